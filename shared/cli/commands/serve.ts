@@ -1,0 +1,32 @@
+// `vsm serve [--workspace WS | --demo] [--port N]`: the browser transport. First line out is the URL.
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { FlowmapError } from '../../domain/errors.ts';
+import { startHost } from '../../http/host.ts';
+import { openCore } from '../open-core.ts';
+import { RENDERER_DIST } from '../paths.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the Flowmap UI and API on 127.0.0.1; prints the URL to open (with its session token) first')
+    .option('--workspace <file>', 'workspace file (.vsm)')
+    .option('--demo', 'open a fresh copy of the demo workspace')
+    .option('--port <n>', 'port (default: any free port)', (v) => Number.parseInt(v, 10))
+    .action(async (opts: { workspace?: string; demo?: boolean; port?: number }) => {
+      if (!fs.existsSync(`${RENDERER_DIST}/index.html`)) {
+        throw new FlowmapError('not-found', `the UI is not built (${RENDERER_DIST}): run \`npm run build:renderer\``);
+      }
+      const core = openCore(opts, { create: true });
+      const host = await startHost({ core, staticDir: RENDERER_DIST, port: opts.port });
+      process.stdout.write(`${host.openUrl}\n`);
+      process.stdout.write(`Serving ${core.workspacePath} on ${host.url} (Ctrl+C to stop)\n`);
+      const stop = async () => {
+        await host.close();
+        core.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

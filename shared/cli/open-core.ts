@@ -1,0 +1,28 @@
+// Resolves a command's `--workspace WS | --demo` into an open core.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore, type Core } from '../core/create-core.ts';
+import { createDemoWorkspace } from '../demo/create-demo-workspace.ts';
+import { FlowmapError } from '../domain/errors.ts';
+import { openWorkspace } from '../store/open-workspace.ts';
+
+export interface WorkspaceFlags {
+  workspace?: string;
+  demo?: boolean;
+}
+
+/** A fresh demo workspace in a private temp folder, removed when the process exits. */
+export function openDemoCore(): Core {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-demo-'));
+  const file = path.join(dir, 'demo.vsm');
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return createCore({ workspacePath: file, db: createDemoWorkspace(file) });
+}
+
+export function openCore(flags: WorkspaceFlags, opts: { create?: boolean } = {}): Core {
+  if (flags.demo) return openDemoCore();
+  if (!flags.workspace) throw new FlowmapError('invalid-input', 'name a workspace with --workspace FILE.vsm, or use --demo');
+  const file = path.resolve(flags.workspace);
+  return createCore({ workspacePath: file, db: openWorkspace(file, { create: opts.create ?? false }) });
+}

@@ -1,0 +1,42 @@
+// The one error type that crosses every transport: a code the UI and CLI can act on and a message that
+// names the file, record and field at fault. Browser-safe.
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'invalid-input',
+  'not-found',
+  'newer-schema',
+  'corrupt',
+  'locked',
+  'import-failed',
+  'unauthorized',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ErrorPayloadSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+export type ErrorPayload = z.infer<typeof ErrorPayloadSchema>;
+
+export class FlowmapError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FlowmapError';
+  }
+
+  toPayload(): ErrorPayload {
+    return { code: this.code, message: this.message };
+  }
+
+  static fromPayload(p: ErrorPayload): FlowmapError {
+    return new FlowmapError(p.code, p.message);
+  }
+}
+
+/** Anything thrown, as a payload safe to send: unknown errors keep their message but not their stack. */
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (e instanceof FlowmapError) return e.toPayload();
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}

@@ -1,0 +1,123 @@
+// The `vsm-map` document, version 1: the file format, the contract's map type and what the store keeps.
+// Browser-safe: zod only.
+import { z } from 'zod';
+
+export const StepEstimateSchema = z.object({
+  processTimeHours: z.number().nonnegative().optional(),
+  leadTimeHours: z.number().nonnegative().optional(),
+  percentCompleteAccurate: z.number().min(0).max(1).optional(),
+});
+
+export const KaizenSchema = z.object({
+  text: z.string().min(1),
+  owner: z.string().optional(),
+});
+
+export const StepSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  activeStatuses: z.array(z.string().min(1)).default([]),
+  waitStatuses: z.array(z.string().min(1)).default([]),
+  estimate: StepEstimateSchema.optional(),
+  people: z.number().int().nonnegative().optional(),
+  owner: z.string().optional(),
+  kind: z.enum(['process', 'approval', 'automated']).optional(),
+  notes: z.string().optional(),
+  kaizen: z.array(KaizenSchema).optional(),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+});
+
+export const FlowSchema = z.object({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  kind: z.enum(['push', 'pull', 'info', 'rework']).default('push'),
+  rate: z.number().min(0).max(1).optional(),
+});
+
+const MapBaseSchema = z.object({
+  format: z.literal('vsm-map'),
+  version: z.literal(1),
+  name: z.string().min(1).max(200),
+  description: z.string().optional(),
+  owner: z.string().optional(),
+  doneStatuses: z.array(z.string().min(1)).min(1, 'a map needs at least one done status'),
+  steps: z.array(StepSchema).min(1, 'a map needs at least one step'),
+  flows: z.array(FlowSchema).default([]),
+});
+
+/** Cross-field rules that a JSON schema alone cannot state; each issue names the exact path. */
+export const MapDocSchema = MapBaseSchema.superRefine((map, ctx) => {
+  const stepIndex = new Map<string, number>();
+  map.steps.forEach((step, i) => {
+    const first = stepIndex.get(step.id);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${step.id}" (already used by steps[${first}])` });
+    } else stepIndex.set(step.id, i);
+  });
+  const owner = new Map<string, string>();
+  const done = new Set(map.doneStatuses);
+  map.steps.forEach((step, i) => {
+    for (const list of ['activeStatuses', 'waitStatuses'] as const) {
+      step[list].forEach((status, j) => {
+        const where = `steps[${i}] "${step.id}" ${list}`;
+        const prev = owner.get(status);
+        if (prev !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['steps', i, list, j], message: `status "${status}" is bound twice: in ${prev} and in ${where}` });
+        } else owner.set(status, where);
+        if (done.has(status)) {
+          ctx.addIssue({ code: 'custom', path: ['steps', i, list, j], message: `status "${status}" is both a done status and bound to step "${step.id}"` });
+        }
+      });
+    }
+  });
+  map.flows.forEach((flow, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!stepIndex.has(flow[end])) {
+        ctx.addIssue({ code: 'custom', path: ['flows', i, end], message: `flow ${end} "${flow[end]}" is not a step of this map` });
+      }
+    }
+  });
+});
+
+export type MapDoc = z.infer<typeof MapDocSchema>;
+export type MapStep = z.infer<typeof StepSchema>;
+export type MapFlow = z.infer<typeof FlowSchema>;
+export type MapDocInput = z.input<typeof MapDocSchema>;
+
+/** Formats zod issues as one line each: `steps[2].activeStatuses[0]: status "X" is bound twice ...`. */
+export function formatIssues(error: z.ZodError, prefix = ''): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path
+        .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+        .join('');
+      return `${prefix}${path || '(root)'}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+/** Steps in flow order: a topological walk of the push/pull flows from the sources, then any unconnected
+ * steps in document order. Used for the ladder, for the bottleneck tie-break and for the report. */
+export function stepsInFlowOrder(map: Pick<MapDoc, 'steps' | 'flows'>): MapStep[] {
+  const forward = map.flows.filter((f) => f.kind === 'push' || f.kind === 'pull');
+  const indegree = new Map(map.steps.map((s) => [s.id, 0]));
+  for (const f of forward) indegree.set(f.to, (indegree.get(f.to) ?? 0) + 1);
+  const byId = new Map(map.steps.map((s) => [s.id, s]));
+  const out: MapStep[] = [];
+  const seen = new Set<string>();
+  const queue = map.steps.filter((s) => (indegree.get(s.id) ?? 0) === 0).map((s) => s.id);
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(byId.get(id)!);
+    for (const f of forward) {
+      if (f.from !== id) continue;
+      const left = (indegree.get(f.to) ?? 0) - 1;
+      indegree.set(f.to, left);
+      if (left === 0) queue.push(f.to);
+    }
+  }
+  for (const s of map.steps) if (!seen.has(s.id)) out.push(s);
+  return out;
+}

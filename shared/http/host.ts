@@ -1,0 +1,151 @@
+// The local HTTP host: the contract over HTTP on 127.0.0.1, plus the built UI, behind a per-session token.
+// Transport only: every call goes to `core.call`, which validates input with the contract.
+import crypto from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isMethodName } from '../contract/contract.ts';
+import type { Core } from '../core/create-core.ts';
+import { FlowmapError, toErrorPayload, type ErrorCode } from '../domain/errors.ts';
+import { securityHeaders, serveStatic } from './static-files.ts';
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const COOKIE = 'flowmap_session';
+
+export interface HostOptions {
+  core: Core;
+  /** Folder of the built renderer; without it only the API is served. */
+  staticDir?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface Host {
+  url: string;
+  /** The URL to open: it carries the token once; the page then keeps it in a same-site cookie. */
+  openUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  'invalid-input': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  locked: 409,
+  'newer-schema': 409,
+  corrupt: 500,
+  'import-failed': 422,
+  internal: 500,
+};
+
+export async function startHost(options: HostOptions): Promise<Host> {
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  let port = options.port ?? 0;
+
+  const sendJson = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders() }).end(JSON.stringify(body));
+  };
+  const fail = (res: ServerResponse, code: ErrorCode, message: string) => sendJson(res, STATUS[code], { code, message });
+
+  const sameToken = (candidate: string | undefined) =>
+    candidate !== undefined &&
+    candidate.length === token.length &&
+    crypto.timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
+
+  const presentedToken = (req: IncomingMessage, url: URL) => {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) return auth.slice(7);
+    const fromQuery = url.searchParams.get('token');
+    if (fromQuery) return fromQuery;
+    const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${COOKIE}=`));
+    return cookie?.slice(COOKIE.length + 1);
+  };
+
+  /** DNS rebinding: only our own loopback names, with our port, may address this server. */
+  const hostAllowed = (req: IncomingMessage) => {
+    const allowed = [`127.0.0.1:${port}`, `localhost:${port}`];
+    if (!allowed.includes(req.headers.host ?? '')) return false;
+    const origin = req.headers.origin;
+    return origin === undefined || allowed.some((a) => origin === `http://${a}`);
+  };
+
+  const readBody = (req: IncomingMessage) =>
+    new Promise<unknown>((resolve, reject) => {
+      let size = 0;
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          reject(new FlowmapError('invalid-input', `request body is larger than ${MAX_BODY_BYTES} bytes`));
+          req.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (text.trim() === '') return resolve({});
+        try {
+          resolve(JSON.parse(text));
+        } catch {
+          reject(new FlowmapError('invalid-input', 'request body is not valid JSON'));
+        }
+      });
+      req.on('error', reject);
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!hostAllowed(req)) return fail(res, 'unauthorized', 'this host only answers requests addressed to 127.0.0.1 or localhost from its own origin');
+    const presented = presentedToken(req, url);
+    if (!sameToken(presented)) return fail(res, 'unauthorized', 'missing or wrong session token: open the URL `vsm serve` printed');
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return fail(res, 'invalid-input', 'API calls are POST requests');
+      const method = url.pathname.slice('/api/'.length);
+      if (!isMethodName(method)) return fail(res, 'not-found', `no such method: ${method}`);
+      try {
+        const input = await readBody(req);
+        sendJson(res, 200, await options.core.call(method, input));
+      } catch (e) {
+        const payload = toErrorPayload(e);
+        sendJson(res, STATUS[payload.code], payload);
+      }
+      return;
+    }
+    if (req.method !== 'GET') return fail(res, 'invalid-input', 'only GET for pages');
+    if (!options.staticDir) return fail(res, 'not-found', 'this host serves the API only');
+    if (url.searchParams.has('token')) {
+      res.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    serveStatic(options.staticDir, url.pathname, res);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) sendJson(res, 500, toErrorPayload(e));
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    openUrl: `${url}/?token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,26 @@
+// The report page's address inside the UI: shared by the renderer (which reads it) and the exporters. Browser-safe.
+export interface ReportQuery {
+  mapId?: number;
+  asOf?: string;
+  from?: string;
+  to?: string;
+}
+
+export function reportHash(q: ReportQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
+  const s = params.toString();
+  return `#/report${s ? `?${s}` : ''}`;
+}
+
+export function parseReportHash(hash: string): ReportQuery | null {
+  if (!hash.startsWith('#/report')) return null;
+  const params = new URLSearchParams(hash.split('?')[1] ?? '');
+  const mapId = params.get('mapId');
+  return {
+    mapId: mapId === null ? undefined : Number(mapId),
+    asOf: params.get('asOf') ?? undefined,
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+  };
+}

@@ -1,0 +1,40 @@
+// Consistent copies of a workspace taken before risky changes (migrations, imports), kept on a rotation.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+
+export const BACKUPS_KEPT = 10;
+
+export function backupDir(workspacePath: string): string {
+  return `${workspacePath}.backups`;
+}
+
+/** `VACUUM INTO` writes a consistent snapshot even while WAL holds uncommitted pages of other readers. */
+export function backupWorkspace(db: Database, workspacePath: string, reason: string): string {
+  const dir = backupDir(workspacePath);
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(dir, `${stamp}-${reason.replace(/[^a-z0-9-]/gi, '_')}.vsm`);
+  db.prepare('VACUUM INTO ?').run(file);
+  rotate(dir);
+  return file;
+}
+
+export function listBackups(workspacePath: string): Array<{ file: string; bytes: number; takenAt: string }> {
+  const dir = backupDir(workspacePath);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.vsm'))
+    .sort()
+    .reverse()
+    .map((f) => {
+      const st = fs.statSync(path.join(dir, f));
+      return { file: path.join(dir, f), bytes: st.size, takenAt: st.mtime.toISOString() };
+    });
+}
+
+function rotate(dir: string): void {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.vsm')).sort();
+  for (const f of files.slice(0, Math.max(0, files.length - BACKUPS_KEPT))) fs.rmSync(path.join(dir, f));
+}

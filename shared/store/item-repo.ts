@@ -1,0 +1,108 @@
+// Work items and status changes: bulk upsert for importers, ordered streaming for metrics. Node only.
+import type { ItemHistory, StatusChange } from '../domain/items.ts';
+import type { Db } from './open-workspace.ts';
+
+export interface NewItem {
+  source: string;
+  externalId: string;
+  key: string;
+  type: string | null;
+  title: string | null;
+  createdAt: number;
+  initialStatus: string | null;
+  labels: string[];
+  fields?: Record<string, unknown>;
+  changes: Array<StatusChange & { fromId?: string | null; toId?: string | null }>;
+}
+
+/**
+ * Upserts items keyed by (source, external id) and replaces their status history, all in the caller's
+ * transaction. A newer export of the same project therefore updates in place and never duplicates.
+ */
+export function createItemWriter(db: Db) {
+  const upsert = db.prepare(
+    `INSERT INTO work_items (source, external_id, key, type, title, created_at, initial_status, labels, fields)
+     VALUES (@source, @externalId, @key, @type, @title, @createdAt, @initialStatus, @labels, @fields)
+     ON CONFLICT (source, external_id) DO UPDATE SET key = excluded.key, type = excluded.type, title = excluded.title,
+       created_at = excluded.created_at, initial_status = excluded.initial_status, labels = excluded.labels, fields = excluded.fields
+     RETURNING id`,
+  );
+  const clear = db.prepare('DELETE FROM status_changes WHERE item_id = ?');
+  const insert = db.prepare(
+    'INSERT INTO status_changes (item_id, at, from_status, to_status, from_id, to_id, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  return (item: NewItem): number => {
+    const { id } = upsert.get({
+      source: item.source,
+      externalId: item.externalId,
+      key: item.key,
+      type: item.type,
+      title: item.title,
+      createdAt: item.createdAt,
+      initialStatus: item.initialStatus,
+      labels: JSON.stringify(item.labels),
+      fields: JSON.stringify(item.fields ?? {}),
+    }) as { id: number };
+    clear.run(id);
+    for (const c of item.changes) insert.run(id, c.at, c.from, c.to, c.fromId ?? null, c.toId ?? null, item.source);
+    return id;
+  };
+}
+
+export function countItems(db: Db): { items: number; changes: number } {
+  const items = (db.prepare('SELECT count(*) AS n FROM work_items').get() as { n: number }).n;
+  const changes = (db.prepare('SELECT count(*) AS n FROM status_changes').get() as { n: number }).n;
+  return { items, changes };
+}
+
+export interface HistoryFilter {
+  types?: string[];
+  label?: string;
+}
+
+/**
+ * Every item with its changes, in item order, from one ordered scan. Rows come back as arrays
+ * (`raw`) and status strings are interned, because this is the hot path of every metric.
+ */
+export function* streamHistories(db: Db, filter: HistoryFilter = {}): Generator<ItemHistory> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.types && filter.types.length > 0) {
+    where.push(`i.type IN (${filter.types.map(() => '?').join(',')})`);
+    params.push(...filter.types);
+  }
+  if (filter.label) {
+    where.push('EXISTS (SELECT 1 FROM json_each(i.labels) WHERE json_each.value = ?)');
+    params.push(filter.label);
+  }
+  const items = db
+    .prepare(
+      `SELECT i.id, i.key, i.type, i.title, i.created_at, i.initial_status, i.labels FROM work_items i
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.id`,
+    )
+    .raw()
+    .iterate(...params) as IterableIterator<[number, string, string | null, string | null, number, string | null, string]>;
+  const changes = db
+    .prepare('SELECT item_id, at, from_status, to_status FROM status_changes ORDER BY item_id, at, id')
+    .raw()
+    .iterate() as IterableIterator<[number, number, string | null, string]>;
+  const intern = new Map<string, string>();
+  const s = (v: string | null) => {
+    if (v === null) return null;
+    let x = intern.get(v);
+    if (x === undefined) intern.set(v, (x = v));
+    return x;
+  };
+  let pending = changes.next();
+  for (const [id, key, type, title, createdAt, initialStatus, labels] of items) {
+    while (!pending.done && pending.value[0] < id) pending = changes.next();
+    const list: StatusChange[] = [];
+    while (!pending.done && pending.value[0] === id) {
+      const [, at, from, to] = pending.value;
+      list.push({ at, from: s(from), to: s(to)! });
+      pending = changes.next();
+    }
+    yield { id, key, type, title, createdAt, initialStatus: s(initialStatus), labels: JSON.parse(labels) as string[], changes: list };
+  }
+  if (!pending.done) changes.return?.();
+}

@@ -1,0 +1,98 @@
+// Maps in the workspace: saved whole, read back as the same vsm-map document. Node only.
+import { FlowmapError } from '../domain/errors.ts';
+import { formatIssues, MapDocSchema, type MapDoc, type MapStep } from '../domain/map.ts';
+import type { Db } from './open-workspace.ts';
+
+export interface MapSummary {
+  id: number;
+  name: string;
+  steps: number;
+  updatedAt: number;
+}
+
+interface MapRow {
+  id: number;
+  name: string;
+  doc: string;
+  done_statuses: string;
+  updated_at: number;
+}
+interface StepRow {
+  step_id: string;
+  name: string;
+  active_statuses: string;
+  wait_statuses: string;
+  doc: string;
+}
+interface FlowRow {
+  doc: string;
+}
+
+export function parseMapDoc(input: unknown, source = 'map'): MapDoc {
+  const parsed = MapDocSchema.safeParse(input);
+  if (!parsed.success) throw new FlowmapError('invalid-input', `${source} is not a valid vsm-map:\n${formatIssues(parsed.error, '  ')}`);
+  return parsed.data;
+}
+
+/** Inserts or replaces the map with the same name; returns its id. `now` comes from the core's clock. */
+export function saveMap(db: Db, map: MapDoc, now: number): number {
+  const { steps, flows, doneStatuses, name, format: _f, version: _v, ...rest } = map;
+  return db.transaction(() => {
+    const existing = db.prepare('SELECT id, created_at FROM maps WHERE name = ?').get(name) as { id: number; created_at: number } | undefined;
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      db.prepare('UPDATE maps SET doc = ?, done_statuses = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(rest), JSON.stringify(doneStatuses), now, id);
+      db.prepare('DELETE FROM flows WHERE map_id = ?').run(id);
+      db.prepare('DELETE FROM steps WHERE map_id = ?').run(id);
+    } else {
+      id = Number(
+        db.prepare('INSERT INTO maps (name, doc, done_statuses, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(name, JSON.stringify(rest), JSON.stringify(doneStatuses), now, now)
+          .lastInsertRowid,
+      );
+    }
+    const insStep = db.prepare('INSERT INTO steps (map_id, step_id, ord, name, active_statuses, wait_statuses, doc) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    steps.forEach((s: MapStep, i) => {
+      const { id: stepId, name: stepName, activeStatuses, waitStatuses, ...extra } = s;
+      insStep.run(id, stepId, i, stepName, JSON.stringify(activeStatuses), JSON.stringify(waitStatuses), JSON.stringify(extra));
+    });
+    const insFlow = db.prepare('INSERT INTO flows (map_id, ord, from_step, to_step, kind, doc) VALUES (?, ?, ?, ?, ?, ?)');
+    flows.forEach((f, i) => insFlow.run(id, i, f.from, f.to, f.kind, JSON.stringify(f)));
+    return id;
+  }).immediate();
+}
+
+export function listMaps(db: Db): MapSummary[] {
+  return db
+    .prepare(
+      `SELECT m.id, m.name, m.updated_at AS updatedAt, (SELECT count(*) FROM steps s WHERE s.map_id = m.id) AS steps
+       FROM maps m ORDER BY m.updated_at DESC, m.id DESC`,
+    )
+    .all() as MapSummary[];
+}
+
+export function getMap(db: Db, ref: { id: number } | { name: string }): MapDoc & { id: number; updatedAt: number } {
+  const row = ('id' in ref
+    ? db.prepare('SELECT * FROM maps WHERE id = ?').get(ref.id)
+    : db.prepare('SELECT * FROM maps WHERE name = ?').get(ref.name)) as MapRow | undefined;
+  if (!row) throw new FlowmapError('not-found', `no map ${'id' in ref ? `#${ref.id}` : `named "${ref.name}"`} in this workspace`);
+  const steps = (db.prepare('SELECT * FROM steps WHERE map_id = ? ORDER BY ord').all(row.id) as StepRow[]).map((s) => ({
+    id: s.step_id,
+    name: s.name,
+    activeStatuses: JSON.parse(s.active_statuses) as string[],
+    waitStatuses: JSON.parse(s.wait_statuses) as string[],
+    ...(JSON.parse(s.doc) as object),
+  }));
+  const flows = (db.prepare('SELECT doc FROM flows WHERE map_id = ? ORDER BY ord').all(row.id) as FlowRow[]).map((f) => JSON.parse(f.doc));
+  const doc = parseMapDoc(
+    { format: 'vsm-map', version: 1, name: row.name, doneStatuses: JSON.parse(row.done_statuses), ...JSON.parse(row.doc), steps, flows },
+    `stored map "${row.name}"`,
+  );
+  return { ...doc, id: row.id, updatedAt: row.updated_at };
+}
+
+/** The most recently edited map, which is what opening a workspace shows. */
+export function latestMapId(db: Db): number | null {
+  const row = db.prepare('SELECT id FROM maps ORDER BY updated_at DESC, id DESC LIMIT 1').get() as { id: number } | undefined;
+  return row?.id ?? null;
+}

@@ -1,0 +1,7 @@
+// Numbered schema migrations. Each runs once, in order, inside one transaction with the
+// `PRAGMA user_version` stamp, so a workspace is always at exactly one schema version.
+import type { Database } from 'better-sqlite3';
+import { up as m001 } from './001-initial.ts';
+
+export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [m001];
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,69 @@
+// Opening a workspace file: pragmas, integrity check, migrations with a backup first. Node only.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { FlowmapError } from '../domain/errors.ts';
+import { backupWorkspace } from './backups.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file when missing (default true). */
+  create?: boolean;
+}
+
+export function openWorkspace(path: string, options: OpenOptions = {}): Db {
+  const exists = fs.existsSync(path);
+  if (!exists && options.create === false) throw new FlowmapError('not-found', `workspace ${path} does not exist`);
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (e) {
+    throw new FlowmapError('corrupt', `cannot open workspace ${path}: ${(e as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    if (exists) checkIntegrity(db, path);
+    migrate(db, path);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof FlowmapError) throw e;
+    const msg = (e as Error).message;
+    if (/file is not a database|malformed/i.test(msg)) {
+      throw new FlowmapError('corrupt', `workspace ${path} is not a readable Flowmap workspace: ${msg}`);
+    }
+    if (/locked|busy/i.test(msg)) throw new FlowmapError('locked', `workspace ${path} is locked by another writer: ${msg}`);
+    throw e;
+  }
+}
+
+function checkIntegrity(db: Db, path: string): void {
+  const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  if (problems.length > 0) {
+    throw new FlowmapError(
+      'corrupt',
+      `workspace ${path} failed its integrity check (${problems.slice(0, 3).join('; ')}); restore it from a backup with \`vsm backup list --workspace ${path}\``,
+    );
+  }
+}
+
+function migrate(db: Db, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new FlowmapError(
+      'newer-schema',
+      `workspace ${path} was written by a newer Flowmap (schema ${current}; this version knows up to ${SCHEMA_VERSION}); update Flowmap to open it`,
+    );
+  }
+  if (current === SCHEMA_VERSION) return;
+  if (current > 0) backupWorkspace(db, path, `before-migration-${current}-to-${SCHEMA_VERSION}`);
+  db.transaction(() => {
+    for (let v = current; v < SCHEMA_VERSION; v++) MIGRATIONS[v]!(db);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
