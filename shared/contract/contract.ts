@@ -53,6 +53,13 @@ export const contract = {
   reportModel: method(MetricsQuerySchema.partial({ mapId: true }).strict(), ReportModelSchema),
 } as const;
 
+/** Events the core pushes to the UI (Electron: IPC messages; HTTP: polled or streamed later). */
+export const contractEvents = {
+  workspaceChanged: z.object({ what: z.enum(['maps', 'items']) }),
+} as const;
+export type EventName = keyof typeof contractEvents;
+export type ContractEvents = { [E in EventName]: z.infer<(typeof contractEvents)[E]> };
+
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;

@@ -1,22 +1,24 @@
 // The core: the contract implemented over one workspace file. Plain TypeScript on Node; every transport
 // (Electron main, HTTP host, CLI) wraps the object this returns and nothing else.
 import path from 'node:path';
-import type { z } from 'zod';
-import { contract, type CoreApi, type MethodInput, type MethodName, type MethodOutput, type MetricsQuery } from '../contract/contract.ts';
+import {
+  contract,
+  type ContractEvents,
+  type CoreApi,
+  type EventName,
+  type MethodName,
+  type MethodOutput,
+} from '../contract/contract.ts';
 import { FlowmapError } from '../domain/errors.ts';
 import { formatIssues } from '../domain/map.ts';
-import { bindMap } from '../metrics/binding.ts';
-import { createFlowAccumulator, type FlowMetrics } from '../metrics/flow-metrics.ts';
-import { countItems, streamHistories } from '../store/item-repo.ts';
-import { getMap, latestMapId, listMaps, parseMapDoc, saveMap } from '../store/map-repo.ts';
-import { getMeta } from '../store/meta-repo.ts';
 import { openWorkspace, type Db } from '../store/open-workspace.ts';
-import { SCHEMA_VERSION } from '../store/migrations/index.ts';
+import { defaultAsOfFor, systemClock, type Clock, type CoreContext } from './context.ts';
+import { mapMethods } from './methods/map-methods.ts';
+import { metricsMethods } from './methods/metrics-methods.ts';
+import { workspaceMethods } from './methods/workspace-methods.ts';
+import type { MethodImpls } from './method-impls.ts';
 
-export interface Clock {
-  now(): number;
-}
-export const systemClock: Clock = { now: () => Date.now() };
+export { systemClock, type Clock };
 
 export interface CoreOptions {
   workspacePath: string;
@@ -25,11 +27,14 @@ export interface CoreOptions {
   db?: Db;
 }
 
+type Listener<E extends EventName> = (payload: ContractEvents[E]) => void;
+
 export interface Core extends CoreApi {
   readonly db: Db;
   readonly workspacePath: string;
-  /** Validates input and output against the contract: what transports call with untrusted input. */
+  /** Validates input against the contract: what transports call with untrusted input. */
   call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: Listener<E>): () => void;
   close(): void;
 }
 
@@ -37,70 +42,34 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const db = options.db ?? openWorkspace(options.workspacePath);
   const workspacePath = path.resolve(options.workspacePath);
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
-  const parseInstant = (iso: string | undefined, fallback: number) => (iso === undefined ? fallback : Date.parse(iso));
-  const defaultAsOf = () => {
-    const pinned = getMeta(db, 'defaultAsOf');
-    return pinned === null ? clock.now() : Date.parse(pinned);
+  const ctx: CoreContext = {
+    db,
+    clock,
+    workspacePath,
+    defaultAsOf: () => defaultAsOfFor(db, clock),
+    emit: (event, payload) => {
+      for (const l of listeners.get(event) ?? []) l(payload);
+    },
   };
 
-  function computeFlowMetrics(q: MetricsQuery): FlowMetrics {
-    const map = getMap(db, { id: q.mapId });
-    const asOf = parseInstant(q.asOf, defaultAsOf());
-    const from = q.from === undefined ? undefined : Date.parse(q.from);
-    const to = q.to === undefined ? undefined : Date.parse(q.to);
-    if (from !== undefined && to !== undefined && from >= to) throw new FlowmapError('invalid-input', `window from ${q.from} is not before to ${q.to}`);
-    const acc = createFlowAccumulator(bindMap(map), { asOf, from, to });
-    for (const item of streamHistories(db, { types: q.types, label: q.label })) acc.add(item);
-    return acc.result();
-  }
-
-  const resolveMapId = (mapId: number | undefined) => {
-    const id = mapId ?? latestMapId(db);
-    if (id === null) throw new FlowmapError('not-found', 'this workspace has no map yet: import one with `vsm map import FILE`');
-    return id;
-  };
-
-  const impl: { [M in MethodName]: (input: MethodOutputInput<M>) => MethodOutput<M> } = {
-    workspaceInfo: () => {
-      const { items, changes } = countItems(db);
-      return {
-        path: workspacePath,
-        schemaVersion: SCHEMA_VERSION,
-        items,
-        statusChanges: changes,
-        maps: listMaps(db).length,
-        defaultAsOf: getMeta(db, 'defaultAsOf'),
-      };
-    },
-    listMaps: () => listMaps(db),
-    getMap: ({ mapId }) => {
-      const id = mapId ?? latestMapId(db);
-      return id === null ? null : getMap(db, { id });
-    },
-    saveMap: ({ map }) => ({ id: saveMap(db, parseMapDoc(map), clock.now()) }),
-    flowMetrics: (q) => computeFlowMetrics(q),
-    reportModel: (q) => {
-      const mapId = resolveMapId(q.mapId);
-      return {
-        generatedAt: new Date(clock.now()).toISOString(),
-        workspace: path.basename(workspacePath),
-        map: getMap(db, { id: mapId }),
-        metrics: computeFlowMetrics({ ...q, mapId }),
-      };
-    },
+  const impl: MethodImpls<MethodName> = {
+    ...workspaceMethods(ctx),
+    ...mapMethods(ctx),
+    ...metricsMethods(ctx),
   };
 
   async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {
     const spec = contract[method];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) throw new FlowmapError('invalid-input', `${method}: invalid input\n${formatIssues(parsed.error, '  ')}`);
-    const run = impl[method] as (i: unknown) => MethodOutput<M>;
+    const run = impl[method] as (i: unknown) => MethodOutput<M> | Promise<MethodOutput<M>>;
     return run(parsed.data);
   }
 
   const api = Object.fromEntries(
-    (Object.keys(impl) as MethodName[]).map((m) => [m, (input: unknown) => call(m, input)]),
+    (Object.keys(contract) as MethodName[]).map((m) => [m, (input: unknown) => call(m, input)]),
   ) as unknown as CoreApi;
 
   return {
@@ -108,9 +77,12 @@ export function createCore(options: CoreOptions): Core {
     db,
     workspacePath,
     call,
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (p: unknown) => void);
+      return () => set.delete(listener as (p: unknown) => void);
+    },
     close: () => db.close(),
   };
 }
-
-type MethodOutputInput<M extends MethodName> = z.output<(typeof contract)[M]['input']>;
-export type { MethodInput };

@@ -1,0 +1,23 @@
+// What every group of core methods gets: the open workspace, the clock and the event emitter.
+import type { ContractEvents, EventName } from '../contract/contract.ts';
+import type { Db } from '../store/open-workspace.ts';
+import { getMeta } from '../store/meta-repo.ts';
+
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface CoreContext {
+  db: Db;
+  clock: Clock;
+  workspacePath: string;
+  /** The instant figures describe when the caller gives none: the workspace's pinned one, else now. */
+  defaultAsOf(): number;
+  emit<E extends EventName>(event: E, payload: ContractEvents[E]): void;
+}
+
+export function defaultAsOfFor(db: Db, clock: Clock): number {
+  const pinned = getMeta(db, 'defaultAsOf');
+  return pinned === null ? clock.now() : Date.parse(pinned);
+}
