@@ -40,6 +40,8 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+class TooLarge extends Error {}
+
 export async function startHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   let port = options.port ?? 0;
@@ -71,20 +73,27 @@ export async function startHost(options: HostOptions): Promise<Host> {
     return origin === undefined || allowed.some((a) => origin === `http://${a}`);
   };
 
+  /** Reads a JSON body of at most MAX_BODY_BYTES; past that it stops keeping data and fails with 413. */
   const readBody = (req: IncomingMessage) =>
     new Promise<unknown>((resolve, reject) => {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > MAX_BODY_BYTES) return reject(new TooLarge());
       let size = 0;
+      let tooLarge = false;
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
+        if (tooLarge) return;
         if (size > MAX_BODY_BYTES) {
-          reject(new FlowmapError('invalid-input', `request body is larger than ${MAX_BODY_BYTES} bytes`));
-          req.destroy();
+          tooLarge = true;
+          chunks.length = 0;
+          reject(new TooLarge());
           return;
         }
         chunks.push(chunk);
       });
       req.on('end', () => {
+        if (tooLarge) return;
         const text = Buffer.concat(chunks).toString('utf8');
         if (text.trim() === '') return resolve({});
         try {
@@ -110,6 +119,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
         const input = await readBody(req);
         sendJson(res, 200, await options.core.call(method, input));
       } catch (e) {
+        if (e instanceof TooLarge) {
+          // Answer, then drop the connection rather than read the rest of an oversized body.
+          res.setHeader('connection', 'close');
+          res.on('finish', () => req.destroy());
+          return sendJson(res, 413, { code: 'invalid-input', message: `request body is larger than ${MAX_BODY_BYTES} bytes` });
+        }
         const payload = toErrorPayload(e);
         sendJson(res, STATUS[payload.code], payload);
       }

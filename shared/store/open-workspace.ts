@@ -23,10 +23,12 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Read-only checks first: a file we refuse must come out byte-for-byte as it went in.
+    refuseNewerSchema(db, path);
+    if (exists) checkIntegrity(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    if (exists) checkIntegrity(db, path);
     migrate(db, path);
     return db;
   } catch (e) {
@@ -52,7 +54,7 @@ function checkIntegrity(db: Db, path: string): void {
   }
 }
 
-function migrate(db: Db, path: string): void {
+function refuseNewerSchema(db: Db, path: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new FlowmapError(
@@ -60,6 +62,10 @@ function migrate(db: Db, path: string): void {
       `workspace ${path} was written by a newer Flowmap (schema ${current}; this version knows up to ${SCHEMA_VERSION}); update Flowmap to open it`,
     );
   }
+}
+
+function migrate(db: Db, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
   if (current === SCHEMA_VERSION) return;
   if (current > 0) backupWorkspace(db, path, `before-migration-${current}-to-${SCHEMA_VERSION}`);
   db.transaction(() => {

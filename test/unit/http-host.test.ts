@@ -1,0 +1,113 @@
+// The local host over a real demo workspace: the token, the DNS-rebinding guard, limits, and that a call
+// over HTTP answers exactly what the core answers.
+import http from 'node:http';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, httpTransport } from '../../shared/client/create-client.ts';
+import { createCore, type Core } from '../../shared/core/create-core.ts';
+import { createDemoWorkspace } from '../../shared/demo/create-demo-workspace.ts';
+import { FlowmapError } from '../../shared/domain/errors.ts';
+import { MAX_BODY_BYTES, startHost, type Host } from '../../shared/http/host.ts';
+import { tempDir } from './helpers/temp-workspace.ts';
+
+const tmp = tempDir();
+let core: Core;
+let host: Host;
+
+beforeAll(async () => {
+  const file = tmp.file('demo.vsm');
+  fs.mkdirSync(tmp.file('static'));
+  fs.writeFileSync(tmp.file('static/index.html'), '<!doctype html><title>t</title>');
+  fs.writeFileSync(tmp.file('secret.txt'), 'outside the static folder');
+  core = createCore({ workspacePath: file, db: createDemoWorkspace(file) });
+  host = await startHost({ core, staticDir: tmp.file('static') });
+});
+afterAll(async () => {
+  await host.close();
+  core.close();
+  tmp.cleanup();
+});
+
+/** Raw request, so tests can set Host and Origin headers that fetch would not let them forge. */
+function request(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }) {
+  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, path: opts.path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+const auth = () => ({ authorization: `Bearer ${host.token}`, 'content-type': 'application/json' });
+
+describe('local HTTP host', () => {
+  it('listens on 127.0.0.1 only and prints a URL that carries the token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.openUrl).toBe(`${host.url}/?token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('answers a contract call exactly as the core does', async () => {
+    const client = createClient(httpTransport(host.url, host.token));
+    const map = await client.getMap({});
+    expect(map?.name).toBe('Idea to production');
+    expect(await client.flowMetrics({ mapId: map!.id })).toEqual(await core.flowMetrics({ mapId: map!.id }));
+  });
+
+  it('rejects calls without the token, or with a wrong one', async () => {
+    expect((await request({ path: '/api/workspaceInfo', method: 'POST' })).status).toBe(401);
+    const wrong = await request({ path: '/api/workspaceInfo', method: 'POST', headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+    expect(JSON.parse(wrong.body).code).toBe('unauthorized');
+    expect((await request({ path: '/' })).status).toBe(401);
+  });
+
+  it('rejects other Host and Origin headers (DNS rebinding), even with the token', async () => {
+    const rebound = await request({ path: '/api/workspaceInfo', method: 'POST', headers: { ...auth(), host: `evil.example:${host.port}` } });
+    expect(rebound.status).toBe(401);
+    const crossOrigin = await request({ path: '/api/workspaceInfo', method: 'POST', headers: { ...auth(), origin: 'http://evil.example' } });
+    expect(crossOrigin.status).toBe(401);
+    const sameOrigin = await request({ path: '/api/workspaceInfo', method: 'POST', headers: { ...auth(), origin: host.url } });
+    expect(sameOrigin.status).toBe(200);
+  });
+
+  it('validates input with the contract and names the bad field', async () => {
+    const res = await request({ path: '/api/flowMetrics', method: 'POST', headers: auth(), body: JSON.stringify({ mapId: 'one' }) });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/mapId/) });
+    const extra = await request({ path: '/api/workspaceInfo', method: 'POST', headers: auth(), body: JSON.stringify({ sql: 'DROP TABLE maps' }) });
+    expect(extra.status).toBe(400);
+    const client = createClient(httpTransport(host.url, host.token));
+    await expect(client.getMap({ mapId: 999 })).rejects.toBeInstanceOf(FlowmapError);
+  });
+
+  it('refuses unknown methods, non-JSON bodies and bodies over the size limit', async () => {
+    expect((await request({ path: '/api/dropEverything', method: 'POST', headers: auth() })).status).toBe(404);
+    expect((await request({ path: '/api/workspaceInfo', method: 'POST', headers: auth(), body: '{not json' })).status).toBe(400);
+    const declared = await request({ path: '/api/saveMap', method: 'POST', headers: { ...auth(), 'content-length': String(MAX_BODY_BYTES + 1) }, body: '{}' });
+    expect(declared.status).toBe(413);
+    const streamed = await request({ path: '/api/saveMap', method: 'POST', headers: { ...auth(), 'transfer-encoding': 'chunked' }, body: Buffer.alloc(MAX_BODY_BYTES + 1024, 0x20) });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.body).message).toMatch(/larger than/);
+  });
+
+  it('serves the UI with a strict CSP, sets the session cookie once, and never a file outside its folder', async () => {
+    const page = await request({ path: `/?token=${host.token}` });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    const cookie = String(page.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const session = cookie.split(';')[0]!;
+    expect((await request({ path: '/index.html', headers: { cookie: session } })).status).toBe(200);
+    const escape = await request({ path: '/..%2fsecret.txt', headers: { cookie: session } });
+    expect(escape.status).toBe(404);
+    expect(escape.body).not.toContain('outside the static folder');
+  });
+});
