@@ -1,6 +1,7 @@
 // `vsm`: the command-line transport over the core. One file per command under commands/.
 import { Command } from 'commander';
 import { FlowmapError } from '../domain/errors.ts';
+import { registerBackupCommand } from './commands/backup.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerReportCommand(program);
   registerDemoCommand(program);
+  registerBackupCommand(program);
   return program;
 }
 

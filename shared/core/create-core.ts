@@ -27,6 +27,18 @@ export interface CoreOptions {
   db?: Db;
 }
 
+/** SQLite's busy and corruption codes become errors the user can act on; anything else passes through. */
+function asWorkspaceError(e: unknown, workspacePath: string): unknown {
+  const code = (e as { code?: unknown }).code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new FlowmapError('locked', `workspace ${workspacePath} is busy: another window or a \`vsm\` command is writing to it; try again when it has finished`);
+  }
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return new FlowmapError('corrupt', `workspace ${workspacePath} is damaged (${(e as Error).message}); restore it with \`vsm backup restore --workspace ${workspacePath}\``);
+  }
+  return e;
+}
+
 type Listener<E extends EventName> = (payload: ContractEvents[E]) => void;
 
 export interface Core extends CoreApi {
@@ -65,7 +77,11 @@ export function createCore(options: CoreOptions): Core {
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) throw new FlowmapError('invalid-input', `${method}: invalid input\n${formatIssues(parsed.error, '  ')}`);
     const run = impl[method] as (i: unknown) => MethodOutput<M> | Promise<MethodOutput<M>>;
-    return run(parsed.data);
+    try {
+      return await run(parsed.data);
+    } catch (e) {
+      throw asWorkspaceError(e, workspacePath);
+    }
   }
 
   const api = Object.fromEntries(

@@ -38,3 +38,28 @@ function rotate(dir: string): void {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.vsm')).sort();
   for (const f of files.slice(0, Math.max(0, files.length - BACKUPS_KEPT))) fs.rmSync(path.join(dir, f));
 }
+
+/**
+ * Replaces the workspace with a backup. The backup is checked first; the current file (even a damaged one)
+ * is kept beside the backups, so a restore can itself be undone. The workspace must not be open.
+ */
+export function restoreBackup(workspacePath: string, backupFile: string, check: (file: string) => void): { keptCurrentAs: string | null } {
+  if (!fs.existsSync(backupFile)) throw new Error(`backup ${backupFile} does not exist`);
+  check(backupFile);
+  let keptCurrentAs: string | null = null;
+  if (fs.existsSync(workspacePath)) {
+    const dir = backupDir(workspacePath);
+    fs.mkdirSync(dir, { recursive: true });
+    keptCurrentAs = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-replaced-by-restore.vsm.old`);
+    fs.copyFileSync(workspacePath, keptCurrentAs);
+    for (const side of ['-wal', '-shm']) if (fs.existsSync(workspacePath + side)) fs.copyFileSync(workspacePath + side, keptCurrentAs + side);
+  }
+  const tmp = `${workspacePath}.restore-tmp`;
+  fs.copyFileSync(backupFile, tmp);
+  const fd = fs.openSync(tmp, 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  for (const side of ['-wal', '-shm']) fs.rmSync(workspacePath + side, { force: true });
+  fs.renameSync(tmp, workspacePath);
+  return { keptCurrentAs };
+}

@@ -36,12 +36,15 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
     if (e instanceof FlowmapError) throw e;
     const msg = (e as Error).message;
     if (/file is not a database|malformed/i.test(msg)) {
-      throw new FlowmapError('corrupt', `workspace ${path} is not a readable Flowmap workspace: ${msg}`);
+      throw new FlowmapError('corrupt', `workspace ${path} is not a readable Flowmap workspace: ${msg}; ${restoreHint(path)}`);
     }
     if (/locked|busy/i.test(msg)) throw new FlowmapError('locked', `workspace ${path} is locked by another writer: ${msg}`);
     throw e;
   }
 }
+
+const restoreHint = (path: string) =>
+  `restore it from its automatic backups with \`vsm backup restore --workspace ${path}\` (see \`vsm backup list\`)`;
 
 function checkIntegrity(db: Db, path: string): void {
   const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
@@ -49,7 +52,7 @@ function checkIntegrity(db: Db, path: string): void {
   if (problems.length > 0) {
     throw new FlowmapError(
       'corrupt',
-      `workspace ${path} failed its integrity check (${problems.slice(0, 3).join('; ')}); restore it from a backup with \`vsm backup list --workspace ${path}\``,
+      `workspace ${path} failed its integrity check (${problems.slice(0, 3).join('; ')}); ${restoreHint(path)}`,
     );
   }
 }
