@@ -1,0 +1,104 @@
+// Jira and GitHub tokens, encrypted with Electron's safeStorage (OS keychain / DPAPI / libsecret) and kept in
+// userData — never in a workspace, never sent to the renderer, never logged. The cipher is passed in (main
+// passes `safeStorage`), so this module has no `electron` import and is unit-tested with a stand-in cipher.
+import fs from 'node:fs';
+import path from 'node:path';
+import { FlowmapError } from '../shared/domain/errors.ts';
+
+export const CREDENTIAL_SERVICES = ['jira', 'github'] as const;
+export type CredentialService = (typeof CREDENTIAL_SERVICES)[number];
+
+/** The part of Electron's `safeStorage` we use. */
+export interface Cipher {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  /** Linux only: 'basic_text' means a hard-coded key, i.e. no real protection. */
+  getSelectedStorageBackend?(): string;
+}
+
+export interface CredentialStore {
+  has(service: CredentialService): boolean;
+  /** Main process only: the importers use it; it must never be returned over IPC. */
+  get(service: CredentialService): string | null;
+  set(service: CredentialService, secret: string): void;
+  remove(service: CredentialService): void;
+}
+
+export const CREDENTIALS_FILE_NAME = 'credentials.json';
+
+function isService(s: unknown): s is CredentialService {
+  return typeof s === 'string' && (CREDENTIAL_SERVICES as readonly string[]).includes(s);
+}
+
+export function createCredentialStore(file: string, cipher: Cipher): CredentialStore {
+  const read = (): Partial<Record<CredentialService, string>> => {
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (typeof parsed !== 'object' || parsed === null) return {};
+      return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => isService(k) && typeof v === 'string'));
+    } catch {
+      return {};
+    }
+  };
+  const write = (data: Partial<Record<CredentialService, string>>) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.partial`;
+    fs.writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  };
+  const checkService = (service: unknown) => {
+    if (!isService(service)) throw new FlowmapError('invalid-input', `unknown credential service: ${String(service)}`);
+  };
+  const backend = () => {
+    try {
+      return cipher.getSelectedStorageBackend?.() ?? 'os';
+    } catch {
+      return 'os'; // only Linux has a choice of backends
+    }
+  };
+  const secureAvailable = () => cipher.isEncryptionAvailable() && backend() !== 'basic_text';
+
+  return {
+    has: (service) => {
+      checkService(service);
+      return typeof read()[service] === 'string';
+    },
+    get: (service) => {
+      checkService(service);
+      const stored = read()[service];
+      if (stored === undefined) return null;
+      if (!cipher.isEncryptionAvailable()) {
+        throw new FlowmapError('unauthorized', `the ${service} token cannot be decrypted: the system keychain is not available`);
+      }
+      try {
+        return cipher.decryptString(Buffer.from(stored, 'base64'));
+      } catch {
+        // Never echo what was stored or why decryption failed in detail.
+        throw new FlowmapError('unauthorized', `the stored ${service} token cannot be decrypted; enter it again`);
+      }
+    },
+    set: (service, secret) => {
+      checkService(service);
+      if (typeof secret !== 'string' || secret.length === 0 || secret.length > 10_000) {
+        throw new FlowmapError('invalid-input', `the ${service} token must be a non-empty string`);
+      }
+      if (!secureAvailable()) {
+        throw new FlowmapError(
+          'unauthorized',
+          'no secure storage is available (on Linux, install and unlock a keyring such as GNOME Keyring or KWallet); the token was not saved',
+        );
+      }
+      const data = read();
+      data[service] = cipher.encryptString(secret).toString('base64');
+      write(data);
+    },
+    remove: (service) => {
+      checkService(service);
+      const data = read();
+      if (!(service in data)) return;
+      delete data[service];
+      write(data);
+    },
+  };
+}
