@@ -1,3 +1,30 @@
+// The renderer's entry: the report page at #/report?…, the app screen everywhere else.
+import '@xyflow/react/dist/style.css';
+import './styles/app.css';
+import './styles/report.css';
+import { StrictMode, useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { parseReportHash } from '../../shared/report/report-route.ts';
+import { App } from './app/App.tsx';
+import { ReportPage } from './report/ReportPage.tsx';
 
-createRoot(document.getElementById('root')!).render(<p>Flowmap</p>);
+function Root() {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const report = parseReportHash(hash);
+  const page = report ? 'report' : 'app';
+  useLayoutEffect(() => {
+    document.documentElement.dataset.page = page;
+  }, [page]);
+  return report ? <ReportPage key={hash} query={report} /> : <App />;
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);

@@ -1,0 +1,130 @@
+// The app screen: title and headline figures, the map with measured figures, the timeline ladder.
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
+import { reportHash } from '../../../shared/report/report-route.ts';
+import { formatDate } from '../common/format.ts';
+import { TimelineLadder } from '../common/Ladder.tsx';
+import { buildLadder } from '../common/ladder.ts';
+import { Headline } from './Headline.tsx';
+import { MapCanvas } from './MapCanvas.tsx';
+import { useAppStore } from './store.ts';
+
+function SaveStatus() {
+  const save = useAppStore((s) => s.save);
+  if (save.kind === 'idle') return <span className="save-status" data-save-state="idle">Drag steps to arrange · saves automatically</span>;
+  if (save.kind === 'saving') return <span className="save-status" data-save-state="saving">Saving…</span>;
+  if (save.kind === 'saved') return <span className="save-status save-status--ok" data-save-state="saved">Layout saved</span>;
+  return (
+    <span className="save-status save-status--error" data-save-state="error" role="alert">
+      Could not save: {save.message}
+    </span>
+  );
+}
+
+export function App() {
+  const status = useAppStore((s) => s.status);
+  const error = useAppStore((s) => s.error);
+  const map = useAppStore((s) => s.map);
+  const metrics = useAppStore((s) => s.metrics);
+  const workspaceName = useAppStore((s) => s.workspaceName);
+  const load = useAppStore((s) => s.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // In Electron the core pushes events: new items (an import finished elsewhere) change every figure.
+  useEffect(() => {
+    const bridge = typeof window !== 'undefined' ? window.flowmap : undefined;
+    if (!bridge) return;
+    return bridge.on('workspaceChanged', (payload) => {
+      if ((payload as { what?: unknown } | null)?.what === 'items') void useAppStore.getState().reload();
+    });
+  }, []);
+
+  // The ladder follows the flows, not the node positions: recompute only when the map's steps/flows change.
+  const steps = map?.steps;
+  const flows = map?.flows;
+  const ladder = useMemo(() => (steps && flows && metrics ? buildLadder({ steps, flows }, metrics) : null), [steps, flows, metrics]);
+
+  if (status === 'loading') {
+    return (
+      <main className="app app--state" data-app-state="loading">
+        <div className="state-card">
+          <div className="spinner" aria-hidden="true" />
+          <p>Loading the value stream…</p>
+        </div>
+      </main>
+    );
+  }
+  if (status === 'error') {
+    return (
+      <main className="app app--state" data-app-state="error">
+        <div className="state-card state-card--error" role="alert">
+          <h1>Flowmap could not load this workspace</h1>
+          <p className="state-card__message">{error}</p>
+          <button type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (status === 'empty' || !map || !metrics || !ladder) {
+    return (
+      <main className="app app--state" data-app-state="empty">
+        <div className="state-card">
+          <h1>{workspaceName || 'This workspace'} has no map yet</h1>
+          <p>Import a vsm-map file to draw the value stream.</p>
+        </div>
+      </main>
+    );
+  }
+
+  const bottleneckStep = metrics.bottleneck ? map.steps.find((s) => s.id === metrics.bottleneck!.stepId) : undefined;
+
+  return (
+    <main className="app" data-app-state="ready">
+      <header className="app__header">
+        <div className="app__title">
+          <div className="app__workspace">{workspaceName}</div>
+          <h1 data-testid="map-name">{map.name}</h1>
+          <div className="app__window">
+            As of {formatDate(metrics.asOf)} · items done {formatDate(metrics.window.from)} – {formatDate(metrics.window.to)}
+            {map.owner && <> · owner {map.owner}</>}
+            {metrics.durations?.kind === 'working-calendar' && <> · {metrics.durations.text}</>}
+          </div>
+          <div className="toolbar-right">
+            <a className="report-link" href={reportHash({ mapId: map.id })} data-testid="report-link">
+              Report (PDF)
+            </a>
+            <SaveStatus />
+          </div>
+        </div>
+        <Headline metrics={metrics} />
+      </header>
+
+      <section className="app__map" aria-label="Value stream map">
+        <div className="map-toolbar">
+          {metrics.bottleneck && (
+            <div className="bottleneck-callout" data-testid="bottleneck-callout">
+              <span className="bottleneck-callout__tag">Bottleneck</span>
+              <strong>{bottleneckStep?.name ?? metrics.bottleneck.stepId}</strong>
+              <span className="bottleneck-callout__reason">{metrics.bottleneck.reason}</span>
+            </div>
+          )}
+        </div>
+        <ReactFlowProvider>
+          <MapCanvas />
+        </ReactFlowProvider>
+      </section>
+
+      <section className="app__ladder" aria-label="Timeline">
+        <h2>
+          Timeline ladder <span className="muted">measured medians per step, main path in flow order</span>
+        </h2>
+        <TimelineLadder ladder={ladder} />
+      </section>
+    </main>
+  );
+}

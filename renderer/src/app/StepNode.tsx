@@ -1,0 +1,88 @@
+// One step of the map on the canvas: a VSM process box (name, owner, people) over its data box (measured
+// median wait and active time, WIP, flow efficiency, the workshop estimate), kaizen bursts, bottleneck mark.
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { formatHours, formatNumber, formatPercent } from '../common/format.ts';
+import { KaizenBurst } from '../common/KaizenBurst.tsx';
+import type { StepNode as StepNodeType } from './store.ts';
+
+/** Flow arrows meet the boxes at the same height whatever each box's length, so a row reads straight. */
+const FLOW_HANDLE = { top: 64 };
+
+const KIND_LABEL = { approval: 'approval gate', automated: 'automated' } as const;
+
+export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>) {
+  const { step, figures, bottleneck } = data;
+  const est = step.estimate;
+  const hasEstimate = est !== undefined && (est.processTimeHours !== undefined || est.leadTimeHours !== undefined || est.percentCompleteAccurate !== undefined);
+  const kaizen = step.kaizen ?? [];
+  const who = [step.owner, step.people !== undefined ? `${step.people} ${step.people === 1 ? 'person' : 'people'}` : undefined].filter(Boolean).join(' · ');
+
+  return (
+    <div
+      className={`step${bottleneck ? ' step--bottleneck' : ''}${step.kind === 'approval' ? ' step--approval' : ''}${step.kind === 'automated' ? ' step--automated' : ''}`}
+      data-testid="step-node"
+      data-step-id={step.id}
+      data-bottleneck={bottleneck ? 'true' : undefined}
+    >
+      <Handle type="target" position={Position.Left} id="in" className="step__handle" isConnectable={false} style={FLOW_HANDLE} />
+      <Handle type="source" position={Position.Right} id="out" className="step__handle" isConnectable={false} style={FLOW_HANDLE} />
+      <Handle type="source" position={Position.Bottom} id="rework-out" className="step__handle" isConnectable={false} style={{ left: '35%' }} />
+      <Handle type="target" position={Position.Bottom} id="rework-in" className="step__handle" isConnectable={false} style={{ left: '65%' }} />
+
+      {bottleneck && <div className="step__badge">Bottleneck</div>}
+      {kaizen.length > 0 && (
+        <div className="step__burst">
+          <KaizenBurst count={kaizen.length} title={kaizen.map((k) => k.text).join('\n')} />
+        </div>
+      )}
+
+      <div className="step__process">
+        <div className="step__name" data-testid="step-name">
+          {step.name}
+        </div>
+        {who && <div className="step__who">{who}</div>}
+        {step.kind !== undefined && step.kind !== 'process' && <div className="step__kind">{KIND_LABEL[step.kind]}</div>}
+      </div>
+
+      <dl className="step__data" data-testid="step-figures">
+        <div className="step__row step__row--wait">
+          <dt>Wait p50</dt>
+          <dd data-figure="wait">{figures ? formatHours(figures.waitHours.p50) : '–'}</dd>
+        </div>
+        <div className="step__row step__row--active">
+          <dt>Active p50</dt>
+          <dd data-figure="active">{figures ? formatHours(figures.activeHours.p50) : '–'}</dd>
+        </div>
+        <div className="step__row">
+          <dt>WIP now</dt>
+          <dd data-figure="wip">{figures ? formatNumber(figures.wip) : '–'}</dd>
+        </div>
+        <div className="step__row">
+          <dt>Flow eff.</dt>
+          <dd data-figure="efficiency">{figures ? formatPercent(figures.flowEfficiency) : '–'}</dd>
+        </div>
+      </dl>
+
+      {hasEstimate && (
+        <div className="step__estimate" title="The workshop's estimate (sticky notes), for comparison with the data">
+          <span className="step__estimate-label">Workshop</span>
+          {est.processTimeHours !== undefined && <span>PT {formatHours(est.processTimeHours)}</span>}
+          {est.leadTimeHours !== undefined && <span>LT {formatHours(est.leadTimeHours)}</span>}
+          {est.percentCompleteAccurate !== undefined && <span>%C&amp;A {formatPercent(est.percentCompleteAccurate, 0)}</span>}
+        </div>
+      )}
+
+      {kaizen.length > 0 && (
+        <ul className="step__kaizen" aria-label="Kaizen actions">
+          {kaizen.map((k, i) => (
+            <li key={i}>
+              {k.text}
+              {k.owner && <span className="step__kaizen-owner"> ({k.owner})</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,178 @@
+// The app screen's state (React Flow's zustand pattern): the map, its measured figures, the canvas nodes
+// and edges, and autosave of moved nodes through the contract's saveMap.
+import { applyNodeChanges, MarkerType, type Edge, type Node, type NodeChange } from '@xyflow/react';
+import { create } from 'zustand';
+import type { StoredMap } from '../../../shared/contract/contract.ts';
+import type { MapStep } from '../../../shared/domain/map.ts';
+import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
+import { getClient } from '../common/client.ts';
+import { baseName, errorMessage, formatPercent } from '../common/format.ts';
+import type { StepFigures } from '../common/ladder.ts';
+
+export const STEP_SPACING_X = 240;
+
+export type StepNodeData = {
+  step: MapStep;
+  figures: StepFigures | undefined;
+  bottleneck: boolean;
+};
+export type StepNode = Node<StepNodeData, 'step'>;
+
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
+
+interface AppState {
+  status: 'loading' | 'ready' | 'empty' | 'error';
+  error: string | null;
+  workspaceName: string;
+  map: StoredMap | null;
+  metrics: FlowMetrics | null;
+  nodes: StepNode[];
+  edges: Edge[];
+  save: SaveState;
+  load(): Promise<void>;
+  /** Re-reads map and figures without the loading screen (after an import elsewhere). */
+  reload(): Promise<void>;
+  onNodesChange(changes: NodeChange<StepNode>[]): void;
+}
+
+/** Positions from the map; steps without one go in a row (after the placed ones, on a row below them). */
+export function layoutPositions(steps: MapStep[]): { x: number; y: number }[] {
+  const placed = steps.filter((s) => s.position !== undefined);
+  const rowY = placed.length === 0 ? 0 : Math.max(...placed.map((s) => s.position!.y)) + 320;
+  let column = 0;
+  return steps.map((s) => s.position ?? { x: column++ * STEP_SPACING_X, y: rowY });
+}
+
+function buildNodes(map: StoredMap, metrics: FlowMetrics): StepNode[] {
+  const figures = new Map(metrics.steps.map((s) => [s.id, s]));
+  const positions = layoutPositions(map.steps);
+  return map.steps.map((step, i) => ({
+    id: step.id,
+    type: 'step' as const,
+    position: positions[i]!,
+    data: { step, figures: figures.get(step.id), bottleneck: metrics.bottleneck?.stepId === step.id },
+  }));
+}
+
+function buildEdges(map: StoredMap): Edge[] {
+  return map.flows.map((f, i) => {
+    const id = `flow-${i}-${f.from}-${f.to}`;
+    if (f.kind === 'rework') {
+      return {
+        id,
+        source: f.from,
+        target: f.to,
+        sourceHandle: 'rework-out',
+        targetHandle: 'rework-in',
+        type: 'default',
+        className: 'edge edge--rework',
+        label: f.rate === undefined ? 'rework' : `rework ${formatPercent(f.rate)}`,
+        labelBgPadding: [8, 4] as [number, number],
+        labelBgBorderRadius: 4,
+        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#b45309' },
+        style: { stroke: '#b45309', strokeWidth: 2.5, strokeDasharray: '8 6' },
+        labelStyle: { fill: '#92400e', fontWeight: 700, fontSize: 15 },
+        data: { kind: f.kind },
+      };
+    }
+    const info = f.kind === 'info';
+    return {
+      id,
+      source: f.from,
+      target: f.to,
+      sourceHandle: 'out',
+      targetHandle: 'in',
+      type: 'default',
+      className: `edge edge--${f.kind}`,
+      label: f.kind === 'pull' ? 'pull' : undefined,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: info ? '#64748b' : '#1e293b' },
+      style: info ? { stroke: '#64748b', strokeWidth: 1.5, strokeDasharray: '2 5' } : { stroke: '#1e293b', strokeWidth: 2.5 },
+      data: { kind: f.kind },
+    };
+  });
+}
+
+/** The map as a vsm-map document with the canvas's node positions (no id/updatedAt: saveMap takes the doc). */
+function mapWithPositions(map: StoredMap, nodes: StepNode[]) {
+  const { id: _id, updatedAt: _updatedAt, ...doc } = map;
+  const pos = new Map(nodes.map((n) => [n.id, n.position]));
+  return {
+    ...doc,
+    steps: doc.steps.map((s) => {
+      const p = pos.get(s.id);
+      return p ? { ...s, position: { x: Math.round(p.x), y: Math.round(p.y) } } : s;
+    }),
+  };
+}
+
+const SAVE_DELAY_MS = 300;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let saving: Promise<void> = Promise.resolve();
+
+export const useAppStore = create<AppState>((set, get) => {
+  const saveNow = () => {
+    const { map, nodes } = get();
+    if (!map) return;
+    const doc = mapWithPositions(map, nodes);
+    set({ save: { kind: 'saving' } });
+    saving = saving.then(async () => {
+      try {
+        await getClient().saveMap({ map: doc });
+        const current = get().map;
+        if (current) set({ map: { ...current, steps: doc.steps }, save: { kind: 'saved', at: Date.now() } });
+      } catch (e) {
+        set({ save: { kind: 'error', message: errorMessage(e) } });
+      }
+    });
+  };
+
+  return {
+    status: 'loading',
+    error: null,
+    workspaceName: '',
+    map: null,
+    metrics: null,
+    nodes: [],
+    edges: [],
+    save: { kind: 'idle' },
+
+    async load() {
+      set({ status: 'loading', error: null });
+      try {
+        const client = getClient();
+        const [info, map] = await Promise.all([client.workspaceInfo({}), client.getMap({})]);
+        const workspaceName = baseName(info.path);
+        if (map === null) {
+          set({ status: 'empty', workspaceName, map: null, metrics: null, nodes: [], edges: [] });
+          return;
+        }
+        const metrics = await client.flowMetrics({ mapId: map.id });
+        set({ status: 'ready', workspaceName, map, metrics, nodes: buildNodes(map, metrics), edges: buildEdges(map) });
+      } catch (e) {
+        set({ status: 'error', error: errorMessage(e) });
+      }
+    },
+
+    async reload() {
+      if (get().status !== 'ready') return get().load();
+      try {
+        const client = getClient();
+        const map = await client.getMap({ mapId: get().map?.id });
+        if (map === null) return get().load();
+        const metrics = await client.flowMetrics({ mapId: map.id });
+        set({ map, metrics, nodes: buildNodes(map, metrics), edges: buildEdges(map) });
+      } catch (e) {
+        set({ status: 'error', error: errorMessage(e) });
+      }
+    },
+
+    onNodesChange(changes) {
+      set({ nodes: applyNodeChanges(changes, get().nodes) });
+      // A drag ends with a position change that is no longer dragging: save shortly after.
+      if (changes.some((c) => c.type === 'position' && c.dragging === false)) {
+        clearTimeout(saveTimer);
+        saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+      }
+    },
+  };
+});

@@ -1,0 +1,71 @@
+// Human-readable figures for a projector: hours as minutes, hours or days; ratios as percentages.
+
+/** 0.4 → "24 min", 5.53 → "5.5 h", 112.9 → "4.7 d". Days are calendar days (24 h): the data is wall-clock time. */
+export function formatHours(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return '–';
+  if (hours < 0) return `−${formatHours(-hours)}`;
+  if (hours === 0) return '0 h';
+  if (hours < 1) return `${Math.max(1, Math.round(hours * 60))} min`;
+  if (hours < 24) return `${oneDecimal(hours)} h`;
+  return `${oneDecimal(hours / 24)} d`;
+}
+
+/** Trims a trailing ".0" below 100 and drops decimals from 100 up: 3.0 → "3", 3.24 → "3.2", 151.3 → "151". */
+function oneDecimal(x: number): string {
+  if (x >= 100) return Math.round(x).toLocaleString('en-US');
+  const s = x.toFixed(1);
+  return s.endsWith('.0') ? s.slice(0, -2) : s;
+}
+
+/** 0.0686 → "6.9 %"; 0.75 → "75 %". */
+export function formatPercent(ratio: number | null | undefined, digits?: number): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '–';
+  const pct = ratio * 100;
+  const d = digits ?? (pct !== 0 && Math.abs(pct) < 10 ? 1 : 0);
+  return `${pct.toFixed(d)} %`;
+}
+
+export function formatNumber(x: number | null | undefined, digits = 0): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** "2026-11-01T00:00:00.000Z" → "1 Nov 2026" (UTC: the figures' instants are stated in UTC). */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** "1 Nov 2026, 08:03 UTC". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return `${formatDate(iso)}, ${time} UTC`;
+}
+
+/** The file name of a workspace path, whatever the platform's separator. */
+export function baseName(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1] || p;
+}
+
+/** Only http(s) links are ever rendered from imported data. */
+export function safeHref(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string') return (e as { message: string }).message;
+  return String(e);
+}
