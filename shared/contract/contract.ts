@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { MapDocSchema, type MapDocInput } from '../domain/map.ts';
 import { FlowMetricsSchema } from '../metrics/flow-metrics.ts';
+import { WorkingCalendarSchema } from '../metrics/calendar.ts';
+import { ForecastSchema } from '../metrics/forecast.ts';
+import { ItemTableSchema } from '../metrics/items-table.ts';
+import { FlowSeriesSchema } from '../metrics/series.ts';
 
 const IsoInstant = z.iso.datetime({ offset: true });
 
@@ -27,6 +31,8 @@ export const MetricsQuerySchema = z.object({
   to: IsoInstant.optional(),
   types: z.array(z.string().max(200)).max(100).optional(),
   label: z.string().max(200).optional(),
+  /** Durations in working time; null = elapsed hours even if the map names a calendar; absent = the map's. */
+  calendar: WorkingCalendarSchema.nullable().optional(),
 });
 export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
 
@@ -40,6 +46,39 @@ export type ReportModel = z.infer<typeof ReportModelSchema>;
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
+/** What every import reports back (the CLI prints it; the UI shows it when the progress bar ends). */
+export const ImportResultSchema = z.object({
+  importId: z.string(),
+  source: z.string(),
+  input: z.string(),
+  items: z.number().int(),
+  statusChanges: z.number().int(),
+  flagChanges: z.number().int(),
+  commits: z.number().int(),
+  releases: z.number().int(),
+  warnings: z.array(z.string()),
+  durationMs: z.number(),
+});
+export type ImportResultOut = z.infer<typeof ImportResultSchema>;
+
+const ImportId = z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, _ . : - only');
+const FilePath = z.string().min(1).max(4096);
+
+export const DoraMetricsSchema = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  releases: z.number().int(),
+  deploymentsPerWeek: z.number(),
+  changes: z.number().int(),
+  leadTimeForChangesHours: z.object({ p50: z.number().nullable(), p85: z.number().nullable() }),
+  /** Failed releases / releases, where reverts, hotfix releases or incident issues show failures; null without releases. */
+  changeFailureRate: z.number().nullable(),
+  failedReleases: z.number().int(),
+  timeToRestoreHours: z.object({ p50: z.number().nullable(), p85: z.number().nullable() }),
+  basis: z.array(z.string()),
+});
+export type DoraMetrics = z.infer<typeof DoraMetricsSchema>;
+
 export const contract = {
   workspaceInfo: method(z.object({}).strict(), WorkspaceInfoSchema),
   listMaps: method(
@@ -51,11 +90,46 @@ export const contract = {
   saveMap: method(z.object({ map: z.unknown() }).strict(), z.object({ id: z.number().int() })),
   flowMetrics: method(MetricsQuerySchema.strict(), FlowMetricsSchema),
   reportModel: method(MetricsQuerySchema.partial({ mapId: true }).strict(), ReportModelSchema),
+  /** Chart series: daily CFD per step, daily WIP run, weekly throughput, cycle-time scatter, aging WIP. */
+  flowSeries: method(MetricsQuerySchema.strict(), FlowSeriesSchema),
+  /** Monte Carlo: "when will N items be done" and/or "how many by date D" from recent daily throughput. */
+  forecast: method(
+    MetricsQuerySchema.omit({ from: true, to: true })
+      .extend({
+        items: z.number().int().positive().max(1_000_000).optional(),
+        by: IsoInstant.optional(),
+        trials: z.number().int().min(100).max(1_000_000).optional(),
+        seed: z.number().int().optional(),
+        historyDays: z.number().int().min(1).max(3650).optional(),
+      })
+      .strict(),
+    ForecastSchema,
+  ),
+  /** Per item: key, type, created, start, done, lead and cycle time, time per step and the ordered status changes. */
+  metricItems: method(MetricsQuerySchema.partial({ mapId: true }).strict(), ItemTableSchema),
+  /** Jira issues from a file or folder (search responses, issue arrays, NDJSON, one issue per file). */
+  importJiraFiles: method(z.object({ path: FilePath, importId: ImportId.optional() }).strict(), ImportResultSchema),
+  /** Stage-date CSV: ID, optional Name/Type, one column per stage with the date the item entered it. */
+  importCsv: method(
+    z.object({ path: FilePath, importId: ImportId.optional(), skipBadRows: z.boolean().optional(), source: z.string().min(1).max(100).optional() }).strict(),
+    ImportResultSchema.extend({ skippedRows: z.array(z.string()) }),
+  ),
+  /** Commits and release tags of a local git repository (work tree or bare). */
+  importGit: method(
+    z.object({ path: FilePath, importId: ImportId.optional(), releasePattern: z.string().max(500).optional(), hotfixPattern: z.string().max(500).optional(), repo: z.string().max(200).optional() }).strict(),
+    ImportResultSchema,
+  ),
+  /** GitHub issues, pull requests (reviews, commits, timeline), releases and deployments saved from the REST API. */
+  importGithubFiles: method(z.object({ path: FilePath, importId: ImportId.optional(), repo: z.string().max(200).optional() }).strict(), ImportResultSchema),
+  /** Asks a running import to stop; it rolls back and leaves the workspace as it was. */
+  cancelImport: method(z.object({ importId: ImportId }).strict(), z.object({ cancelled: z.boolean() })),
+  doraMetrics: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraMetricsSchema),
 } as const;
 
 /** Events the core pushes to the UI (Electron: IPC messages; HTTP: polled or streamed later). */
 export const contractEvents = {
   workspaceChanged: z.object({ what: z.enum(['maps', 'items']) }),
+  importProgress: z.object({ importId: z.string(), phase: z.string(), done: z.number().int(), total: z.number().int().optional() }),
 } as const;
 export type EventName = keyof typeof contractEvents;
 export type ContractEvents = { [E in EventName]: z.infer<(typeof contractEvents)[E]> };

@@ -1,6 +1,7 @@
 // The `vsm-map` document, version 1: the file format, the contract's map type and what the store keeps.
 // Browser-safe: zod only.
 import { z } from 'zod';
+import { checkTimeZone, WorkingCalendarSchema } from '../metrics/calendar.ts';
 
 export const StepEstimateSchema = z.object({
   processTimeHours: z.number().nonnegative().optional(),
@@ -43,6 +44,11 @@ const MapBaseSchema = z.object({
   doneStatuses: z.array(z.string().min(1)).min(1, 'a map needs at least one done status'),
   steps: z.array(StepSchema).min(1, 'a map needs at least one step'),
   flows: z.array(FlowSchema).default([]),
+  /** Statuses that mean "blocked": time in them is blocked time of the step the item was in before
+   * (the first step in flow order if none), never active or wait. Jira's Flagged field overlays the same way. */
+  blockedStatuses: z.array(z.string().min(1)).optional(),
+  /** The team's working calendar; metrics use it for durations unless a query says otherwise. */
+  calendar: WorkingCalendarSchema.optional(),
 });
 
 /** Cross-field rules that a JSON schema alone cannot state; each issue names the exact path. */
@@ -70,6 +76,20 @@ export const MapDocSchema = MapBaseSchema.superRefine((map, ctx) => {
       });
     }
   });
+  (map.blockedStatuses ?? []).forEach((status, j) => {
+    const prev = owner.get(status);
+    if (prev !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['blockedStatuses', j], message: `status "${status}" is both a blocked status and bound in ${prev}` });
+    }
+    if (done.has(status)) ctx.addIssue({ code: 'custom', path: ['blockedStatuses', j], message: `status "${status}" is both a blocked status and a done status` });
+  });
+  if (map.calendar) {
+    try {
+      checkTimeZone(map.calendar.timeZone);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', path: ['calendar', 'timeZone'], message: (e as Error).message });
+    }
+  }
   map.flows.forEach((flow, i) => {
     for (const end of ['from', 'to'] as const) {
       if (!stepIndex.has(flow[end])) {

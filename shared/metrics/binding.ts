@@ -1,10 +1,17 @@
 // How a map's steps bind statuses: the lookup every metric goes through. Browser-safe.
 import { stepsInFlowOrder, type MapDoc, type MapStep } from '../domain/map.ts';
 
+/** 0 = active, 1 = wait, 2 = blocked (a map-level blocked status, attributed to the step the item was in). */
+export type RoleKind = 0 | 1 | 2;
+export const ACTIVE: RoleKind = 0;
+export const WAIT: RoleKind = 1;
+export const BLOCKED: RoleKind = 2;
+
 export interface StatusRole {
-  /** Index into `Binding.steps` (flow order). */
+  /** Index into `Binding.steps` (flow order); −1 for a blocked status (the step comes from the history). */
   step: number;
   active: boolean;
+  kind: RoleKind;
 }
 
 export interface Binding {
@@ -14,12 +21,13 @@ export interface Binding {
   done: Set<string>;
 }
 
-export function bindMap(map: Pick<MapDoc, 'steps' | 'flows' | 'doneStatuses'>): Binding {
+export function bindMap(map: Pick<MapDoc, 'steps' | 'flows' | 'doneStatuses'> & Partial<Pick<MapDoc, 'blockedStatuses'>>): Binding {
   const steps = stepsInFlowOrder(map);
   const roles = new Map<string, StatusRole>();
   steps.forEach((step, i) => {
-    for (const s of step.activeStatuses) roles.set(s, { step: i, active: true });
-    for (const s of step.waitStatuses) roles.set(s, { step: i, active: false });
+    for (const s of step.activeStatuses) roles.set(s, { step: i, active: true, kind: 0 });
+    for (const s of step.waitStatuses) roles.set(s, { step: i, active: false, kind: 1 });
   });
+  for (const s of map.blockedStatuses ?? []) if (!roles.has(s)) roles.set(s, { step: -1, active: false, kind: 2 });
   return { steps, roles, done: new Set(map.doneStatuses) };
 }

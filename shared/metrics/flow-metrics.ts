@@ -1,37 +1,66 @@
 // The headline flow metrics of one map over a window (issue #3's contract). Browser-safe: the core feeds it
 // items streamed from SQLite, the renderer can feed it items it already holds.
-import { quantileSorted } from 'd3';
 import { z } from 'zod';
 import { HOUR_MS, type ItemHistory } from '../domain/items.ts';
 import type { Binding } from './binding.ts';
-import { itemFacts } from './item-timeline.ts';
+import { describeCalendar, ELAPSED, type DurationClock, type WorkingCalendar } from './calendar.ts';
+import { TimelineWalker, type ItemFacts } from './item-timeline.ts';
+import { pct, ratio, sortedCopy } from './quantile.ts';
 
 const Pct = z.object({ p50: z.number(), p85: z.number(), p95: z.number() });
 const StepTime = z.object({ total: z.number(), p50: z.number(), p85: z.number() });
 
+export const DurationBasisSchema = z.object({
+  /** 'elapsed' or 'working-calendar'. */
+  kind: z.enum(['elapsed', 'working-calendar']),
+  timeZone: z.string(),
+  workingDays: z.array(z.number().int()),
+  holidays: z.array(z.string()),
+  text: z.string(),
+});
+export type DurationBasis = z.infer<typeof DurationBasisSchema>;
+
+export function durationBasis(calendar: WorkingCalendar | null): DurationBasis {
+  return calendar === null
+    ? { kind: 'elapsed', timeZone: 'UTC', workingDays: [1, 2, 3, 4, 5, 6, 7], holidays: [], text: describeCalendar(null) }
+    : { kind: 'working-calendar', timeZone: calendar.timeZone, workingDays: [...calendar.workingDays], holidays: [...calendar.holidays], text: describeCalendar(calendar) };
+}
+
 export const FlowMetricsSchema = z.object({
   asOf: z.string(),
   window: z.object({ from: z.string(), to: z.string() }),
-  items: z.object({ total: z.number(), done: z.number() }),
+  items: z.object({
+    total: z.number(),
+    done: z.number(),
+    /** Completed in the window without ever entering a mapped status: in lead time and throughput, not in cycle time. */
+    doneNeverStarted: z.number().optional(),
+    /** Unfinished items (not done at asOf). */
+    inProgress: z.number().optional(),
+  }),
   leadTimeHours: Pct,
   cycleTimeHours: Pct,
-  /** Pooled: Σ active / Σ (active + wait) over the items completed in the window. */
+  /** Pooled: Σ active / Σ (active + wait + blocked) over the items completed in the window. */
   flowEfficiency: z.number(),
   /** Distribution of per-item flow efficiency over the same items (items with no mapped time left out). */
   flowEfficiencyPerItem: z.object({ p50: z.number(), p85: z.number() }),
   throughputPerWeek: z.number(),
   wip: z.object({ current: z.number(), average: z.number() }),
+  /** Σ blocked hours (flagged or in a blocked status) over the completed items; already left out of active and wait. */
+  blockedHours: z.number().optional(),
   steps: z.array(
     z.object({
       id: z.string(),
       name: z.string(),
       activeHours: StepTime,
       waitHours: StepTime,
+      blockedHours: StepTime.optional(),
       wip: z.number(),
       flowEfficiency: z.number(),
     }),
   ),
   bottleneck: z.object({ stepId: z.string(), reason: z.string() }).nullable(),
+  /** How durations were measured (elapsed hours, or a working calendar). */
+  durations: DurationBasisSchema.optional(),
 });
 export type FlowMetrics = z.infer<typeof FlowMetricsSchema>;
 
@@ -42,80 +71,128 @@ export interface MetricsWindow {
   to?: number;
 }
 
-const pct = (sorted: Float64Array, p: number) => (sorted.length === 0 ? 0 : quantileSorted(sorted as unknown as number[], p)!);
-const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+/** The completed-in-window test every figure shares. */
+export function windowBounds(window: MetricsWindow): { to: number; explicitFrom: boolean } {
+  return { to: Math.min(window.to ?? window.asOf, window.asOf), explicitFrom: window.from !== undefined };
+}
+
+class Growable {
+  a = new Float64Array(64);
+  n = 0;
+  push(x: number) {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.n * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
+  sorted(): Float64Array {
+    return this.a.slice(0, this.n).sort();
+  }
+}
 
 /** Streaming accumulator: `add` every item once, then `result`. Memory is O(completed items × steps). */
-export function createFlowAccumulator(binding: Binding, window: MetricsWindow) {
+export function createFlowAccumulator(binding: Binding, window: MetricsWindow, clock: DurationClock = ELAPSED) {
   const n = binding.steps.length;
   const asOf = window.asOf;
-  const to = Math.min(window.to ?? asOf, asOf);
+  const { to, explicitFrom } = windowBounds(window);
   let from = window.from ?? Number.POSITIVE_INFINITY;
-  const explicitFrom = window.from !== undefined;
+  const w = clock.w;
 
   let total = 0;
-  const lead: number[] = [];
-  const cycle: number[] = [];
-  const perItemEfficiency: number[] = [];
-  const stepActive: number[][] = Array.from({ length: n }, () => []);
-  const stepWait: number[][] = Array.from({ length: n }, () => []);
+  let inProgress = 0;
+  let neverStarted = 0;
+  const lead = new Growable();
+  const cycle = new Growable();
+  const perItemEfficiency = new Growable();
+  const stepActive = Array.from({ length: n }, () => new Growable());
+  const stepWait = Array.from({ length: n }, () => new Growable());
+  const stepBlocked = Array.from({ length: n }, () => new Growable());
   const stepWip = new Array<number>(n).fill(0);
   let wipCurrent = 0;
   // Average WIP is time-weighted (the mean of the WIP step function over [from, to)): Σ mapped time in the
   // window / window length. Without an explicit `from` the window starts at the earliest creation, which
   // clips nothing, so the per-item clip can be applied before that bound is known.
   let wipTime = 0;
+  let walker: TimelineWalker | null = null;
 
-  function add(item: ItemHistory) {
-    if (item.createdAt > asOf) return;
+  /** Adds one item's facts, computed by a walker built with `walkOptions()`. */
+  function addFacts(f: ItemFacts, createdAt: number) {
+    if (createdAt > asOf) return;
     total++;
-    if (!explicitFrom && item.createdAt < from) from = item.createdAt;
-    const f = itemFacts(item, binding, asOf, explicitFrom ? from : Number.NEGATIVE_INFINITY, to);
+    if (!explicitFrom && createdAt < from) from = createdAt;
     wipTime += f.mappedInClip;
-    const role = f.current === null ? undefined : binding.roles.get(f.current);
-    if (role !== undefined) {
+    if (f.currentStep >= 0) {
       wipCurrent++;
-      stepWip[role.step]!++;
+      stepWip[f.currentStep]!++;
     }
-
-    if (f.done === null || f.done >= to || (explicitFrom && f.done < from)) return;
-    lead.push((f.done - item.createdAt) / HOUR_MS);
-    cycle.push(f.start === null ? 0 : (f.done - f.start) / HOUR_MS);
+    if (f.done === null) {
+      inProgress++;
+      return;
+    }
+    if (f.done >= to || (explicitFrom && f.done < from)) return;
+    lead.push((w(f.done) - w(createdAt)) / HOUR_MS);
+    if (f.start === null) neverStarted++;
+    else cycle.push((w(f.done) - w(f.start)) / HOUR_MS);
     let a = 0;
-    let w = 0;
+    let all = 0;
     for (let s = 0; s < n; s++) {
-      a += f.active[s]!;
-      w += f.wait[s]!;
-      stepActive[s]!.push(f.active[s]! / HOUR_MS);
-      stepWait[s]!.push(f.wait[s]! / HOUR_MS);
+      const x = f.active[s]!;
+      const y = f.wait[s]!;
+      const z = f.blocked[s]!;
+      a += x;
+      all += x + y + z;
+      stepActive[s]!.push(x / HOUR_MS);
+      stepWait[s]!.push(y / HOUR_MS);
+      stepBlocked[s]!.push(z / HOUR_MS);
     }
-    if (a + w > 0) perItemEfficiency.push(a / (a + w));
+    if (all > 0) perItemEfficiency.push(a / all);
+  }
+
+  function walkOptions() {
+    return { asOf, clock, clipFrom: explicitFrom ? window.from : Number.NEGATIVE_INFINITY, clipTo: to };
+  }
+
+  function add(item: ItemHistory & { flags?: ArrayLike<number> }) {
+    walker ??= new TimelineWalker(binding, walkOptions());
+    walker.walkItem(item, item.flags, item.flags ? item.flags.length / 2 : 0);
+    addFacts(walker, item.createdAt);
   }
 
   function result(): FlowMetrics {
     if (!Number.isFinite(from)) from = to;
-    const sorted = (xs: number[]) => Float64Array.from(xs).sort();
-    const leadS = sorted(lead);
-    const cycleS = sorted(cycle);
-    const effS = sorted(perItemEfficiency);
+    const leadS = lead.sorted();
+    const cycleS = cycle.sorted();
+    const effS = perItemEfficiency.sorted();
     const windowMs = Math.max(0, to - from);
+    const sum = (xs: Float64Array) => {
+      let t = 0;
+      for (let i = 0; i < xs.length; i++) t += xs[i]!;
+      return t;
+    };
 
     let totalActive = 0;
     let totalWait = 0;
+    let totalBlocked = 0;
     const steps = binding.steps.map((step, i) => {
-      const act = sorted(stepActive[i]!);
-      const wt = sorted(stepWait[i]!);
-      const actTotal = act.reduce((x, y) => x + y, 0);
-      const waitTotal = wt.reduce((x, y) => x + y, 0);
+      const act = stepActive[i]!.sorted();
+      const wt = stepWait[i]!.sorted();
+      const bl = stepBlocked[i]!.sorted();
+      const actTotal = sum(act);
+      const waitTotal = sum(wt);
+      const blockedTotal = sum(bl);
       totalActive += actTotal;
       totalWait += waitTotal;
+      totalBlocked += blockedTotal;
       return {
         id: step.id,
         name: step.name,
         activeHours: { total: actTotal, p50: pct(act, 0.5), p85: pct(act, 0.85) },
         waitHours: { total: waitTotal, p50: pct(wt, 0.5), p85: pct(wt, 0.85) },
+        blockedHours: { total: blockedTotal, p50: pct(bl, 0.5), p85: pct(bl, 0.85) },
         wip: stepWip[i]!,
-        flowEfficiency: ratio(actTotal, actTotal + waitTotal),
+        flowEfficiency: ratio(actTotal, actTotal + waitTotal + blockedTotal),
       };
     });
 
@@ -127,24 +204,28 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow) {
       const share = ratio(b.waitHours.total, totalWait);
       bottleneck = {
         stepId: b.id,
-        reason: `${b.name} holds ${(share * 100).toFixed(1)}% of all wait time (${b.waitHours.total.toFixed(1)} h of ${totalWait.toFixed(1)} h over ${lead.length} completed items)`,
+        reason: `${b.name} holds ${(share * 100).toFixed(1)}% of all wait time (${b.waitHours.total.toFixed(1)} h of ${totalWait.toFixed(1)} h over ${lead.n} completed items)`,
       };
     }
 
     return {
       asOf: new Date(asOf).toISOString(),
       window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-      items: { total, done: lead.length },
+      items: { total, done: lead.n, doneNeverStarted: neverStarted, inProgress },
       leadTimeHours: { p50: pct(leadS, 0.5), p85: pct(leadS, 0.85), p95: pct(leadS, 0.95) },
       cycleTimeHours: { p50: pct(cycleS, 0.5), p85: pct(cycleS, 0.85), p95: pct(cycleS, 0.95) },
-      flowEfficiency: ratio(totalActive, totalActive + totalWait),
+      flowEfficiency: ratio(totalActive, totalActive + totalWait + totalBlocked),
       flowEfficiencyPerItem: { p50: pct(effS, 0.5), p85: pct(effS, 0.85) },
-      throughputPerWeek: windowMs > 0 ? lead.length / (windowMs / (7 * 86_400_000)) : 0,
+      throughputPerWeek: windowMs > 0 ? lead.n / (windowMs / (7 * 86_400_000)) : 0,
       wip: { current: wipCurrent, average: windowMs > 0 ? wipTime / windowMs : 0 },
+      blockedHours: totalBlocked,
       steps,
       bottleneck,
+      durations: durationBasis(clock.calendar),
     };
   }
 
-  return { add, result };
+  return { add, addFacts, walkOptions, result };
 }
+
+export { sortedCopy };

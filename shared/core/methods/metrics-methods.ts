@@ -1,27 +1,160 @@
 import path from 'node:path';
-import type { MetricsQuery } from '../../contract/contract.ts';
+import type { contract, MetricsQuery } from '../../contract/contract.ts';
+import type { z } from 'zod';
 import { FlowmapError } from '../../domain/errors.ts';
-import { bindMap } from '../../metrics/binding.ts';
-import { createFlowAccumulator, type FlowMetrics } from '../../metrics/flow-metrics.ts';
-import { streamHistories } from '../../store/item-repo.ts';
+import { DAY_MS, HOUR_MS } from '../../domain/items.ts';
+import type { MapDoc } from '../../domain/map.ts';
+import { bindMap, type Binding } from '../../metrics/binding.ts';
+import { ELAPSED, localDate, workingClock, type DurationClock, type WorkingCalendar } from '../../metrics/calendar.ts';
+import { createFlowAccumulator, durationBasis, windowBounds, type FlowMetrics } from '../../metrics/flow-metrics.ts';
+import { monteCarlo, type Forecast } from '../../metrics/forecast.ts';
+import type { ItemRow, ItemTable } from '../../metrics/items-table.ts';
+import { createSeriesAccumulator, type FlowSeries } from '../../metrics/series.ts';
+import { earliestCreated, scanTimelines } from '../../metrics/store-scan.ts';
 import { getMap, latestMapId } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetrics {
-  const map = getMap(ctx.db, { id: q.mapId });
+interface Resolved {
+  map: (MapDoc & { id: number }) | null;
+  binding: Binding;
+  asOf: number;
+  from: number | undefined;
+  to: number | undefined;
+  clock: DurationClock;
+  filter: { types?: string[]; label?: string; createdBefore: number };
+}
+
+const EMPTY_BINDING: Binding = { steps: [], roles: new Map(), done: new Set() };
+
+function instant(iso: string | undefined): number | undefined {
+  return iso === undefined ? undefined : Date.parse(iso);
+}
+
+/** Map, window, calendar and filter of a query, checked once for every metrics method. */
+function resolve(ctx: CoreContext, q: Partial<MetricsQuery>, needMap: boolean): Resolved {
+  const map = q.mapId !== undefined ? getMap(ctx.db, { id: q.mapId }) : null;
+  if (needMap && map === null) throw new FlowmapError('invalid-input', 'name a map (mapId)');
   const asOf = q.asOf === undefined ? ctx.defaultAsOf() : Date.parse(q.asOf);
-  const from = q.from === undefined ? undefined : Date.parse(q.from);
-  const to = q.to === undefined ? undefined : Date.parse(q.to);
+  const from = instant(q.from);
+  const to = instant(q.to);
   if (from !== undefined && to !== undefined && from >= to) throw new FlowmapError('invalid-input', `window from ${q.from} is not before to ${q.to}`);
-  const acc = createFlowAccumulator(bindMap(map), { asOf, from, to });
-  for (const item of streamHistories(ctx.db, { types: q.types, label: q.label })) acc.add(item);
+  if (from !== undefined && from >= asOf) throw new FlowmapError('invalid-input', `window from ${q.from} is not before asOf ${new Date(asOf).toISOString()}`);
+  const filter = { types: q.types, label: q.label, createdBefore: asOf };
+  const calendar: WorkingCalendar | null = q.calendar === undefined ? (map?.calendar ?? null) : q.calendar;
+  let clock = ELAPSED;
+  if (calendar !== null) {
+    const lo = earliestCreated(ctx.db, filter) ?? asOf;
+    try {
+      clock = workingClock(calendar, Math.min(lo, from ?? lo), asOf);
+    } catch (e) {
+      throw new FlowmapError('invalid-input', `calendar: ${(e as Error).message}`);
+    }
+  }
+  return { map, binding: map ? bindMap(map) : EMPTY_BINDING, asOf, from, to, clock, filter };
+}
+
+export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetrics {
+  const r = resolve(ctx, q, true);
+  const acc = createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock);
+  scanTimelines(ctx.db, r.binding, acc.walkOptions(), r.filter, (f, item) => acc.addFacts(f, item.createdAt));
   return acc.result();
 }
 
-export function metricsMethods(ctx: CoreContext): MethodImpls<'flowMetrics' | 'reportModel'> {
+export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries {
+  const r = resolve(ctx, q, true);
+  const earliest = earliestCreated(ctx.db, r.filter) ?? r.asOf;
+  const acc = createSeriesAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, earliest, clock: r.clock });
+  scanTimelines(ctx.db, r.binding, { asOf: r.asOf, clock: r.clock, visits: true }, r.filter, (f, item) => acc.addFacts(f, item));
+  return acc.result();
+}
+
+export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)['forecast']['input']>): Forecast {
+  if (q.items === undefined && q.by === undefined) throw new FlowmapError('invalid-input', 'forecast: give items (when will N be done) and/or by (how many by that date)');
+  const r = resolve(ctx, q, true);
+  const by = instant(q.by);
+  if (by !== undefined && by <= r.asOf) throw new FlowmapError('invalid-input', `forecast: by ${q.by} is not after asOf ${new Date(r.asOf).toISOString()}`);
+  const historyDays = q.historyDays ?? 90;
+  const historyFrom = r.asOf - historyDays * DAY_MS;
+  const counts = new Array<number>(historyDays).fill(0);
+  scanTimelines(ctx.db, r.binding, { asOf: r.asOf }, r.filter, (f) => {
+    if (f.done !== null && f.done >= historyFrom && f.done < r.asOf) counts[Math.floor((f.done - historyFrom) / DAY_MS)]!++;
+  });
+  // With a working calendar: history and forecast count working days only (rolling 24 h days from asOf,
+  // judged by their local date at the start of each day).
+  const cal = r.clock.calendar;
+  let samples = counts;
+  let isForecastDay: ((d: number) => boolean) | undefined;
+  if (cal !== null) {
+    const holidays = new Set(cal.holidays);
+    const working = (t: number) => {
+      const ld = localDate(cal.timeZone, t);
+      const iso = `${ld.y}-${String(ld.m).padStart(2, '0')}-${String(ld.d).padStart(2, '0')}`;
+      return cal.workingDays.includes(ld.weekday) && !holidays.has(iso);
+    };
+    samples = counts.filter((_, i) => working(historyFrom + i * DAY_MS));
+    isForecastDay = (d) => working(r.asOf + d * DAY_MS);
+  }
+  return monteCarlo({
+    asOf: r.asOf,
+    dailyThroughput: samples,
+    historyFrom,
+    isForecastDay,
+    workingDaysOnly: cal !== null,
+    items: q.items,
+    by,
+    trials: q.trials,
+    seed: q.seed,
+  });
+}
+
+export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery>): ItemTable {
+  const r = resolve(ctx, q, false);
+  const { to, explicitFrom } = windowBounds({ asOf: r.asOf, from: r.from, to: r.to });
+  const w = r.clock.w;
+  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  const items: ItemRow[] = [];
+  const steps = r.binding.steps;
+  scanTimelines(ctx.db, r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
+    if (item.createdAt > r.asOf) return;
+    const changes: ItemRow['changes'] = [];
+    const order = Array.from({ length: item.count }, (_, i) => i).sort((a, b) => item.at[a]! - item.at[b]! || a - b);
+    for (const i of order) {
+      if (item.at[i]! > r.asOf) break;
+      changes.push({ at: new Date(item.at[i]!).toISOString(), from: item.from[i]!, to: item.to[i]! });
+    }
+    const done = f.done;
+    items.push({
+      key: item.key,
+      type: item.type,
+      created: new Date(item.createdAt).toISOString(),
+      start: iso(f.start),
+      done: iso(done),
+      status: f.current,
+      stepId: f.currentStep >= 0 ? steps[f.currentStep]!.id : null,
+      leadTimeHours: done === null ? null : (w(done) - w(item.createdAt)) / HOUR_MS,
+      cycleTimeHours: done === null || f.start === null ? null : (w(done) - w(f.start)) / HOUR_MS,
+      completedInWindow: done !== null && done < to && !(explicitFrom && done < r.from!),
+      steps: steps.map((s, i) => ({ id: s.id, activeHours: f.active[i]! / HOUR_MS, waitHours: f.wait[i]! / HOUR_MS, blockedHours: f.blocked[i]! / HOUR_MS })),
+      changes,
+    });
+  });
+  return {
+    asOf: new Date(r.asOf).toISOString(),
+    window: { from: iso(r.from ?? null), to: new Date(to).toISOString() },
+    map: r.map?.name ?? null,
+    durations: durationBasis(r.clock.calendar),
+    steps: steps.map((s) => ({ id: s.id, name: s.name })),
+    items,
+  };
+}
+
+export function metricsMethods(ctx: CoreContext): MethodImpls<'flowMetrics' | 'reportModel' | 'flowSeries' | 'forecast' | 'metricItems'> {
   return {
     flowMetrics: (q) => computeFlowMetrics(ctx, q),
+    flowSeries: (q) => computeFlowSeries(ctx, q),
+    forecast: (q) => computeForecast(ctx, q),
+    metricItems: (q) => computeItemTable(ctx, q),
     reportModel: (q) => {
       const mapId = q.mapId ?? latestMapId(ctx.db);
       if (mapId === null) throw new FlowmapError('not-found', 'this workspace has no map yet: import one with `vsm map import FILE`');

@@ -1,0 +1,70 @@
+// `vsm map import FILE | export NAME | list --workspace WS`: vsm-map documents in and out of a workspace.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { FlowmapError } from '../../domain/errors.ts';
+import { getMap, parseMapDoc } from '../../store/map-repo.ts';
+import { openCore } from '../open-core.ts';
+
+export function registerMapCommand(program: Command): void {
+  const map = program.command('map').description('import, export and list value-stream maps (vsm-map version 1 JSON)');
+  map
+    .command('import <file>')
+    .description('validate a vsm-map file and save it in the workspace (replacing a map of the same name)')
+    .option('--workspace <file>', 'workspace file (.vsm)')
+    .option('--create', 'create the workspace if it does not exist')
+    .action(async (file: string, o: { workspace?: string; create?: boolean }) => {
+      let text: string;
+      try {
+        text = fs.readFileSync(path.resolve(file), 'utf8');
+      } catch (e) {
+        throw new FlowmapError('not-found', `cannot read ${file}: ${(e as Error).message}`);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        throw new FlowmapError('invalid-input', `${file} is not JSON: ${(e as Error).message}`);
+      }
+      const doc = parseMapDoc(json, file);
+      const core = openCore(o, { create: o.create ?? false });
+      try {
+        const { id } = await core.call('saveMap', { map: doc });
+        process.stdout.write(`imported map "${doc.name}" (${doc.steps.length} steps, id ${id})\n`);
+      } finally {
+        core.close();
+      }
+    });
+  map
+    .command('export <name>')
+    .description('print a map as a vsm-map JSON document')
+    .option('--workspace <file>', 'workspace file (.vsm)')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (name: string, o: { workspace?: string; out?: string }) => {
+      const core = openCore(o);
+      try {
+        const { id: _id, updatedAt: _u, ...doc } = getMap(core.db, { name });
+        const text = `${JSON.stringify(doc, null, 2)}\n`;
+        if (o.out) fs.writeFileSync(path.resolve(o.out), text);
+        else process.stdout.write(text);
+      } finally {
+        core.close();
+      }
+    });
+  map
+    .command('list')
+    .description('list the maps of a workspace')
+    .option('--workspace <file>', 'workspace file (.vsm)')
+    .option('--json', 'JSON output')
+    .action(async (o: { workspace?: string; json?: boolean }) => {
+      const core = openCore(o);
+      try {
+        const maps = await core.call('listMaps', {});
+        if (o.json) process.stdout.write(`${JSON.stringify(maps, null, 2)}\n`);
+        else if (maps.length === 0) process.stdout.write('no maps in this workspace\n');
+        else for (const m of maps) process.stdout.write(`${m.name}\t${m.steps} steps\tupdated ${new Date(m.updatedAt).toISOString()}\n`);
+      } finally {
+        core.close();
+      }
+    });
+}

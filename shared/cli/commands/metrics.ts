@@ -1,0 +1,124 @@
+// `vsm metrics --workspace WS --map NAME [--as-of ISO] [--from ISO --to ISO] [--json]`: the headline flow
+// metrics; with --series the chart series, with --forecast-items/--forecast-by a Monte Carlo forecast.
+import type { Command } from 'commander';
+import type { FlowMetrics } from '../../metrics/flow-metrics.ts';
+import { addMetricsOptions, queryOf, type MetricsFlags } from '../metrics-flags.ts';
+import { openCore } from '../open-core.ts';
+
+interface Flags extends MetricsFlags {
+  series?: boolean;
+  forecastItems?: string;
+  forecastBy?: string;
+  seed?: string;
+  trials?: string;
+  historyDays?: string;
+}
+
+const h = (x: number) => `${x.toFixed(1)} h`;
+const pctText = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+export function formatMetrics(m: FlowMetrics, mapName: string): string {
+  const out = [
+    `Flow metrics of "${mapName}" as of ${m.asOf}`,
+    `Window: items done in [${m.window.from}, ${m.window.to})`,
+    `Durations: ${m.durations?.text ?? 'elapsed hours'}`,
+    '',
+    `Items: ${m.items.total} (done in window: ${m.items.done}${m.items.doneNeverStarted ? `, of which ${m.items.doneNeverStarted} never entered a mapped status` : ''}; unfinished: ${m.items.inProgress ?? '?'})`,
+    `Lead time:  p50 ${h(m.leadTimeHours.p50)}  p85 ${h(m.leadTimeHours.p85)}  p95 ${h(m.leadTimeHours.p95)}`,
+    `Cycle time: p50 ${h(m.cycleTimeHours.p50)}  p85 ${h(m.cycleTimeHours.p85)}  p95 ${h(m.cycleTimeHours.p95)}`,
+    `Flow efficiency (pooled): ${pctText(m.flowEfficiency)}   per item: p50 ${pctText(m.flowEfficiencyPerItem.p50)}  p85 ${pctText(m.flowEfficiencyPerItem.p85)}`,
+    `Throughput: ${m.throughputPerWeek.toFixed(2)} items/week`,
+    `WIP: ${m.wip.current} now, ${m.wip.average.toFixed(2)} on average over the window (time-weighted)`,
+    ...(m.blockedHours ? [`Blocked: ${h(m.blockedHours)} (left out of active and wait time)`] : []),
+    '',
+    table([
+      ['step', 'active Σ', 'active p50', 'active p85', 'wait Σ', 'wait p50', 'wait p85', 'blocked Σ', 'WIP', 'flow eff.'],
+      ...m.steps.map((s) => [
+        `${s.name} (${s.id})`,
+        h(s.activeHours.total),
+        h(s.activeHours.p50),
+        h(s.activeHours.p85),
+        h(s.waitHours.total),
+        h(s.waitHours.p50),
+        h(s.waitHours.p85),
+        h(s.blockedHours?.total ?? 0),
+        String(s.wip),
+        pctText(s.flowEfficiency),
+      ]),
+    ]),
+    '',
+    m.bottleneck ? `Bottleneck: ${m.bottleneck.stepId}: ${m.bottleneck.reason}` : 'Bottleneck: none (no wait time in the window)',
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+const int = (flag: string, v: string | undefined) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new Error(`--${flag} ${v}: expected a whole number`);
+  return n;
+};
+
+export function registerMetricsCommand(program: Command): void {
+  const cmd = program.command('metrics').description('flow metrics of a map: lead and cycle time, flow efficiency, throughput, WIP, per step, bottleneck');
+  addMetricsOptions(cmd, true)
+    .option('--json', 'machine-readable output (hours as unrounded numbers)')
+    .option('--series', 'chart series instead: daily CFD per step, WIP run, weekly throughput, cycle-time scatter, aging WIP')
+    .option('--forecast-items <n>', 'Monte Carlo: when will N more items be done')
+    .option('--forecast-by <iso>', 'Monte Carlo: how many items will be done by this date')
+    .option('--seed <n>', 'Monte Carlo seed (default 1)')
+    .option('--trials <n>', 'Monte Carlo trials (default 10000)')
+    .option('--history-days <n>', 'Monte Carlo: days of daily throughput to sample before asOf (default 90)')
+    .action(async (o: Flags) => {
+      const core = openCore(o);
+      try {
+        const q = queryOf(core, o, { map: 'required' });
+        const mapName = (await core.call('getMap', { mapId: q.mapId }))!.name;
+        if (o.forecastItems !== undefined || o.forecastBy !== undefined) {
+          const { from: _f, to: _t, ...rest } = q;
+          const f = await core.call('forecast', {
+            ...rest,
+            items: int('forecast-items', o.forecastItems),
+            by: o.forecastBy === undefined ? undefined : queryOf(core, { ...o, asOf: o.forecastBy }, { map: 'optional' }).asOf,
+            seed: int('seed', o.seed),
+            trials: int('trials', o.trials),
+            historyDays: int('history-days', o.historyDays),
+          });
+          if (o.json) process.stdout.write(`${JSON.stringify(f, null, 2)}\n`);
+          else {
+            const lines = [`Monte Carlo forecast for "${mapName}" as of ${f.asOf}`, f.basis, `History: ${f.history.items} items done over ${f.history.days} days`];
+            if (f.when) {
+              for (const p of ['p50', 'p85', 'p95'] as const) {
+                const x = f.when[p];
+                lines.push(`  ${f.when.items} items done with ${p.slice(1)}% probability within: ${x ? `${x.days} days (${x.date.slice(0, 10)})` : 'never (no throughput in the history)'}`);
+              }
+            }
+            if (f.howMany) for (const p of ['p50', 'p85', 'p95'] as const) lines.push(`  by ${f.howMany.by.slice(0, 10)}, with ${p.slice(1)}% probability at least ${f.howMany[p]} items`);
+            process.stdout.write(`${lines.join('\n')}\n`);
+          }
+          return;
+        }
+        if (o.series) {
+          const s = await core.call('flowSeries', q as typeof q & { mapId: number });
+          if (o.json) process.stdout.write(`${JSON.stringify(s)}\n`);
+          else {
+            const lines = [`Series of "${mapName}" as of ${s.asOf}, ${s.days.length} days from ${s.days[0] ?? '-'} (${s.durations.text})`, 'Weekly throughput:'];
+            for (const wk of s.throughputWeekly) lines.push(`  ${wk.weekStart}  ${String(wk.count).padStart(5)}${wk.daysInWindow < 7 ? `  (${wk.daysInWindow} days in window)` : ''}`);
+            lines.push(`Aging WIP: ${s.aging.items.length} unfinished items (cycle time p85 ${h(s.aging.cycleTimeHours.p85)})`);
+            for (const st of s.aging.steps) lines.push(`  ${st.id}: ${st.count} items, oldest ${h(st.oldestHours)}, ${st.beyondP85} beyond p85`);
+            process.stdout.write(`${lines.join('\n')}\n`);
+          }
+          return;
+        }
+        const m = await core.call('flowMetrics', q as typeof q & { mapId: number });
+        process.stdout.write(o.json ? `${JSON.stringify(m, null, 2)}\n` : formatMetrics(m, mapName));
+      } finally {
+        core.close();
+      }
+    });
+}

@@ -1,0 +1,55 @@
+// Source timestamps to UTC instants (ms since the epoch). Browser-safe: no Node, no dependencies.
+// Accepts ISO 8601 / RFC 3339 date-times with `Z`, `+01:00` or Jira's `+0100` offsets, optional fractional
+// seconds, a space instead of `T`, and plain dates (`2026-01-05`, taken as UTC midnight). Anything else is
+// refused with a message naming where the value came from and what was expected, never guessed at.
+import { FlowmapError } from './errors.ts';
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+export const INSTANT_FORMATS_EXPECTED =
+  'an ISO 8601 date-time with an offset such as 2026-01-05T09:12:33.000+0100, 2026-01-05T08:12:33Z, or a date 2026-01-05';
+
+/** Parses one timestamp; `where` names the file, record and field for the error message. */
+export function parseInstant(text: string, where: string): number {
+  const ms = tryParseInstant(text);
+  if (ms === null) {
+    const shown = typeof text === 'string' ? JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text) : String(text);
+    throw new FlowmapError('invalid-input', `${where}: ${shown} is not a date in a known format; expected ${INSTANT_FORMATS_EXPECTED}`);
+  }
+  return ms;
+}
+
+/** Like parseInstant but returns null instead of throwing. A date-time without an offset is refused
+ * (its zone is unknown) unless `assumeUtc` is set. */
+export function tryParseInstant(text: string, assumeUtc = false): number | null {
+  if (typeof text !== 'string') return null;
+  const m = ISO.exec(text.trim());
+  if (m === null) return null;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return null;
+  if (h === undefined) return Date.UTC(year, month - 1, day);
+  if (zone === undefined && !assumeUtc) return null;
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute > 0 || second > 0))) return null;
+  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000 + 1e-6);
+  let offsetMin = 0;
+  if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (oh > 18 || om > 59) return null;
+    offsetMin = sign * (oh * 60 + om);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms) - offsetMin * 60_000;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

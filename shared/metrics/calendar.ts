@@ -1,0 +1,140 @@
+// Working calendars: which instants count towards a duration, and where a day starts. Browser-safe (Intl only).
+// A working calendar counts whole local days (00:00–24:00 in the team's time zone) that are working days
+// and not holidays; every other instant adds nothing. Durations are W(b) − W(a), where W is the working
+// time elapsed up to an instant, so a calendar costs one binary search per instant and never changes
+// which item or interval a figure is made of: only how long an interval is.
+import { z } from 'zod';
+import { DAY_MS } from '../domain/items.ts';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-25');
+
+export const WorkingCalendarSchema = z.object({
+  /** IANA time zone (e.g. Europe/Berlin, Asia/Kolkata); days start at local midnight there. */
+  timeZone: z.string().min(1).max(100).default('UTC'),
+  /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
+  workingDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5]),
+  /** Local dates that are not worked. */
+  holidays: z.array(IsoDate).max(5000).default([]),
+});
+export type WorkingCalendar = z.infer<typeof WorkingCalendarSchema>;
+
+export function checkTimeZone(tz: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new RangeError(`unknown time zone "${tz}"; expected an IANA name such as Europe/Berlin or UTC`);
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Offset of `tz` from UTC at instant t, in ms (local wall clock − UTC). */
+export function zoneOffset(tz: string, t: number): number {
+  if (tz === 'UTC' || tz === 'Etc/UTC') return 0;
+  let f = formatters.get(tz);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(tz, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+  return wall - (t - (((t % 1000) + 1000) % 1000));
+}
+
+/** The instant local midnight starts the local date y-m-d (m 1-based) in `tz`. */
+export function localMidnight(tz: string, y: number, m: number, d: number): number {
+  const wall = Date.UTC(y, m - 1, d);
+  let t = wall - zoneOffset(tz, wall);
+  t = wall - zoneOffset(tz, t);
+  return t;
+}
+
+/** Local calendar date (y, m, d, ISO weekday) of instant t in `tz`. */
+export function localDate(tz: string, t: number): { y: number; m: number; d: number; weekday: number } {
+  const w = new Date(t + zoneOffset(tz, t));
+  const day = w.getUTCDay();
+  return { y: w.getUTCFullYear(), m: w.getUTCMonth() + 1, d: w.getUTCDate(), weekday: day === 0 ? 7 : day };
+}
+
+/** Index of the last element ≤ t in a sorted array (−1 when none). */
+export function floorIndex(xs: ArrayLike<number>, t: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+export interface DayGrid {
+  /** Local midnights, ascending: day k is [starts[k], starts[k+1]). One more entry than days. */
+  starts: Float64Array;
+  /** YYYY-MM-DD of each day. */
+  dates: string[];
+  weekdays: Uint8Array;
+}
+
+/** The local days of `tz` that cover [lo, hi] (hi included). */
+export function dayGrid(tz: string, lo: number, hi: number): DayGrid {
+  const starts: number[] = [];
+  const dates: string[] = [];
+  const weekdays: number[] = [];
+  let { y, m, d } = localDate(tz, lo);
+  for (;;) {
+    const t = localMidnight(tz, y, m, d);
+    starts.push(t);
+    if (t > hi) break;
+    const date = new Date(Date.UTC(y, m - 1, d));
+    dates.push(date.toISOString().slice(0, 10));
+    const wd = date.getUTCDay();
+    weekdays.push(wd === 0 ? 7 : wd);
+    const next = new Date(Date.UTC(y, m - 1, d) + DAY_MS);
+    y = next.getUTCFullYear();
+    m = next.getUTCMonth() + 1;
+    d = next.getUTCDate();
+  }
+  return { starts: Float64Array.from(starts), dates, weekdays: Uint8Array.from(weekdays) };
+}
+
+export interface DurationClock {
+  /** Working time elapsed up to t (ms, arbitrary origin); durations are w(b) − w(a). */
+  w(t: number): number;
+  calendar: WorkingCalendar | null;
+}
+
+export const ELAPSED: DurationClock = { w: (t) => t, calendar: null };
+
+/** A clock for `calendar` valid over [lo, hi] (instants outside count as if their nearest edge day continued). */
+export function workingClock(calendar: WorkingCalendar, lo: number, hi: number): DurationClock {
+  checkTimeZone(calendar.timeZone);
+  const grid = dayGrid(calendar.timeZone, lo - DAY_MS, hi + DAY_MS);
+  const holidays = new Set(calendar.holidays);
+  const workdays = new Set(calendar.workingDays);
+  const n = grid.dates.length;
+  const working = new Uint8Array(n);
+  const cum = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    working[k] = workdays.has(grid.weekdays[k]!) && !holidays.has(grid.dates[k]!) ? 1 : 0;
+    cum[k + 1] = cum[k]! + (working[k] ? grid.starts[k + 1]! - grid.starts[k]! : 0);
+  }
+  const first = grid.starts[0]!;
+  const last = grid.starts[n]!;
+  return {
+    calendar,
+    w(t) {
+      if (t <= first) return working[0] ? t - first : 0;
+      if (t >= last) return cum[n]! + (working[n - 1] ? t - last : 0);
+      const k = floorIndex(grid.starts, t);
+      return cum[k]! + (working[k] ? t - grid.starts[k]! : 0);
+    },
+  };
+}
+
+export function describeCalendar(c: WorkingCalendar | null): string {
+  if (c === null) return 'elapsed time (24 h a day, 7 days a week, UTC instants)';
+  const names = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const days = [...c.workingDays].sort().map((d) => names[d]).join(' ');
+  return `working calendar: whole days ${days} in ${c.timeZone}${c.holidays.length ? `, ${c.holidays.length} holiday(s) excluded` : ''}`;
+}

@@ -1,0 +1,53 @@
+// Per-item facts as a table, so any figure can be checked by hand or in a spreadsheet. Browser-safe.
+import { z } from 'zod';
+import { DurationBasisSchema } from './flow-metrics.ts';
+
+export const ItemRowSchema = z.object({
+  key: z.string(),
+  type: z.string().nullable(),
+  created: z.string(),
+  /** First entry into a mapped status. */
+  start: z.string().nullable(),
+  /** Done instant (start of the final run of done statuses, when done at asOf). */
+  done: z.string().nullable(),
+  status: z.string().nullable(),
+  stepId: z.string().nullable(),
+  leadTimeHours: z.number().nullable(),
+  cycleTimeHours: z.number().nullable(),
+  completedInWindow: z.boolean(),
+  steps: z.array(z.object({ id: z.string(), activeHours: z.number(), waitHours: z.number(), blockedHours: z.number() })),
+  /** Status changes up to asOf in the order they were applied (by instant; ties in source order). */
+  changes: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string() })),
+});
+export type ItemRow = z.infer<typeof ItemRowSchema>;
+
+export const ItemTableSchema = z.object({
+  asOf: z.string(),
+  window: z.object({ from: z.string().nullable(), to: z.string() }),
+  map: z.string().nullable(),
+  durations: DurationBasisSchema,
+  steps: z.array(z.object({ id: z.string(), name: z.string() })),
+  items: z.array(ItemRowSchema),
+});
+export type ItemTable = z.infer<typeof ItemTableSchema>;
+
+function cell(v: string | number | boolean | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180 CSV: one row per item, one column triple per step, the changes in one cell ("at from→to; …"). */
+export function itemTableCsv(t: ItemTable): string {
+  const head = ['key', 'type', 'created', 'start', 'done', 'status', 'step', 'lead_time_hours', 'cycle_time_hours', 'completed_in_window'];
+  for (const s of t.steps) head.push(`${s.id}_active_hours`, `${s.id}_wait_hours`, `${s.id}_blocked_hours`);
+  head.push('status_changes');
+  const lines = [head.map(cell).join(',')];
+  for (const r of t.items) {
+    const row: Array<string | number | boolean | null> = [r.key, r.type, r.created, r.start, r.done, r.status, r.stepId, r.leadTimeHours, r.cycleTimeHours, r.completedInWindow];
+    for (const s of r.steps) row.push(s.activeHours, s.waitHours, s.blockedHours);
+    row.push(r.changes.map((c) => `${c.at} ${c.from ?? ''}→${c.to}`).join('; '));
+    lines.push(row.map(cell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

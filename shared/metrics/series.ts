@@ -1,0 +1,176 @@
+// Series for charts, from the same per-item timeline as the headline figures. Browser-safe.
+//  - Days are local days of the duration basis' time zone (UTC without a calendar). Day d is sampled at
+//    T[d] = min(end of day d, window end): WIP at T, cumulative arrivals/departures up to and including T.
+//  - CFD per step: cumulative arrivals (entries into the step from any other step or unmapped status, every
+//    visit counted) and departures; arrivals − departures = the step's WIP at T. `done` is the cumulative
+//    count of items whose done instant is ≤ T (items done at asOf).
+//  - Weekly throughput: items completed in the window per local week starting Monday 00:00; empty weeks are 0.
+//  - Scatter: every item completed in the window with its cycle and lead time, and the cycle-time percentiles.
+//  - Aging WIP: every unfinished item that has started, its age since start (at asOf) and current step,
+//    against the cycle-time percentiles of the completed items.
+import { z } from 'zod';
+import { HOUR_MS } from '../domain/items.ts';
+import type { Binding } from './binding.ts';
+import { dayGrid, ELAPSED, type DurationClock } from './calendar.ts';
+import { durationBasis, DurationBasisSchema, windowBounds, type MetricsWindow } from './flow-metrics.ts';
+import type { TimelineWalker } from './item-timeline.ts';
+import { pct } from './quantile.ts';
+
+const Pct3 = z.object({ p50: z.number(), p85: z.number(), p95: z.number() });
+
+export const FlowSeriesSchema = z.object({
+  asOf: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }),
+  durations: DurationBasisSchema,
+  /** Local dates (YYYY-MM-DD) of the days in the window. */
+  days: z.array(z.string()),
+  /** The instant each day is sampled at (end of day, or the window end for the last one). */
+  sampledAt: z.array(z.string()),
+  cfd: z.object({
+    steps: z.array(z.object({ id: z.string(), name: z.string(), arrivals: z.array(z.number()), departures: z.array(z.number()) })),
+    done: z.array(z.number()),
+  }),
+  wipRun: z.object({ total: z.array(z.number()), steps: z.array(z.object({ id: z.string(), values: z.array(z.number()) })) }),
+  throughputWeekly: z.array(z.object({ weekStart: z.string(), count: z.number(), daysInWindow: z.number() })),
+  scatter: z.object({
+    points: z.array(z.object({ key: z.string(), type: z.string().nullable(), done: z.string(), cycleTimeHours: z.number().nullable(), leadTimeHours: z.number() })),
+    cycleTimeHours: Pct3,
+  }),
+  aging: z.object({
+    cycleTimeHours: Pct3,
+    items: z.array(
+      z.object({ key: z.string(), type: z.string().nullable(), status: z.string().nullable(), stepId: z.string().nullable(), started: z.string(), ageHours: z.number(), beyond: z.enum(['p50', 'p85', 'p95']).nullable() }),
+    ),
+    steps: z.array(z.object({ id: z.string(), count: z.number(), oldestHours: z.number(), beyondP85: z.number() })),
+  }),
+});
+export type FlowSeries = z.infer<typeof FlowSeriesSchema>;
+
+/** First index with xs[i] ≥ t (xs ascending); xs.length when none. */
+function lowerBound(xs: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface SeriesOptions extends MetricsWindow {
+  /** Earliest instant of the data (the default window start when `from` is not given). */
+  earliest: number;
+  clock?: DurationClock;
+}
+
+export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
+  const clock = opts.clock ?? ELAPSED;
+  const w = clock.w;
+  const tz = clock.calendar?.timeZone ?? 'UTC';
+  const asOf = opts.asOf;
+  const { to, explicitFrom } = windowBounds(opts);
+  const from = Math.min(opts.from ?? opts.earliest, to);
+  const grid = dayGrid(tz, from, Math.max(from, to - 1));
+  const D = grid.dates.length;
+  const T = new Float64Array(D);
+  for (let d = 0; d < D; d++) T[d] = Math.min(grid.starts[d + 1]!, to);
+  const n = binding.steps.length;
+  const arr = Array.from({ length: n }, () => new Float64Array(D + 1));
+  const dep = Array.from({ length: n }, () => new Float64Array(D + 1));
+  const wip = Array.from({ length: n }, () => new Float64Array(D + 1));
+  const doneDiff = new Float64Array(D + 1);
+
+  // Weeks: a new week starts on every local Monday (and at the first day).
+  const weekOf = new Int32Array(D);
+  const weeks: Array<{ weekStart: string; count: number; daysInWindow: number }> = [];
+  for (let d = 0; d < D; d++) {
+    if (d === 0 || grid.weekdays[d] === 1) {
+      const back = (grid.weekdays[d]! - 1) * 86_400_000;
+      weeks.push({ weekStart: new Date(Date.parse(`${grid.dates[d]}T00:00:00Z`) - back).toISOString().slice(0, 10), count: 0, daysInWindow: 0 });
+    }
+    weekOf[d] = weeks.length - 1;
+    weeks[weeks.length - 1]!.daysInWindow++;
+  }
+
+  const scatter: FlowSeries['scatter']['points'] = [];
+  const cycles: number[] = [];
+  const aging: Array<{ key: string; type: string | null; status: string | null; step: number; start: number; ageHours: number }> = [];
+
+  function addFacts(f: TimelineWalker, item: { key: string; type: string | null; createdAt: number }) {
+    if (item.createdAt > asOf) return;
+    for (let v = 0; v < f.visitCount; v++) {
+      const s = f.visitStep[v]!;
+      const a = f.visitStart[v]!;
+      const b = f.visitEnd[v]!;
+      arr[s]![lowerBound(T, a)]!++;
+      if (b !== Number.POSITIVE_INFINITY) dep[s]![lowerBound(T, b)]!++;
+      const i = lowerBound(T, a);
+      const j = b === Number.POSITIVE_INFINITY ? D : lowerBound(T, b);
+      if (j > i) {
+        wip[s]![i]!++;
+        wip[s]![j]!--;
+      }
+    }
+    if (f.done !== null) {
+      doneDiff[lowerBound(T, f.done)]!++;
+      if (f.done < to && !(explicitFrom && f.done < from)) {
+        const cycle = f.start === null ? null : (w(f.done) - w(f.start)) / HOUR_MS;
+        if (cycle !== null) cycles.push(cycle);
+        scatter.push({ key: item.key, type: item.type, done: new Date(f.done).toISOString(), cycleTimeHours: cycle, leadTimeHours: (w(f.done) - w(item.createdAt)) / HOUR_MS });
+        const d = lowerBound(grid.starts, f.done + 1) - 1;
+        if (d >= 0 && d < D) weeks[weekOf[d]!]!.count++;
+      }
+    } else if (f.start !== null) {
+      aging.push({ key: item.key, type: item.type, status: f.current, step: f.currentStep, start: f.start, ageHours: (w(asOf) - w(f.start)) / HOUR_MS });
+    }
+  }
+
+  function cumulative(diff: Float64Array): number[] {
+    const out = new Array<number>(D);
+    let c = 0;
+    for (let d = 0; d < D; d++) out[d] = c += diff[d]!;
+    return out;
+  }
+
+  function result(): FlowSeries {
+    const sortedCycles = Float64Array.from(cycles).sort();
+    const cyclePct = { p50: pct(sortedCycles, 0.5), p85: pct(sortedCycles, 0.85), p95: pct(sortedCycles, 0.95) };
+    const wipSteps = binding.steps.map((s, i) => ({ id: s.id, values: cumulative(wip[i]!) }));
+    const total = new Array<number>(D).fill(0);
+    for (const s of wipSteps) for (let d = 0; d < D; d++) total[d]! += s.values[d]!;
+    scatter.sort((a, b) => (a.done < b.done ? -1 : a.done > b.done ? 1 : 0));
+    aging.sort((a, b) => b.ageHours - a.ageHours);
+    const beyond = (age: number) => (cycles.length === 0 ? null : age > cyclePct.p95 ? 'p95' : age > cyclePct.p85 ? 'p85' : age > cyclePct.p50 ? 'p50' : null);
+    const agingItems = aging.map((x) => ({
+      key: x.key,
+      type: x.type,
+      status: x.status,
+      stepId: x.step >= 0 ? binding.steps[x.step]!.id : null,
+      started: new Date(x.start).toISOString(),
+      ageHours: x.ageHours,
+      beyond: beyond(x.ageHours) as 'p50' | 'p85' | 'p95' | null,
+    }));
+    const agingSteps = binding.steps.map((s) => {
+      const here = agingItems.filter((x) => x.stepId === s.id);
+      return { id: s.id, count: here.length, oldestHours: here.reduce((m, x) => Math.max(m, x.ageHours), 0), beyondP85: here.filter((x) => x.beyond === 'p85' || x.beyond === 'p95').length };
+    });
+    return {
+      asOf: new Date(asOf).toISOString(),
+      window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+      durations: durationBasis(clock.calendar),
+      days: grid.dates.slice(0, D),
+      sampledAt: Array.from(T, (t) => new Date(t).toISOString()),
+      cfd: {
+        steps: binding.steps.map((s, i) => ({ id: s.id, name: s.name, arrivals: cumulative(arr[i]!), departures: cumulative(dep[i]!) })),
+        done: cumulative(doneDiff),
+      },
+      wipRun: { total, steps: wipSteps },
+      throughputWeekly: weeks,
+      scatter: { points: scatter, cycleTimeHours: cyclePct },
+      aging: { cycleTimeHours: cyclePct, items: agingItems, steps: agingSteps },
+    };
+  }
+
+  return { addFacts, result };
+}
