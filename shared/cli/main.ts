@@ -3,6 +3,11 @@ import { Command } from 'commander';
 import { FlowmapError } from '../domain/errors.ts';
 import { registerBackupCommand } from './commands/backup.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerItemsCommand } from './commands/items.ts';
+import { registerMapCommand } from './commands/map.ts';
+import { registerMetricsCommand } from './commands/metrics.ts';
+import { registerDoraCommand } from './commands/dora.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
@@ -15,6 +20,11 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerDemoCommand(program);
   registerBackupCommand(program);
+  registerMapCommand(program);
+  registerMetricsCommand(program);
+  registerItemsCommand(program);
+  registerImportCommand(program);
+  registerDoraCommand(program);
   return program;
 }
 

@@ -13,6 +13,7 @@ import { FlowmapError } from '../domain/errors.ts';
 import { formatIssues } from '../domain/map.ts';
 import { openWorkspace, type Db } from '../store/open-workspace.ts';
 import { defaultAsOfFor, systemClock, type Clock, type CoreContext } from './context.ts';
+import { importMethods } from './methods/import-methods.ts';
 import { mapMethods } from './methods/map-methods.ts';
 import { metricsMethods } from './methods/metrics-methods.ts';
 import { workspaceMethods } from './methods/workspace-methods.ts';
@@ -70,6 +71,7 @@ export function createCore(options: CoreOptions): Core {
     ...workspaceMethods(ctx),
     ...mapMethods(ctx),
     ...metricsMethods(ctx),
+    ...importMethods(ctx),
   };
 
   async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {

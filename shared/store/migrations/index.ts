@@ -2,6 +2,7 @@
 // `PRAGMA user_version` stamp, so a workspace is always at exactly one schema version.
 import type { Database } from 'better-sqlite3';
 import { up as m001 } from './001-initial.ts';
+import { up as m002 } from './002-imports.ts';
 
-export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [m001];
+export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [m001, m002];
 export const SCHEMA_VERSION = MIGRATIONS.length;

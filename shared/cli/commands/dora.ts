@@ -1,0 +1,36 @@
+// `vsm dora --workspace WS [--from ISO --to ISO] [--repo NAME] [--json]`: DORA figures from imported
+// releases and commits (see shared/importers/dora.ts for the definitions).
+import type { Command } from 'commander';
+import { openCore } from '../open-core.ts';
+
+export function registerDoraCommand(program: Command): void {
+  program
+    .command('dora')
+    .description('deployment frequency, lead time for changes, change failure rate and time to restore')
+    .requiredOption('--workspace <file>', 'workspace file (.vsm)')
+    .option('--from <iso>', 'window start (release time, inclusive)')
+    .option('--to <iso>', 'window end (exclusive)')
+    .option('--repo <name>', 'one repository only')
+    .option('--json', 'print JSON')
+    .action(async (opts: { workspace: string; from?: string; to?: string; repo?: string; json?: boolean }) => {
+      const core = openCore({ workspace: opts.workspace });
+      try {
+        const d = await core.call('doraMetrics', { from: opts.from, to: opts.to, repo: opts.repo });
+        if (opts.json) return void process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+        const h = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} h`);
+        process.stdout.write(
+          [
+            `window              ${d.from ?? '–'} .. ${d.to ?? '–'}`,
+            `releases            ${d.releases} (${d.deploymentsPerWeek} per week)`,
+            `changes             ${d.changes}`,
+            `lead time p50/p85   ${h(d.leadTimeForChangesHours.p50)} / ${h(d.leadTimeForChangesHours.p85)}`,
+            `change failure rate ${d.changeFailureRate === null ? '–' : `${(d.changeFailureRate * 100).toFixed(1)} %`} (${d.failedReleases} failed)`,
+            `time to restore     ${h(d.timeToRestoreHours.p50)} / ${h(d.timeToRestoreHours.p85)}`,
+            ...d.basis.map((b) => `  · ${b}`),
+          ].join('\n') + '\n',
+        );
+      } finally {
+        core.close();
+      }
+    });
+}

@@ -1,0 +1,59 @@
+// Imports over the contract: each runs in one transaction, reports `importProgress` events between batches
+// and can be cancelled by id (it then rolls back). Inputs are file paths and options, validated by the contract.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { FlowmapError } from '../../domain/errors.ts';
+import { importStageCsv } from '../../importers/csv-stages.ts';
+import { computeDora } from '../../importers/dora.ts';
+import { importGitRepository } from '../../importers/git.ts';
+import { importGithubFiles } from '../../importers/github-files.ts';
+import { importJiraFiles } from '../../importers/jira-files.ts';
+import type { ImportOptions, ImportResult } from '../../importers/session.ts';
+import type { CoreContext } from '../context.ts';
+import type { MethodImpls } from '../method-impls.ts';
+
+type ImportMethod = 'importJiraFiles' | 'importCsv' | 'importGit' | 'importGithubFiles' | 'cancelImport' | 'doraMetrics';
+
+export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
+  const running = new Map<string, AbortController>();
+
+  async function run<R extends ImportResult>(importId: string | undefined, body: (options: ImportOptions) => Promise<R>): Promise<R & { importId: string }> {
+    const id = importId ?? randomUUID();
+    if (running.has(id)) throw new FlowmapError('invalid-input', `an import with id ${id} is already running`);
+    const controller = new AbortController();
+    running.set(id, controller);
+    try {
+      const result = await body({
+        signal: controller.signal,
+        workspacePath: ctx.workspacePath,
+        now: () => ctx.clock.now(),
+        onProgress: (p) => ctx.emit('importProgress', { importId: id, phase: p.phase, done: p.done, ...(p.total === undefined ? {} : { total: p.total }) }),
+      });
+      ctx.emit('workspaceChanged', { what: 'items' });
+      return { ...result, importId: id };
+    } finally {
+      running.delete(id);
+    }
+  }
+
+  return {
+    importJiraFiles: (q) => run(q.importId, (o) => importJiraFiles(ctx.db, path.resolve(q.path), o)),
+    importCsv: (q) => run(q.importId, (o) => importStageCsv(ctx.db, path.resolve(q.path), { ...o, skipBadRows: q.skipBadRows, source: q.source })),
+    importGit: (q) =>
+      run(q.importId, (o) =>
+        importGitRepository(ctx.db, path.resolve(q.path), { ...o, releasePattern: q.releasePattern, hotfixPattern: q.hotfixPattern, repo: q.repo }),
+      ),
+    importGithubFiles: (q) => run(q.importId, (o) => importGithubFiles(ctx.db, path.resolve(q.path), { ...o, repo: q.repo })),
+    cancelImport: (q) => {
+      const c = running.get(q.importId);
+      c?.abort();
+      return { cancelled: c !== undefined };
+    },
+    doraMetrics: (q) =>
+      computeDora(ctx.db, {
+        from: q.from === undefined ? undefined : Date.parse(q.from),
+        to: q.to === undefined ? undefined : Date.parse(q.to),
+        repo: q.repo,
+      }),
+  };
+}

@@ -1,0 +1,174 @@
+// `vsm import jira FILE|DIR`: Jira exports from files. Accepts a REST search response (`expand=changelog`,
+// one object or an array of pages), an array of issues, newline-delimited issues, or a folder of JSON files
+// (one issue, or any of those shapes, per file); v2 and v3, Cloud and Server/Data Center. Node only.
+import fs from 'node:fs';
+import path from 'node:path';
+import { FlowmapError } from '../domain/errors.ts';
+import type { Db } from '../store/open-workspace.ts';
+import {
+  DEFAULT_STREAM_THRESHOLD,
+  invalid,
+  parseJsonText,
+  readNdjson,
+  refuseHtml,
+  sniff,
+  streamArrayElements,
+} from './json-input.ts';
+import { JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue } from './jira-normalize.ts';
+import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
+
+export interface JiraFilesOptions extends ImportOptions {
+  /** Files larger than this are streamed (default 384 MiB). */
+  streamThresholdBytes?: number;
+}
+
+interface RawIssue {
+  raw: unknown;
+  where: string;
+  names?: Record<string, string>;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const EXPECTED =
+  'a Jira search response ({"issues": [...]}, with expand=changelog), an array of such pages, an array of issues, one issue per line, or one issue object';
+
+export function listJiraInputFiles(input: string): string[] {
+  if (!fs.existsSync(input)) throw invalid(`${input}: no such file or folder`);
+  if (!fs.statSync(input).isDirectory()) return [input];
+  const files = fs
+    .readdirSync(input)
+    .filter((f) => /\.(json|ndjson|jsonl)$/i.test(f))
+    .sort()
+    .map((f) => path.join(input, f));
+  if (files.length === 0) throw invalid(`${input}: the folder holds no .json, .ndjson or .jsonl files; expected one Jira issue per JSON file`);
+  return files;
+}
+
+function jiraErrorResponse(file: string, v: Record<string, unknown>): FlowmapError | null {
+  if (!Array.isArray(v.errorMessages) && !isObj(v.errors)) return null;
+  const msgs = [...((v.errorMessages as unknown[]) ?? []), ...Object.values((v.errors as Record<string, unknown>) ?? {})].map(String);
+  return invalid(`${file}: this is a Jira error response, not issues: ${msgs.join('; ') || '(no message)'}`);
+}
+
+/** The issues of one parsed document, whatever its shape. Elements are released as they are taken. */
+function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; seen: number }): Generator<RawIssue> {
+  const page = function* (p: Record<string, unknown>, at: string): Generator<RawIssue> {
+    const issues = p.issues as unknown[];
+    const names = isObj(p.names) ? (p.names as Record<string, string>) : undefined;
+    if (typeof p.total === 'number' && (p.startAt === 0 || p.startAt === undefined)) pages.total = Math.max(pages.total, p.total);
+    for (let j = 0; j < issues.length; j++) {
+      pages.seen++;
+      const raw = issues[j];
+      issues[j] = null;
+      yield { raw, where: `${file}: ${at}issues[${j}]`, names };
+    }
+  };
+  if (Array.isArray(doc)) {
+    for (let i = 0; i < doc.length; i++) {
+      const el = doc[i];
+      doc[i] = null;
+      if (isObj(el) && Array.isArray(el.issues)) yield* page(el, `[${i}].`);
+      else if (looksLikeJiraIssue(el)) yield { raw: el, where: `${file}: [${i}]` };
+      else throw invalid(`${file}: [${i}]: expected a Jira issue (an object with key and fields) or a search response page (with issues), got ${JSON.stringify(el)?.slice(0, 80)}`);
+    }
+    return;
+  }
+  if (isObj(doc)) {
+    if (Array.isArray(doc.issues)) return yield* page(doc, '');
+    if (looksLikeJiraIssue(doc)) return yield { raw: doc, where: file };
+    const err = jiraErrorResponse(file, doc);
+    if (err) throw err;
+  }
+  throw invalid(`${file}: expected ${EXPECTED}; got ${Array.isArray(doc) ? 'an array' : typeof doc === 'object' ? `an object with keys ${Object.keys(doc as object).slice(0, 6).join(', ') || '(none)'}` : JSON.stringify(doc)?.slice(0, 60)}`);
+}
+
+/** Every issue in one file, by the fastest path its size allows. */
+async function* issuesOfFile(file: string, threshold: number, onTotal: (n: number) => void): AsyncGenerator<RawIssue> {
+  const { size, head } = sniff(file);
+  refuseHtml(file, head);
+  if (!head.startsWith('{') && !head.startsWith('[')) {
+    throw invalid(`${file}: line 1: expected JSON starting with { or [, got ${JSON.stringify(head.slice(0, 40))}; expected ${EXPECTED}`);
+  }
+  const pages = { total: 0, seen: 0 };
+  if (size > threshold) {
+    const ndjson = head.startsWith('{') && /^\{.*\}\s*\n\s*\{/s.test(head.slice(0, head.indexOf('\n', head.indexOf('\n') + 1) + 1 || head.length));
+    if (ndjson || /\.(ndjson|jsonl)$/i.test(file)) {
+      for await (const { value, line } of readNdjson(file)) yield* issuesOfDocument(value, `${file}: line ${line}`, pages);
+    } else {
+      for await (const { value, index } of streamArrayElements(file, head.startsWith('{') ? 'issues' : null)) {
+        if (isObj(value) && Array.isArray(value.issues)) yield* issuesOfDocument(value, `${file}: [${index}]`, pages);
+        else yield { raw: value, where: head.startsWith('{') ? `${file}: issues[${index}]` : `${file}: [${index}]` };
+      }
+    }
+  } else {
+    let text: string | null = fs.readFileSync(file, 'utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      // One issue per line: the whole text is not one document, but its first line is.
+      if (/non-whitespace character after JSON/.test((e as Error).message) && text.trimStart().startsWith('{')) {
+        const lines = text.split('\n');
+        text = null;
+        const values: unknown[] = [];
+        for (let i = 0; i < lines.length; i++) {
+          const l = lines[i]!;
+          if (l.trim() !== '') values.push(parseJsonText(l, `${file}`, i));
+          lines[i] = '';
+        }
+        onTotal(values.length);
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i];
+          values[i] = null;
+          if (!looksLikeJiraIssue(v)) throw invalid(`${file}: record ${i + 1} (one issue per line): expected a Jira issue object with key and fields`);
+          yield { raw: v, where: `${file}: record ${i + 1}` };
+        }
+        return;
+      }
+      doc = parseJsonText(text, file);
+    }
+    text = null;
+    onTotal(countIssues(doc));
+    yield* issuesOfDocument(doc, file, pages);
+  }
+  if (pages.total > pages.seen) {
+    throw invalid(
+      `${file}: the search response reports ${pages.total} issues but the file holds ${pages.seen}; pages are missing (save every page, e.g. as an array of pages, or raise maxResults)`,
+    );
+  }
+}
+
+function countIssues(doc: unknown): number {
+  if (Array.isArray(doc)) return doc.reduce<number>((n, el) => n + (isObj(el) && Array.isArray(el.issues) ? el.issues.length : 1), 0);
+  if (isObj(doc) && Array.isArray(doc.issues)) return doc.issues.length;
+  return 1;
+}
+
+export async function importJiraIssues(session: ImportSession, input: string, options: JiraFilesOptions): Promise<void> {
+  const files = listJiraInputFiles(input);
+  const threshold = options.streamThresholdBytes ?? DEFAULT_STREAM_THRESHOLD;
+  const multi = files.length > 1;
+  let done = 0;
+  let total: number | undefined = multi ? files.length : undefined;
+  let truncated = 0;
+  const seen = new Set<string>();
+  for (const file of files) {
+    for await (const { raw, where, names } of issuesOfFile(file, threshold, (n) => (total = multi ? total : n))) {
+      const norm = normalizeJiraIssue(raw, { where, names });
+      if (seen.has(norm.item.externalId)) session.warn(`${where}: issue ${norm.item.key} appears more than once; the later copy wins`);
+      seen.add(norm.item.externalId);
+      session.item(norm.item);
+      if (norm.missingHistories > 0) truncated++;
+      for (const w of norm.warnings) session.warn(w);
+      if (!multi && (++done & 255) === 0) await session.progress('issues', done, total);
+    }
+    if (multi) await session.progress('files', ++done, total);
+  }
+  if (truncated > 0) session.warn(`${truncated} issues have truncated changelogs (Jira embeds only the latest 100 histories); import them live to fetch the rest`);
+}
+
+/** Imports Jira issues from a file or folder in one transaction. */
+export function importJiraFiles(db: Db, input: string, options: JiraFilesOptions = {}): Promise<ImportResult> {
+  return runImport(db, { source: JIRA_SOURCE, input }, options, (s) => importJiraIssues(s, input, options));
+}

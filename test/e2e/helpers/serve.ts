@@ -1,0 +1,60 @@
+// Starts the real local host (`node bin/vsm.mjs serve --demo`) as a child process and reads the URL it
+// prints on its first line. No mocks: the page talks to the real core over HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+
+export interface Served {
+  /** The URL to open first (carries the session token once). */
+  openUrl: string;
+  /** Origin without the token (the page keeps the session in a cookie after the first visit). */
+  origin: string;
+  token: string;
+  child: ChildProcess;
+  /** Everything the process wrote to stderr so far (for failure messages). */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+export async function serveDemo(args: string[] = [], cwd = REPO_ROOT): Promise<Served> {
+  const child = spawn(process.execPath, [path.join(cwd, 'bin', 'vsm.mjs'), 'serve', '--demo', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let err = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error(`vsm serve printed no URL within 60 s\n${err}`)), 60_000);
+    rl.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line.trim());
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`vsm serve exited with ${code} before printing its URL\n${err}`));
+    });
+  });
+  const url = new URL(firstLine);
+  const token = url.searchParams.get('token') ?? '';
+  return {
+    openUrl: firstLine,
+    origin: url.origin,
+    token,
+    child,
+    stderr: () => err,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
