@@ -96,7 +96,7 @@ function switchTo(file: string): boolean {
   }
   let next: Core;
   try {
-    next = openWorkspaceCore(resolved);
+    next = openWorkspaceCore(resolved, credentialStore());
   } catch (e) {
     showError('Cannot open the workspace', e);
     return false;

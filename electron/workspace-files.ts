@@ -2,7 +2,7 @@
 // user chose. Node only (better-sqlite3 through shared/store); no `electron` import, so it is unit-tested.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCore, type Core } from '../shared/core/create-core.ts';
+import { createCore, type Core, type CredentialSource } from '../shared/core/create-core.ts';
 import { createDemoWorkspace } from '../shared/demo/create-demo-workspace.ts';
 import { FlowmapError } from '../shared/domain/errors.ts';
 import { openWorkspace, type Db } from '../shared/store/open-workspace.ts';
@@ -23,9 +23,9 @@ function replaceWith(tmp: string, target: string): void {
 }
 
 /** Opens an existing workspace (never creates one) and wraps it in a core. */
-export function openWorkspaceCore(file: string): Core {
+export function openWorkspaceCore(file: string, credentials?: CredentialSource): Core {
   const resolved = path.resolve(file);
-  return createCore({ workspacePath: resolved, db: openWorkspace(resolved, { create: false }) });
+  return createCore({ workspacePath: resolved, db: openWorkspace(resolved, { create: false }), ...(credentials ? { credentials } : {}) });
 }
 
 /** userData/demo.vsm, written once (to a partial file, then renamed, so a crash never leaves half a demo). */

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core } from '../core/create-core.ts';
+import { createCore, type Core, type CredentialSource } from '../core/create-core.ts';
 import { createDemoWorkspace } from '../demo/create-demo-workspace.ts';
 import { FlowmapError } from '../domain/errors.ts';
 import { openWorkspace } from '../store/open-workspace.ts';
@@ -20,9 +20,18 @@ export function openDemoCore(): Core {
   return createCore({ workspacePath: file, db: createDemoWorkspace(file) });
 }
 
+/** The CLI's tokens come from the environment only: JIRA_API_TOKEN (or JIRA_PAT) and GITHUB_TOKEN (or GH_TOKEN). */
+export const environmentCredentials: CredentialSource = {
+  get: (service) => {
+    const env = process.env;
+    const v = service === 'jira' ? (env.JIRA_API_TOKEN ?? env.JIRA_PAT) : (env.GITHUB_TOKEN ?? env.GH_TOKEN);
+    return v && v.length > 0 ? v : null;
+  },
+};
+
 export function openCore(flags: WorkspaceFlags, opts: { create?: boolean } = {}): Core {
   if (flags.demo) return openDemoCore();
   if (!flags.workspace) throw new FlowmapError('invalid-input', 'name a workspace with --workspace FILE.vsm, or use --demo');
   const file = path.resolve(flags.workspace);
-  return createCore({ workspacePath: file, db: openWorkspace(file, { create: opts.create ?? false }) });
+  return createCore({ workspacePath: file, db: openWorkspace(file, { create: opts.create ?? false }), credentials: environmentCredentials });
 }

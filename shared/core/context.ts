@@ -8,8 +8,18 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * Where live importers get API tokens. The token never crosses the contract: Electron main passes its
+ * safeStorage-backed store, the CLI passes one that reads the environment, the HTTP host passes none.
+ */
+export interface CredentialSource {
+  get(service: 'jira' | 'github'): string | null;
+}
+export const noCredentials: CredentialSource = { get: () => null };
+
 export interface CoreContext {
   db: Db;
+  credentials: CredentialSource;
   clock: Clock;
   workspacePath: string;
   /** The instant figures describe when the caller gives none: the workspace's pinned one, else now. */

@@ -12,20 +12,22 @@ import {
 import { FlowmapError } from '../domain/errors.ts';
 import { formatIssues } from '../domain/map.ts';
 import { openWorkspace, type Db } from '../store/open-workspace.ts';
-import { defaultAsOfFor, systemClock, type Clock, type CoreContext } from './context.ts';
+import { defaultAsOfFor, noCredentials, systemClock, type Clock, type CoreContext, type CredentialSource } from './context.ts';
 import { importMethods } from './methods/import-methods.ts';
 import { mapMethods } from './methods/map-methods.ts';
 import { metricsMethods } from './methods/metrics-methods.ts';
 import { workspaceMethods } from './methods/workspace-methods.ts';
 import type { MethodImpls } from './method-impls.ts';
 
-export { systemClock, type Clock };
+export { systemClock, type Clock, type CredentialSource };
 
 export interface CoreOptions {
   workspacePath: string;
   clock?: Clock;
   /** An already-open handle (the demo is written before the core takes it over). */
   db?: Db;
+  /** API tokens for live imports (main process or environment); absent = live imports refuse with a clear error. */
+  credentials?: CredentialSource;
 }
 
 /** SQLite's busy and corruption codes become errors the user can act on; anything else passes through. */
@@ -61,6 +63,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     clock,
     workspacePath,
+    credentials: options.credentials ?? noCredentials,
     defaultAsOf: () => defaultAsOfFor(db, clock),
     emit: (event, payload) => {
       for (const l of listeners.get(event) ?? []) l(payload);
