@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, sessi
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../shared/core/create-core.ts';
+import { CONTRACT_EVENTS } from '../shared/contract/method-names.ts';
 import { toErrorPayload } from '../shared/domain/errors.ts';
 import { CALL_CHANNEL, DROP_CHANNEL, EVENT_CHANNEL } from './bridge-api.ts';
 import { createCallHandler, isTrustedSender } from './call-handler.ts';
@@ -104,9 +105,13 @@ function switchTo(file: string): boolean {
   unsubscribeCore?.();
   core?.close();
   core = next;
-  unsubscribeCore = next.on('workspaceChanged', (payload) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, 'workspaceChanged', payload);
-  });
+  // Every contract event reaches the window (import progress drives its progress bar).
+  const offs = CONTRACT_EVENTS.map((event) =>
+    next.on(event, (payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event, payload);
+    }),
+  );
+  unsubscribeCore = () => offs.forEach((off) => off());
   rememberRecent(resolved);
   updateTitle();
   if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading()) mainWindow.webContents.reload();

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isMethodName } from '../contract/contract.ts';
+import { CONTRACT_EVENTS } from '../contract/method-names.ts';
 import type { Core } from '../core/create-core.ts';
 import { FlowmapError, toErrorPayload, type ErrorCode } from '../domain/errors.ts';
 import { securityHeaders, serveStatic } from './static-files.ts';
@@ -105,6 +106,26 @@ export async function startHost(options: HostOptions): Promise<Host> {
       req.on('error', reject);
     });
 
+  /**
+   * The contract's events as Server-Sent Events: the browser build's stand-in for Electron's event channel.
+   * A comment line every 15 s keeps idle connections open through proxies and detects closed tabs.
+   */
+  const streams = new Set<ServerResponse>();
+  function streamEvents(res: ServerResponse) {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive', ...securityHeaders() });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const offs = CONTRACT_EVENTS.map((event) =>
+      options.core.on(event, (payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)),
+    );
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      offs.forEach((off) => off());
+      streams.delete(res);
+    });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!hostAllowed(req)) return fail(res, 'unauthorized', 'this host only answers requests addressed to 127.0.0.1 or localhost from its own origin');
@@ -129,6 +150,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
         sendJson(res, STATUS[payload.code], payload);
       }
       return;
+    }
+    if (url.pathname === '/events') {
+      if (req.method !== 'GET') return fail(res, 'invalid-input', 'events are a GET stream');
+      return streamEvents(res);
     }
     if (req.method !== 'GET') return fail(res, 'invalid-input', 'only GET for pages');
     if (!options.staticDir) return fail(res, 'not-found', 'this host serves the API only');
@@ -159,6 +184,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const res of streams) res.end();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

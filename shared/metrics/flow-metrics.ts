@@ -204,7 +204,7 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
       const share = ratio(b.waitHours.total, totalWait);
       bottleneck = {
         stepId: b.id,
-        reason: `${b.name} holds ${(share * 100).toFixed(1)}% of all wait time (${b.waitHours.total.toFixed(1)} h of ${totalWait.toFixed(1)} h over ${lead.n} completed items)`,
+        reason: `${b.name} holds ${(share * 100).toFixed(1)}% of all wait time (${waitText(b.waitHours.total)} of ${waitText(totalWait)} over ${lead.n.toLocaleString('en-US')} completed items)`,
       };
     }
 
@@ -229,3 +229,8 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
 }
 
 export { sortedCopy };
+
+/** Wait totals run to years of item-time: whole days read better than six-digit hours. */
+function waitText(hours: number): string {
+  return hours >= 48 ? `${Math.round(hours / 24).toLocaleString('en-US')} d` : `${hours.toFixed(1)} h`;
+}

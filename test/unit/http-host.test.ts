@@ -111,3 +111,35 @@ describe('local HTTP host', () => {
     expect(escape.body).not.toContain('outside the static folder');
   });
 });
+
+describe('event stream (GET /events)', () => {
+  it('refuses a request without the session token', async () => {
+    const res = await request({ path: '/events' });
+    expect(res.status).toBe(401);
+  });
+
+  it('streams the core\'s events as Server-Sent Events until the client goes away', async () => {
+    const frames = await new Promise<string>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: host.port, path: '/events', headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` } },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => {
+            text += d;
+            // The first frame is the connection comment: the subscription exists, so the event can go out.
+            if (text.startsWith(': connected') && !text.includes('event:')) void core.call('saveMap', { map: { format: 'vsm-map', version: 1, name: 'SSE probe', doneStatuses: ['Done'], steps: [{ id: 'a', name: 'A', activeStatuses: ['Doing'], waitStatuses: [] }], flows: [] } });
+            if (text.includes('event: workspaceChanged')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
+      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
+      req.end();
+    });
+    expect(frames).toContain('event: workspaceChanged\ndata: {"what":"maps"}\n\n');
+  });
+});

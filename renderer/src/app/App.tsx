@@ -1,10 +1,14 @@
 // The app screen: title and headline figures, the map with measured figures, the timeline ladder.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
+import type { ContractEvents } from '../../../shared/contract/contract.ts';
+import { subscribeAppEvents } from '../../../shared/client/events.ts';
 import { reportHash } from '../../../shared/report/report-route.ts';
 import { formatDate } from '../common/format.ts';
 import { TimelineLadder } from '../common/Ladder.tsx';
 import { buildLadder } from '../common/ladder.ts';
+import { ImportPanel } from '../import/ImportPanel.tsx';
+import { useImportStore } from '../import/import-store.ts';
 import { Headline } from './Headline.tsx';
 import { MapCanvas } from './MapCanvas.tsx';
 import { useAppStore } from './store.ts';
@@ -21,6 +25,15 @@ function SaveStatus() {
   );
 }
 
+function ImportButton() {
+  const setOpen = useImportStore((s) => s.setOpen);
+  return (
+    <button type="button" className="toolbar-button" onClick={() => setOpen(true)} data-testid="import-open">
+      Import data
+    </button>
+  );
+}
+
 export function App() {
   const status = useAppStore((s) => s.status);
   const error = useAppStore((s) => s.error);
@@ -33,14 +46,16 @@ export function App() {
     void load();
   }, [load]);
 
-  // In Electron the core pushes events: new items (an import finished elsewhere) change every figure.
-  useEffect(() => {
-    const bridge = typeof window !== 'undefined' ? window.flowmap : undefined;
-    if (!bridge) return;
-    return bridge.on('workspaceChanged', (payload) => {
-      if ((payload as { what?: unknown } | null)?.what === 'items') void useAppStore.getState().reload();
-    });
-  }, []);
+  // The core pushes events (Electron IPC or the host's event stream): import progress feeds the progress
+  // bar, and new items (an import here or elsewhere) change every figure.
+  useEffect(
+    () =>
+      subscribeAppEvents((event, payload) => {
+        if (event === 'importProgress') useImportStore.getState().onProgress(payload as ContractEvents['importProgress']);
+        else if (event === 'workspaceChanged' && (payload as ContractEvents['workspaceChanged']).what === 'items') void useAppStore.getState().reload();
+      }),
+    [],
+  );
 
   // The ladder follows the flows, not the node positions: recompute only when the map's steps/flows change.
   const steps = map?.steps;
@@ -75,8 +90,10 @@ export function App() {
       <main className="app app--state" data-app-state="empty">
         <div className="state-card">
           <h1>{workspaceName || 'This workspace'} has no map yet</h1>
-          <p>Import a vsm-map file to draw the value stream.</p>
+          <p>Import a vsm-map file to draw the value stream, or bring in work items first.</p>
+          <ImportButton />
         </div>
+        <ImportPanel />
       </main>
     );
   }
@@ -98,6 +115,7 @@ export function App() {
             <a className="report-link" href={reportHash({ mapId: map.id })} data-testid="report-link">
               Report (PDF)
             </a>
+            <ImportButton />
             <SaveStatus />
           </div>
         </div>
@@ -119,6 +137,7 @@ export function App() {
         </ReactFlowProvider>
       </section>
 
+      <ImportPanel />
       <section className="app__ladder" aria-label="Timeline">
         <h2>
           Timeline ladder <span className="muted">measured medians per step, main path in flow order</span>

@@ -1,0 +1,107 @@
+// The import dialog in headless Chromium against the real host: a stage-date CSV imported with its result
+// shown, a wrong file refused with the importer's own message and nothing written, and a large Jira export
+// whose progress bar counts up (events over the host's event stream) and whose Cancel rolls it back.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateJiraExport } from '../../bench/generate-jira.ts';
+import { launchChromium } from '../../shared/report/chromium.ts';
+import { ensureRendererBuilt } from './helpers/build.ts';
+import { REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+
+type Info = { items: number; statusChanges: number };
+
+let served: Served;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+let tmp: string;
+const consoleProblems: string[] = [];
+
+async function info(): Promise<Info> {
+  const res = await fetch(`${served.origin}/api/workspaceInfo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
+    body: '{}',
+  });
+  return (await res.json()) as Info;
+}
+
+async function startImport(sourceLabel: string, file: string) {
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-panel').waitFor();
+  await page.getByLabel(sourceLabel).check();
+  await page.getByTestId('import-path').fill(file);
+  await page.getByTestId('import-start').click();
+}
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-import-e2e-'));
+  served = await serveDemo();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  page.on('console', (m) => {
+    // Refused imports answer 4xx on purpose; Chromium logs those responses, which are not page errors.
+    if (m.text().startsWith('Failed to load resource: the server responded with a status of 4')) return;
+    if (m.type() === 'error' || m.text().includes('Refused to')) consoleProblems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
+  await page.goto(served.openUrl);
+  await page.waitForSelector('[data-app-state="ready"]', { timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('import dialog', () => {
+  it('imports a stage-date CSV and reports what it wrote', async () => {
+    const before = await info();
+    await startImport('Stage-date CSV', path.join(REPO_ROOT, 'test/fixtures/csv/actionable-agile.csv'));
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 30_000 });
+    const after = await info();
+    const added = after.items - before.items;
+    expect(added).toBeGreaterThan(0);
+    expect(await result.innerText()).toMatch(new RegExp(`Imported ${added} items, ${after.statusChanges - before.statusChanges} status changes`));
+    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'import-panel.png') });
+    await page.getByTestId('import-close').click();
+    expect(await page.getByTestId('import-panel').count()).toBe(0);
+  });
+
+  it('refuses a CSV with the wrong columns, names the file, and writes nothing', async () => {
+    const before = await info();
+    const file = path.join(REPO_ROOT, 'test/fixtures/csv/wrong-columns.csv');
+    await startImport('Stage-date CSV', file);
+    const error = page.getByTestId('import-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.innerText()).toContain('wrong-columns.csv');
+    expect(await info()).toEqual(before);
+    await page.getByTestId('import-close').click();
+  });
+
+  it('counts progress up on a large Jira export and rolls it back on Cancel', async () => {
+    const file = path.join(tmp, 'jira-large.json');
+    generateJiraExport(file, 30_000);
+    const before = await info();
+    await startImport('Jira export', file);
+    const counts = page.getByTestId('import-counts');
+    // Progress arrives as events: wait for a count above zero, then for it to grow.
+    await page.waitForFunction(() => /: [1-9]/.test(document.querySelector('[data-testid="import-counts"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    const first = await counts.innerText();
+    expect(first).toMatch(/ of 30,000$/);
+    expect(await page.locator('[data-testid="import-progress"] progress').getAttribute('max')).toBe('30000');
+    expect(await page.getByTestId('import-close').isDisabled()).toBe(true);
+    await page.getByTestId('import-cancel').click();
+    const error = page.getByTestId('import-error');
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.innerText()).toMatch(/cancelled; the workspace is unchanged/);
+    expect(await info()).toEqual(before);
+    expect(consoleProblems).toEqual([]);
+  });
+});
