@@ -4,6 +4,7 @@
 // Usage: tsx bench/generate-jira.ts OUT.json [ISSUES=50000]
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../shared/metrics/forecast.ts';
 
 const STATUSES = [
   ['10000', 'To Do'],
@@ -17,17 +18,6 @@ const STATUSES = [
 ] as const;
 const TYPES = ['Story', 'Bug', 'Task', 'Spike'];
 const PEOPLE = Array.from({ length: 40 }, (_, i) => ({ accountId: `5e97${String(1000 + i)}`, displayName: `Person ${i}` }));
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Jira's own timestamp form, in +0100. */
 function jiraTime(ms: number): string {
@@ -94,7 +84,7 @@ export function generateIssue(i: number, random: () => number): { issue: object;
 }
 
 export function generateJiraExport(out: string, count = 50_000): { issues: number; statusChanges: number; bytes: number } {
-  const random = rng(42);
+  const random = mulberry32(42);
   const fd = fs.openSync(out, 'w');
   let statusChanges = 0;
   try {

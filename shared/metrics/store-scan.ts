@@ -2,6 +2,7 @@
 // the renderer, which feeds the browser-safe accumulators from items it already holds.
 // Items, status changes and flag changes are read by three ordered raw iterators merged on item id: the
 // same single ordered scan of status_changes that `streamHistories` makes, with no per-change objects.
+import { itemFilterSql } from '../store/item-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import type { Binding } from './binding.ts';
 import { TimelineWalker, type WalkOptions } from './item-timeline.ts';
@@ -26,31 +27,13 @@ export interface ScannedItem {
   initialStatus: string | null;
 }
 
-function itemWhere(filter: ScanFilter): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.types && filter.types.length > 0) {
-    where.push(`i.type IN (${filter.types.map(() => '?').join(',')})`);
-    params.push(...filter.types);
-  }
-  if (filter.label) {
-    where.push('EXISTS (SELECT 1 FROM json_each(i.labels) WHERE json_each.value = ?)');
-    params.push(filter.label);
-  }
-  if (filter.createdBefore !== undefined) {
-    where.push('i.created_at <= ?');
-    params.push(filter.createdBefore);
-  }
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
-}
-
 export function hasTable(db: Db, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 /** Earliest creation among the items the filter selects (null when none). */
 export function earliestCreated(db: Db, filter: ScanFilter): number | null {
-  const { sql, params } = itemWhere(filter);
+  const { sql, params } = itemFilterSql(filter);
   const row = db.prepare(`SELECT min(i.created_at) AS t FROM work_items i ${sql}`).get(...params) as { t: number | null };
   return row.t;
 }
@@ -67,7 +50,7 @@ export function scanTimelines(
   onItem: (facts: TimelineWalker, item: ScannedItem) => void,
 ): void {
   const walker = new TimelineWalker(binding, walk);
-  const { sql, params } = itemWhere(filter);
+  const { sql, params } = itemFilterSql(filter);
   const items = db
     .prepare(`SELECT i.id, i.key, i.type, i.created_at, i.initial_status FROM work_items i ${sql} ORDER BY i.id`)
     .raw()

@@ -58,13 +58,12 @@ export function countItems(db: Db): { items: number; changes: number } {
 export interface HistoryFilter {
   types?: string[];
   label?: string;
+  /** Only items created at or before this instant. */
+  createdBefore?: number;
 }
 
-/**
- * Every item with its changes, in item order, from one ordered scan. Rows come back as arrays
- * (`raw`) and status strings are interned, because this is the hot path of every metric.
- */
-export function* streamHistories(db: Db, filter: HistoryFilter = {}): Generator<ItemHistory> {
+/** The WHERE clause (on `work_items i`) that selects the items a filter names; '' when it names none. */
+export function itemFilterSql(filter: HistoryFilter): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.types && filter.types.length > 0) {
@@ -75,10 +74,23 @@ export function* streamHistories(db: Db, filter: HistoryFilter = {}): Generator<
     where.push('EXISTS (SELECT 1 FROM json_each(i.labels) WHERE json_each.value = ?)');
     params.push(filter.label);
   }
+  if (filter.createdBefore !== undefined) {
+    where.push('i.created_at <= ?');
+    params.push(filter.createdBefore);
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/**
+ * Every item with its changes, in item order, from one ordered scan. Rows come back as arrays
+ * (`raw`) and status strings are interned, because this is the hot path of every metric.
+ */
+export function* streamHistories(db: Db, filter: HistoryFilter = {}): Generator<ItemHistory> {
+  const { sql, params } = itemFilterSql(filter);
   const items = db
     .prepare(
       `SELECT i.id, i.key, i.type, i.title, i.created_at, i.initial_status, i.labels FROM work_items i
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.id`,
+       ${sql} ORDER BY i.id`,
     )
     .raw()
     .iterate(...params) as IterableIterator<[number, string, string | null, string | null, number, string | null, string]>;

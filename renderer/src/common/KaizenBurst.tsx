@@ -1,7 +1,8 @@
 // The VSM kaizen burst: a jagged star marking an improvement idea on a step.
 import { memo } from 'react';
 
-function burstPoints(cx: number, cy: number, outer: number, inner: number, spikes: number): string {
+/** The burst's polygon: `spikes` points alternating between the outer and inner radius. */
+export function burstPoints(cx: number, cy: number, outer: number, inner: number, spikes = 10): string {
   const pts: string[] = [];
   for (let i = 0; i < spikes * 2; i++) {
     const r = i % 2 === 0 ? outer : inner;

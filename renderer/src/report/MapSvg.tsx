@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { stepsInFlowOrder, type MapDoc } from '../../../shared/domain/map.ts';
 import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
 import { formatHours, formatNumber, formatPercent } from '../common/format.ts';
+import { burstPoints } from '../common/KaizenBurst.tsx';
 
 const WIDTH = 1040;
 const PER_ROW = 10;
@@ -28,15 +29,6 @@ export function wrapName(name: string, max: number): string[] {
   return second ? [first, second] : [first];
 }
 
-function burst(cx: number, cy: number, outer: number, inner: number, spikes = 10): string {
-  const pts: string[] = [];
-  for (let i = 0; i < spikes * 2; i++) {
-    const r = i % 2 === 0 ? outer : inner;
-    const a = (Math.PI * i) / spikes - Math.PI / 2;
-    pts.push(`${(cx + r * Math.cos(a)).toFixed(1)},${(cy + r * Math.sin(a)).toFixed(1)}`);
-  }
-  return pts.join(' ');
-}
 
 export const MapSvg = memo(function MapSvg({ map, metrics }: { map: Pick<MapDoc, 'steps' | 'flows'>; metrics: FlowMetrics }) {
   const ordered = stepsInFlowOrder(map);
@@ -160,7 +152,7 @@ export const MapSvg = memo(function MapSvg({ map, metrics }: { map: Pick<MapDoc,
             </text>
             {kaizen > 0 && (
               <g>
-                <polygon points={burst(boxW - 6, -10, 15, 9)} fill="#facc15" stroke="#a16207" strokeWidth="1.2" />
+                <polygon points={burstPoints(boxW - 6, -10, 15, 9)} fill="#facc15" stroke="#a16207" strokeWidth="1.2" />
                 <text x={boxW - 6} y={-5} textAnchor="middle" fontSize="12" fontWeight="800" fill="#713f12">
                   {kaizen}
                 </text>
