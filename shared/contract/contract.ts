@@ -109,6 +109,26 @@ export const contract = {
   metricItems: method(MetricsQuerySchema.partial({ mapId: true }).strict(), ItemTableSchema),
   /** Jira issues from a file or folder (search responses, issue arrays, NDJSON, one issue per file). */
   importJiraFiles: method(z.object({ path: FilePath, importId: ImportId.optional() }).strict(), ImportResultSchema),
+  /**
+   * Jira issues live from a site by JQL, full changelogs included; incremental after the first run of the same
+   * (site, JQL) unless `full`. The token comes from the core's credential source (environment or the app's
+   * secure store), never from this input.
+   */
+  importJiraLive: method(
+    z.object({
+      baseUrl: z
+        .url({ protocol: /^https?$/, message: 'expected the http(s) URL of the Jira site, e.g. https://your-site.atlassian.net' })
+        .max(2000)
+        .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'put the token in JIRA_API_TOKEN or JIRA_PAT, not in the URL'),
+      jql: z.string().trim().min(1).max(10_000),
+      deployment: z.enum(['cloud', 'server']),
+      /** Cloud: the Atlassian account email that goes with the API token. */
+      email: z.string().min(3).max(320).optional(),
+      full: z.boolean().optional(),
+      importId: ImportId.optional(),
+    }).strict(),
+    ImportResultSchema,
+  ),
   /** Stage-date CSV: ID, optional Name/Type, one column per stage with the date the item entered it. */
   importCsv: method(
     z.object({ path: FilePath, importId: ImportId.optional(), skipBadRows: z.boolean().optional(), source: z.string().min(1).max(100).optional() }).strict(),
@@ -121,6 +141,24 @@ export const contract = {
   ),
   /** GitHub issues, pull requests (reviews, commits, timeline), releases and deployments saved from the REST API. */
   importGithubFiles: method(z.object({ path: FilePath, importId: ImportId.optional(), repo: z.string().max(200).optional() }).strict(), ImportResultSchema),
+  /**
+   * Issues, pull requests (reviews, commits, timeline), releases and deployments of `owner/name`, live from the
+   * GitHub REST API; incremental after the first run unless `full`. The token comes from the core's credential
+   * source (environment or the app's secure store), never from this input.
+   */
+  importGithubLive: method(
+    z.object({
+      repo: z.string().max(140).regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, 'expected a GitHub repository as OWNER/NAME'),
+      apiUrl: z
+        .url({ protocol: /^https?$/, message: 'expected an http(s) URL of a GitHub API, e.g. https://ghe.example.com/api/v3' })
+        .max(2000)
+        .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'put the token in GITHUB_TOKEN, not in the API URL')
+        .optional(),
+      full: z.boolean().optional(),
+      importId: ImportId.optional(),
+    }).strict(),
+    ImportResultSchema,
+  ),
   /** Asks a running import to stop; it rolls back and leaves the workspace as it was. */
   cancelImport: method(z.object({ importId: ImportId }).strict(), z.object({ cancelled: z.boolean() })),
   doraMetrics: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraMetricsSchema),

@@ -10,7 +10,8 @@ export const systemClock: Clock = { now: () => Date.now() };
 
 /**
  * Where live importers get API tokens. The token never crosses the contract: Electron main passes its
- * safeStorage-backed store, the CLI passes one that reads the environment, the HTTP host passes none.
+ * safeStorage-backed store; every `vsm` command, `vsm serve` included, passes one that reads its own
+ * environment, so a page served by the local host can start a live import without ever seeing the token.
  */
 export interface CredentialSource {
   get(service: 'jira' | 'github'): string | null;

@@ -10,11 +10,11 @@
 //   deployments.json, deployments/{id}/statuses.json
 import fs from 'node:fs';
 import path from 'node:path';
-import { FlowmapError } from '../domain/errors.ts';
 import type { Db } from '../store/open-workspace.ts';
-import { emptyBundle, GITHUB_SOURCE, normalizeGithub, type GithubBundle } from './github-normalize.ts';
+import { importGithubBundle } from './github-import.ts';
+import { emptyBundle, type GithubBundle } from './github-normalize.ts';
 import { invalid, parseJsonText, refuseHtml, sniff } from './json-input.ts';
-import { runImport, type ImportOptions, type ImportResult } from './session.ts';
+import type { ImportOptions, ImportResult } from './session.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -100,22 +100,6 @@ export function readGithubFolder(dir: string, repo?: string): { bundle: GithubBu
 
 export async function importGithubFiles(db: Db, dir: string, options: ImportOptions & { repo?: string } = {}): Promise<ImportResult> {
   const { bundle, ignored } = readGithubFolder(dir, options.repo);
-  const tagAt = db.prepare(
-    "SELECT r.at FROM commits c JOIN releases r ON r.repo = c.repo AND r.kind = 'tag' AND r.name = c.release_name WHERE c.sha = ? LIMIT 1",
-  ).pluck();
-  let normalized: ReturnType<typeof normalizeGithub>;
-  try {
-    normalized = normalizeGithub(bundle, { gitReleaseOf: (sha) => (tagAt.get(sha) as number | undefined) ?? null });
-  } catch (e) {
-    if (e instanceof FlowmapError) throw e;
-    throw invalid(`${dir}: ${(e as Error).message}`);
-  }
-  return runImport(db, { source: GITHUB_SOURCE, input: dir }, options, async (s) => {
-    for (const f of ignored) s.warn(`${f}: not a recognised GitHub REST file name; ignored`);
-    for (const r of normalized.releases) s.release(r);
-    for (let i = 0; i < normalized.items.length; i++) {
-      s.item(normalized.items[i]!);
-      if ((i & 511) === 511) await s.progress('items', i + 1, normalized.items.length);
-    }
-  });
+  const warnings = ignored.map((f) => `${f}: not a recognised GitHub REST file name; ignored`);
+  return importGithubBundle(db, bundle, { input: dir, warnings }, options);
 }

@@ -1,9 +1,11 @@
 // `vsm import jira|csv|git|github ... --workspace WS`: the importers over the core. Each import is one
 // transaction: Ctrl-C cancels it and leaves the workspace as it was. Progress goes to stderr.
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { MethodName } from '../../contract/contract.ts';
 import type { Core } from '../../core/create-core.ts';
-import { openCore } from '../open-core.ts';
+import { FlowmapError } from '../../domain/errors.ts';
+import { environmentCredentials, openCore } from '../open-core.ts';
 
 interface CommonFlags {
   workspace: string;
@@ -11,7 +13,7 @@ interface CommonFlags {
   quiet?: boolean;
 }
 
-type ImportMethod = Extract<MethodName, 'importJiraFiles' | 'importCsv' | 'importGit' | 'importGithubFiles'>;
+type ImportMethod = Extract<MethodName, 'importJiraFiles' | 'importJiraLive' | 'importCsv' | 'importGit' | 'importGithubFiles' | 'importGithubLive'>;
 
 async function runImportCommand(flags: CommonFlags, method: ImportMethod, input: Record<string, unknown>): Promise<void> {
   const core: Core = openCore({ workspace: flags.workspace }, { create: true });
@@ -70,6 +72,27 @@ export function registerImportCommand(program: Command): void {
       .command('jira <fileOrDir>')
       .description('Jira issues with expand=changelog: a search response (or an array of pages), an array of issues, NDJSON, or a folder of issue files'),
   ).action((input: string, opts: CommonFlags) => runImportCommand(opts, 'importJiraFiles', { path: input }));
+  // Tokens come from the environment only (never a flag: flags land in shell history and process lists).
+  common(
+    cmd
+      .command('jira-live')
+      .description(
+        'Jira issues live by JQL, full status history included; after the first run only issues updated since the last sync. ' +
+          'Token: JIRA_API_TOKEN (Cloud, with --email or JIRA_EMAIL) or JIRA_PAT (Server/Data Center)',
+      )
+      .requiredOption('--url <url>', 'Jira site root, e.g. https://your-site.atlassian.net')
+      .requiredOption('--jql <query>', 'which issues, e.g. "project = ABC"')
+      .option('--server', 'Jira Server or Data Center: REST v2, personal access token (JIRA_PAT) as Bearer; with --email, basic auth')
+      .option('--email <email>', 'Cloud: the Atlassian account email for the API token (default: JIRA_EMAIL)')
+      .option('--full', 'fetch every matching issue, not only those updated since the last sync'),
+  ).action((opts: CommonFlags & { url: string; jql: string; server?: boolean; email?: string; full?: boolean }) => {
+    // JIRA_EMAIL is a Cloud setting; on Server an email switches to basic auth, so only an explicit --email does.
+    const email = opts.email ?? (opts.server ? undefined : process.env.JIRA_EMAIL || undefined);
+    if (!opts.server && !email) {
+      throw new FlowmapError('invalid-input', 'Jira Cloud signs in with the account email and an API token: give --email or set JIRA_EMAIL (Jira Server or Data Center: add --server and set JIRA_PAT)');
+    }
+    return runImportCommand(opts, 'importJiraLive', { baseUrl: opts.url, jql: opts.jql, deployment: opts.server ? 'server' : 'cloud', email, full: opts.full });
+  });
   common(
     cmd
       .command('csv <file>')
@@ -91,8 +114,24 @@ export function registerImportCommand(program: Command): void {
   );
   common(
     cmd
-      .command('github <dir>')
-      .description('GitHub issues, pull requests (reviews, commits, timeline), releases and deployments saved from the REST API into a folder')
-      .option('--repo <owner/name>', 'repository name (default: read from the files)'),
-  ).action((input: string, opts: CommonFlags & { repo?: string }) => runImportCommand(opts, 'importGithubFiles', { path: input, repo: opts.repo }));
+      .command('github <dirOrRepo>')
+      .description(
+        'GitHub issues, pull requests (reviews, commits, timeline), releases and deployments. An existing folder is read as ' +
+          'JSON files saved from the REST API; anything else is OWNER/REPO, fetched live with the token in GITHUB_TOKEN (or GH_TOKEN), ' +
+          'incrementally after the first import',
+      )
+      .option('--repo <owner/name>', 'folder import: repository name (default: read from the files)')
+      .option('--api-url <url>', 'live import: GitHub Enterprise API URL, e.g. https://ghe.example.com/api/v3 (default https://api.github.com)')
+      .option('--full', 'live import: fetch everything again instead of what changed since the last import'),
+  ).action((input: string, opts: CommonFlags & { repo?: string; apiUrl?: string; full?: boolean }) => {
+    // A folder that exists wins, so `vsm import github owner/repo` still reads a folder saved under that path.
+    if (fs.existsSync(input) && fs.statSync(input).isDirectory()) return runImportCommand(opts, 'importGithubFiles', { path: input, repo: opts.repo });
+    if (!/^[^/\\\s]+\/[^/\\\s]+$/.test(input)) {
+      throw new FlowmapError('invalid-input', `${input}: no such folder, and not a GitHub repository as OWNER/REPO`);
+    }
+    if (!environmentCredentials.get('github')) {
+      throw new FlowmapError('unauthorized', `importing ${input} from GitHub needs an API token: set GITHUB_TOKEN (or GH_TOKEN) in the environment`);
+    }
+    return runImportCommand(opts, 'importGithubLive', { repo: input, apiUrl: opts.apiUrl, full: opts.full });
+  });
 }

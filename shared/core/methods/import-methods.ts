@@ -7,12 +7,14 @@ import { importStageCsv } from '../../importers/csv-stages.ts';
 import { computeDora } from '../../importers/dora.ts';
 import { importGitRepository } from '../../importers/git.ts';
 import { importGithubFiles } from '../../importers/github-files.ts';
+import { importGithubLive } from '../../importers/github-live.ts';
 import { importJiraFiles } from '../../importers/jira-files.ts';
+import { importJiraLive } from '../../importers/jira-live.ts';
 import type { ImportOptions, ImportResult } from '../../importers/session.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-type ImportMethod = 'importJiraFiles' | 'importCsv' | 'importGit' | 'importGithubFiles' | 'cancelImport' | 'doraMetrics';
+type ImportMethod = 'importJiraFiles' | 'importJiraLive' | 'importCsv' | 'importGit' | 'importGithubFiles' | 'importGithubLive' | 'cancelImport' | 'doraMetrics';
 
 export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
   const running = new Map<string, AbortController>();
@@ -38,12 +40,28 @@ export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
 
   return {
     importJiraFiles: (q) => run(q.importId, (o) => importJiraFiles(ctx.db, path.resolve(q.path), o)),
+    // The token is read here, in the process that holds it, and goes no further than the HTTP client.
+    importJiraLive: (q) => {
+      const token = ctx.credentials.get('jira');
+      if (token === null) {
+        throw new FlowmapError(
+          'unauthorized',
+          `no Jira token: the CLI reads JIRA_API_TOKEN (Jira Cloud API token, with --email or JIRA_EMAIL) or JIRA_PAT (Server/Data Center personal access token); the app keeps it in its Jira credentials setting`,
+        );
+      }
+      return run(q.importId, (o) =>
+        importJiraLive(ctx.db, { ...o, baseUrl: q.baseUrl, jql: q.jql, deployment: q.deployment, email: q.email, full: q.full, token }),
+      );
+    },
     importCsv: (q) => run(q.importId, (o) => importStageCsv(ctx.db, path.resolve(q.path), { ...o, skipBadRows: q.skipBadRows, source: q.source })),
     importGit: (q) =>
       run(q.importId, (o) =>
         importGitRepository(ctx.db, path.resolve(q.path), { ...o, releasePattern: q.releasePattern, hotfixPattern: q.hotfixPattern, repo: q.repo }),
       ),
     importGithubFiles: (q) => run(q.importId, (o) => importGithubFiles(ctx.db, path.resolve(q.path), { ...o, repo: q.repo })),
+    // The token is read here, in the process that holds it, and goes no further than the HTTP client.
+    importGithubLive: (q) =>
+      run(q.importId, (o) => importGithubLive(ctx.db, { ...o, repo: q.repo, apiUrl: q.apiUrl, full: q.full, token: ctx.credentials.get('github') })),
     cancelImport: (q) => {
       const c = running.get(q.importId);
       c?.abort();

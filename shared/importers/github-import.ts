@@ -1,0 +1,72 @@
+// The part every GitHub import shares, whether the bundle came from saved files or from the live API:
+// normalize it (a PR's "Released" comes from the git tags already in the workspace when there are any)
+// and write it in one import session. Node only.
+import { FlowmapError } from '../domain/errors.ts';
+import type { ImportedItem } from '../store/import-repo.ts';
+import type { Db } from '../store/open-workspace.ts';
+import { GITHUB_SOURCE, normalizeGithub, type GithubBundle } from './github-normalize.ts';
+import { invalid } from './json-input.ts';
+import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
+
+export interface GithubImportMeta {
+  /** What the import is recorded under and errors are prefixed with: a folder, or `owner/repo`. Never a token. */
+  input: string;
+  warnings?: string[];
+  /**
+   * The bundle holds only what changed since the last sync: items outside it stay as they are, so the
+   * links between a re-imported item and an untouched one are kept from the workspace.
+   */
+  incremental?: boolean;
+  /** Runs inside the import's transaction after the items are written (the live importer's sync state). */
+  afterWrite?: (session: ImportSession) => void;
+}
+
+export async function importGithubBundle(db: Db, bundle: GithubBundle, meta: GithubImportMeta, options: ImportOptions = {}): Promise<ImportResult> {
+  const tagAt = db.prepare(
+    "SELECT r.at FROM commits c JOIN releases r ON r.repo = c.repo AND r.kind = 'tag' AND r.name = c.release_name WHERE c.sha = ? LIMIT 1",
+  ).pluck();
+  let normalized: ReturnType<typeof normalizeGithub>;
+  try {
+    normalized = normalizeGithub(bundle, { gitReleaseOf: (sha) => (tagAt.get(sha) as number | undefined) ?? null });
+  } catch (e) {
+    if (e instanceof FlowmapError) throw e;
+    throw invalid(`${meta.input}: ${(e as Error).message}`);
+  }
+  return runImport(db, { source: GITHUB_SOURCE, input: meta.input }, options, async (s) => {
+    for (const w of meta.warnings ?? []) s.warn(w);
+    for (const r of normalized.releases) s.release(r);
+    const keep = meta.incremental ? linkKeeper(db) : null;
+    for (let i = 0; i < normalized.items.length; i++) {
+      const item = normalized.items[i]!;
+      // Pull requests come before issues, so an issue sees the `closes` links its PRs were just given.
+      keep?.before(item);
+      s.item(item);
+      keep?.after(item);
+      if ((i & 511) === 511) await s.progress('items', i + 1, normalized.items.length);
+    }
+    meta.afterWrite?.(s);
+  });
+}
+
+/** Keeps `closes`/`closed-by` pairs whole when only one side of the pair is in an incremental bundle. */
+function linkKeeper(db: Db) {
+  const closers = db
+    .prepare("SELECT w.key FROM item_links l JOIN work_items w ON w.id = l.item_id WHERE l.kind = 'closes' AND l.target_source = ? AND l.target_key = ?")
+    .pluck();
+  const addClosedBy = db.prepare(
+    "INSERT OR IGNORE INTO item_links (item_id, kind, target_source, target_key) SELECT id, 'closed-by', ?, ? FROM work_items WHERE source = ? AND external_id = ?",
+  );
+  return {
+    before(item: ImportedItem) {
+      if (item.type === 'Pull request') return;
+      const links = (item.links ??= []);
+      for (const key of closers.all(GITHUB_SOURCE, item.key) as string[]) {
+        if (!links.some((l) => l.kind === 'closed-by' && l.targetKey === key)) links.push({ kind: 'closed-by', targetSource: GITHUB_SOURCE, targetKey: key });
+      }
+    },
+    after(item: ImportedItem) {
+      if (item.type !== 'Pull request') return;
+      for (const l of item.links ?? []) if (l.kind === 'closes') addClosedBy.run(GITHUB_SOURCE, item.key, GITHUB_SOURCE, l.targetKey);
+    },
+  };
+}
