@@ -18,6 +18,8 @@ export interface Cipher {
 }
 
 export interface CredentialStore {
+  /** The core's credential source reports this to the UI: tokens typed in the app are kept here. */
+  readonly kind: 'keychain';
   has(service: CredentialService): boolean;
   /** Main process only: the importers use it; it must never be returned over IPC. */
   get(service: CredentialService): string | null;
@@ -60,6 +62,7 @@ export function createCredentialStore(file: string, cipher: Cipher): CredentialS
   const secureAvailable = () => cipher.isEncryptionAvailable() && backend() !== 'basic_text';
 
   return {
+    kind: 'keychain',
     has: (service) => {
       checkService(service);
       return typeof read()[service] === 'string';

@@ -12,22 +12,23 @@ export interface WorkspaceFlags {
   demo?: boolean;
 }
 
-/** A fresh demo workspace in a private temp folder, removed when the process exits. */
-export function openDemoCore(): Core {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-demo-'));
-  const file = path.join(dir, 'demo.vsm');
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  return createCore({ workspacePath: file, db: createDemoWorkspace(file) });
-}
-
 /** The CLI's tokens come from the environment only: JIRA_API_TOKEN (or JIRA_PAT) and GITHUB_TOKEN (or GH_TOKEN). */
 export const environmentCredentials: CredentialSource = {
+  kind: 'environment',
   get: (service) => {
     const env = process.env;
     const v = service === 'jira' ? (env.JIRA_API_TOKEN ?? env.JIRA_PAT) : (env.GITHUB_TOKEN ?? env.GH_TOKEN);
     return v && v.length > 0 ? v : null;
   },
 };
+
+/** A fresh demo workspace in a private temp folder, removed when the process exits. */
+export function openDemoCore(): Core {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-demo-'));
+  const file = path.join(dir, 'demo.vsm');
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return createCore({ workspacePath: file, db: createDemoWorkspace(file), credentials: environmentCredentials });
+}
 
 export function openCore(flags: WorkspaceFlags, opts: { create?: boolean } = {}): Core {
   if (flags.demo) return openDemoCore();

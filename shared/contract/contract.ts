@@ -161,6 +161,20 @@ export const contract = {
   ),
   /** Asks a running import to stop; it rolls back and leaves the workspace as it was. */
   cancelImport: method(z.object({ importId: ImportId }).strict(), z.object({ cancelled: z.boolean() })),
+  /** Which services have a token, and where tokens come from. Never the token itself. */
+  credentialStatus: method(
+    z.object({}).strict(),
+    z.object({
+      source: z.enum(['keychain', 'environment', 'none']),
+      jira: z.boolean(),
+      github: z.boolean(),
+    }),
+  ),
+  /** Write-only: the token goes to the main process's keychain (Electron) and can never be read back. */
+  setCredential: method(
+    z.object({ service: z.enum(['jira', 'github']), secret: z.string().trim().min(1).max(10_000).nullable() }).strict(),
+    z.object({ service: z.enum(['jira', 'github']), stored: z.boolean() }),
+  ),
   doraMetrics: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraMetricsSchema),
 } as const;
 

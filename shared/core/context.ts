@@ -13,10 +13,16 @@ export const systemClock: Clock = { now: () => Date.now() };
  * safeStorage-backed store; every `vsm` command, `vsm serve` included, passes one that reads its own
  * environment, so a page served by the local host can start a live import without ever seeing the token.
  */
+export type CredentialService = 'jira' | 'github';
 export interface CredentialSource {
-  get(service: 'jira' | 'github'): string | null;
+  get(service: CredentialService): string | null;
+  /** Where tokens come from, for the UI: 'keychain' (Electron, writable), 'environment' or 'none'. */
+  readonly kind?: 'keychain' | 'environment' | 'none';
+  /** Only a keychain can keep a token the user types; the others are read-only. */
+  set?(service: CredentialService, secret: string): void;
+  remove?(service: CredentialService): void;
 }
-export const noCredentials: CredentialSource = { get: () => null };
+export const noCredentials: CredentialSource = { get: () => null, kind: 'none' };
 
 export interface CoreContext {
   db: Db;

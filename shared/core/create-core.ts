@@ -13,6 +13,7 @@ import { FlowmapError } from '../domain/errors.ts';
 import { formatIssues } from '../domain/map.ts';
 import { openWorkspace, type Db } from '../store/open-workspace.ts';
 import { defaultAsOfFor, noCredentials, systemClock, type Clock, type CoreContext, type CredentialSource } from './context.ts';
+import { credentialMethods } from './methods/credential-methods.ts';
 import { importMethods } from './methods/import-methods.ts';
 import { mapMethods } from './methods/map-methods.ts';
 import { metricsMethods } from './methods/metrics-methods.ts';
@@ -75,6 +76,7 @@ export function createCore(options: CoreOptions): Core {
     ...mapMethods(ctx),
     ...metricsMethods(ctx),
     ...importMethods(ctx),
+    ...credentialMethods(ctx),
   };
 
   async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {

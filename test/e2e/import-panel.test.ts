@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateJiraExport } from '../../bench/generate-jira.ts';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
+import { antsData, githubApi } from '../unit/helpers/github-ants.ts';
+import { startReplay, type ReplayServer } from '../unit/helpers/github-replay.ts';
 import { REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
 
 type Info = { items: number; statusChanges: number };
@@ -17,6 +19,8 @@ let served: Served;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 let tmp: string;
+let github: ReplayServer;
+const GITHUB_TOKEN = 'ghp_e2e' + 'T'.repeat(30);
 const consoleProblems: string[] = [];
 
 async function info(): Promise<Info> {
@@ -31,7 +35,7 @@ async function info(): Promise<Info> {
 async function startImport(sourceLabel: string, file: string) {
   await page.getByTestId('import-open').click();
   await page.getByTestId('import-panel').waitFor();
-  await page.getByLabel(sourceLabel).check();
+  await page.getByLabel(sourceLabel, { exact: true }).check();
   await page.getByTestId('import-path').fill(file);
   await page.getByTestId('import-start').click();
 }
@@ -39,7 +43,10 @@ async function startImport(sourceLabel: string, file: string) {
 beforeAll(async () => {
   ensureRendererBuilt();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-import-e2e-'));
-  served = await serveDemo();
+  // A replay of the GitHub REST API (real panjf2000/ants payloads) on 127.0.0.1; the host gets the token
+  // from its environment, as `GITHUB_TOKEN=… vsm serve` would.
+  github = await startReplay(githubApi(antsData()));
+  served = await serveDemo([], REPO_ROOT, { GITHUB_TOKEN });
   browser = await launchChromium();
   page = await browser.context.newPage();
   await page.setViewportSize({ width: 1600, height: 1000 });
@@ -56,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await served?.stop();
+  await github?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -82,6 +90,30 @@ describe('import dialog', () => {
     await error.waitFor({ timeout: 30_000 });
     expect(await error.innerText()).toContain('wrong-columns.csv');
     expect(await info()).toEqual(before);
+    await page.getByTestId('import-close').click();
+  });
+
+  it('imports a GitHub repository live with the token the host holds, which the page never sees', async () => {
+    const before = await info();
+    await page.getByTestId('import-open').click();
+    await page.getByLabel('GitHub (live)', { exact: true }).check();
+    const token = page.getByTestId('token-status');
+    await token.waitFor();
+    expect(await token.getAttribute('data-has-token')).toBe('true');
+    expect(await token.innerText()).toMatch(/GitHub token found in the environment/);
+    await page.getByTestId('import-repo').fill('panjf2000/ants');
+    await page.getByTestId('import-apiUrl').fill(github.origin);
+    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'import-github-live.png') });
+    await page.getByTestId('import-start').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 60_000 });
+    const after = await info();
+    expect(after.items - before.items).toBe(75);
+    expect(await result.innerText()).toMatch(/^Imported 75 items, [\d,]+ status changes/);
+    // Every request to GitHub carried the host's token; nothing in the page's DOM or storage holds it.
+    expect(github.requests.length).toBeGreaterThan(0);
+    for (const r of github.requests) expect(r.headers.authorization).toBe(`token ${GITHUB_TOKEN}`);
+    expect(await page.content()).not.toContain(GITHUB_TOKEN);
     await page.getByTestId('import-close').click();
   });
 

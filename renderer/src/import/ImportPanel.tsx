@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { formatNumber } from '../common/format.ts';
 import { useImportStore, type ImportRun } from './import-store.ts';
-import { IMPORT_SOURCES } from './sources.ts';
+import { IMPORT_SOURCES, isComplete } from './sources.ts';
+import { TokenStatus } from './TokenStatus.tsx';
 
 function Progress({ run }: { run: Extract<ImportRun, { kind: 'running' }> }) {
   const cancel = useImportStore((s) => s.cancel);
@@ -62,14 +63,18 @@ export function ImportPanel() {
   const setOpen = useImportStore((s) => s.setOpen);
   const start = useImportStore((s) => s.start);
   const [sourceId, setSourceId] = useState(IMPORT_SOURCES[0]!.id);
-  const [path, setPath] = useState('');
+  // One set of values per source, so switching sources keeps what was typed.
+  const [values, setValues] = useState<Record<string, Record<string, string>>>({});
   if (!open) return null;
 
   const source = IMPORT_SOURCES.find((s) => s.id === sourceId) ?? IMPORT_SOURCES[0]!;
+  const own = values[source.id] ?? {};
+  const setValue = (name: string, value: string) => setValues((v) => ({ ...v, [source.id]: { ...v[source.id], [name]: value } }));
   const running = run.kind === 'running';
+  const ready = isComplete(source, own);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (path.trim() !== '') void start(source, path);
+    if (ready) void start(source, own);
   };
 
   return (
@@ -86,25 +91,43 @@ export function ImportPanel() {
             </label>
           ))}
         </fieldset>
-        <label className="import-panel__path">
-          {source.pathLabel}
-          <input
-            type="text"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            placeholder={source.placeholder}
-            disabled={running}
-            spellCheck={false}
-            data-testid="import-path"
-          />
-          <span className="muted">{source.hint}</span>
-        </label>
+        <fieldset disabled={running} className="import-panel__fields">
+          {source.fields.map((f) => (
+            <label key={f.name} className="import-panel__field">
+              <span>
+                {f.label}
+                {f.optional && <span className="muted"> (optional)</span>}
+              </span>
+              {f.options ? (
+                <select value={own[f.name] ?? f.options[0]!.value} onChange={(e) => setValue(f.name, e.target.value)} data-testid={`import-${f.name}`}>
+                  {f.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  type="text"
+                  className={f.monospace ? 'mono' : undefined}
+                  value={own[f.name] ?? ''}
+                  onChange={(e) => setValue(f.name, e.target.value)}
+                  placeholder={f.placeholder}
+                  spellCheck={false}
+                  data-testid={`import-${f.name}`}
+                />
+              )}
+            </label>
+          ))}
+          <span className="muted import-panel__hint">{source.hint}</span>
+        </fieldset>
+        {source.service && <TokenStatus key={source.service} service={source.service} />}
         {run.kind === 'running' ? <Progress run={run} /> : <Outcome run={run} />}
         <div className="dialog__actions">
           <button type="button" className="button" onClick={() => setOpen(false)} disabled={running} data-testid="import-close">
             Close
           </button>
-          <button type="submit" className="button button--primary" disabled={running || path.trim() === ''} data-testid="import-start">
+          <button type="submit" className="button button--primary" disabled={running || !ready} data-testid="import-start">
             Import
           </button>
         </div>

@@ -16,7 +16,7 @@ interface ImportState {
   open: boolean;
   run: ImportRun;
   setOpen(open: boolean): void;
-  start(source: ImportSource, path: string): Promise<void>;
+  start(source: ImportSource, values: Record<string, string>): Promise<void>;
   cancel(): Promise<void>;
   onProgress(p: ContractEvents['importProgress']): void;
 }
@@ -34,12 +34,14 @@ export const useImportStore = create<ImportState>((set, get) => ({
     set({ open, ...(open && get().run.kind !== 'running' ? { run: { kind: 'idle' } } : {}) });
   },
 
-  async start(source, path) {
+  async start(source, values) {
     if (get().run.kind === 'running') return;
     const importId = newImportId();
     set({ run: { kind: 'running', importId, phase: 'starting', done: 0, cancelling: false } });
     try {
-      const result = await getClient()[source.method]({ path: path.trim(), importId });
+      // The contract validates the input; the form only gathers it.
+      const call = getClient()[source.method] as (input: unknown) => Promise<ImportResultOut>;
+      const result = await call({ ...source.toInput(values), importId });
       set({ run: { kind: 'done', result } });
     } catch (e) {
       set({ run: { kind: 'failed', message: errorMessage(e) } });

@@ -18,11 +18,11 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function serveDemo(args: string[] = [], cwd = REPO_ROOT): Promise<Served> {
+export async function serveDemo(args: string[] = [], cwd = REPO_ROOT, env: Record<string, string> = {}): Promise<Served> {
   const child = spawn(process.execPath, [path.join(cwd, 'bin', 'vsm.mjs'), 'serve', '--demo', ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
