@@ -6,7 +6,7 @@ import { MapDocSchema, type MapDocInput } from '../domain/map.ts';
 import { FlowMetricsSchema } from '../metrics/flow-metrics.ts';
 import { WorkingCalendarSchema } from '../metrics/calendar.ts';
 import { ForecastSchema } from '../metrics/forecast.ts';
-import { ItemTableSchema } from '../metrics/items-table.ts';
+import { ItemTableSchema, StepItemsSchema } from '../metrics/items-table.ts';
 import { FlowSeriesSchema } from '../metrics/series.ts';
 
 const IsoInstant = z.iso.datetime({ offset: true });
@@ -41,6 +41,8 @@ export const ReportModelSchema = z.object({
   workspace: z.string(),
   map: StoredMapSchema,
   metrics: FlowMetricsSchema,
+  /** The items behind the bottleneck (longest waits there, and its WIP); null without a bottleneck. */
+  bottleneckItems: StepItemsSchema.nullable(),
 });
 export type ReportModel = z.infer<typeof ReportModelSchema>;
 
@@ -104,6 +106,11 @@ export const contract = {
       })
       .strict(),
     ForecastSchema,
+  ),
+  /** The drill-down from a step: items completed in the window that waited there longest, and its WIP now. */
+  stepItems: method(
+    MetricsQuerySchema.extend({ stepId: z.string().min(1).max(200), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    StepItemsSchema,
   ),
   /** Per item: key, type, created, start, done, lead and cycle time, time per step and the ordered status changes. */
   metricItems: method(MetricsQuerySchema.partial({ mapId: true }).strict(), ItemTableSchema),

@@ -31,6 +31,35 @@ export const ItemTableSchema = z.object({
 });
 export type ItemTable = z.infer<typeof ItemTableSchema>;
 
+/** One item behind a step's figures: what the drill-down and the report list. */
+export const StepItemSchema = z.object({
+  key: z.string(),
+  title: z.string().nullable(),
+  type: z.string().nullable(),
+  status: z.string().nullable(),
+  waitHours: z.number(),
+  activeHours: z.number(),
+  blockedHours: z.number(),
+  leadTimeHours: z.number().nullable(),
+  done: z.string().nullable(),
+});
+export type StepItem = z.infer<typeof StepItemSchema>;
+
+/**
+ * The items behind one step: those completed in the window that spent time there, longest wait first, and
+ * those in the step at asOf (its WIP), longest time there first. Counts are of all such items; the lists
+ * hold the first `limit`.
+ */
+export const StepItemsSchema = z.object({
+  stepId: z.string(),
+  stepName: z.string(),
+  asOf: z.string(),
+  durations: DurationBasisSchema,
+  completed: z.object({ count: z.number().int(), waitHours: z.number(), items: z.array(StepItemSchema) }),
+  current: z.object({ count: z.number().int(), items: z.array(StepItemSchema) }),
+});
+export type StepItems = z.infer<typeof StepItemsSchema>;
+
 function cell(v: string | number | boolean | null): string {
   if (v === null) return '';
   const s = String(v);

@@ -135,6 +135,31 @@ describe('app screen on the demo workspace', () => {
     expect(consoleProblems).toEqual([]);
   });
 
+  it('drills from Manual QA to the items that waited there longest and the items there now', async () => {
+    await page.locator('[data-testid="step-node"][data-step-id="qa"] .step__name').click();
+    const panel = page.getByTestId('step-items');
+    await page.waitForSelector('[data-testid="step-items"][data-state="ready"]', { timeout: 30_000 });
+    expect(await panel.locator('h2').innerText()).toBe('Manual QA');
+    const map = await api<{ id: number }>('getMap', {});
+    const expected = await api<{ completed: { count: number; items: { key: string; title: string | null; waitHours: number }[] }; current: { count: number } }>('stepItems', {
+      mapId: map.id,
+      stepId: 'qa',
+      limit: 50,
+    });
+    const rows = page.locator('[data-testid="step-items-completed"] tbody tr');
+    expect(await rows.count()).toBe(expected.completed.items.length);
+    // Longest wait first, with the item's key and title as the core lists them.
+    const first = expected.completed.items[0]!;
+    expect(await rows.first().getAttribute('data-item-key')).toBe(first.key);
+    expect(await rows.first().locator('.drill__title').innerText()).toBe(first.title);
+    expect(await panel.innerText()).toContain(`${expected.completed.count.toLocaleString('en-US')} completed items`);
+    expect(await page.locator('[data-testid="step-items-current"] tbody tr').count()).toBe(Math.min(50, expected.current.count));
+    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'drilldown.png') });
+    await page.getByTestId('step-items-close').click();
+    expect(await panel.count()).toBe(0);
+    expect(consoleProblems).toEqual([]);
+  });
+
   it('autosaves a dragged node: its new position survives a reload', async () => {
     const before = await nodePosition('intake');
     const box = (await page.locator('[data-testid="step-node"][data-step-id="intake"] .step__name').boundingBox())!;

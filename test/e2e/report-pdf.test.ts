@@ -29,12 +29,11 @@ afterAll(() => {
 });
 
 describe('vsm report --demo', () => {
-  it('writes a PDF of one or two A4 landscape pages', async () => {
+  it('writes a PDF of three A4 landscape pages (map; steps and kaizen; the items behind the bottleneck)', async () => {
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const { stdout } = await run('pdfinfo', [pdf]);
     const pages = Number(/Pages:\s+(\d+)/.exec(stdout)?.[1]);
-    expect(pages).toBeGreaterThanOrEqual(1);
-    expect(pages).toBeLessThanOrEqual(2);
+    expect(pages).toBe(3);
     const [w, h] = (/Page size:\s+([\d.]+) x ([\d.]+)/.exec(stdout) ?? []).slice(1).map(Number);
     expect(w).toBeGreaterThan(h!); // landscape
     expect(Math.abs(w! - 842)).toBeLessThan(2); // A4: 841.9 x 595.3 pt (Chromium rounds to 843)
@@ -49,6 +48,15 @@ describe('vsm report --demo', () => {
     expect(text).toMatch(/Timeline ladder/);
     expect(text).toMatch(/Flow efficiency/i);
     expect(text).toMatch(/Automate the regression suite/);
+  });
+
+  it('names the items that waited longest at the bottleneck and those there now, as the core lists them', async () => {
+    const { stdout: page3 } = await run('pdftotext', ['-layout', '-f', '3', '-l', '3', pdf, '-']);
+    expect(page3).toMatch(/Behind the bottleneck: Manual QA/);
+    expect(page3).toMatch(/2,784 completed items passed through Manual QA/);
+    expect(page3).toMatch(/In Manual QA now: \d+ items/);
+    // The demo is deterministic: FAL-31 waited longest in QA (58.7 d), and its title is printed beside it.
+    expect(page3).toMatch(/FAL-31\s+Fix checkout error\s+Bug\s+58\.7 d/);
   });
 
   it('renders its pages to PNG for review (docs/report-page-N.png)', async () => {

@@ -215,3 +215,42 @@ describe('the accumulator is the same in the browser and the core', () => {
     expect(acc.result()).toEqual(await core.flowMetrics({ mapId, asOf: iso(100) }));
   });
 });
+
+describe('drill-down from a step to its items (stepItems, hand-computed)', () => {
+  it('lists the completed items that spent time in Development, longest wait first, and its WIP now', async () => {
+    const r = await core.call('stepItems', { mapId, stepId: 'dev', asOf: iso(100) });
+    expect(r.stepName).toBe('Development');
+    // Completed by asOf with time in dev: A (wait 3, active 10), B (active 3), C (active 2 + 2),
+    // E (active 1 + 1), F (active 1 + 1), G (wait 3, active 10); ties in wait keep item order.
+    expect(r.completed.count).toBe(6);
+    expect(r.completed.waitHours).toBe(6);
+    expect(r.completed.items.map((i) => i.key)).toEqual(['A', 'G', 'B', 'C', 'E', 'F']);
+    expect(r.completed.items[0]).toEqual({ key: 'A', title: null, type: 'Story', status: 'Done', waitHours: 3, activeHours: 10, blockedHours: 0, leadTimeHours: 22, done: iso(22) });
+    // In dev at asOf: D (reopened at 5 h: 1 + 95 h there) and I (since 90 h: its Done at 150 h is after asOf).
+    expect(r.current.count).toBe(2);
+    expect(r.current.items.map((i) => [i.key, i.activeHours, i.done])).toEqual([
+      ['D', 96, null],
+      ['I', 10, null],
+    ]);
+  });
+
+  it('in Code review: A and G waited 5 h each, C never waited; nobody is there now', async () => {
+    const r = await core.call('stepItems', { mapId, stepId: 'review', asOf: iso(100) });
+    expect(r.completed.items.map((i) => [i.key, i.waitHours, i.activeHours])).toEqual([
+      ['A', 5, 2],
+      ['G', 5, 2],
+      ['C', 0, 2],
+    ]);
+    expect(r.current).toEqual({ count: 0, items: [] });
+  });
+
+  it('limits the lists but not the counts, follows the window, and names an unknown step', async () => {
+    const one = await core.call('stepItems', { mapId, stepId: 'dev', asOf: iso(100), limit: 1 });
+    expect(one.completed.count).toBe(6);
+    expect(one.completed.items.map((i) => i.key)).toEqual(['A']);
+    // Only items done in [6 h, 30 h): A (22 h), C (7 h) and E (6 h); B (4 h), F (5 h) and G (32 h) are out.
+    const windowed = await core.call('stepItems', { mapId, stepId: 'dev', asOf: iso(100), from: iso(6), to: iso(30) });
+    expect(windowed.completed.items.map((i) => i.key)).toEqual(['A', 'C', 'E']);
+    await expect(core.call('stepItems', { mapId, stepId: 'nope' })).rejects.toThrow(/map "Delivery" has no step with id "nope"/);
+  });
+});

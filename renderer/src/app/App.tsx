@@ -7,6 +7,7 @@ import { reportHash } from '../../../shared/report/report-route.ts';
 import { formatDate } from '../common/format.ts';
 import { TimelineLadder } from '../common/Ladder.tsx';
 import { buildLadder } from '../common/ladder.ts';
+import { StepItemsPanel } from '../drilldown/StepItemsPanel.tsx';
 import { ImportPanel } from '../import/ImportPanel.tsx';
 import { useImportStore } from '../import/import-store.ts';
 import { Headline } from './Headline.tsx';
@@ -15,7 +16,7 @@ import { useAppStore } from './store.ts';
 
 function SaveStatus() {
   const save = useAppStore((s) => s.save);
-  if (save.kind === 'idle') return <span className="save-status" data-save-state="idle">Drag steps to arrange · saves automatically</span>;
+  if (save.kind === 'idle') return <span className="save-status" data-save-state="idle">Drag steps to arrange · click one for its items · saves automatically</span>;
   if (save.kind === 'saving') return <span className="save-status" data-save-state="saving">Saving…</span>;
   if (save.kind === 'saved') return <span className="save-status save-status--ok" data-save-state="saved">Layout saved</span>;
   return (
@@ -135,6 +136,7 @@ export function App() {
         <ReactFlowProvider>
           <MapCanvas />
         </ReactFlowProvider>
+        <StepItemsPanel />
       </section>
 
       <ImportPanel />

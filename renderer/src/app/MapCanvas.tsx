@@ -1,6 +1,8 @@
 // The value stream map on a React Flow canvas: steps as VSM boxes, flows as arrows; drag to arrange.
-import { Background, Controls, ReactFlow, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, ReactFlow, type NodeMouseHandler, type NodeTypes } from '@xyflow/react';
+import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { StepNode } from './StepNode.tsx';
 import { useAppStore } from './store.ts';
 
@@ -8,6 +10,11 @@ const nodeTypes: NodeTypes = { step: StepNode };
 
 export function MapCanvas() {
   const { nodes, edges, onNodesChange } = useAppStore(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, onNodesChange: s.onNodesChange })));
+  // A click (not a drag) on a step drills into the items behind its figures.
+  const onNodeClick: NodeMouseHandler = useCallback((_event, node) => {
+    const mapId = useAppStore.getState().map?.id;
+    if (mapId !== undefined) void useDrillStore.getState().open(mapId, node.id);
+  }, []);
   return (
     <div className="canvas" data-testid="map-canvas">
       <ReactFlow
@@ -15,6 +22,7 @@ export function MapCanvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
+        onNodeClick={onNodeClick}
         nodesConnectable={false}
         edgesFocusable={false}
         deleteKeyCode={null}

@@ -270,7 +270,53 @@ function Report({ model }: { model: ReportModel }) {
             </section>
           </div>
         </section>
+        {model.bottleneckItems && <BottleneckItems items={model.bottleneckItems} />}
       </article>
     </div>
+  );
+}
+
+/** The third sheet: the work items behind the bottleneck, so the retrospective talks about real tickets. */
+function BottleneckItems({ items }: { items: NonNullable<ReportModel['bottleneckItems']> }) {
+  const rows = (list: typeof items.completed.items, now: boolean) => (
+    <table className="report__kaizen report__items">
+      <thead>
+        <tr>
+          <th>Item</th>
+          <th>Title</th>
+          <th>Type</th>
+          <th className="num">Wait here</th>
+          <th className="num">Active here</th>
+          <th className="num">{now ? 'Status' : 'Lead time'}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((i) => (
+          <tr key={i.key}>
+            <td className="report__item-key">{i.key}</td>
+            <td>{i.title ?? '–'}</td>
+            <td>{i.type ?? '–'}</td>
+            <td className="num">{formatHours(i.waitHours)}</td>
+            <td className="num">{formatHours(i.activeHours)}</td>
+            <td className="num">{now ? (i.status ?? '–') : formatHours(i.leadTimeHours)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <section className="sheet sheet--second" data-testid="report-bottleneck-items">
+      <h2>Behind the bottleneck: {items.stepName}</h2>
+      <p className="report__footnote">
+        {formatNumber(items.completed.count)} completed items passed through {items.stepName} and waited {formatHours(items.completed.waitHours)} there in all. The{' '}
+        {items.completed.items.length} that waited longest:
+      </p>
+      {items.completed.items.length > 0 ? rows(items.completed.items, false) : <p className="muted">None.</p>}
+      <h2 className="report__items-now">
+        In {items.stepName} now: {formatNumber(items.current.count)} items
+      </h2>
+      {items.current.count > items.current.items.length && <p className="report__footnote">The {items.current.items.length} that have been there longest:</p>}
+      {items.current.items.length > 0 ? rows(items.current.items, true) : <p className="muted">None.</p>}
+    </section>
   );
 }

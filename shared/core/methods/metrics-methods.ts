@@ -3,9 +3,7 @@ import type { contract, MetricsQuery } from '../../contract/contract.ts';
 import type { z } from 'zod';
 import { FlowmapError } from '../../domain/errors.ts';
 import { DAY_MS, HOUR_MS } from '../../domain/items.ts';
-import type { MapDoc } from '../../domain/map.ts';
-import { bindMap, type Binding } from '../../metrics/binding.ts';
-import { ELAPSED, localDate, workingClock, type DurationClock, type WorkingCalendar } from '../../metrics/calendar.ts';
+import { localDate } from '../../metrics/calendar.ts';
 import { createFlowAccumulator, durationBasis, windowBounds, type FlowMetrics } from '../../metrics/flow-metrics.ts';
 import { monteCarlo, type Forecast } from '../../metrics/forecast.ts';
 import type { ItemRow, ItemTable } from '../../metrics/items-table.ts';
@@ -13,46 +11,9 @@ import { createSeriesAccumulator, type FlowSeries } from '../../metrics/series.t
 import { earliestCreated, scanTimelines } from '../../metrics/store-scan.ts';
 import { getMap, latestMapId } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
+import { instant, resolve } from '../resolve-query.ts';
+import { computeStepItems } from './step-items.ts';
 import type { MethodImpls } from '../method-impls.ts';
-
-interface Resolved {
-  map: (MapDoc & { id: number }) | null;
-  binding: Binding;
-  asOf: number;
-  from: number | undefined;
-  to: number | undefined;
-  clock: DurationClock;
-  filter: { types?: string[]; label?: string; createdBefore: number };
-}
-
-const EMPTY_BINDING: Binding = { steps: [], roles: new Map(), done: new Set() };
-
-function instant(iso: string | undefined): number | undefined {
-  return iso === undefined ? undefined : Date.parse(iso);
-}
-
-/** Map, window, calendar and filter of a query, checked once for every metrics method. */
-function resolve(ctx: CoreContext, q: Partial<MetricsQuery>, needMap: boolean): Resolved {
-  const map = q.mapId !== undefined ? getMap(ctx.db, { id: q.mapId }) : null;
-  if (needMap && map === null) throw new FlowmapError('invalid-input', 'name a map (mapId)');
-  const asOf = q.asOf === undefined ? ctx.defaultAsOf() : Date.parse(q.asOf);
-  const from = instant(q.from);
-  const to = instant(q.to);
-  if (from !== undefined && to !== undefined && from >= to) throw new FlowmapError('invalid-input', `window from ${q.from} is not before to ${q.to}`);
-  if (from !== undefined && from >= asOf) throw new FlowmapError('invalid-input', `window from ${q.from} is not before asOf ${new Date(asOf).toISOString()}`);
-  const filter = { types: q.types, label: q.label, createdBefore: asOf };
-  const calendar: WorkingCalendar | null = q.calendar === undefined ? (map?.calendar ?? null) : q.calendar;
-  let clock = ELAPSED;
-  if (calendar !== null) {
-    const lo = earliestCreated(ctx.db, filter) ?? asOf;
-    try {
-      clock = workingClock(calendar, Math.min(lo, from ?? lo), asOf);
-    } catch (e) {
-      throw new FlowmapError('invalid-input', `calendar: ${(e as Error).message}`);
-    }
-  }
-  return { map, binding: map ? bindMap(map) : EMPTY_BINDING, asOf, from, to, clock, filter };
-}
 
 export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetrics {
   const r = resolve(ctx, q, true);
@@ -149,20 +110,23 @@ export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery>): It
   };
 }
 
-export function metricsMethods(ctx: CoreContext): MethodImpls<'flowMetrics' | 'reportModel' | 'flowSeries' | 'forecast' | 'metricItems'> {
+export function metricsMethods(ctx: CoreContext): MethodImpls<'flowMetrics' | 'reportModel' | 'flowSeries' | 'forecast' | 'stepItems' | 'metricItems'> {
   return {
     flowMetrics: (q) => computeFlowMetrics(ctx, q),
     flowSeries: (q) => computeFlowSeries(ctx, q),
     forecast: (q) => computeForecast(ctx, q),
+    stepItems: (q) => computeStepItems(ctx, q),
     metricItems: (q) => computeItemTable(ctx, q),
     reportModel: (q) => {
       const mapId = q.mapId ?? latestMapId(ctx.db);
       if (mapId === null) throw new FlowmapError('not-found', 'this workspace has no map yet: import one with `vsm map import FILE`');
+      const metrics = computeFlowMetrics(ctx, { ...q, mapId });
       return {
         generatedAt: new Date(ctx.clock.now()).toISOString(),
         workspace: path.basename(ctx.workspacePath),
         map: getMap(ctx.db, { id: mapId }),
-        metrics: computeFlowMetrics(ctx, { ...q, mapId }),
+        metrics,
+        bottleneckItems: metrics.bottleneck ? computeStepItems(ctx, { ...q, mapId, stepId: metrics.bottleneck.stepId, limit: 8 }) : null,
       };
     },
   };

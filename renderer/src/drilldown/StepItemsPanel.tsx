@@ -1,0 +1,71 @@
+// The drill-down beside the map: the completed items that waited longest in the chosen step, and the items
+// in it now. Titles are imported text and are rendered as React text only.
+import type { StepItem } from '../../../shared/metrics/items-table.ts';
+import { formatHours, formatNumber } from '../common/format.ts';
+import { useDrillStore } from './drilldown-store.ts';
+
+function ItemTable({ items, testId, now }: { items: StepItem[]; testId: string; now: boolean }) {
+  if (items.length === 0) return <p className="muted">None.</p>;
+  return (
+    <table className="drill__table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>Item</th>
+          <th className="num">Wait</th>
+          <th className="num">Active</th>
+          <th className="num">{now ? 'Status' : 'Lead time'}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.key} data-item-key={i.key}>
+            <td>
+              <div className="drill__key">
+                {i.key}
+                {i.type && <span className="drill__type">{i.type}</span>}
+              </div>
+              <div className="drill__title">{i.title ?? '—'}</div>
+            </td>
+            <td className="num drill__wait">{formatHours(i.waitHours)}</td>
+            <td className="num">{formatHours(i.activeHours)}</td>
+            <td className="num">{now ? (i.status ?? '—') : formatHours(i.leadTimeHours)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function StepItemsPanel() {
+  const drill = useDrillStore((s) => s.drill);
+  const close = useDrillStore((s) => s.close);
+  if (drill.kind === 'closed') return null;
+  return (
+    <aside className="drill" aria-label="Items behind this step" data-testid="step-items" data-state={drill.kind}>
+      <div className="drill__head">
+        <h2>{drill.kind === 'ready' ? drill.data.stepName : 'Items'}</h2>
+        <button type="button" className="button" onClick={close} aria-label="Close" data-testid="step-items-close">
+          ×
+        </button>
+      </div>
+      {drill.kind === 'loading' && <p className="muted">Loading the items…</p>}
+      {drill.kind === 'error' && (
+        <p className="import-outcome import-outcome--error" role="alert">
+          {drill.message}
+        </p>
+      )}
+      {drill.kind === 'ready' && (
+        <div className="drill__body">
+          <h3>
+            Waited longest here <span className="muted">· {formatNumber(drill.data.completed.count)} completed items, {formatHours(drill.data.completed.waitHours)} of wait in all</span>
+          </h3>
+          <ItemTable items={drill.data.completed.items} testId="step-items-completed" now={false} />
+          <h3>
+            Here now <span className="muted">· {formatNumber(drill.data.current.count)} items (WIP)</span>
+          </h3>
+          <ItemTable items={drill.data.current.items} testId="step-items-current" now />
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,50 @@
+// A metrics query made concrete once for every metrics method: its map and binding, asOf, window,
+// duration clock (elapsed or a working calendar) and item filter, with the window checked.
+import type { MetricsQuery } from '../contract/contract.ts';
+import { FlowmapError } from '../domain/errors.ts';
+import type { MapDoc } from '../domain/map.ts';
+import { bindMap, type Binding } from '../metrics/binding.ts';
+import { ELAPSED, workingClock, type DurationClock, type WorkingCalendar } from '../metrics/calendar.ts';
+import { earliestCreated } from '../metrics/store-scan.ts';
+import { getMap } from '../store/map-repo.ts';
+import type { CoreContext } from './context.ts';
+
+export interface Resolved {
+  map: (MapDoc & { id: number }) | null;
+  binding: Binding;
+  asOf: number;
+  from: number | undefined;
+  to: number | undefined;
+  clock: DurationClock;
+  filter: { types?: string[]; label?: string; createdBefore: number };
+}
+
+const EMPTY_BINDING: Binding = { steps: [], roles: new Map(), done: new Set() };
+
+export function instant(iso: string | undefined): number | undefined {
+  return iso === undefined ? undefined : Date.parse(iso);
+}
+
+/** Map, window, calendar and filter of a query, checked once for every metrics method. */
+export function resolve(ctx: CoreContext, q: Partial<MetricsQuery>, needMap: boolean): Resolved {
+  const map = q.mapId !== undefined ? getMap(ctx.db, { id: q.mapId }) : null;
+  if (needMap && map === null) throw new FlowmapError('invalid-input', 'name a map (mapId)');
+  const asOf = q.asOf === undefined ? ctx.defaultAsOf() : Date.parse(q.asOf);
+  const from = instant(q.from);
+  const to = instant(q.to);
+  if (from !== undefined && to !== undefined && from >= to) throw new FlowmapError('invalid-input', `window from ${q.from} is not before to ${q.to}`);
+  if (from !== undefined && from >= asOf) throw new FlowmapError('invalid-input', `window from ${q.from} is not before asOf ${new Date(asOf).toISOString()}`);
+  const filter = { types: q.types, label: q.label, createdBefore: asOf };
+  const calendar: WorkingCalendar | null = q.calendar === undefined ? (map?.calendar ?? null) : q.calendar;
+  let clock = ELAPSED;
+  if (calendar !== null) {
+    const lo = earliestCreated(ctx.db, filter) ?? asOf;
+    try {
+      clock = workingClock(calendar, Math.min(lo, from ?? lo), asOf);
+    } catch (e) {
+      throw new FlowmapError('invalid-input', `calendar: ${(e as Error).message}`);
+    }
+  }
+  return { map, binding: map ? bindMap(map) : EMPTY_BINDING, asOf, from, to, clock, filter };
+}
+
