@@ -9,6 +9,7 @@ import { INSTANT_FORMATS_EXPECTED, tryParseInstant } from '../domain/instant.ts'
 import type { ImportedItem } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import { invalid, refuseHtml } from './json-input.ts';
+import { clip, preview } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult } from './session.ts';
 
 export interface CsvOptions extends ImportOptions {
@@ -41,7 +42,7 @@ export function csvLayout(header: string[], file: string): CsvLayout {
   const id = find(ID_COLUMNS);
   if (id === null) {
     throw invalid(
-      `${file}: line 1 (header): no ID column; expected the first columns to be ID (or Key), optional Name and Type, then one column per stage; found ${header.map((h) => JSON.stringify(h)).join(', ')}`,
+      `${file}: line 1 (header): no ID column; expected the first columns to be ID (or Key), optional Name and Type, then one column per stage; found ${clip(header.slice(0, 12).map((h) => preview(h, 40)).join(', '), 400)}`,
     );
   }
   const name = find(NAME_COLUMNS);
@@ -54,12 +55,12 @@ export function csvLayout(header: string[], file: string): CsvLayout {
     if (INFO_COLUMNS.includes(norm[index]!)) return info.push({ index, name: h.trim() });
     const stage = h.trim();
     if (stage === '') throw invalid(`${file}: line 1 (header), column ${index + 1}: a stage column has no name`);
-    if (seen.has(stage)) throw invalid(`${file}: line 1 (header), column ${index + 1}: stage "${stage}" appears twice (also column ${seen.get(stage)! + 1})`);
+    if (seen.has(stage)) throw invalid(`${file}: line 1 (header), column ${index + 1}: stage "${clip(stage, 80)}" appears twice (also column ${seen.get(stage)! + 1})`);
     seen.set(stage, index);
     stages.push({ index, name: stage });
   });
   if (stages.length === 0) {
-    throw invalid(`${file}: line 1 (header): no stage columns after ${header.join(', ')}; expected one column per stage holding the date the item entered it`);
+    throw invalid(`${file}: line 1 (header): no stage columns after ${clip(header.map((h) => clip(h, 40)).join(', '), 400)}; expected one column per stage holding the date the item entered it`);
   }
   return { id, name, type, info, stages };
 }
@@ -69,7 +70,7 @@ export function readStageCsv(file: string, source = 'csv'): { items: ImportedIte
   if (!fs.existsSync(file)) throw invalid(`${file}: no such file`);
   const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw invalid(`${file}: the file is empty; expected a header line (ID, Name, Type, stages...) and one row per item`);
-  refuseHtml(file, text.trimStart().slice(0, 4096));
+  refuseHtml(file, text.trimStart().slice(0, 4096), 'CSV');
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy' });
   const rows = parsed.data;
   if (rows.length === 0) throw invalid(`${file}: no rows`);
@@ -87,7 +88,7 @@ export function readStageCsv(file: string, source = 'csv'): { items: ImportedIte
     const row = rows[r]!;
     const line = lineOf[r] ?? r + 1;
     const idText = (row[layout.id] ?? '').trim();
-    const where = `${file}: line ${line}${idText ? ` (ID ${idText})` : ''}`;
+    const where = `${file}: line ${line}${idText ? ` (ID ${clip(idText, 80)})` : ''}`;
     if (rowErrors.has(r)) {
       bad.push(`${where}: ${rowErrors.get(r)}`);
       continue;
@@ -101,7 +102,7 @@ export function readStageCsv(file: string, source = 'csv'): { items: ImportedIte
       continue;
     }
     if (ids.has(idText)) {
-      bad.push(`${where}: ID ${idText} already appears on line ${ids.get(idText)}; expected one row per item`);
+      bad.push(`${where}: ID ${clip(idText, 80)} already appears on line ${ids.get(idText)}; expected one row per item`);
       continue;
     }
     const changes: ImportedItem['changes'] = [];
@@ -112,7 +113,7 @@ export function readStageCsv(file: string, source = 'csv'): { items: ImportedIte
       if (cell === '') continue;
       const at = tryParseInstant(cell, true);
       if (at === null) {
-        problem = `${where}: column "${s.name}": ${JSON.stringify(cell)} is not a date in a known format; expected ${INSTANT_FORMATS_EXPECTED}`;
+        problem = `${where}: column "${clip(s.name, 80)}": ${preview(cell)} is not a date in a known format; expected ${INSTANT_FORMATS_EXPECTED}`;
         break;
       }
       changes.push({ at, from: prev, to: s.name });
@@ -123,7 +124,7 @@ export function readStageCsv(file: string, source = 'csv'): { items: ImportedIte
       continue;
     }
     if (changes.length === 0) {
-      bad.push(`${where}: no stage has a date; expected at least one date in ${layout.stages.map((s) => `"${s.name}"`).join(', ')}`);
+      bad.push(`${where}: no stage has a date; expected at least one date in ${clip(layout.stages.map((s) => `"${clip(s.name, 40)}"`).join(', '), 400)}`);
       continue;
     }
     ids.set(idText, line);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Db } from '../store/open-workspace.ts';
 import { invalid } from './json-input.ts';
+import { clip, preview } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult } from './session.ts';
 
 const run = promisify(execFile);
@@ -50,11 +51,12 @@ async function git(repoPath: string, args: string[]): Promise<string> {
   }
 }
 
-function regex(pattern: string, what: string): RegExp {
+function regex(repoPath: string, pattern: string, what: string): RegExp {
   try {
     return new RegExp(pattern, what === 'hotfix' ? 'i' : '');
   } catch (e) {
-    throw invalid(`${what} pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(e as Error).message}`);
+    // V8's message repeats the pattern: both are cut short.
+    throw invalid(`${repoPath}: ${what} pattern ${preview(pattern)} is not a valid regular expression: ${clip((e as Error).message)}`);
   }
 }
 
@@ -63,8 +65,8 @@ export async function readGitRepository(
   options: { releasePattern?: string; hotfixPattern?: string } = {},
 ): Promise<{ commits: GitCommit[]; releases: GitRelease[]; releaseOf: Map<string, string> }> {
   if (!fs.existsSync(repoPath)) throw invalid(`${repoPath}: no such folder`);
-  const releaseRe = regex(options.releasePattern ?? DEFAULT_RELEASE_PATTERN, 'release');
-  const hotfixRe = regex(options.hotfixPattern ?? DEFAULT_HOTFIX_PATTERN, 'hotfix');
+  const releaseRe = regex(repoPath, options.releasePattern ?? DEFAULT_RELEASE_PATTERN, 'release');
+  const hotfixRe = regex(repoPath, options.hotfixPattern ?? DEFAULT_HOTFIX_PATTERN, 'hotfix');
   await git(repoPath, ['rev-parse', '--git-dir']).catch(() => {
     throw invalid(`${repoPath}: not a git repository (neither a work tree nor a bare repository)`);
   });

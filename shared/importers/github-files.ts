@@ -14,6 +14,7 @@ import type { Db } from '../store/open-workspace.ts';
 import { importGithubBundle } from './github-import.ts';
 import { emptyBundle, type GithubBundle } from './github-normalize.ts';
 import { invalid, parseJsonText, refuseHtml, sniff } from './json-input.ts';
+import { clip, preview } from './preview.ts';
 import type { ImportOptions, ImportResult } from './session.ts';
 
 type Obj = Record<string, unknown>;
@@ -34,11 +35,11 @@ function readArray(file: string): Obj[] {
   refuseHtml(file, head);
   const v = parseJsonText(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), file);
   if (isObj(v) && typeof v.message === 'string' && (v.documentation_url !== undefined || Object.keys(v).length <= 3)) {
-    throw invalid(`${file}: this is a GitHub error response, not data: ${v.message}`);
+    throw invalid(`${file}: this is a GitHub error response, not data: ${clip(v.message)}`);
   }
   const list = Array.isArray(v) ? v : isObj(v) && Array.isArray(v.items) ? v.items : [v];
   list.forEach((x, i) => {
-    if (!isObj(x)) throw invalid(`${file}: [${i}]: expected a JSON object from the GitHub REST API, got ${JSON.stringify(x)?.slice(0, 60)}`);
+    if (!isObj(x)) throw invalid(`${file}: [${i}]: expected a JSON object from the GitHub REST API, got ${preview(x, 60)}`);
   });
   return list as Obj[];
 }

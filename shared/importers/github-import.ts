@@ -5,7 +5,6 @@ import { FlowmapError } from '../domain/errors.ts';
 import type { ImportedItem } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import { GITHUB_SOURCE, normalizeGithub, type GithubBundle } from './github-normalize.ts';
-import { invalid } from './json-input.ts';
 import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
 
 export interface GithubImportMeta {
@@ -29,8 +28,8 @@ export async function importGithubBundle(db: Db, bundle: GithubBundle, meta: Git
   try {
     normalized = normalizeGithub(bundle, { gitReleaseOf: (sha) => (tagAt.get(sha) as number | undefined) ?? null });
   } catch (e) {
-    if (e instanceof FlowmapError) throw e;
-    throw invalid(`${meta.input}: ${(e as Error).message}`);
+    // Records are named by list and index (pulls[3]); the input says where they came from.
+    throw new FlowmapError(e instanceof FlowmapError ? e.code : 'invalid-input', `${meta.input}: ${(e as Error).message}`);
   }
   return runImport(db, { source: GITHUB_SOURCE, input: meta.input }, options, async (s) => {
     for (const w of meta.warnings ?? []) s.warn(w);

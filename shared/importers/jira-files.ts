@@ -15,6 +15,7 @@ import {
   streamArrayElements,
 } from './json-input.ts';
 import { JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue } from './jira-normalize.ts';
+import { clip, preview } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
 
 export interface JiraFilesOptions extends ImportOptions {
@@ -46,8 +47,8 @@ export function listJiraInputFiles(input: string): string[] {
 
 function jiraErrorResponse(file: string, v: Record<string, unknown>): FlowmapError | null {
   if (!Array.isArray(v.errorMessages) && !isObj(v.errors)) return null;
-  const msgs = [...((v.errorMessages as unknown[]) ?? []), ...Object.values((v.errors as Record<string, unknown>) ?? {})].map(String);
-  return invalid(`${file}: this is a Jira error response, not issues: ${msgs.join('; ') || '(no message)'}`);
+  const msgs = [...((v.errorMessages as unknown[]) ?? []), ...Object.values((v.errors as Record<string, unknown>) ?? {})].map((m) => (typeof m === 'string' ? clip(m) : preview(m)));
+  return invalid(`${file}: this is a Jira error response, not issues: ${clip(msgs.join('; '), 600) || '(no message)'}`);
 }
 
 /** The issues of one parsed document, whatever its shape. Elements are released as they are taken. */
@@ -69,7 +70,7 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
       doc[i] = null;
       if (isObj(el) && Array.isArray(el.issues)) yield* page(el, `[${i}].`);
       else if (looksLikeJiraIssue(el)) yield { raw: el, where: `${file}: [${i}]` };
-      else throw invalid(`${file}: [${i}]: expected a Jira issue (an object with key and fields) or a search response page (with issues), got ${JSON.stringify(el)?.slice(0, 80)}`);
+      else throw invalid(`${file}: [${i}]: expected a Jira issue (an object with key and fields) or a search response page (with issues), got ${preview(el)}`);
     }
     return;
   }
@@ -79,7 +80,7 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
     const err = jiraErrorResponse(file, doc);
     if (err) throw err;
   }
-  throw invalid(`${file}: expected ${EXPECTED}; got ${Array.isArray(doc) ? 'an array' : typeof doc === 'object' ? `an object with keys ${Object.keys(doc as object).slice(0, 6).join(', ') || '(none)'}` : JSON.stringify(doc)?.slice(0, 60)}`);
+  throw invalid(`${file}: expected ${EXPECTED}; got ${Array.isArray(doc) ? 'an array' : typeof doc === 'object' && doc !== null ? `an object with keys ${Object.keys(doc).slice(0, 6).map((k) => clip(k, 40)).join(', ') || '(none)'}` : preview(doc, 60)}`);
 }
 
 /** Every issue in one file, by the fastest path its size allows. */
@@ -95,10 +96,14 @@ async function* issuesOfFile(file: string, threshold: number, onTotal: (n: numbe
     if (ndjson || /\.(ndjson|jsonl)$/i.test(file)) {
       for await (const { value, line } of readNdjson(file)) yield* issuesOfDocument(value, `${file}: line ${line}`, pages);
     } else {
+      let elements = 0;
       for await (const { value, index } of streamArrayElements(file, head.startsWith('{') ? 'issues' : null)) {
+        elements++;
         if (isObj(value) && Array.isArray(value.issues)) yield* issuesOfDocument(value, `${file}: [${index}]`, pages);
         else yield { raw: value, where: head.startsWith('{') ? `${file}: issues[${index}]` : `${file}: [${index}]` };
       }
+      // Streamed, only the issues array is read: a document without one would otherwise import nothing.
+      if (elements === 0) throw invalid(`${file}: found no issues; expected ${EXPECTED}`);
     }
   } else {
     let text: string | null = fs.readFileSync(file, 'utf8');

@@ -4,6 +4,7 @@
 import { FlowmapError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import type { ImportedItem } from '../store/import-repo.ts';
+import { clip, preview } from './preview.ts';
 
 export const JIRA_SOURCE = 'jira';
 
@@ -39,8 +40,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
 
 function fail(where: string, field: string, expected: string, got: unknown): never {
-  const shown = got === undefined ? 'nothing' : JSON.stringify(got)?.slice(0, 80) ?? String(got);
-  throw new FlowmapError('invalid-input', `${where}: field ${field}: expected ${expected}, got ${shown}`);
+  throw new FlowmapError('invalid-input', `${where}: field ${field}: expected ${expected}, got ${preview(got)}`);
 }
 
 /** `toString` is a Jira field name but also every object's method: read only the own property. */
@@ -65,7 +65,7 @@ function user(v: unknown): { id: string | null; name: string | null } | null {
 export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): NormalizedIssue {
   if (!isObj(raw)) fail(ctx.where, '(issue)', 'a Jira issue object with key, fields and changelog', raw);
   const key = str(raw.key);
-  const where = key ? `${ctx.where} (${key})` : ctx.where;
+  const where = key ? `${ctx.where} (${clip(key, 80)})` : ctx.where;
   const id = str(raw.id);
   if (id === null) fail(where, 'id', 'the issue id (a string such as "10063")', raw.id);
   if (key === null) fail(where, 'key', 'the issue key (a string such as "EE-1")', raw.key);
@@ -100,7 +100,8 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
     if (!isObj(h)) fail(where, `changelog.histories[${i}]`, 'a history object with created and items', h);
     if (typeof h.created !== 'string') fail(where, `changelog.histories[${i}].created`, 'the change date-time', h.created);
     const at = parseInstant(h.created, `${where} field changelog.histories[${i}].created`);
-    const seq = Number(h.id);
+    // Only a string or number id orders ties (Number() throws on an object whose toString is data).
+    const seq = typeof h.id === 'string' || typeof h.id === 'number' ? Number(h.id) : NaN;
     timed.push({ at, seq: Number.isFinite(seq) ? seq : i, h, i });
   }
   timed.sort((a, b) => a.at - b.at || a.seq - b.seq);

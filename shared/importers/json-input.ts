@@ -42,12 +42,11 @@ export function sniff(file: string): { size: number; head: string } {
 }
 
 /** Refuses HTML (a login or error page saved instead of the API's JSON) with a message saying so. */
-export function refuseHtml(file: string, head: string): void {
+export function refuseHtml(file: string, head: string, format: 'JSON' | 'CSV' = 'JSON'): void {
   if (head.startsWith('<')) {
     const title = /<title[^>]*>([^<]{0,80})/i.exec(head)?.[1]?.trim();
-    throw invalid(
-      `${file}: line 1: this is an HTML page${title ? ` ("${title}")` : ''}, not JSON; it is probably a login or error page saved instead of the API response. Export again while logged in, or use the REST API URL`,
-    );
+    const hint = format === 'JSON' ? 'the API response. Export again while logged in, or use the REST API URL' : 'the CSV export. Export it again while logged in';
+    throw invalid(`${file}: line 1: this is an HTML page${title ? ` ("${title}")` : ''}, not ${format}; it is probably a login or error page saved instead of ${hint}`);
   }
 }
 
@@ -94,6 +93,19 @@ export function looksLikeNdjson(head: string): boolean {
   }
 }
 
+/** True when the file's last non-blank character closes an array or object. */
+function endsLikeDocument(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buf = Buffer.alloc(Math.min(size, 256));
+    fs.readSync(fd, buf, 0, buf.length, size - buf.length);
+    return /[\]}]\s*$/.test(buf.toString('latin1'));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Streams the elements of the top-level array of a file (or of the array under `key` when the top level
  * is an object), each assembled as a plain value. Memory stays at one element at a time.
@@ -106,7 +118,8 @@ export async function* streamArrayElements(file: string, key: string | null): As
   let bytes = 0;
   source.on('data', (chunk) => (bytes += chunk.length));
   const stages: NodeJS.ReadWriteStream[] = [parser()];
-  if (key !== null) stages.push(pick({ filter: key }));
+  // A function filter: the string form joins the whole path on every token, quadratic in the nesting depth.
+  if (key !== null) stages.push(pick({ filter: (stack) => stack[0] === key }));
   const stream = streamArray();
   stages.push(stream);
   const errors: Error[] = [];
@@ -124,7 +137,11 @@ export async function* streamArrayElements(file: string, key: string | null): As
     for await (const chunk of stream as AsyncIterable<{ key: number; value: unknown }>) yield { value: chunk.value, index: chunk.key };
   } catch (e) {
     const msg = (errors[0] ?? (e as Error)).message;
-    const truncated = /unexpected end|premature|incomplete/i.test(msg) || bytes >= fs.statSync(file).size;
+    if (/Top-level object should be an array/.test(msg)) {
+      throw invalid(`${file}: ${key === null ? 'the top level' : `field ${key}`}: expected an array, got another value`);
+    }
+    // Cut short: the parser ran out of input, or the file does not end the way a whole document ends.
+    const truncated = /unexpected end|premature|incomplete|Parser has expected/i.test(msg) || !endsLikeDocument(file);
     throw invalid(
       `${file}: near byte ${bytes}: ${truncated ? 'the JSON ends before its last value is complete (the file is truncated: export it again)' : `invalid JSON (${msg})`}`,
     );
