@@ -82,6 +82,22 @@ describe('import dialog', () => {
     expect(await page.getByTestId('import-panel').count()).toBe(0);
   });
 
+  it('an open drill-down reads its items again when an import lands', async () => {
+    await page.locator('[data-testid="step-node"][data-step-id="qa"] .step__name').click();
+    await page.waitForSelector('[data-testid="step-items"][data-state="ready"]', { timeout: 30_000 });
+    const nowRows = page.locator('[data-testid="step-items-current"] tbody tr');
+    expect(await nowRows.first().getAttribute('data-item-key')).not.toBe('QX-2');
+    // An item that entered Ready for QA on 1 Dec 2025 and is still there: the longest in QA now.
+    const file = path.join(tmp, 'stuck-in-qa.csv');
+    fs.writeFileSync(file, 'ID,Name,Type,Ready for QA,In QA,Done\r\nQX-2,Stuck in QA,Bug,2025-12-01,,\r\n');
+    await startImport('Stage-date CSV', file);
+    await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-close').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="step-items-current"] tbody tr')?.getAttribute('data-item-key') === 'QX-2', null, { timeout: 30_000 });
+    expect(await nowRows.first().locator('.drill__title').innerText()).toBe('Stuck in QA');
+    await page.getByTestId('step-items-close').click();
+  });
+
   it('refuses a CSV with the wrong columns, names the file, and writes nothing', async () => {
     const before = await info();
     const file = path.join(REPO_ROOT, 'test/fixtures/csv/wrong-columns.csv');

@@ -7,6 +7,7 @@ import { reportHash } from '../../../shared/report/report-route.ts';
 import { formatDate } from '../common/format.ts';
 import { TimelineLadder } from '../common/Ladder.tsx';
 import { buildLadder } from '../common/ladder.ts';
+import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { StepItemsPanel } from '../drilldown/StepItemsPanel.tsx';
 import { ImportPanel } from '../import/ImportPanel.tsx';
 import { useImportStore } from '../import/import-store.ts';
@@ -53,7 +54,13 @@ export function App() {
     () =>
       subscribeAppEvents((event, payload) => {
         if (event === 'importProgress') useImportStore.getState().onProgress(payload as ContractEvents['importProgress']);
-        else if (event === 'workspaceChanged' && (payload as ContractEvents['workspaceChanged']).what === 'items') void useAppStore.getState().reload();
+        else if (event === 'workspaceChanged' && (payload as ContractEvents['workspaceChanged']).what === 'items') {
+          void useAppStore.getState().reload();
+          // An open drill-down lists items too: read it again for the same step.
+          const drill = useDrillStore.getState().drill;
+          const mapId = useAppStore.getState().map?.id;
+          if (drill.kind !== 'closed' && mapId !== undefined) void useDrillStore.getState().open(mapId, drill.stepId);
+        }
       }),
     [],
   );
