@@ -9,6 +9,8 @@ import { TimelineLadder } from '../common/Ladder.tsx';
 import { buildLadder } from '../common/ladder.ts';
 import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { StepItemsPanel } from '../drilldown/StepItemsPanel.tsx';
+import { StepEditor } from '../editor/StepEditor.tsx';
+import { useEditorStore } from '../editor/editor-store.ts';
 import { ImportPanel } from '../import/ImportPanel.tsx';
 import { useImportStore } from '../import/import-store.ts';
 import { Headline } from './Headline.tsx';
@@ -124,6 +126,9 @@ export function App() {
               Report (PDF)
             </a>
             <ImportButton />
+            <button type="button" className="toolbar-button" onClick={() => useEditorStore.getState().open(null)} data-testid="step-add">
+              Add step
+            </button>
             <SaveStatus />
           </div>
         </div>
@@ -144,6 +149,7 @@ export function App() {
           <MapCanvas />
         </ReactFlowProvider>
         <StepItemsPanel />
+        <StepEditor />
       </section>
 
       <ImportPanel />

@@ -93,7 +93,7 @@ function buildEdges(map: StoredMap): Edge[] {
 }
 
 /** The map as a vsm-map document with the canvas's node positions (no id/updatedAt: saveMap takes the doc). */
-function mapWithPositions(map: StoredMap, nodes: StepNode[]) {
+export function mapWithPositions(map: StoredMap, nodes: StepNode[]) {
   const { id: _id, updatedAt: _updatedAt, ...doc } = map;
   const pos = new Map(nodes.map((n) => [n.id, n.position]));
   return {

@@ -2,6 +2,7 @@
 // in it now. Titles are imported text and are rendered as React text only.
 import type { StepItem } from '../../../shared/metrics/items-table.ts';
 import { formatHours, formatNumber } from '../common/format.ts';
+import { useEditorStore } from '../editor/editor-store.ts';
 import { useDrillStore } from './drilldown-store.ts';
 
 function ItemTable({ items, testId, now }: { items: StepItem[]; testId: string; now: boolean }) {
@@ -44,9 +45,14 @@ export function StepItemsPanel() {
     <aside className="drill" aria-label="Items behind this step" data-testid="step-items" data-state={drill.kind}>
       <div className="drill__head">
         <h2>{drill.kind === 'ready' ? drill.data.stepName : 'Items'}</h2>
-        <button type="button" className="button" onClick={close} aria-label="Close" data-testid="step-items-close">
-          ×
-        </button>
+        <div className="drill__actions">
+          <button type="button" className="button" onClick={() => useEditorStore.getState().open(drill.stepId)} data-testid="step-edit">
+            Edit step
+          </button>
+          <button type="button" className="button" onClick={close} aria-label="Close" data-testid="step-items-close">
+            ×
+          </button>
+        </div>
       </div>
       {drill.kind === 'loading' && <p className="muted">Loading the items…</p>}
       {drill.kind === 'error' && (

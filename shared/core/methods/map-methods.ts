@@ -1,14 +1,16 @@
+import { listStatuses } from '../../store/item-repo.ts';
 import { getMap, latestMapId, listMaps, parseMapDoc, saveMap } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap'> {
+export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'workspaceStatuses'> {
   return {
     listMaps: () => listMaps(ctx.db),
     getMap: ({ mapId }) => {
       const id = mapId ?? latestMapId(ctx.db);
       return id === null ? null : getMap(ctx.db, { id });
     },
+    workspaceStatuses: () => listStatuses(ctx.db),
     saveMap: ({ map }) => {
       const id = saveMap(ctx.db, parseMapDoc(map), ctx.clock.now());
       ctx.emit('workspaceChanged', { what: 'maps' });

@@ -1,0 +1,102 @@
+// Editing one step of a vsm-map document as a flat form draft, and turning the draft back into a document.
+// Pure and browser-safe: the core validates the result (a status bound twice, a flow to nowhere) on save.
+import type { MapDocInput, MapFlow, MapStep } from '../../../shared/domain/map.ts';
+
+export interface StepDraft {
+  name: string;
+  owner: string;
+  people: string;
+  kind: 'process' | 'approval' | 'automated';
+  waitStatuses: string[];
+  activeStatuses: string[];
+  processTimeHours: string;
+  leadTimeHours: string;
+  /** Percent, 0–100, as typed. */
+  percentCompleteAccurate: string;
+  /** Steps this one pushes work to. */
+  flowsTo: string[];
+}
+
+/** The document shape the editor works on: a map without its store id and timestamp. */
+export type EditableDoc = Omit<MapDocInput, 'steps' | 'flows'> & { steps: MapStep[]; flows: MapFlow[] };
+
+const text = (n: number | undefined) => (n === undefined ? '' : String(n));
+
+export function draftFromStep(step: MapStep | undefined, flows: readonly MapFlow[]): StepDraft {
+  return {
+    name: step?.name ?? 'New step',
+    owner: step?.owner ?? '',
+    people: text(step?.people),
+    kind: step?.kind ?? 'process',
+    waitStatuses: [...(step?.waitStatuses ?? [])],
+    activeStatuses: [...(step?.activeStatuses ?? [])],
+    processTimeHours: text(step?.estimate?.processTimeHours),
+    leadTimeHours: text(step?.estimate?.leadTimeHours),
+    percentCompleteAccurate: step?.estimate?.percentCompleteAccurate === undefined ? '' : String(Math.round(step.estimate.percentCompleteAccurate * 1000) / 10),
+    flowsTo: step ? flows.filter((f) => f.from === step.id && (f.kind === 'push' || f.kind === 'pull')).map((f) => f.to) : [],
+  };
+}
+
+/** A number typed in a form: '' is "not given"; anything else must be a finite number ≥ 0. */
+function parseField(label: string, raw: string): number | undefined {
+  const t = raw.trim().replace(',', '.');
+  if (t === '') return undefined;
+  const n = Number(t);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${label}: "${raw}" is not a number of 0 or more`);
+  return n;
+}
+
+/** A fresh step id: the name as a slug, made unique among the map's ids. */
+export function newStepId(name: string, taken: ReadonlySet<string>): string {
+  const base = name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'step';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/**
+ * The document with the step `stepId` replaced by the draft (or, for null, the draft added as a new step at
+ * `position`). Its push/pull flows out are set to `flowsTo`; other flows (info, rework, and those into it)
+ * stay. Throws on a field that is not a number.
+ */
+export function applyDraft(doc: EditableDoc, stepId: string | null, draft: StepDraft, position?: { x: number; y: number }): { doc: EditableDoc; stepId: string } {
+  const people = parseField('People', draft.people);
+  if (people !== undefined && !Number.isInteger(people)) throw new Error(`People: "${draft.people}" is not a whole number`);
+  const pca = parseField('%C&A', draft.percentCompleteAccurate);
+  if (pca !== undefined && pca > 100) throw new Error(`%C&A: "${draft.percentCompleteAccurate}" is more than 100 %`);
+  const estimate = {
+    processTimeHours: parseField('Process time', draft.processTimeHours),
+    leadTimeHours: parseField('Lead time', draft.leadTimeHours),
+    percentCompleteAccurate: pca === undefined ? undefined : pca / 100,
+  };
+  const hasEstimate = Object.values(estimate).some((v) => v !== undefined);
+  const old = stepId === null ? undefined : doc.steps.find((s) => s.id === stepId);
+  if (stepId !== null && !old) throw new Error(`the map has no step "${stepId}" any more`);
+  const id = old?.id ?? newStepId(draft.name, new Set(doc.steps.map((s) => s.id)));
+  const clean = (list: string[]) => [...new Set(list.map((s) => s.trim()).filter((s) => s !== ''))];
+  const step: MapStep = {
+    ...old,
+    id,
+    name: draft.name.trim(),
+    activeStatuses: clean(draft.activeStatuses),
+    waitStatuses: clean(draft.waitStatuses),
+    kind: draft.kind,
+    ...(draft.owner.trim() ? { owner: draft.owner.trim() } : { owner: undefined }),
+    ...(people !== undefined ? { people } : { people: undefined }),
+    estimate: hasEstimate ? Object.fromEntries(Object.entries(estimate).filter(([, v]) => v !== undefined)) : undefined,
+    ...(old?.position ?? position ? { position: old?.position ?? position } : {}),
+  };
+  // Undefined keys would survive JSON as absent anyway; drop them so the saved document stays tidy.
+  for (const k of Object.keys(step) as (keyof MapStep)[]) if (step[k] === undefined) delete step[k];
+  const steps = old ? doc.steps.map((s) => (s.id === id ? step : s)) : [...doc.steps, step];
+  const kept = doc.flows.filter((f) => !(f.from === id && (f.kind === 'push' || f.kind === 'pull')));
+  const oldKinds = new Map(doc.flows.filter((f) => f.from === id).map((f) => [f.to, f.kind]));
+  const out = [...new Set(draft.flowsTo)].filter((to) => to !== id).map((to): MapFlow => ({ from: id, to, kind: oldKinds.get(to) === 'pull' ? 'pull' : 'push' }));
+  return { doc: { ...doc, steps, flows: [...kept, ...out] }, stepId: id };
+}
+
+/** The document without the step and every flow into or out of it. */
+export function removeStep(doc: EditableDoc, stepId: string): EditableDoc {
+  if (doc.steps.length <= 1) throw new Error('a map needs at least one step');
+  return { ...doc, steps: doc.steps.filter((s) => s.id !== stepId), flows: doc.flows.filter((f) => f.from !== stepId && f.to !== stepId) };
+}

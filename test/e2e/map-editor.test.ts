@@ -1,0 +1,134 @@
+// Editing the map live, as a facilitator would on the projector: unbind a status and watch the figures
+// change, get the core's precise refusal for a status bound twice (nothing saved), add a step with a
+// status picked from the workspace's own, and delete it again. Real host, real core, headless Chromium.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../shared/report/chromium.ts';
+import { ensureRendererBuilt } from './helpers/build.ts';
+import { REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+
+type Step = { id: string; name: string; activeStatuses: string[]; waitStatuses: string[]; owner?: string; people?: number };
+type StoredMap = { id: number; steps: Step[]; flows: { from: string; to: string; kind: string }[] };
+
+let served: Served;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const problems: string[] = [];
+
+async function api<T>(method: string, input: unknown): Promise<T> {
+  const res = await fetch(`${served.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function editStep(id: string) {
+  await page.locator(`[data-testid="step-node"][data-step-id="${id}"] .step__name`).click();
+  await page.waitForSelector('[data-testid="step-items"][data-state="ready"]', { timeout: 30_000 });
+  await page.getByTestId('step-edit').click();
+  await page.getByTestId('step-editor').waitFor();
+}
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  served = await serveDemo();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  page.on('console', (m) => {
+    // A refused save answers 400 on purpose; Chromium logs the response, which is not a page error.
+    if (m.text().startsWith('Failed to load resource: the server responded with a status of 4')) return;
+    if (m.type() === 'error' || m.text().includes('Refused to')) problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(served.openUrl);
+  await page.waitForSelector('[data-app-state="ready"]', { timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+describe('map editor', () => {
+  it('renames Intake and unbinds its active status: the map is saved and re-measured', async () => {
+    await editStep('intake');
+    expect(await page.getByTestId('edit-name').inputValue()).toBe('Intake');
+    await page.getByTestId('edit-name').fill('Intake & triage');
+    await page.getByTestId('edit-people').fill('2');
+    await page.getByTestId('edit-active').getByRole('button', { name: 'Remove Triage' }).click();
+    await page.getByTestId('step-save').click();
+    await page.getByTestId('step-editor').waitFor({ state: 'detached' });
+
+    const map = await api<StoredMap>('getMap', {});
+    const intake = map.steps.find((s) => s.id === 'intake')!;
+    expect(intake).toMatchObject({ name: 'Intake & triage', people: 2, activeStatuses: [], waitStatuses: ['Idea'] });
+    const node = page.locator('[data-testid="step-node"][data-step-id="intake"]');
+    await page.waitForFunction(() => document.querySelector('[data-step-id="intake"] [data-testid="step-name"]')?.textContent === 'Intake & triage');
+    // With no active status Intake has no active time left: the core and the map say so.
+    const metrics = await api<{ steps: { id: string; activeHours: { total: number } }[] }>('flowMetrics', { mapId: map.id });
+    expect(metrics.steps.find((s) => s.id === 'intake')!.activeHours.total).toBe(0);
+    expect(await node.locator('[data-figure="active"]').innerText()).toBe('0 h');
+  });
+
+  it('a status bound in two steps is refused with the core\'s message, and nothing is saved', async () => {
+    const before = await api<StoredMap>('getMap', {});
+    await editStep('discovery');
+    const add = page.getByTestId('edit-active').locator('input');
+    await add.fill('In QA');
+    await add.press('Enter');
+    await page.getByTestId('step-save').click();
+    const error = page.getByTestId('step-editor-error');
+    await error.waitFor();
+    expect(await error.innerText()).toMatch(/status "In QA" is bound twice: in steps\[\d+\] "discovery" activeStatuses and in steps\[\d+\] "qa" activeStatuses/);
+    const after = await api<StoredMap>('getMap', {});
+    expect(after.steps).toEqual(before.steps);
+    await page.getByTestId('step-editor-close').click();
+  });
+
+  it('adds a step bound to a status the workspace knows, wired after Deployment, then deletes it', async () => {
+    await page.getByTestId('step-add').click();
+    await page.getByTestId('step-editor').waitFor();
+    await page.getByTestId('edit-name').fill('Won’t do (triage out)');
+    // The status field suggests the workspace's statuses; "Won't Do" is one the demo map leaves unbound.
+    const options = await page.getByTestId('edit-wait').locator('datalist option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    expect(options).toContain("Won't Do");
+    const wait = page.getByTestId('edit-wait').locator('input');
+    await wait.fill("Won't Do");
+    await wait.press('Enter');
+    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'map-editor.png') });
+    await page.getByTestId('step-save').click();
+    await page.getByTestId('step-editor').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-node"]').length === 10);
+    let map = await api<StoredMap>('getMap', {});
+    const added = map.steps.find((s) => s.id === 'won-t-do-triage-out')!;
+    expect(added).toMatchObject({ name: 'Won’t do (triage out)', waitStatuses: ["Won't Do"], activeStatuses: [] });
+    // The new step measures the 149 demo items that went to Won't Do: they are its WIP now.
+    const items = await api<{ current: { count: number } }>('stepItems', { mapId: map.id, stepId: added.id });
+    expect(items.current.count).toBe(149);
+
+    // Wire Deployment → new step through Deployment's own form, then delete the step: its flows go too.
+    await page.getByTestId('step-items-close').click();
+    await editStep('deploy');
+    await page.getByTestId('step-editor').getByLabel('Won’t do (triage out)').check();
+    await page.getByTestId('step-save').click();
+    await page.getByTestId('step-editor').waitFor({ state: 'detached' });
+    map = await api<StoredMap>('getMap', {});
+    expect(map.flows).toContainEqual({ from: 'deploy', to: added.id, kind: 'push' });
+
+    await page.getByTestId('step-items-close').click();
+    await editStep(added.id);
+    await page.getByTestId('step-delete').click();
+    await page.getByTestId('step-editor').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-node"]').length === 9);
+    map = await api<StoredMap>('getMap', {});
+    expect(map.steps.some((s) => s.id === added.id)).toBe(false);
+    expect(map.flows.some((f) => f.from === added.id || f.to === added.id)).toBe(false);
+    expect(problems).toEqual([]);
+  });
+});
