@@ -1,12 +1,15 @@
 // Editing the map live, as a facilitator would on the projector: unbind a status and watch the figures
 // change, get the core's precise refusal for a status bound twice (nothing saved), add a step with a
 // status picked from the workspace's own, and delete it again. Real host, real core, headless Chromium.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
-import { REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { openWorkspace } from '../../shared/store/open-workspace.ts';
+import { REPO_ROOT, serve, serveDemo, type Served } from './helpers/serve.ts';
 
 type Step = { id: string; name: string; activeStatuses: string[]; waitStatuses: string[]; owner?: string; people?: number };
 type StoredMap = { id: number; steps: Step[]; flows: { from: string; to: string; kind: string }[] };
@@ -130,5 +133,34 @@ describe('map editor', () => {
     expect(map.steps.some((s) => s.id === added.id)).toBe(false);
     expect(map.flows.some((f) => f.from === added.id || f.to === added.id)).toBe(false);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('an empty workspace', () => {
+  it('starts a map from the empty screen and edits its first step', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-empty-'));
+    openWorkspace(path.join(dir, 'team.vsm'), { create: true }).close();
+    const empty = await serve(['--workspace', path.join(dir, 'team.vsm')]);
+    try {
+      await page.goto(empty.openUrl);
+      await page.waitForSelector('[data-app-state="empty"]', { timeout: 60_000 });
+      await page.getByTestId('new-map-name').fill('Team stream');
+      await page.getByTestId('new-map-done').fill('Done, Closed');
+      await page.getByTestId('new-map-create').click();
+      await page.waitForSelector('[data-app-state="ready"]', { timeout: 30_000 });
+      expect(await page.getByTestId('map-name').innerText()).toBe('Team stream');
+      expect(await page.getByTestId('step-node').count()).toBe(1);
+      await page.locator('[data-testid="step-node"] .step__name').click();
+      await page.getByTestId('step-edit').click();
+      await page.getByTestId('edit-name').fill('Build');
+      await page.getByTestId('step-save').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="step-name"]')?.textContent === 'Build');
+      const res = await fetch(`${empty.origin}/api/getMap`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${empty.token}` }, body: '{}' });
+      expect(await res.json()).toMatchObject({ name: 'Team stream', doneStatuses: ['Done', 'Closed'], steps: [{ id: 'first-step', name: 'Build' }] });
+      expect(problems).toEqual([]);
+    } finally {
+      await empty.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,10 +5,12 @@ import type { ContractEvents } from '../../../shared/contract/contract.ts';
 import { subscribeAppEvents } from '../../../shared/client/events.ts';
 import { reportHash } from '../../../shared/report/report-route.ts';
 import { formatDate } from '../common/format.ts';
+import { ChartsButton, ChartsView } from '../charts/ChartsView.tsx';
 import { TimelineLadder } from '../common/Ladder.tsx';
 import { buildLadder } from '../common/ladder.ts';
 import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { StepItemsPanel } from '../drilldown/StepItemsPanel.tsx';
+import { NewMapForm } from '../editor/NewMapForm.tsx';
 import { StepEditor } from '../editor/StepEditor.tsx';
 import { useEditorStore } from '../editor/editor-store.ts';
 import { ImportPanel } from '../import/ImportPanel.tsx';
@@ -100,7 +102,8 @@ export function App() {
       <main className="app app--state" data-app-state="empty">
         <div className="state-card">
           <h1>{workspaceName || 'This workspace'} has no map yet</h1>
-          <p>Import a vsm-map file to draw the value stream, or bring in work items first.</p>
+          <p>Start one here (then shape its steps on the canvas), import a vsm-map file with `vsm map import`, or bring in work items first.</p>
+          <NewMapForm />
           <ImportButton />
         </div>
         <ImportPanel />
@@ -126,6 +129,7 @@ export function App() {
               Report (PDF)
             </a>
             <ImportButton />
+            <ChartsButton />
             <button type="button" className="toolbar-button" onClick={() => useEditorStore.getState().open(null)} data-testid="step-add">
               Add step
             </button>
@@ -153,6 +157,7 @@ export function App() {
       </section>
 
       <ImportPanel />
+      <ChartsView />
       <section className="app__ladder" aria-label="Timeline">
         <h2>
           Timeline ladder <span className="muted">measured medians per step, main path in flow order</span>

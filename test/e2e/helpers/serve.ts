@@ -18,8 +18,13 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function serveDemo(args: string[] = [], cwd = REPO_ROOT, env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, [path.join(cwd, 'bin', 'vsm.mjs'), 'serve', '--demo', ...args], {
+export function serveDemo(args: string[] = [], cwd = REPO_ROOT, env: Record<string, string> = {}): Promise<Served> {
+  return serve(['--demo', ...args], cwd, env);
+}
+
+/** `vsm serve ARGS` (e.g. `--workspace FILE`). */
+export async function serve(args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}): Promise<Served> {
+  const child = spawn(process.execPath, [path.join(cwd, 'bin', 'vsm.mjs'), 'serve', ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', ...env },
