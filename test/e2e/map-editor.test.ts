@@ -136,6 +136,29 @@ describe('map editor', () => {
   });
 });
 
+describe('undo and redo', () => {
+  it('undoes a step edit with the button and redoes it with Ctrl+Shift+Z', async () => {
+    const name = async () => (await api<StoredMap>('getMap', {})).steps.find((s) => s.id === 'refinement')!.name;
+    await editStep('refinement');
+    await page.getByTestId('edit-name').fill('Backlog refinement');
+    await page.getByTestId('step-save').click();
+    await page.getByTestId('step-editor').waitFor({ state: 'detached' });
+    expect(await name()).toBe('Backlog refinement');
+    await page.getByTestId('step-items-close').click();
+
+    await page.getByTestId('undo').click();
+    await page.waitForFunction(() => document.querySelector('[data-step-id="refinement"] [data-testid="step-name"]')?.textContent === 'Refinement');
+    expect(await name()).toBe('Refinement');
+    expect(await page.getByTestId('redo').isEnabled()).toBe(true);
+
+    await page.locator('body').press('Control+Shift+Z');
+    await page.waitForFunction(() => document.querySelector('[data-step-id="refinement"] [data-testid="step-name"]')?.textContent === 'Backlog refinement');
+    expect(await name()).toBe('Backlog refinement');
+    expect(await page.getByTestId('redo').isDisabled()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('an empty workspace', () => {
   it('starts a map from the empty screen and edits its first step', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-empty-'));

@@ -18,10 +18,11 @@ import { useImportStore } from '../import/import-store.ts';
 import { Headline } from './Headline.tsx';
 import { MapCanvas } from './MapCanvas.tsx';
 import { useAppStore } from './store.ts';
+import { UndoRedo } from './UndoRedo.tsx';
 
 function SaveStatus() {
   const save = useAppStore((s) => s.save);
-  if (save.kind === 'idle') return <span className="save-status" data-save-state="idle">Drag steps to arrange · click one for its items · saves automatically</span>;
+  if (save.kind === 'idle') return <span className="save-status" data-save-state="idle">Autosave on</span>;
   if (save.kind === 'saving') return <span className="save-status" data-save-state="saving">Saving…</span>;
   if (save.kind === 'saved') return <span className="save-status save-status--ok" data-save-state="saved">Layout saved</span>;
   return (
@@ -133,6 +134,7 @@ export function App() {
             <button type="button" className="toolbar-button" onClick={() => useEditorStore.getState().open(null)} data-testid="step-add">
               Add step
             </button>
+            <UndoRedo />
             <SaveStatus />
           </div>
         </div>
@@ -152,6 +154,7 @@ export function App() {
         <ReactFlowProvider>
           <MapCanvas />
         </ReactFlowProvider>
+        <p className="canvas-hint">Click a step for its items and to edit it · drag to arrange</p>
         <StepItemsPanel />
         <StepEditor />
       </section>

@@ -6,6 +6,8 @@ import type { StoredMap } from '../../../shared/contract/contract.ts';
 import type { MapStep } from '../../../shared/domain/map.ts';
 import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
 import { getClient } from '../common/client.ts';
+import type { EditableDoc } from '../editor/step-draft.ts';
+import { useHistory } from './history.ts';
 import { baseName, errorMessage, formatPercent } from '../common/format.ts';
 import type { StepFigures } from '../common/ladder.ts';
 
@@ -114,6 +116,7 @@ export const useAppStore = create<AppState>((set, get) => {
     const { map, nodes } = get();
     if (!map) return;
     const doc = mapWithPositions(map, nodes);
+    useHistory.getState().record(mapWithPositions(map, []) as EditableDoc);
     set({ save: { kind: 'saving' } });
     saving = saving.then(async () => {
       try {
@@ -176,3 +179,19 @@ export const useAppStore = create<AppState>((set, get) => {
     },
   };
 });
+
+/** The current map as a document with the canvas's positions (what undo/redo and the editor work on). */
+export function currentMapDoc(): EditableDoc | null {
+  const { map, nodes } = useAppStore.getState();
+  return map ? (mapWithPositions(map, nodes) as EditableDoc) : null;
+}
+
+export function undoMapChange(): Promise<void> {
+  const doc = currentMapDoc();
+  return doc ? useHistory.getState().undo(doc, () => useAppStore.getState().reload()) : Promise.resolve();
+}
+
+export function redoMapChange(): Promise<void> {
+  const doc = currentMapDoc();
+  return doc ? useHistory.getState().redo(doc, () => useAppStore.getState().reload()) : Promise.resolve();
+}

@@ -3,7 +3,8 @@
 import { create } from 'zustand';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';
-import { mapWithPositions, STEP_SPACING_X, useAppStore } from '../app/store.ts';
+import { useHistory } from '../app/history.ts';
+import { currentMapDoc, STEP_SPACING_X, useAppStore } from '../app/store.ts';
 import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { applyDraft, draftFromStep, removeStep, type EditableDoc, type StepDraft } from './step-draft.ts';
 
@@ -20,11 +21,6 @@ interface EditorState {
   close(): void;
 }
 
-/** The current map as an editable document with the canvas's positions. */
-function currentDoc(): EditableDoc | null {
-  const { map, nodes } = useAppStore.getState();
-  return map ? (mapWithPositions(map, nodes) as EditableDoc) : null;
-}
 
 /** A new step goes to the right of the rightmost one, on its row. */
 function nextPosition(): { x: number; y: number } {
@@ -36,9 +32,11 @@ function nextPosition(): { x: number; y: number } {
 
 export const useEditorStore = create<EditorState>((set, get) => {
   async function commit(doc: EditableDoc, focus: string | null) {
+    const before = currentMapDoc();
     set({ saving: true, error: null });
     try {
       await getClient().saveMap({ map: doc });
+      if (before) useHistory.getState().record(before);
       await useAppStore.getState().reload();
       set({ saving: false, editing: null });
       const mapId = useAppStore.getState().map?.id;
@@ -56,7 +54,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
     error: null,
 
     open(stepId) {
-      const doc = currentDoc();
+      const doc = currentMapDoc();
       if (!doc) return;
       const step = stepId === null ? undefined : doc.steps.find((s) => s.id === stepId);
       set({ editing: { stepId: step ? step.id : null, draft: draftFromStep(step, doc.flows) }, error: null });
@@ -74,7 +72,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
 
     async save() {
       const editing = get().editing;
-      const doc = currentDoc();
+      const doc = currentMapDoc();
       if (!editing || !doc || get().saving) return;
       let next: { doc: EditableDoc; stepId: string };
       try {
@@ -88,7 +86,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
 
     async remove() {
       const editing = get().editing;
-      const doc = currentDoc();
+      const doc = currentMapDoc();
       if (!editing || editing.stepId === null || !doc || get().saving) return;
       try {
         await commit(removeStep(doc, editing.stepId), null);
