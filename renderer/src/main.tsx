@@ -2,6 +2,7 @@
 import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import './styles/report.css';
+import './styles/charts.css';
 import { StrictMode, useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseReportHash } from '../../shared/report/report-route.ts';

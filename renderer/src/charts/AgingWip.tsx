@@ -1,0 +1,147 @@
+// (d) Aging WIP: one column per step in flow order, a dot per unfinished item at its age since it started,
+// against the completed items' cycle-time p50/p85. Dots above p85 are already slower than 85 % of finished
+// work: the items to talk about at stand-up.
+import { format, max, scaleBand, scaleLinear } from 'd3';
+import { memo, useMemo } from 'react';
+import type { FlowSeries } from '../../../shared/metrics/series.ts';
+import { formatHours } from '../common/format.ts';
+import { AxisLeft, formatDays, LABEL_FONT, tickCount } from './axes.tsx';
+import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
+import { ACTIVE, ALARM, INK_2, MUTED, WAIT } from './palette.ts';
+import { PercentileLines } from './percentiles.tsx';
+import { agingColumns, hoursToDays, jitter, type AgingItem } from './series-math.ts';
+
+const M = { top: 14, right: 112, left: 64 };
+const NAME_FONT = 14;
+/** Rough width of a bold 14 px character, enough to decide between wrapping and slanting labels. */
+const CHAR_PX = NAME_FONT * 0.55;
+
+function dotColor(item: AgingItem): string {
+  if (item.beyond === 'p85' || item.beyond === 'p95') return ALARM;
+  if (item.beyond === 'p50') return WAIT;
+  return ACTIVE;
+}
+
+/** Splits a step name into at most two lines of roughly equal length (word boundaries only). */
+function twoLines(name: string): string[] {
+  const words = name.split(/\s+/).filter(Boolean);
+  if (words.length < 2) return [name];
+  let best: string[] = [name];
+  let bestLen = Infinity;
+  for (let i = 1; i < words.length; i++) {
+    const a = words.slice(0, i).join(' ');
+    const b = words.slice(i).join(' ');
+    const len = Math.max(a.length, b.length);
+    if (len < bestLen) [best, bestLen] = [[a, b], len];
+  }
+  return best;
+}
+
+type Column = { id: string; name: string; items: AgingItem[] };
+
+function Plot({ columns, pcts, size }: { columns: Column[]; pcts: FlowSeries['aging']['cycleTimeHours']; size: PlotSize }) {
+  const { width, height } = size;
+  const x = useMemo(() => scaleBand<string>().domain(columns.map((c) => c.id)).range([M.left, width - M.right]).paddingInner(0.12).paddingOuter(0.05), [columns, width]);
+  // Step names under narrow columns: wrapped onto two lines when that fits, slanted when even that does not.
+  const labels = columns.map((c) => twoLines(c.name));
+  const widest = Math.max(0, ...labels.flat().map((l) => l.length * CHAR_PX));
+  const slant = widest > x.step() - 4;
+  const longest = Math.max(0, ...columns.map((c) => c.name.length * CHAR_PX));
+  // Slanted 30°: a label of length L drops L·sin 30° plus its own height; then the axis title.
+  const bottom = slant ? 10 + longest * 0.5 + NAME_FONT + LABEL_FONT + 6 : 14 + 2 * (NAME_FONT + 3) + LABEL_FONT + 10;
+  const hasPct = columns.some((c) => c.items.length > 0) && Number.isFinite(pcts.p85);
+  const top = Math.max(max(columns, (c) => max(c.items, (i) => i.ageHours)) ?? 0, hasPct ? pcts.p85 : 0, 24);
+  const y = useMemo(() => scaleLinear().domain([0, hoursToDays(top)]).nice().range([height - bottom, M.top]), [top, height, bottom]);
+  const yTicks = y.ticks(tickCount(height - M.top - bottom, 40)).map((v) => ({ pos: y(v), label: formatDays(v) }));
+  const dots = useMemo(
+    () =>
+      columns.flatMap((c) => {
+        const cx = x(c.id)! + x.bandwidth() / 2;
+        const spread = x.bandwidth() * 0.7;
+        return c.items.map((item) => (
+          <circle key={item.key} cx={cx + jitter(item.key) * spread} cy={y(hoursToDays(item.ageHours))} r={5} fill={dotColor(item)} fillOpacity={0.75} stroke="#fff" strokeWidth={1} data-testid="aging-dot" data-step-id={c.id}>
+            {/* Imported keys and statuses: React text inside <title>, never markup. */}
+            <title>{`${item.key}${item.type ? ` (${item.type})` : ''}: ${formatHours(item.ageHours)} since start, now in ${item.status ?? c.name}`}</title>
+          </circle>
+        ));
+      }),
+    [columns, x, y],
+  );
+  const baseY = height - bottom;
+  return (
+    <>
+      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={baseY} gridTo={width - M.right} title="Age since start (days)" />
+      {columns.map((c, i) => (
+        <rect key={c.id} x={x(c.id)} y={M.top} width={x.bandwidth()} height={baseY - M.top} fill={i % 2 === 0 ? '#f1f5f9' : '#f8fafc'} />
+      ))}
+      {hasPct && (
+        <PercentileLines
+          lines={[
+            { key: 'p50', hours: pcts.p50, y: y(hoursToDays(pcts.p50)) },
+            { key: 'p85', hours: pcts.p85, y: y(hoursToDays(pcts.p85)) },
+          ]}
+          x0={M.left}
+          x1={width - M.right}
+        />
+      )}
+      <g>{dots}</g>
+      <line x1={M.left} x2={width - M.right} y1={baseY} y2={baseY} stroke={INK_2} strokeWidth={1.5} />
+      <g aria-hidden="true">
+        {columns.map((c, i) => {
+          const cx = x(c.id)! + x.bandwidth() / 2;
+          return slant ? (
+            <text key={c.id} data-testid="aging-step-name" transform={`translate(${cx},${baseY + 14}) rotate(-30)`} textAnchor="end" fontSize={NAME_FONT} fontWeight={700} fill={INK_2}>
+              {c.name}
+            </text>
+          ) : (
+            <text key={c.id} data-testid="aging-step-name" x={cx} y={baseY + 8 + NAME_FONT} textAnchor="middle" fontSize={NAME_FONT} fontWeight={700} fill={INK_2}>
+              {labels[i]!.map((line, j) => (
+                <tspan key={j} x={cx} dy={j === 0 ? 0 : NAME_FONT + 3}>
+                  {line}
+                </tspan>
+              ))}
+            </text>
+          );
+        })}
+        <text x={(M.left + width - M.right) / 2} y={height - 8} textAnchor="middle" fontSize={LABEL_FONT} fontWeight={700} fill={MUTED}>
+          Current step (flow order)
+        </text>
+      </g>
+    </>
+  );
+}
+
+export const AgingWip = memo(function AgingWip({ series }: { series: FlowSeries }) {
+  const { columns, offMap } = useMemo(() => agingColumns(series), [series]);
+  const onMap = columns.reduce((n, c) => n + c.items.length, 0);
+  const fmt = format(',d');
+  return (
+    <ChartCard
+      testId="chart-aging"
+      title="Aging work in progress"
+      subtitle={
+        <>
+          <span data-testid="aging-count">{fmt(onMap)}</span> unfinished items on the map
+          {offMap > 0 && (
+            <>
+              {' · '}
+              <span data-testid="aging-off-map" title="Unfinished items whose status is on no step of the map (e.g. Won't Do): counted, not drawn">
+                {fmt(offMap)} in statuses off the map not drawn
+              </span>
+            </>
+          )}
+        </>
+      }
+      legend={
+        <>
+          <LegendSwatch color={ACTIVE} label="Younger than p50" />
+          <LegendSwatch color={WAIT} label="Past p50" />
+          <LegendSwatch color={ALARM} label="Past p85" />
+        </>
+      }
+      label="Aging work in progress by step"
+    >
+      {(size) => <Plot columns={columns} pcts={series.aging.cycleTimeHours} size={size} />}
+    </ChartCard>
+  );
+});

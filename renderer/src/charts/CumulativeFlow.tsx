@@ -1,0 +1,63 @@
+// (a) Cumulative flow: one stacked area per step in flow order over the done area. Widening bands show
+// where work piles up; the slope of the done edge is throughput.
+import { area, extent, format, scaleLinear, scaleUtc } from 'd3';
+import { memo, useMemo } from 'react';
+import type { FlowSeries } from '../../../shared/metrics/series.ts';
+import { AxisBottom, AxisLeft, dateTicks, tickCount } from './axes.tsx';
+import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
+import { ACTIVE, stepColors } from './palette.ts';
+import { cfdBands, dayToDate, type CfdBand } from './series-math.ts';
+
+const M = { top: 12, right: 18, bottom: 58, left: 78 };
+const fmtCount = format(',d');
+
+function Plot({ bands, dates, colors, size }: { bands: CfdBand[]; dates: Date[]; colors: Map<string, string>; size: PlotSize }) {
+  const { width, height } = size;
+  const x = useMemo(() => scaleUtc().domain(extent(dates) as [Date, Date]).range([M.left, width - M.right]), [dates, width]);
+  const top = bands.length === 0 ? 0 : Math.max(0, ...bands[bands.length - 1]!.points.map((p) => p[1]));
+  const y = useMemo(() => scaleLinear().domain([0, Math.max(1, top)]).nice().range([height - M.bottom, M.top]), [top, height]);
+  const paths = useMemo(() => {
+    const gen = area<[number, number]>()
+      .x((_, i) => x(dates[i]!))
+      .y0((p) => y(p[0]))
+      .y1((p) => y(p[1]));
+    return bands.map((b) => ({ id: b.id, name: b.name, d: gen(b.points) ?? '', last: b.points[b.points.length - 1] }));
+  }, [bands, dates, x, y]);
+  const xTicks = dateTicks(x.ticks(tickCount(width - M.left - M.right, 110)), x);
+  const yTicks = y.ticks(tickCount(height - M.top - M.bottom, 40)).map((v) => ({ pos: y(v), label: fmtCount(v) }));
+  return (
+    <>
+      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={height - M.bottom} gridTo={width - M.right} title="Items (cumulative)" />
+      {paths.map((p) => (
+        <path key={p.id} d={p.d} fill={colors.get(p.id)} stroke="#fff" strokeWidth={0.5} data-testid="cfd-band" data-step-id={p.id}>
+          {/* Step names are map text: React text inside <title>, never markup. */}
+          <title>{p.last ? `${p.name}: ${fmtCount(p.last[1] - p.last[0])} at the end of the window` : p.name}</title>
+        </path>
+      ))}
+      <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title="Day" />
+    </>
+  );
+}
+
+export const CumulativeFlow = memo(function CumulativeFlow({ series }: { series: FlowSeries }) {
+  const bands = useMemo(() => cfdBands(series), [series]);
+  const dates = useMemo(() => series.days.map(dayToDate), [series]);
+  const colors = useMemo(() => {
+    const steps = series.cfd.steps;
+    const palette = stepColors(steps.length);
+    return new Map<string, string>([['done', ACTIVE], ...steps.map((s, i) => [s.id, palette[i]!] as [string, string])]);
+  }, [series]);
+  const legend = (
+    <>
+      {series.cfd.steps.map((s) => (
+        <LegendSwatch key={s.id} color={colors.get(s.id)!} label={s.name} />
+      ))}
+      <LegendSwatch color={ACTIVE} label="Done" />
+    </>
+  );
+  return (
+    <ChartCard testId="chart-cfd" title="Cumulative flow" subtitle="Items in each step per day, stacked in flow order over done" legend={legend} label="Cumulative flow diagram">
+      {(size) => <Plot bands={bands} dates={dates} colors={colors} size={size} />}
+    </ChartCard>
+  );
+});

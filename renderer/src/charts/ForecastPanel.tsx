@@ -1,0 +1,114 @@
+// (e) Monte Carlo: "when will N items be done?" from the core's forecast, as dates at three confidence levels.
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import type { Forecast } from '../../../shared/metrics/forecast.ts';
+import { getClient } from '../common/client.ts';
+import { errorMessage, formatDate, formatNumber } from '../common/format.ts';
+import { PERCENTILE_COLOR } from './palette.ts';
+
+export const DEFAULT_FORECAST_ITEMS = 20;
+const MAX_ITEMS = 100_000;
+
+type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; forecast: Forecast } | { kind: 'error'; message: string };
+
+function Result({ forecast }: { forecast: Forecast }) {
+  const when = forecast.when;
+  if (!when) return null;
+  const h = forecast.history;
+  const basis = `${formatNumber(forecast.trials)} simulated futures from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatNumber(h.items)} items done), from ${formatDate(forecast.asOf)}`;
+  if (!when.p50 && !when.p85 && !when.p95) {
+    return (
+      <p className="forecast__result" data-testid="forecast-result" data-state="none">
+        {h.items === 0 ? 'No items were completed in the history window: no forecast.' : `${formatNumber(when.items)} items are not done within ten years at this pace.`}
+      </p>
+    );
+  }
+  return (
+    <div>
+      <p className="forecast__result" data-testid="forecast-result" data-state="ready" data-items={when.items}>
+        {(['p50', 'p85', 'p95'] as const).map((k, i) => (
+          <span key={k} className="forecast__pct">
+            {i > 0 && ', '}
+            <strong style={{ color: PERCENTILE_COLOR[k] }}>{k}</strong> by{' '}
+            <span className="forecast__date" data-testid={`forecast-${k}`}>
+              {when[k] ? formatDate(when[k].date) : 'not within ten years'}
+            </span>
+          </span>
+        ))}
+      </p>
+      <p className="forecast__basis muted">{basis}</p>
+    </div>
+  );
+}
+
+export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey }: { mapId: number; refreshKey: unknown }) {
+  const [value, setValue] = useState(String(DEFAULT_FORECAST_ITEMS));
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  // Only the latest request may set the result: a slow answer for an older N must not overwrite a newer one.
+  const seq = useRef(0);
+
+  const run = useCallback(
+    async (items: number) => {
+      const mine = ++seq.current;
+      setState({ kind: 'loading' });
+      try {
+        const forecast = await getClient().forecast({ mapId, items });
+        if (mine === seq.current) setState({ kind: 'ready', forecast });
+      } catch (e) {
+        if (mine === seq.current) setState({ kind: 'error', message: errorMessage(e) });
+      }
+    },
+    [mapId],
+  );
+
+  const parsed = Number(value);
+  const valid = Number.isInteger(parsed) && parsed >= 1 && parsed <= MAX_ITEMS;
+
+  // The answer for the N on screen when the panel opens and again when the map's figures change (an import
+  // landed). Read through a ref: typing alone must not start a simulation, only submitting does.
+  const shown = useRef(DEFAULT_FORECAST_ITEMS);
+  if (valid) shown.current = parsed;
+  useEffect(() => {
+    void run(shown.current);
+  }, [run, refreshKey]);
+
+  return (
+    <section className="forecast" data-testid="forecast" data-state={state.kind} aria-label="Monte Carlo forecast">
+      <form
+        className="forecast__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (valid) void run(parsed);
+        }}
+      >
+        <h3 className="forecast__title">Forecast</h3>
+        <label className="forecast__label">
+          How many items?
+          <input
+            type="number"
+            min={1}
+            max={MAX_ITEMS}
+            step={1}
+            inputMode="numeric"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            aria-invalid={!valid}
+            data-testid="forecast-items"
+          />
+        </label>
+        <button type="submit" disabled={!valid || state.kind === 'loading'} data-testid="forecast-run">
+          Forecast
+        </button>
+      </form>
+      <div className="forecast__out" aria-live="polite">
+        {!valid && <p className="forecast__error">Enter a whole number from 1 to {formatNumber(MAX_ITEMS)}.</p>}
+        {state.kind === 'loading' && <p className="muted">Simulating…</p>}
+        {state.kind === 'error' && (
+          <p className="forecast__error" role="alert">
+            {state.message}
+          </p>
+        )}
+        {state.kind === 'ready' && <Result forecast={state.forecast} />}
+      </div>
+    </section>
+  );
+});

@@ -1,0 +1,86 @@
+// Pure shaping of the core's flowSeries for drawing: no React, no DOM, so it is cheap to memoise per series.
+import { stack } from 'd3';
+import type { FlowSeries } from '../../../shared/metrics/series.ts';
+
+const HOURS_PER_DAY = 24;
+
+/** "2026-03-14" → that date at UTC midnight (labels then read the series' own local dates). */
+export function dayToDate(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
+export interface CfdBand {
+  /** Step id, or "done". */
+  id: string;
+  name: string;
+  /** [lower, upper] per day. */
+  points: Array<[number, number]>;
+}
+
+/**
+ * CFD bands stacked bottom-up as done, then the steps in reverse flow order, so reading top-down follows the
+ * flow (first step on top, done at the bottom). Each step's band is its WIP on the day (arrivals −
+ * departures), so the top edge of a step's band is the cumulative count of arrivals to it or any later stage.
+ */
+export function cfdBands(series: FlowSeries): CfdBand[] {
+  const steps = series.cfd.steps;
+  const byKey = new Map<string, number[]>();
+  byKey.set('done', series.cfd.done);
+  for (const s of steps) byKey.set(s.id, s.arrivals.map((a, d) => a - s.departures[d]!));
+  const keys = ['done', ...steps.map((s) => s.id).reverse()];
+  const names = new Map<string, string>([['done', 'Done'], ...steps.map((s) => [s.id, s.name] as [string, string])]);
+  const days = series.days.map((_, d) => d);
+  const stacked = stack<number>()
+    .keys(keys)
+    .value((d, key) => byKey.get(key)![d]!)(days);
+  return stacked.map((layer) => ({ id: layer.key, name: names.get(layer.key)!, points: layer.map((p) => [p[0], p[1]] as [number, number]) }));
+}
+
+export interface ScatterPoint {
+  key: string;
+  type: string | null;
+  done: Date;
+  cycleDays: number;
+}
+
+/** Completed items that have a cycle time (items that never entered a started step have none and are not plotted). */
+export function scatterPoints(series: FlowSeries): ScatterPoint[] {
+  const out: ScatterPoint[] = [];
+  for (const p of series.scatter.points) {
+    if (p.cycleTimeHours === null) continue;
+    out.push({ key: p.key, type: p.type, done: new Date(p.done), cycleDays: p.cycleTimeHours / HOURS_PER_DAY });
+  }
+  return out;
+}
+
+export type AgingItem = FlowSeries['aging']['items'][number];
+
+/**
+ * Unfinished items per map step, in flow order. Items whose current status is not mapped to any step
+ * (e.g. a "Won't Do" that never counts as done) have no column: they are counted apart, because their ages
+ * (often most of the window) would flatten every column that the team can act on.
+ */
+export function agingColumns(series: FlowSeries): { columns: Array<{ id: string; name: string; items: AgingItem[] }>; offMap: number } {
+  const names = new Map(series.cfd.steps.map((s) => [s.id, s.name]));
+  const columns = series.cfd.steps.map((s) => ({ id: s.id, name: s.name, items: [] as AgingItem[] }));
+  const index = new Map(columns.map((c, i) => [c.id, i]));
+  let offMap = 0;
+  for (const item of series.aging.items) {
+    const i = item.stepId === null ? undefined : index.get(item.stepId);
+    if (i === undefined || !names.has(item.stepId!)) offMap++;
+    else columns[i]!.items.push(item);
+  }
+  return { columns, offMap };
+}
+
+/** A stable pseudo-random offset in [-0.5, 0.5) from an item key, so dots do not jump between renders. */
+export function jitter(key: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return ((h >>> 0) % 1000) / 1000 - 0.5;
+}
+
+export const hoursToDays = (h: number) => h / HOURS_PER_DAY;
