@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
-import { REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
 
 const STEP_NAMES = ['Intake', 'Discovery', 'Refinement', 'Development', 'Code review', 'Manual QA', 'Change approval', 'Deployment', 'Verify in production'];
 /** A formatted duration: "1.7 d", "5.5 h", "60 min", "0 h". */
@@ -18,16 +18,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const consoleProblems: string[] = [];
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const res = await fetch(`${served.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-  return body;
-}
+const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 
 async function nodePosition(id: string): Promise<{ x: number; y: number }> {
   const transform = await page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);

@@ -12,7 +12,7 @@ import { launchChromium } from '../../shared/report/chromium.ts';
 // The panel formats dates with the app's own formatter; the test states them the same way.
 import { formatDate, formatHours } from '../../renderer/src/common/format.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
-import { REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
 
 let served: Served;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -21,16 +21,7 @@ let mapId: number;
 let series: FlowSeries;
 const consoleProblems: string[] = [];
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const res = await fetch(`${served.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-  return body;
-}
+const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 
 /** Bounding boxes of the given texts must not intersect (labels readable on a projector). */
 async function expectNoOverlap(texts: Locator, what: string) {

@@ -11,7 +11,7 @@ import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { antsData, githubApi } from '../unit/helpers/github-ants.ts';
 import { startReplay, type ReplayServer } from '../unit/helpers/github-replay.ts';
-import { REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
 
 type Info = { items: number; statusChanges: number };
 
@@ -23,14 +23,7 @@ let github: ReplayServer;
 const GITHUB_TOKEN = 'ghp_e2e' + 'T'.repeat(30);
 const consoleProblems: string[] = [];
 
-async function info(): Promise<Info> {
-  const res = await fetch(`${served.origin}/api/workspaceInfo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
-    body: '{}',
-  });
-  return (await res.json()) as Info;
-}
+const info = (): Promise<Info> => callApi<Info>(served, 'workspaceInfo', {});
 
 async function startImport(sourceLabel: string, file: string) {
   await page.getByTestId('import-open').click();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
-import { REPO_ROOT, serve, serveDemo, type Served } from './helpers/serve.ts';
+import { callApi, REPO_ROOT, serve, serveDemo, type Served } from './helpers/serve.ts';
 
 type Step = { id: string; name: string; activeStatuses: string[]; waitStatuses: string[]; owner?: string; people?: number };
 type StoredMap = { id: number; steps: Step[]; flows: { from: string; to: string; kind: string }[] };
@@ -19,16 +19,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const problems: string[] = [];
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const res = await fetch(`${served.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-  return body;
-}
+const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 
 async function editStep(id: string) {
   await page.locator(`[data-testid="step-node"][data-step-id="${id}"] .step__name`).click();

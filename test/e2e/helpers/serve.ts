@@ -63,3 +63,15 @@ export async function serve(args: string[], cwd = REPO_ROOT, env: Record<string,
       }),
   };
 }
+
+/** One contract call over the host's HTTP API with the session token; throws with the error payload. */
+export async function callApi<T>(served: Served, method: string, input: unknown): Promise<T> {
+  const res = await fetch(`${served.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
+  return body;
+}
