@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { Core } from '../shared/core/create-core.ts';
 import { CONTRACT_EVENTS } from '../shared/contract/method-names.ts';
 import { toErrorPayload } from '../shared/domain/errors.ts';
+import { backupDir, listBackups } from '../shared/store/backups.ts';
+import { restoreWorkspace } from '../shared/store/restore-workspace.ts';
 import { CALL_CHANNEL, DROP_CHANNEL, EVENT_CHANNEL } from './bridge-api.ts';
 import { createCallHandler, isTrustedSender } from './call-handler.ts';
 import { createCredentialStore, CREDENTIALS_FILE_NAME, type CredentialStore } from './credentials.ts';
@@ -99,6 +101,10 @@ function switchTo(file: string): boolean {
   try {
     next = openWorkspaceCore(resolved, credentialStore());
   } catch (e) {
+    // A damaged workspace with backups: offer the recovery path right here, not only on the command line.
+    if (toErrorPayload(e).code === 'corrupt' && listBackups(resolved).length > 0 && offerRestore(resolved, toErrorPayload(e).message)) {
+      return restoreInto(resolved);
+    }
     showError('Cannot open the workspace', e);
     return false;
   }
@@ -116,6 +122,61 @@ function switchTo(file: string): boolean {
   updateTitle();
   if (mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isLoading()) mainWindow.webContents.reload();
   return true;
+}
+
+/** Asks whether to restore a damaged workspace from its newest backup. */
+function offerRestore(file: string, problem: string): boolean {
+  const newest = listBackups(file)[0]!;
+  const options = {
+    type: 'warning' as const,
+    buttons: ['Restore newest backup', 'Cancel'],
+    defaultId: 0,
+    cancelId: 1,
+    title: 'The workspace is damaged',
+    message: `${path.basename(file)} cannot be opened. Restore it from its newest backup (${newest.takenAt})?`,
+    detail: `${problem}\n\nThe damaged file is kept beside the backups.`,
+  };
+  const choice = mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBoxSync(mainWindow, options) : dialog.showMessageBoxSync(options);
+  return choice === 0;
+}
+
+/** Closes the workspace if it is open, restores it from a backup (default: the newest) and opens it again. */
+function restoreInto(file: string, from?: string): boolean {
+  if (core?.workspacePath === file) {
+    unsubscribeCore?.();
+    unsubscribeCore = null;
+    core.close();
+    core = null;
+  }
+  try {
+    restoreWorkspace(file, from);
+  } catch (e) {
+    showError('Cannot restore the backup', e);
+    return false;
+  }
+  return switchTo(file);
+}
+
+/** File ▸ Restore from Backup…: pick one of the workspace's automatic backups, confirm, restore. */
+async function restoreFromBackup(): Promise<void> {
+  if (!core || !mainWindow) return;
+  const file = core.workspacePath;
+  if (listBackups(file).length === 0) {
+    await dialog.showMessageBox(mainWindow, { type: 'info', message: 'This workspace has no backups yet', detail: 'Flowmap takes one before every import and every migration.' });
+    return;
+  }
+  const pick = await dialog.showOpenDialog(mainWindow, { title: 'Restore from backup', defaultPath: backupDir(file), filters: VSM_FILTERS, properties: ['openFile'] });
+  const from = pick.filePaths[0];
+  if (pick.canceled || !from) return;
+  const confirm = await dialog.showMessageBox(mainWindow, {
+    type: 'warning',
+    buttons: ['Restore', 'Cancel'],
+    defaultId: 0,
+    cancelId: 1,
+    message: `Replace ${path.basename(file)} with this backup?`,
+    detail: `${from}\n\nThe current file is kept beside the backups, so the restore can itself be undone.`,
+  });
+  if (confirm.response === 0) restoreInto(file, from);
 }
 
 function openDemo(): void {
@@ -191,6 +252,7 @@ function installMenu(): void {
         installMenu();
       },
       saveAs: () => void saveAs(),
+      restoreBackup: () => void restoreFromBackup(),
       exportPdf: () => void exportPdf(),
       about: () =>
         void dialog.showMessageBox({

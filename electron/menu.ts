@@ -8,6 +8,8 @@ export interface MenuActions {
   openRecent(file: string): void;
   clearRecent(): void;
   saveAs(): void;
+  /** Replace the workspace with one of its automatic backups. */
+  restoreBackup(): void;
   exportPdf(): void;
   about(): void;
 }
@@ -37,6 +39,7 @@ export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): M
       },
       { type: 'separator' },
       { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveAs() },
+      { label: 'Restore from Backup…', click: () => actions.restoreBackup() },
       { label: 'Export PDF…', accelerator: 'CmdOrCtrl+P', click: () => actions.exportPdf() },
       { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },

@@ -332,6 +332,7 @@ describe('menu', () => {
     openRecent: () => {},
     clearRecent: () => {},
     saveAs: () => {},
+    restoreBackup: () => {},
     exportPdf: () => {},
     about: () => {},
   };
@@ -342,7 +343,7 @@ describe('menu', () => {
     const t = buildMenuTemplate(actions, { isMac: false, isDev: false, recent: ['/w/a.vsm'] }) as Item[];
     expect(t.map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'help']);
     const labels = flat(t).map((i) => i.label).filter(Boolean);
-    for (const l of ['New Workspace…', 'Open…', 'Open Recent', 'a.vsm', 'Save As…', 'Export PDF…', 'About Flowmap']) expect(labels).toContain(l);
+    for (const l of ['New Workspace…', 'Open…', 'Open Recent', 'a.vsm', 'Save As…', 'Restore from Backup…', 'Export PDF…', 'About Flowmap']) expect(labels).toContain(l);
     const roles = flat(t).map((i) => i.role).filter(Boolean);
     for (const r of ['undo', 'redo', 'cut', 'copy', 'paste', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']) expect(roles).toContain(r);
   });

@@ -8,6 +8,7 @@ import { FlowmapError } from '../../shared/domain/errors.ts';
 import { BACKUPS_KEPT, backupDir, backupWorkspace, listBackups } from '../../shared/store/backups.ts';
 import { countItems } from '../../shared/store/item-repo.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
+import { restoreWorkspace } from '../../shared/store/restore-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
 
 const tmp = tempDir();
@@ -28,6 +29,34 @@ async function vsm(...args: string[]): Promise<{ code: number; out: string; err:
     process.stderr.write = e;
   }
 }
+
+describe('restoreWorkspace (what File ▸ Restore from Backup… and the damaged-file prompt call)', () => {
+  it('puts a chosen backup back, keeps the replaced file, and refuses a workspace without backups', () => {
+    const file = tmp.file('app-restore.vsm');
+    const db = createDemoWorkspace(file);
+    const before = countItems(db);
+    const backup = backupWorkspace(db, file, 'before-change');
+    db.prepare('DELETE FROM work_items WHERE id % 2 = 0').run();
+    const changed = countItems(db);
+    expect(changed.items).toBeLessThan(before.items);
+    db.close();
+
+    const r = restoreWorkspace(file, backup);
+    expect(r.from).toBe(backup);
+    expect(r.keptCurrentAs).toMatch(/replaced-by-restore\.vsm\.old$/);
+    const restored = openWorkspace(file, { create: false });
+    expect(countItems(restored)).toEqual(before);
+    restored.close();
+    // The replaced file is itself a workspace holding the change, so the restore can be undone.
+    const kept = openWorkspace(r.keptCurrentAs!, { create: false });
+    expect(countItems(kept)).toEqual(changed);
+    kept.close();
+
+    const bare = tmp.file('no-backups.vsm');
+    openWorkspace(bare, { create: true }).close();
+    expect(() => restoreWorkspace(bare)).toThrow(/no backups of .*no-backups\.vsm to restore/);
+  });
+});
 
 describe('backups', () => {
   it(`keeps the last ${BACKUPS_KEPT} on a rotation`, () => {
