@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
+import { newWatchedPage } from './helpers/page.ts';
 import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
 
 const STEP_NAMES = ['Intake', 'Discovery', 'Refinement', 'Development', 'Code review', 'Manual QA', 'Change approval', 'Deployment', 'Verify in production'];
@@ -39,12 +40,7 @@ beforeAll(async () => {
   ensureRendererBuilt();
   served = await serveDemo();
   browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.text().includes('Refused to')) consoleProblems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
+  page = await newWatchedPage(browser, consoleProblems);
   await openApp(served.openUrl);
 });
 

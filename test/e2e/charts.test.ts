@@ -12,6 +12,7 @@ import { launchChromium } from '../../shared/report/chromium.ts';
 // The panel formats dates with the app's own formatter; the test states them the same way.
 import { formatDate, formatHours } from '../../renderer/src/common/format.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
+import { newWatchedPage } from './helpers/page.ts';
 import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
 
 let served: Served;
@@ -56,12 +57,7 @@ beforeAll(async () => {
   ensureRendererBuilt();
   served = await serveDemo();
   browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.text().includes('Refused to')) consoleProblems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
+  page = await newWatchedPage(browser, consoleProblems);
   await page.goto(served.openUrl);
   await page.waitForSelector('[data-app-state="ready"]', { timeout: 60_000 });
   mapId = (await api<{ id: number }>('getMap', {})).id;

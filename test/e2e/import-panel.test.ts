@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateJiraExport } from '../../bench/generate-jira.ts';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
+import { newWatchedPage } from './helpers/page.ts';
 import { antsData, githubApi } from '../unit/helpers/github-ants.ts';
 import { startReplay, type ReplayServer } from '../unit/helpers/github-replay.ts';
 import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
@@ -41,14 +42,7 @@ beforeAll(async () => {
   github = await startReplay(githubApi(antsData()));
   served = await serveDemo([], REPO_ROOT, { GITHUB_TOKEN });
   browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  page.on('console', (m) => {
-    // Refused imports answer 4xx on purpose; Chromium logs those responses, which are not page errors.
-    if (m.text().startsWith('Failed to load resource: the server responded with a status of 4')) return;
-    if (m.type() === 'error' || m.text().includes('Refused to')) consoleProblems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
+  page = await newWatchedPage(browser, consoleProblems, { refusalsExpected: true });
   await page.goto(served.openUrl);
   await page.waitForSelector('[data-app-state="ready"]', { timeout: 60_000 });
 });

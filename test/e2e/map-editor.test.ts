@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
+import { newWatchedPage } from './helpers/page.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
 import { callApi, REPO_ROOT, serve, serveDemo, type Served } from './helpers/serve.ts';
 
@@ -32,14 +33,7 @@ beforeAll(async () => {
   ensureRendererBuilt();
   served = await serveDemo();
   browser = await launchChromium();
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  page.on('console', (m) => {
-    // A refused save answers 400 on purpose; Chromium logs the response, which is not a page error.
-    if (m.text().startsWith('Failed to load resource: the server responded with a status of 4')) return;
-    if (m.type() === 'error' || m.text().includes('Refused to')) problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page = await newWatchedPage(browser, problems, { refusalsExpected: true });
   await page.goto(served.openUrl);
   await page.waitForSelector('[data-app-state="ready"]', { timeout: 60_000 });
 });
