@@ -90,6 +90,14 @@ export const contract = {
   /** Without `mapId`: the most recently edited map (what opening a workspace shows); null when there is none. */
   getMap: method(z.object({ mapId: z.number().int().positive().optional() }).strict(), StoredMapSchema.nullable()),
   saveMap: method(z.object({ map: z.unknown() }).strict(), z.object({ id: z.number().int() })),
+  /** Item types and labels with their item counts, for the filters (labels: the 500 most used). */
+  itemFacets: method(
+    z.object({}).strict(),
+    z.object({
+      types: z.array(z.object({ value: z.string(), items: z.number().int() })),
+      labels: z.array(z.object({ value: z.string(), items: z.number().int() })),
+    }),
+  ),
   /** Every status the workspace's items have been in, with how many items entered it: what steps bind to. */
   workspaceStatuses: method(z.object({}).strict(), z.array(z.object({ status: z.string(), items: z.number().int() }))),
   flowMetrics: method(MetricsQuerySchema.strict(), FlowMetricsSchema),

@@ -4,11 +4,19 @@ export interface ReportQuery {
   asOf?: string;
   from?: string;
   to?: string;
+  /** Item filters, as the map on screen had them. */
+  types?: string[];
+  label?: string;
 }
 
 export function reportHash(q: ReportQuery): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+    // Types go one parameter each: a type name may itself contain a comma.
+    if (Array.isArray(v)) for (const t of v) params.append(k, String(t));
+    else params.set(k, String(v));
+  }
   const s = params.toString();
   return `#/report${s ? `?${s}` : ''}`;
 }
@@ -22,5 +30,7 @@ export function parseReportHash(hash: string): ReportQuery | null {
     asOf: params.get('asOf') ?? undefined,
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
+    types: params.getAll('types').length > 0 ? params.getAll('types') : undefined,
+    label: params.get('label') ?? undefined,
   };
 }

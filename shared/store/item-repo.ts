@@ -130,3 +130,14 @@ export function listStatuses(db: Db): { status: string; items: number }[] {
     )
     .all() as { status: string; items: number }[];
 }
+
+/** The item types and labels in the workspace with how many items have each: what the UI filters offer. */
+export function itemFacets(db: Db): { types: { value: string; items: number }[]; labels: { value: string; items: number }[] } {
+  const types = db
+    .prepare('SELECT type AS value, count(*) AS items FROM work_items WHERE type IS NOT NULL GROUP BY type ORDER BY items DESC, type')
+    .all() as { value: string; items: number }[];
+  const labels = db
+    .prepare('SELECT j.value AS value, count(*) AS items FROM work_items i, json_each(i.labels) j GROUP BY j.value ORDER BY items DESC, j.value LIMIT 500')
+    .all() as { value: string; items: number }[];
+  return { types, labels };
+}

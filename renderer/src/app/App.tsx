@@ -17,8 +17,9 @@ import { ImportPanel } from '../import/ImportPanel.tsx';
 import { useImportStore } from '../import/import-store.ts';
 import { Headline } from './Headline.tsx';
 import { MapCanvas } from './MapCanvas.tsx';
-import { useAppStore } from './store.ts';
+import { filterQuery, useAppStore } from './store.ts';
 import { UndoRedo } from './UndoRedo.tsx';
+import { FilterBar } from './FilterBar.tsx';
 
 function SaveStatus() {
   const save = useAppStore((s) => s.save);
@@ -48,6 +49,7 @@ export function App() {
   const metrics = useAppStore((s) => s.metrics);
   const workspaceName = useAppStore((s) => s.workspaceName);
   const load = useAppStore((s) => s.load);
+  const filters = useAppStore((s) => s.filters);
 
   useEffect(() => {
     void load();
@@ -126,7 +128,7 @@ export function App() {
             {metrics.durations?.kind === 'working-calendar' && <> · {metrics.durations.text}</>}
           </div>
           <div className="toolbar-right">
-            <a className="report-link" href={reportHash({ mapId: map.id })} data-testid="report-link">
+            <a className="report-link" href={reportHash({ mapId: map.id, ...filterQuery(filters) })} data-testid="report-link">
               Report (PDF)
             </a>
             <ImportButton />
@@ -140,6 +142,7 @@ export function App() {
         </div>
         <Headline metrics={metrics} />
       </header>
+      <FilterBar />
 
       <section className="app__map" aria-label="Value stream map">
         <div className="map-toolbar">

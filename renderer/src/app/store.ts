@@ -20,6 +20,31 @@ export type StepNodeData = {
 };
 export type StepNode = Node<StepNodeData, 'step'>;
 
+/** What the figures are filtered to, as the filter bar holds it: '' or [] means "all". Dates are YYYY-MM-DD. */
+export interface ItemFilters {
+  types: string[];
+  label: string;
+  from: string;
+  to: string;
+}
+export const NO_FILTERS: ItemFilters = { types: [], label: '', from: '', to: '' };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The filters as a metrics query: dates become UTC instants, and "to" (the last day shown, inclusive)
+ * becomes the start of the next day, as the window [from, to) wants.
+ */
+export function filterQuery(f: ItemFilters): { types?: string[]; label?: string; from?: string; to?: string } {
+  const day = (d: string, plus = 0) => new Date(Date.parse(`${d}T00:00:00.000Z`) + plus * DAY_MS).toISOString();
+  return {
+    ...(f.types.length > 0 ? { types: f.types } : {}),
+    ...(f.label ? { label: f.label } : {}),
+    ...(f.from ? { from: day(f.from) } : {}),
+    ...(f.to ? { to: day(f.to, 1) } : {}),
+  };
+}
+
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
 
 interface AppState {
@@ -31,7 +56,12 @@ interface AppState {
   nodes: StepNode[];
   edges: Edge[];
   save: SaveState;
+  filters: ItemFilters;
+  /** Why the last filter change could not be applied (the figures stay as they were). */
+  filterError: string | null;
   load(): Promise<void>;
+  /** Applies new filters: the figures are computed again by the core. */
+  setFilters(filters: ItemFilters): Promise<void>;
   /** Re-reads map and figures without the loading screen (after an import elsewhere). */
   reload(): Promise<void>;
   onNodesChange(changes: NodeChange<StepNode>[]): void;
@@ -138,6 +168,8 @@ export const useAppStore = create<AppState>((set, get) => {
     nodes: [],
     edges: [],
     save: { kind: 'idle' },
+    filters: NO_FILTERS,
+    filterError: null,
 
     async load() {
       set({ status: 'loading', error: null });
@@ -149,7 +181,7 @@ export const useAppStore = create<AppState>((set, get) => {
           set({ status: 'empty', workspaceName, map: null, metrics: null, nodes: [], edges: [] });
           return;
         }
-        const metrics = await client.flowMetrics({ mapId: map.id });
+        const metrics = await client.flowMetrics({ mapId: map.id, ...filterQuery(get().filters) });
         set({ status: 'ready', workspaceName, map, metrics, nodes: buildNodes(map, metrics), edges: buildEdges(map) });
       } catch (e) {
         set({ status: 'error', error: errorMessage(e) });
@@ -162,10 +194,24 @@ export const useAppStore = create<AppState>((set, get) => {
         const client = getClient();
         const map = await client.getMap({ mapId: get().map?.id });
         if (map === null) return get().load();
-        const metrics = await client.flowMetrics({ mapId: map.id });
+        const metrics = await client.flowMetrics({ mapId: map.id, ...filterQuery(get().filters) });
         set({ map, metrics, nodes: buildNodes(map, metrics), edges: buildEdges(map) });
       } catch (e) {
         set({ status: 'error', error: errorMessage(e) });
+      }
+    },
+
+    async setFilters(filters) {
+      const map = get().map;
+      set({ filters });
+      if (!map) return;
+      try {
+        const metrics = await getClient().flowMetrics({ mapId: map.id, ...filterQuery(filters) });
+        // A later change wins: drop an answer for filters the user has already left.
+        if (get().filters !== filters) return;
+        set({ metrics, filterError: null, nodes: buildNodes(map, metrics) });
+      } catch (e) {
+        if (get().filters === filters) set({ filterError: errorMessage(e) });
       }
     },
 

@@ -2,7 +2,7 @@
 // the core's flowSeries/forecast for the map on screen. Escape or the close button returns to the map.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
-import { useAppStore } from '../app/store.ts';
+import { filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage, formatDate } from '../common/format.ts';
 import { AgingWip } from './AgingWip.tsx';
@@ -20,7 +20,7 @@ function useFlowSeries(mapId: number, refreshKey: unknown): Load {
   useEffect(() => {
     let live = true;
     getClient()
-      .flowSeries({ mapId })
+      .flowSeries({ mapId, ...filterQuery(useAppStore.getState().filters) })
       .then((series) => live && setLoad({ kind: 'ready', series }))
       .catch((e: unknown) => live && setLoad({ kind: 'error', message: errorMessage(e) }));
     // A closed view or a newer request makes this answer stale.

@@ -1,6 +1,7 @@
 // (e) Monte Carlo: "when will N items be done?" from the core's forecast, as dates at three confidence levels.
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { Forecast } from '../../../shared/metrics/forecast.ts';
+import { filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage, formatDate, formatNumber } from '../common/format.ts';
 import { PERCENTILE_COLOR } from './palette.ts';
@@ -51,7 +52,8 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey }: 
       const mine = ++seq.current;
       setState({ kind: 'loading' });
       try {
-        const forecast = await getClient().forecast({ mapId, items });
+        const { types, label } = filterQuery(useAppStore.getState().filters);
+        const forecast = await getClient().forecast({ mapId, items, ...(types ? { types } : {}), ...(label ? { label } : {}) });
         if (mine === seq.current) setState({ kind: 'ready', forecast });
       } catch (e) {
         if (mine === seq.current) setState({ kind: 'error', message: errorMessage(e) });

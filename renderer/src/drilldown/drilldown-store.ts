@@ -1,6 +1,7 @@
 // Which step the user drilled into, and the items behind its figures (fetched through stepItems).
 import { create } from 'zustand';
 import type { StepItems } from '../../../shared/metrics/items-table.ts';
+import { filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';
 
@@ -21,7 +22,7 @@ export const useDrillStore = create<DrillState>((set, get) => ({
   async open(mapId, stepId) {
     set({ drill: { kind: 'loading', stepId } });
     try {
-      const data = await getClient().stepItems({ mapId, stepId, limit: 50 });
+      const data = await getClient().stepItems({ mapId, stepId, limit: 50, ...filterQuery(useAppStore.getState().filters) });
       // A later click wins: drop an answer for a step the user has left.
       if (get().drill.kind !== 'closed' && (get().drill as { stepId: string }).stepId === stepId) set({ drill: { kind: 'ready', stepId, data } });
     } catch (e) {

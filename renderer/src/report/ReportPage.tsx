@@ -23,7 +23,7 @@ export function ReportPage({ query }: { query: ReportQuery }) {
     const q = JSON.parse(key) as ReportQuery;
     (async () => {
       if (q.mapId !== undefined && !(Number.isInteger(q.mapId) && q.mapId > 0)) throw new Error(`the report address has an invalid mapId`);
-      return getClient().reportModel({ mapId: q.mapId, asOf: q.asOf, from: q.from, to: q.to });
+      return getClient().reportModel({ mapId: q.mapId, asOf: q.asOf, from: q.from, to: q.to, types: q.types, label: q.label });
     })().then(
       (model) => live && setState({ kind: 'ready', model }),
       (e: unknown) => live && setState({ kind: 'error', message: errorMessage(e) }),

@@ -1,9 +1,9 @@
-import { listStatuses } from '../../store/item-repo.ts';
+import { itemFacets, listStatuses } from '../../store/item-repo.ts';
 import { getMap, latestMapId, listMaps, parseMapDoc, saveMap } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'workspaceStatuses'> {
+export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'workspaceStatuses' | 'itemFacets'> {
   return {
     listMaps: () => listMaps(ctx.db),
     getMap: ({ mapId }) => {
@@ -11,6 +11,7 @@ export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' 
       return id === null ? null : getMap(ctx.db, { id });
     },
     workspaceStatuses: () => listStatuses(ctx.db),
+    itemFacets: () => itemFacets(ctx.db),
     saveMap: ({ map }) => {
       const id = saveMap(ctx.db, parseMapDoc(map), ctx.clock.now());
       ctx.emit('workspaceChanged', { what: 'maps' });
