@@ -71,9 +71,11 @@ export interface MetricsWindow {
   to?: number;
 }
 
-/** The completed-in-window test every figure shares. */
-export function windowBounds(window: MetricsWindow): { to: number; explicitFrom: boolean } {
-  return { to: Math.min(window.to ?? window.asOf, window.asOf), explicitFrom: window.from !== undefined };
+/** The window's end (never past asOf), and the completed-in-window test every figure and list shares. */
+export function windowBounds(window: MetricsWindow): { to: number; explicitFrom: boolean; completedIn(done: number | null): boolean } {
+  const to = Math.min(window.to ?? window.asOf, window.asOf);
+  const from = window.from;
+  return { to, explicitFrom: from !== undefined, completedIn: (done) => done !== null && done < to && !(from !== undefined && done < from) };
 }
 
 class Growable {
@@ -96,7 +98,7 @@ class Growable {
 export function createFlowAccumulator(binding: Binding, window: MetricsWindow, clock: DurationClock = ELAPSED) {
   const n = binding.steps.length;
   const asOf = window.asOf;
-  const { to, explicitFrom } = windowBounds(window);
+  const { to, explicitFrom, completedIn } = windowBounds(window);
   let from = window.from ?? Number.POSITIVE_INFINITY;
   const w = clock.w;
 
@@ -131,7 +133,7 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
       inProgress++;
       return;
     }
-    if (f.done >= to || (explicitFrom && f.done < from)) return;
+    if (!completedIn(f.done)) return;
     lead.push((w(f.done) - w(createdAt)) / HOUR_MS);
     if (f.start === null) neverStarted++;
     else cycle.push((w(f.done) - w(f.start)) / HOUR_MS);

@@ -69,7 +69,7 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
   const w = clock.w;
   const tz = clock.calendar?.timeZone ?? 'UTC';
   const asOf = opts.asOf;
-  const { to, explicitFrom } = windowBounds(opts);
+  const { to, completedIn } = windowBounds(opts);
   const from = Math.min(opts.from ?? opts.earliest, to);
   const grid = dayGrid(tz, from, Math.max(from, to - 1));
   const D = grid.dates.length;
@@ -114,7 +114,7 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
     }
     if (f.done !== null) {
       doneDiff[lowerBound(T, f.done)]!++;
-      if (f.done < to && !(explicitFrom && f.done < from)) {
+      if (completedIn(f.done)) {
         const cycle = f.start === null ? null : (w(f.done) - w(f.start)) / HOUR_MS;
         if (cycle !== null) cycles.push(cycle);
         scatter.push({ key: item.key, type: item.type, done: new Date(f.done).toISOString(), cycleTimeHours: cycle, leadTimeHours: (w(f.done) - w(item.createdAt)) / HOUR_MS });

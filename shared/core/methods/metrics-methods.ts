@@ -71,7 +71,7 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
 
 export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery>): ItemTable {
   const r = resolve(ctx, q, false);
-  const { to, explicitFrom } = windowBounds({ asOf: r.asOf, from: r.from, to: r.to });
+  const { to, completedIn } = windowBounds({ asOf: r.asOf, from: r.from, to: r.to });
   const w = r.clock.w;
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   const items: ItemRow[] = [];
@@ -95,7 +95,7 @@ export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery>): It
       stepId: f.currentStep >= 0 ? steps[f.currentStep]!.id : null,
       leadTimeHours: done === null ? null : (w(done) - w(item.createdAt)) / HOUR_MS,
       cycleTimeHours: done === null || f.start === null ? null : (w(done) - w(f.start)) / HOUR_MS,
-      completedInWindow: done !== null && done < to && !(explicitFrom && done < r.from!),
+      completedInWindow: completedIn(done),
       steps: steps.map((s, i) => ({ id: s.id, activeHours: f.active[i]! / HOUR_MS, waitHours: f.wait[i]! / HOUR_MS, blockedHours: f.blocked[i]! / HOUR_MS })),
       changes,
     });

@@ -28,7 +28,7 @@ export function computeStepItems(ctx: CoreContext, q: MetricsQuery & { stepId: s
   if (si < 0) throw new FlowmapError('not-found', `map "${r.map!.name}" has no step with id "${q.stepId}"`);
   const step = r.binding.steps[si]!;
   const limit = q.limit ?? 25;
-  const { to, explicitFrom } = windowBounds({ asOf: r.asOf, from: r.from, to: r.to });
+  const { completedIn } = windowBounds({ asOf: r.asOf, from: r.from, to: r.to });
   const w = r.clock.w;
   const completed: Candidate[] = [];
   const current: Candidate[] = [];
@@ -39,7 +39,7 @@ export function computeStepItems(ctx: CoreContext, q: MetricsQuery & { stepId: s
     const wait = f.wait[si]!;
     const active = f.active[si]!;
     const blocked = f.blocked[si]!;
-    const inWindow = f.done !== null && f.done < to && !(explicitFrom && f.done < r.from!);
+    const inWindow = completedIn(f.done);
     const isCurrent = f.done === null && f.currentStep === si;
     if (!(inWindow && wait + active + blocked > 0) && !isCurrent) return;
     const row = {
