@@ -46,6 +46,9 @@ export const ReportModelSchema = z.object({
 });
 export type ReportModel = z.infer<typeof ReportModelSchema>;
 
+/** The environment variables `vsm` (and `vsm serve`) read tokens from, as messages and the UI name them. */
+export const CREDENTIAL_ENV = { jira: 'JIRA_API_TOKEN (Cloud) or JIRA_PAT (Server)', github: 'GITHUB_TOKEN' } as const;
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 /** What every import reports back (the CLI prints it; the UI shows it when the progress bar ends). */

@@ -1,12 +1,11 @@
 // Whether the core holds a token for a live source, and (in the desktop app) a write-only field to store
 // one in the system keychain. The token is sent once to the core and never read back or kept here.
 import { useEffect, useState } from 'react';
+import { CREDENTIAL_ENV } from '../../../shared/contract/contract.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';
 
 type Status = { source: 'keychain' | 'environment' | 'none'; jira: boolean; github: boolean };
-
-const ENV = { jira: 'JIRA_API_TOKEN (Cloud) or JIRA_PAT (Server)', github: 'GITHUB_TOKEN' } as const;
 
 export function TokenStatus({ service }: { service: 'jira' | 'github' }) {
   const [status, setStatus] = useState<Status | null>(null);
@@ -47,7 +46,7 @@ export function TokenStatus({ service }: { service: 'jira' | 'github' }) {
         <span className="token-status--missing">No {service === 'jira' ? 'Jira' : 'GitHub'} token yet: it is kept encrypted in the system keychain, never in the workspace.</span>
       ) : (
         <span className="token-status--missing">
-          No {service === 'jira' ? 'Jira' : 'GitHub'} token: start <code>vsm serve</code> with {ENV[service]} set in its environment.
+          No {service === 'jira' ? 'Jira' : 'GitHub'} token: start <code>vsm serve</code> with {CREDENTIAL_ENV[service]} set in its environment.
         </span>
       )}
       {status.source === 'keychain' && (
