@@ -9,6 +9,7 @@ import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { shotPath } from './helpers/shots.ts';
 
 const STEP_NAMES = ['Intake', 'Discovery', 'Refinement', 'Development', 'Code review', 'Manual QA', 'Change approval', 'Deployment', 'Verify in production'];
 /** A formatted duration: "1.7 d", "5.5 h", "60 min", "0 h". */
@@ -112,7 +113,7 @@ describe('app screen on the demo workspace', () => {
   });
 
   it('writes the README screenshot', async () => {
-    const out = path.join(REPO_ROOT, 'docs', 'screenshot.png');
+    const out = shotPath('screenshot.png');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await page.screenshot({ path: out });
     expect(fs.statSync(out).size).toBeGreaterThan(20_000);
@@ -141,7 +142,7 @@ describe('app screen on the demo workspace', () => {
     expect(await rows.first().locator('.drill__title').innerText()).toBe(first.title);
     expect(await panel.innerText()).toContain(`${expected.completed.count.toLocaleString('en-US')} completed items`);
     expect(await page.locator('[data-testid="step-items-current"] tbody tr').count()).toBe(Math.min(50, expected.current.count));
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'drilldown.png') });
+    await page.screenshot({ path: shotPath('drilldown.png') });
     await page.getByTestId('step-items-close').click();
     expect(await panel.count()).toBe(0);
     expect(consoleProblems).toEqual([]);
@@ -184,7 +185,7 @@ describe('app screen on the demo workspace', () => {
     expect(await page.getByTestId('report-bottleneck').innerText()).toMatch(/Manual QA/);
     expect(text).toMatch(/Kaizen actions/);
     expect(text).toMatch(/Automate the regression suite/);
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'report-screen.png'), fullPage: true });
+    await page.screenshot({ path: shotPath('report-screen.png'), fullPage: true });
     expect(consoleProblems).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import { formatDate, formatHours } from '../../renderer/src/common/format.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { shotPath } from './helpers/shots.ts';
 
 let served: Served;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -180,7 +181,7 @@ describe('charts view on the demo workspace', () => {
   });
 
   it('writes docs/charts.png', async () => {
-    const out = path.join(REPO_ROOT, 'docs', 'charts.png');
+    const out = shotPath('charts.png');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await page.getByTestId('forecast-items').fill('20');
     await page.getByTestId('forecast-run').click();

@@ -8,6 +8,7 @@ import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { shotPath } from './helpers/shots.ts';
 
 type Metrics = { items: { total: number; done: number }; steps: { id: string; wip: number }[]; window: { from: string | null; to: string } };
 
@@ -66,7 +67,7 @@ describe('filter bar', () => {
     const expected = await api<Metrics>('flowMetrics', { mapId, types: ['Bug'], from: '2026-03-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' });
     await page.waitForFunction((n) => document.querySelector('[data-figure="done"] .headline__value')?.textContent === n, fmt(expected.items.done));
     expect(await page.locator('.app__window').innerText()).toMatch(/items done 1 Mar 2026 – 1 Jun 2026/);
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'filters.png') });
+    await page.screenshot({ path: shotPath('filters.png') });
   });
 
   it('a window the core refuses shows its message and leaves the figures as they were', async () => {

@@ -13,6 +13,7 @@ import { newWatchedPage } from './helpers/page.ts';
 import { antsData, githubApi } from '../unit/helpers/github-ants.ts';
 import { startReplay, type ReplayServer } from '../unit/helpers/github-replay.ts';
 import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { shotPath } from './helpers/shots.ts';
 
 type Info = { items: number; statusChanges: number };
 
@@ -64,7 +65,7 @@ describe('import dialog', () => {
     const added = after.items - before.items;
     expect(added).toBeGreaterThan(0);
     expect(await result.innerText()).toMatch(new RegExp(`Imported ${added} items, ${after.statusChanges - before.statusChanges} status changes`));
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'import-panel.png') });
+    await page.screenshot({ path: shotPath('import-panel.png') });
     await page.getByTestId('import-close').click();
     expect(await page.getByTestId('import-panel').count()).toBe(0);
   });
@@ -106,7 +107,7 @@ describe('import dialog', () => {
     expect(await token.innerText()).toMatch(/GitHub token found in the environment/);
     await page.getByTestId('import-repo').fill('panjf2000/ants');
     await page.getByTestId('import-apiUrl').fill(github.origin);
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'import-github-live.png') });
+    await page.screenshot({ path: shotPath('import-github-live.png') });
     await page.getByTestId('import-start').click();
     const result = page.getByTestId('import-result');
     await result.waitFor({ timeout: 60_000 });

@@ -11,6 +11,7 @@ import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
 import { callApi, REPO_ROOT, serve, serveDemo, type Served } from './helpers/serve.ts';
+import { shotPath } from './helpers/shots.ts';
 
 type Step = { id: string; name: string; activeStatuses: string[]; waitStatuses: string[]; owner?: string; people?: number };
 type StoredMap = { id: number; steps: Step[]; flows: { from: string; to: string; kind: string }[] };
@@ -89,7 +90,7 @@ describe('map editor', () => {
     const wait = page.getByTestId('edit-wait').locator('input');
     await wait.fill("Won't Do");
     await wait.press('Enter');
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'map-editor.png') });
+    await page.screenshot({ path: shotPath('map-editor.png') });
     await page.getByTestId('step-save').click();
     await page.getByTestId('step-editor').waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-node"]').length === 10);

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { REPO_ROOT } from './helpers/serve.ts';
+import { shotPath } from './helpers/shots.ts';
 
 const run = promisify(execFile);
 const STEP_NAMES = ['Intake', 'Discovery', 'Refinement', 'Development', 'Code review', 'Manual QA', 'Change approval', 'Deployment', 'Verify in production'];
@@ -65,7 +66,7 @@ describe('vsm report --demo', () => {
     const pngs = fs.readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png')).sort();
     expect(pngs.length).toBeGreaterThanOrEqual(1);
     for (const [i, f] of pngs.entries()) {
-      const out = path.join(REPO_ROOT, 'docs', `report-page-${i + 1}.png`);
+      const out = shotPath(`report-page-${i + 1}.png`);
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.copyFileSync(path.join(dir, f), out);
       expect(fs.readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
