@@ -1,8 +1,9 @@
-// Working calendars: which instants count towards a duration, and where a day starts. Browser-safe (Intl only).
+// Working calendars: which instants count towards a duration, and where a day starts. Browser-safe (@date-fns/tz, Intl).
 // A working calendar counts whole local days (00:00–24:00 in the team's time zone) that are working days
 // and not holidays; every other instant adds nothing. Durations are W(b) − W(a), where W is the working
 // time elapsed up to an instant, so a calendar costs one binary search per instant and never changes
 // which item or interval a figure is made of: only how long an interval is.
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 import { DAY_MS } from '../domain/items.ts';
 
@@ -26,34 +27,31 @@ export function checkTimeZone(tz: string): void {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// Zone arithmetic is @date-fns/tz's (the IANA rules through Intl): where local midnight does not exist (a
+// daylight-saving gap at 00:00, e.g. America/Santiago on 2026-09-06) the day starts at its first instant;
+// where it occurs twice (a fall-back at 01:00 to 00:00, e.g. America/Havana) at the earlier one.
+
 /** Offset of `tz` from UTC at instant t, in ms (local wall clock − UTC). */
 export function zoneOffset(tz: string, t: number): number {
-  if (tz === 'UTC' || tz === 'Etc/UTC') return 0;
-  let f = formatters.get(tz);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(tz, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
-  return wall - (t - (((t % 1000) + 1000) % 1000));
+  return tzOffset(tz, new Date(t)) * 60_000;
 }
 
-/** The instant local midnight starts the local date y-m-d (m 1-based) in `tz`. */
+/** The instant the local date y-m-d (m 1-based) starts in `tz`: its local midnight, or its first instant. */
 export function localMidnight(tz: string, y: number, m: number, d: number): number {
-  const wall = Date.UTC(y, m - 1, d);
-  let t = wall - zoneOffset(tz, wall);
-  t = wall - zoneOffset(tz, t);
-  return t;
+  return +new TZDate(y, m - 1, d, tz);
 }
 
 /** Local calendar date (y, m, d, ISO weekday) of instant t in `tz`. */
 export function localDate(tz: string, t: number): { y: number; m: number; d: number; weekday: number } {
-  const w = new Date(t + zoneOffset(tz, t));
-  const day = w.getUTCDay();
-  return { y: w.getUTCFullYear(), m: w.getUTCMonth() + 1, d: w.getUTCDate(), weekday: day === 0 ? 7 : day };
+  const z = new TZDate(t, tz);
+  const day = z.getDay();
+  return { y: z.getFullYear(), m: z.getMonth() + 1, d: z.getDate(), weekday: day === 0 ? 7 : day };
+}
+
+/** YYYY-MM-DD of instant t in `tz`. */
+export function localIsoDate(tz: string, t: number): string {
+  const { y, m, d } = localDate(tz, t);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** Index of the last element ≤ t in a sorted array (−1 when none). */

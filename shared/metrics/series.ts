@@ -1,6 +1,8 @@
 // Series for charts, from the same per-item timeline as the headline figures. Browser-safe.
-//  - Days are local days of the duration basis' time zone (UTC without a calendar). Day d is sampled at
-//    T[d] = min(end of day d, window end): WIP at T, cumulative arrivals/departures up to and including T.
+//  - Days are local days of the duration basis' time zone (UTC without a calendar): day d is [00:00, 24:00),
+//    so an event at exactly 00:00 belongs to the day it starts. Day d is sampled at T[d] = min(end of day d,
+//    window end): WIP and cumulative arrivals/departures of the events strictly before T[d]. When the window
+//    ends at asOf, the last day also takes events at asOf itself, so it equals the state at asOf (current WIP).
 //  - CFD per step: cumulative arrivals (entries into the step from any other step or unmapped status, every
 //    visit counted) and departures; arrivals − departures = the step's WIP at T. `done` is the cumulative
 //    count of items whose done instant is ≤ T (items done at asOf).
@@ -24,7 +26,7 @@ export const FlowSeriesSchema = z.object({
   durations: DurationBasisSchema,
   /** Local dates (YYYY-MM-DD) of the days in the window. */
   days: z.array(z.string()),
-  /** The instant each day is sampled at (end of day, or the window end for the last one). */
+  /** The instant each day is sampled at (end of day, or the window end for the last one): events before it count. */
   sampledAt: z.array(z.string()),
   cfd: z.object({
     steps: z.array(z.object({ id: z.string(), name: z.string(), arrivals: z.array(z.number()), departures: z.array(z.number()) })),
@@ -33,7 +35,8 @@ export const FlowSeriesSchema = z.object({
   wipRun: z.object({ total: z.array(z.number()), steps: z.array(z.object({ id: z.string(), values: z.array(z.number()) })) }),
   throughputWeekly: z.array(z.object({ weekStart: z.string(), count: z.number(), daysInWindow: z.number() })),
   scatter: z.object({
-    points: z.array(z.object({ key: z.string(), type: z.string().nullable(), done: z.string(), cycleTimeHours: z.number().nullable(), leadTimeHours: z.number() })),
+    /** `day`: the local date (YYYY-MM-DD) of `done` in the series' time zone, as `days` counts it. */
+    points: z.array(z.object({ key: z.string(), type: z.string().nullable(), done: z.string(), day: z.string().nullable(), cycleTimeHours: z.number().nullable(), leadTimeHours: z.number() })),
     cycleTimeHours: Pct3,
   }),
   aging: z.object({
@@ -46,13 +49,13 @@ export const FlowSeriesSchema = z.object({
 });
 export type FlowSeries = z.infer<typeof FlowSeriesSchema>;
 
-/** First index with xs[i] ≥ t (xs ascending); xs.length when none. */
-function lowerBound(xs: Float64Array, t: number): number {
+/** First index with xs[i] > t (xs ascending): the first day whose sample counts an event at t; xs.length when none. */
+function firstSampleAfter(xs: Float64Array, t: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (xs[mid]! < t) lo = mid + 1;
+    if (xs[mid]! <= t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -75,6 +78,10 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
   const D = grid.dates.length;
   const T = new Float64Array(D);
   for (let d = 0; d < D; d++) T[d] = Math.min(grid.starts[d + 1]!, to);
+  // Events are counted when they are before the sample; at asOf the state includes what happened at asOf.
+  const S = T.slice();
+  if (D > 0 && T[D - 1] === asOf) S[D - 1] = asOf + 1;
+  const dayOf = (t: number) => firstSampleAfter(S, t);
   const n = binding.steps.length;
   const arr = Array.from({ length: n }, () => new Float64Array(D + 1));
   const dep = Array.from({ length: n }, () => new Float64Array(D + 1));
@@ -103,23 +110,24 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
       const s = f.visitStep[v]!;
       const a = f.visitStart[v]!;
       const b = f.visitEnd[v]!;
-      arr[s]![lowerBound(T, a)]!++;
-      if (b !== Number.POSITIVE_INFINITY) dep[s]![lowerBound(T, b)]!++;
-      const i = lowerBound(T, a);
-      const j = b === Number.POSITIVE_INFINITY ? D : lowerBound(T, b);
+      const i = dayOf(a);
+      const j = b === Number.POSITIVE_INFINITY ? D : dayOf(b);
+      arr[s]![i]!++;
+      if (b !== Number.POSITIVE_INFINITY) dep[s]![j]!++;
       if (j > i) {
         wip[s]![i]!++;
         wip[s]![j]!--;
       }
     }
     if (f.done !== null) {
-      doneDiff[lowerBound(T, f.done)]!++;
+      doneDiff[dayOf(f.done)]!++;
       if (completedIn(f.done)) {
         const cycle = f.start === null ? null : (w(f.done) - w(f.start)) / HOUR_MS;
         if (cycle !== null) cycles.push(cycle);
-        scatter.push({ key: item.key, type: item.type, done: new Date(f.done).toISOString(), cycleTimeHours: cycle, leadTimeHours: (w(f.done) - w(item.createdAt)) / HOUR_MS });
-        const d = lowerBound(grid.starts, f.done + 1) - 1;
-        if (d >= 0 && d < D) weeks[weekOf[d]!]!.count++;
+        const d = firstSampleAfter(grid.starts, f.done) - 1;
+        const day = d >= 0 && d < D ? grid.dates[d]! : null;
+        scatter.push({ key: item.key, type: item.type, done: new Date(f.done).toISOString(), day, cycleTimeHours: cycle, leadTimeHours: (w(f.done) - w(item.createdAt)) / HOUR_MS });
+        if (day !== null) weeks[weekOf[d]!]!.count++;
       }
     } else if (f.start !== null) {
       aging.push({ key: item.key, type: item.type, status: f.current, step: f.currentStep, start: f.start, ageHours: (w(asOf) - w(f.start)) / HOUR_MS });
