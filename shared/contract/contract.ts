@@ -92,7 +92,10 @@ export const contract = {
   ),
   /** Without `mapId`: the most recently edited map (what opening a workspace shows); null when there is none. */
   getMap: method(z.object({ mapId: z.number().int().positive().optional() }).strict(), StoredMapSchema.nullable()),
-  saveMap: method(z.object({ map: z.unknown() }).strict(), z.object({ id: z.number().int() })),
+  /** Replaces the map of the same name, or with `mapId` that map (renaming it to the document's name). */
+  saveMap: method(z.object({ map: z.unknown(), mapId: z.number().int().positive().optional() }).strict(), z.object({ id: z.number().int() })),
+  /** Removes a map (its steps and flows); the workspace's items stay. */
+  deleteMap: method(z.object({ mapId: z.number().int().positive() }).strict(), z.object({ deleted: z.literal(true) })),
   /** Item types and labels with their item counts, for the filters (labels: the 500 most used). */
   itemFacets: method(
     z.object({}).strict(),

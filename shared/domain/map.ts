@@ -2,6 +2,7 @@
 // Browser-safe: zod only.
 import { z } from 'zod';
 import { checkTimeZone, WorkingCalendarSchema } from '../metrics/calendar.ts';
+import { AnnotationSchema, checkAnnotations } from './annotations.ts';
 
 export const StepEstimateSchema = z.object({
   processTimeHours: z.number().nonnegative().optional(),
@@ -33,6 +34,12 @@ export const FlowSchema = z.object({
   to: z.string().min(1),
   kind: z.enum(['push', 'pull', 'info', 'rework']).default('push'),
   rate: z.number().min(0).max(1).optional(),
+  /** What the arrow says, e.g. "Jira" or "CI" on an information flow, "weekly" on a push. */
+  label: z.string().max(100).optional(),
+  /** Information flows: a person passing it on (manual) or a system (electronic). */
+  infoKind: z.enum(['manual', 'electronic']).optional(),
+  /** Pull flows: through a supermarket or a FIFO lane. */
+  lane: z.enum(['supermarket', 'fifo']).optional(),
 });
 
 const MapBaseSchema = z.object({
@@ -49,6 +56,8 @@ const MapBaseSchema = z.object({
   blockedStatuses: z.array(z.string().min(1)).optional(),
   /** The team's working calendar; metrics use it for durations unless a query says otherwise. */
   calendar: WorkingCalendarSchema.optional(),
+  /** Supplier, customer, queue triangles, sticky notes, handoff markers: drawn on the map, never measured. */
+  annotations: z.array(AnnotationSchema).optional(),
 });
 
 /** Cross-field rules that a JSON schema alone cannot state; each issue names the exact path. */
@@ -90,6 +99,7 @@ export const MapDocSchema = MapBaseSchema.superRefine((map, ctx) => {
       ctx.addIssue({ code: 'custom', path: ['calendar', 'timeZone'], message: (e as Error).message });
     }
   }
+  if (map.annotations) checkAnnotations(map.annotations, stepIndex, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   map.flows.forEach((flow, i) => {
     for (const end of ['from', 'to'] as const) {
       if (!stepIndex.has(flow[end])) {

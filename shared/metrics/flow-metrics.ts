@@ -2,7 +2,7 @@
 // items streamed from SQLite, the renderer can feed it items it already holds.
 import { z } from 'zod';
 import { HOUR_MS, type ItemHistory } from '../domain/items.ts';
-import type { Binding } from './binding.ts';
+import { WAIT, type Binding } from './binding.ts';
 import { describeCalendar, ELAPSED, type DurationClock, type WorkingCalendar } from './calendar.ts';
 import { TimelineWalker, type ItemFacts } from './item-timeline.ts';
 import { pct, ratio, sortedCopy } from './quantile.ts';
@@ -55,6 +55,8 @@ export const FlowMetricsSchema = z.object({
       waitHours: StepTime,
       blockedHours: StepTime.optional(),
       wip: z.number(),
+      /** Of `wip`, the items in the step's wait statuses now: the queue before the step (its inventory triangle). */
+      waitWip: z.number().optional(),
       flowEfficiency: z.number(),
     }),
   ),
@@ -112,6 +114,7 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
   const stepWait = Array.from({ length: n }, () => new Growable());
   const stepBlocked = Array.from({ length: n }, () => new Growable());
   const stepWip = new Array<number>(n).fill(0);
+  const stepWaitWip = new Array<number>(n).fill(0);
   let wipCurrent = 0;
   // Average WIP is time-weighted (the mean of the WIP step function over [from, to)): Σ mapped time in the
   // window / window length. Without an explicit `from` the window starts at the earliest creation, which
@@ -128,6 +131,7 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
     if (f.currentStep >= 0) {
       wipCurrent++;
       stepWip[f.currentStep]!++;
+      if (f.current !== null && binding.roles.get(f.current)?.kind === WAIT) stepWaitWip[f.currentStep]!++;
     }
     if (f.done === null) {
       inProgress++;
@@ -194,6 +198,7 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
         waitHours: { total: waitTotal, p50: pct(wt, 0.5), p85: pct(wt, 0.85) },
         blockedHours: { total: blockedTotal, p50: pct(bl, 0.5), p85: pct(bl, 0.85) },
         wip: stepWip[i]!,
+        waitWip: stepWaitWip[i]!,
         flowEfficiency: ratio(actTotal, actTotal + waitTotal + blockedTotal),
       };
     });

@@ -34,15 +34,24 @@ export function parseMapDoc(input: unknown, source = 'map'): MapDoc {
   return parsed.data;
 }
 
-/** Inserts or replaces the map with the same name; returns its id. `now` comes from the core's clock. */
-export function saveMap(db: Db, map: MapDoc, now: number): number {
+/**
+ * Inserts or replaces the map with the same name; returns its id. With `mapId`, replaces that map instead,
+ * under the document's name (a rename), refused when another map already has the name. `now` comes from
+ * the core's clock.
+ */
+export function saveMap(db: Db, map: MapDoc, now: number, mapId?: number): number {
   const { steps, flows, doneStatuses, name, format: _f, version: _v, ...rest } = map;
   return db.transaction(() => {
-    const existing = db.prepare('SELECT id, created_at FROM maps WHERE name = ?').get(name) as { id: number; created_at: number } | undefined;
+    const byName = db.prepare('SELECT id FROM maps WHERE name = ?').get(name) as { id: number } | undefined;
+    if (mapId !== undefined) {
+      if (!db.prepare('SELECT 1 FROM maps WHERE id = ?').get(mapId)) throw new FlowmapError('not-found', `no map #${mapId} in this workspace (deleted in another window?)`);
+      if (byName && byName.id !== mapId) throw new FlowmapError('invalid-input', `another map of this workspace is already called "${name}"; choose another name`);
+    }
+    const existing = mapId !== undefined ? { id: mapId } : byName;
     let id: number;
     if (existing) {
       id = existing.id;
-      db.prepare('UPDATE maps SET doc = ?, done_statuses = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(rest), JSON.stringify(doneStatuses), now, id);
+      db.prepare('UPDATE maps SET name = ?, doc = ?, done_statuses = ?, updated_at = ? WHERE id = ?').run(name, JSON.stringify(rest), JSON.stringify(doneStatuses), now, id);
       db.prepare('DELETE FROM flows WHERE map_id = ?').run(id);
       db.prepare('DELETE FROM steps WHERE map_id = ?').run(id);
     } else {
@@ -89,6 +98,17 @@ export function getMap(db: Db, ref: { id: number } | { name: string }): MapDoc &
     `stored map "${row.name}"`,
   );
   return { ...doc, id: row.id, updatedAt: row.updated_at };
+}
+
+/** Removes a map with its steps and flows (items are the workspace's, not the map's, and stay). */
+export function deleteMap(db: Db, id: number): void {
+  db.transaction(() => {
+    const found = db.prepare('SELECT 1 FROM maps WHERE id = ?').get(id);
+    if (!found) throw new FlowmapError('not-found', `no map #${id} in this workspace`);
+    db.prepare('DELETE FROM flows WHERE map_id = ?').run(id);
+    db.prepare('DELETE FROM steps WHERE map_id = ?').run(id);
+    db.prepare('DELETE FROM maps WHERE id = ?').run(id);
+  }).immediate();
 }
 
 /** The most recently edited map, which is what opening a workspace shows. */

@@ -12,7 +12,7 @@ export function registerMapCommand(program: Command): void {
     .command('import <file>')
     .description('validate a vsm-map file and save it in the workspace (replacing a map of the same name)')
     .option('--workspace <file>', 'workspace file (.vsm)')
-    .option('--create', 'create the workspace if it does not exist')
+    .option('--create', 'accepted for older scripts: the workspace is created when it does not exist')
     .action(async (file: string, o: { workspace?: string; create?: boolean }) => {
       let text: string;
       try {
@@ -27,7 +27,7 @@ export function registerMapCommand(program: Command): void {
         throw new FlowmapError('invalid-input', `${file} is not JSON: ${(e as Error).message}`);
       }
       const doc = parseMapDoc(json, file);
-      const core = openCore(o, { create: o.create ?? false });
+      const core = openCore(o, { create: true });
       try {
         const { id } = await core.call('saveMap', { map: doc });
         process.stdout.write(`imported map "${doc.name}" (${doc.steps.length} steps, id ${id})\n`);

@@ -1,9 +1,9 @@
 import { itemFacets, listStatuses } from '../../store/item-repo.ts';
-import { getMap, latestMapId, listMaps, parseMapDoc, saveMap } from '../../store/map-repo.ts';
+import { deleteMap, getMap, latestMapId, listMaps, parseMapDoc, saveMap } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'workspaceStatuses' | 'itemFacets'> {
+export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'deleteMap' | 'workspaceStatuses' | 'itemFacets'> {
   return {
     listMaps: () => listMaps(ctx.db),
     getMap: ({ mapId }) => {
@@ -12,10 +12,15 @@ export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' 
     },
     workspaceStatuses: () => listStatuses(ctx.db),
     itemFacets: () => itemFacets(ctx.db),
-    saveMap: ({ map }) => {
-      const id = saveMap(ctx.db, parseMapDoc(map), ctx.clock.now());
+    saveMap: ({ map, mapId }) => {
+      const id = saveMap(ctx.db, parseMapDoc(map), ctx.clock.now(), mapId);
       ctx.emit('workspaceChanged', { what: 'maps' });
       return { id };
+    },
+    deleteMap: ({ mapId }) => {
+      deleteMap(ctx.db, mapId);
+      ctx.emit('workspaceChanged', { what: 'maps' });
+      return { deleted: true };
     },
   };
 }
