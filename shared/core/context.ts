@@ -2,6 +2,7 @@
 import type { ContractEvents, EventName } from '../contract/contract.ts';
 import type { Db } from '../store/open-workspace.ts';
 import { getMeta } from '../store/meta-repo.ts';
+import type { TimelineCache } from './timeline-cache.ts';
 
 export interface Clock {
   now(): number;
@@ -31,6 +32,8 @@ export interface CoreContext {
   workspacePath: string;
   /** The instant figures describe when the caller gives none: the workspace's pinned one, else now. */
   defaultAsOf(): number;
+  /** Per-item histories and walked facts kept between queries (see timeline-cache.ts). */
+  timelines: TimelineCache;
   emit<E extends EventName>(event: E, payload: ContractEvents[E]): void;
 }
 

@@ -17,6 +17,7 @@ import { credentialMethods } from './methods/credential-methods.ts';
 import { importMethods } from './methods/import-methods.ts';
 import { mapMethods } from './methods/map-methods.ts';
 import { metricsMethods } from './methods/metrics-methods.ts';
+import { createTimelineCache } from './timeline-cache.ts';
 import { workspaceMethods } from './methods/workspace-methods.ts';
 import type { MethodImpls } from './method-impls.ts';
 
@@ -51,6 +52,8 @@ export interface Core extends CoreApi {
   /** Validates input against the contract: what transports call with untrusted input. */
   call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>>;
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
+  /** How often the timeline cache has read the items and walked them (bench and tests). */
+  timelineStats(): { loads: number; walks: number };
   close(): void;
 }
 
@@ -59,6 +62,7 @@ export function createCore(options: CoreOptions): Core {
   const db = options.db ?? openWorkspace(options.workspacePath);
   const workspacePath = path.resolve(options.workspacePath);
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const timelines = createTimelineCache(db);
 
   const ctx: CoreContext = {
     db,
@@ -66,7 +70,9 @@ export function createCore(options: CoreOptions): Core {
     workspacePath,
     credentials: options.credentials ?? noCredentials,
     defaultAsOf: () => defaultAsOfFor(db, clock),
+    timelines,
     emit: (event, payload) => {
+      if (event === 'workspaceChanged' && (payload as ContractEvents['workspaceChanged']).what === 'items') timelines.invalidate();
       for (const l of listeners.get(event) ?? []) l(payload);
     },
   };
@@ -106,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
       set.add(listener as (p: unknown) => void);
       return () => set.delete(listener as (p: unknown) => void);
     },
+    timelineStats: () => timelines.stats(),
     close: () => db.close(),
   };
 }

@@ -5,7 +5,6 @@ import { FlowmapError } from '../domain/errors.ts';
 import type { MapDoc } from '../domain/map.ts';
 import { bindMap, type Binding } from '../metrics/binding.ts';
 import { ELAPSED, workingClock, type DurationClock, type WorkingCalendar } from '../metrics/calendar.ts';
-import { earliestCreated } from '../metrics/store-scan.ts';
 import { getMap } from '../store/map-repo.ts';
 import type { CoreContext } from './context.ts';
 
@@ -38,7 +37,7 @@ export function resolve(ctx: CoreContext, q: Partial<MetricsQuery>, needMap: boo
   const calendar: WorkingCalendar | null = q.calendar === undefined ? (map?.calendar ?? null) : q.calendar;
   let clock = ELAPSED;
   if (calendar !== null) {
-    const lo = earliestCreated(ctx.db, filter) ?? asOf;
+    const lo = ctx.timelines.earliestCreated(filter) ?? asOf;
     try {
       clock = workingClock(calendar, Math.min(lo, from ?? lo), asOf);
     } catch (e) {

@@ -8,7 +8,6 @@ import { createFlowAccumulator, durationBasis, windowBounds, type FlowMetrics } 
 import { monteCarlo, type Forecast } from '../../metrics/forecast.ts';
 import type { ItemRow, ItemTable } from '../../metrics/items-table.ts';
 import { createSeriesAccumulator, type FlowSeries } from '../../metrics/series.ts';
-import { earliestCreated, scanTimelines } from '../../metrics/store-scan.ts';
 import { getMap, latestMapId } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import { instant, resolve } from '../resolve-query.ts';
@@ -18,15 +17,15 @@ import type { MethodImpls } from '../method-impls.ts';
 export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetrics {
   const r = resolve(ctx, q, true);
   const acc = createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock);
-  scanTimelines(ctx.db, r.binding, acc.walkOptions(), r.filter, (f, item) => acc.addFacts(f, item.createdAt));
+  ctx.timelines.scan(r.binding, acc.walkOptions(), r.filter, (f, item) => acc.addFacts(f, item.createdAt));
   return acc.result();
 }
 
 export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries {
   const r = resolve(ctx, q, true);
-  const earliest = earliestCreated(ctx.db, r.filter) ?? r.asOf;
+  const earliest = ctx.timelines.earliestCreated(r.filter) ?? r.asOf;
   const acc = createSeriesAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, earliest, clock: r.clock });
-  scanTimelines(ctx.db, r.binding, { asOf: r.asOf, clock: r.clock, visits: true }, r.filter, (f, item) => acc.addFacts(f, item));
+  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock, visits: true }, r.filter, (f, item) => acc.addFacts(f, item));
   return acc.result();
 }
 
@@ -38,7 +37,7 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
   const historyDays = q.historyDays ?? 90;
   const historyFrom = r.asOf - historyDays * DAY_MS;
   const counts = new Array<number>(historyDays).fill(0);
-  scanTimelines(ctx.db, r.binding, { asOf: r.asOf }, r.filter, (f) => {
+  ctx.timelines.scan(r.binding, { asOf: r.asOf }, r.filter, (f) => {
     if (f.done !== null && f.done >= historyFrom && f.done < r.asOf) counts[Math.floor((f.done - historyFrom) / DAY_MS)]!++;
   });
   // With a working calendar: history and forecast count working days only (rolling 24 h days from asOf,
@@ -76,7 +75,7 @@ export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery>): It
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   const items: ItemRow[] = [];
   const steps = r.binding.steps;
-  scanTimelines(ctx.db, r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
+  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
     if (item.createdAt > r.asOf) return;
     const changes: ItemRow['changes'] = [];
     const order = Array.from({ length: item.count }, (_, i) => i).sort((a, b) => item.at[a]! - item.at[b]! || a - b);

@@ -5,7 +5,6 @@ import { FlowmapError } from '../../domain/errors.ts';
 import { HOUR_MS } from '../../domain/items.ts';
 import { durationBasis, windowBounds } from '../../metrics/flow-metrics.ts';
 import type { StepItem, StepItems } from '../../metrics/items-table.ts';
-import { scanTimelines } from '../../metrics/store-scan.ts';
 import type { MetricsQuery } from '../../contract/contract.ts';
 import type { CoreContext } from '../context.ts';
 import { resolve } from '../resolve-query.ts';
@@ -34,7 +33,7 @@ export function computeStepItems(ctx: CoreContext, q: MetricsQuery & { stepId: s
   const current: Candidate[] = [];
   let completedWait = 0;
 
-  scanTimelines(ctx.db, r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
+  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
     if (item.createdAt > r.asOf) return;
     const wait = f.wait[si]!;
     const active = f.active[si]!;

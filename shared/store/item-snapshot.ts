@@ -1,0 +1,119 @@
+// Every work item with its status and flag history read once into memory, in item order: what the core's
+// timeline cache walks instead of scanning SQLite on every query. Node only. Statuses are interned, so
+// 500,000 changes cost a few typed arrays and two arrays of shared string references.
+import type { Db } from './open-workspace.ts';
+
+export interface ItemSnapshot {
+  count: number;
+  ids: Int32Array;
+  keys: string[];
+  types: (string | null)[];
+  /** Labels per item; one shared empty array for items without any. */
+  labels: ReadonlyArray<readonly string[]>;
+  createdAt: Float64Array;
+  initialStatus: (string | null)[];
+  /** Item k's changes are [changeStart[k], changeStart[k+1]) of at/from/to, in (at, id) order as the store scans them. */
+  changeStart: Int32Array;
+  at: Float64Array;
+  from: (string | null)[];
+  to: string[];
+  /** Item k's flag toggles are pairs (at, 1|0) in flagPairs[flagStart[k]*2 .. flagStart[k+1]*2). */
+  flagStart: Int32Array;
+  flagPairs: Float64Array;
+  /** What the snapshot was read at: a later read with a different stamp means the items changed. */
+  stamp: string;
+}
+
+function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/**
+ * A cheap fingerprint of the item tables: another connection's commit changes `data_version`; this
+ * connection's own imports add rows (and the core also drops its cache on every import it runs).
+ */
+export function itemStamp(db: Db): string {
+  const dv = db.pragma('data_version', { simple: true }) as number;
+  const row = db.prepare('SELECT (SELECT max(rowid) FROM work_items) AS i, (SELECT max(rowid) FROM status_changes) AS c').get() as { i: number | null; c: number | null };
+  return `${dv}:${row.i ?? 0}:${row.c ?? 0}`;
+}
+
+export function loadItemSnapshot(db: Db): ItemSnapshot {
+  const stamp = itemStamp(db);
+  const n = (db.prepare('SELECT count(*) AS n FROM work_items').get() as { n: number }).n;
+  const m = (db.prepare('SELECT count(*) AS n FROM status_changes').get() as { n: number }).n;
+  const ids = new Int32Array(n);
+  const keys: string[] = new Array(n);
+  const types: (string | null)[] = new Array(n);
+  const labels: (readonly string[])[] = new Array(n);
+  const createdAt = new Float64Array(n);
+  const initialStatus: (string | null)[] = new Array(n);
+  const changeStart = new Int32Array(n + 1);
+  const at = new Float64Array(m);
+  const from: (string | null)[] = new Array(m);
+  const to: string[] = new Array(m);
+  const intern = new Map<string, string>();
+  const s = (v: string | null): string | null => {
+    if (v === null) return null;
+    let x = intern.get(v);
+    if (x === undefined) intern.set(v, (x = v));
+    return x;
+  };
+  const none: readonly string[] = Object.freeze([]);
+
+  const items = db.prepare('SELECT id, key, type, created_at, initial_status, labels FROM work_items ORDER BY id').raw().iterate() as IterableIterator<
+    [number, string, string | null, number, string | null, string]
+  >;
+  const changes = db.prepare('SELECT item_id, at, from_status, to_status FROM status_changes ORDER BY item_id, at, id').raw().iterate() as IterableIterator<
+    [number, number, string | null, string]
+  >;
+  let pending = changes.next();
+  let c = 0;
+  let k = 0;
+  for (const [id, key, type, created, initial, labelJson] of items) {
+    if (k === n) break; // rows added since the count (another writer): the stamp check reads again
+    ids[k] = id;
+    keys[k] = key;
+    types[k] = s(type);
+    createdAt[k] = created;
+    initialStatus[k] = s(initial);
+    labels[k] = labelJson === '[]' || labelJson === '' ? none : (JSON.parse(labelJson) as string[]).map((l) => s(String(l))!);
+    changeStart[k] = c;
+    while (!pending.done && pending.value[0] < id) pending = changes.next();
+    while (!pending.done && pending.value[0] === id && c < m) {
+      const row = pending.value;
+      at[c] = row[1];
+      from[c] = s(row[2]);
+      to[c] = s(row[3])!;
+      c++;
+      pending = changes.next();
+    }
+    k++;
+  }
+  if (!pending.done) changes.return?.();
+  changeStart.fill(c, k);
+
+  const flagStart = new Int32Array(n + 1);
+  let flagPairs = new Float64Array(0);
+  if (hasTable(db, 'flag_changes')) {
+    const f = (db.prepare('SELECT count(*) AS n FROM flag_changes').get() as { n: number }).n;
+    flagPairs = new Float64Array(f * 2);
+    const flags = db.prepare('SELECT item_id, at, flagged FROM flag_changes ORDER BY item_id, at, rowid').raw().iterate() as IterableIterator<[number, number, number]>;
+    let p = flags.next();
+    let j = 0;
+    for (let q = 0; q < k; q++) {
+      flagStart[q] = j;
+      const id = ids[q]!;
+      while (!p.done && p.value[0] < id) p = flags.next();
+      while (!p.done && p.value[0] === id && j < f) {
+        flagPairs[j * 2] = p.value[1];
+        flagPairs[j * 2 + 1] = p.value[2];
+        j++;
+        p = flags.next();
+      }
+    }
+    if (!p.done) flags.return?.();
+    flagStart.fill(j, k);
+  }
+  return { count: k, ids, keys, types, labels, createdAt, initialStatus, changeStart, at, from, to, flagStart, flagPairs, stamp };
+}
