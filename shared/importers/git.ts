@@ -3,16 +3,13 @@
 // a tag's time is its tagger date when annotated, else its commit's committer date. Taking releases in time
 // order, each commit is released by the first one whose history contains it: one walk over the commit
 // graph in total, since the commits an earlier release contains are exactly those already assigned.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Db } from '../store/open-workspace.ts';
 import { invalid } from './json-input.ts';
+import { GitFailed, runGit } from './git-runner.ts';
 import { clip, preview } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult } from './session.ts';
-
-const run = promisify(execFile);
 
 export const DEFAULT_RELEASE_PATTERN = '^v?\\d+\\.\\d+\\.\\d+$';
 export const DEFAULT_HOTFIX_PATTERN = 'hotfix';
@@ -40,14 +37,15 @@ export interface GitRelease {
   hotfix: boolean;
 }
 
+// Every git call goes through runGit: nothing the repository, the user's configuration or the environment says
+// can make it run a program (see git-runner.ts).
 async function git(repoPath: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await run('git', ['-C', repoPath, ...args], { maxBuffer: 2 ** 31 - 1, encoding: 'utf8' });
-    return stdout;
+    return await runGit(repoPath, args);
   } catch (e) {
-    const err = e as { code?: unknown; stderr?: string; message: string };
-    if (err.code === 'ENOENT') throw invalid('the git command is not installed or not on PATH; install git to import repositories');
-    throw invalid(`${repoPath}: git ${args[0]} failed: ${(err.stderr || err.message).trim().split('\n')[0]}`);
+    if (!(e instanceof GitFailed)) throw e;
+    if (e.notInstalled) throw invalid('the git command is not installed or not on PATH; install git to import repositories');
+    throw invalid(`${repoPath}: git ${args[0]} failed: ${clip(e.firstLine)}`);
   }
 }
 
@@ -67,12 +65,14 @@ export async function readGitRepository(
   if (!fs.existsSync(repoPath)) throw invalid(`${repoPath}: no such folder`);
   const releaseRe = regex(repoPath, options.releasePattern ?? DEFAULT_RELEASE_PATTERN, 'release');
   const hotfixRe = regex(repoPath, options.hotfixPattern ?? DEFAULT_HOTFIX_PATTERN, 'hotfix');
-  await git(repoPath, ['rev-parse', '--git-dir']).catch(() => {
+  await git(repoPath, ['rev-parse', '--git-dir']).catch((e: Error) => {
+    // Git refuses a repository another user owns (its configuration could run programs as us): say so.
+    if (/dubious ownership/.test(e.message)) throw invalid(`${repoPath}: the repository belongs to another user; git refuses to read it (copy it, or clone it, to a folder of your own)`);
     throw invalid(`${repoPath}: not a git repository (neither a work tree nor a bare repository)`);
   });
   const hasRefs = (await git(repoPath, ['for-each-ref', '--count=1', '--format=%(refname)'])).trim() !== '';
   const log = hasRefs
-    ? await git(repoPath, ['log', '--all', '--format=%H%x1f%P%x1f%at%x1f%ct%x1f%s%x1f%b%x1e'])
+    ? await git(repoPath, ['log', '--all', '--no-show-signature', '--no-notes', '--no-ext-diff', '--no-textconv', '--no-color', '--format=%H%x1f%P%x1f%at%x1f%ct%x1f%s%x1f%b%x1e'])
     : '';
   const commits: GitCommit[] = [];
   const index = new Map<string, number>();
