@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { Core } from '../core/create-core.ts';
 import { FlowmapError } from '../domain/errors.ts';
-import { tryParseInstant } from '../domain/instant.ts';
 import type { WorkingCalendar } from '../metrics/calendar.ts';
-import { getMap } from '../store/map-repo.ts';
+import { getMap, latestMapId } from '../store/map-repo.ts';
+import { DATE_FLAG_HELP, parseDateFlag } from './date-flag.ts';
 
 export interface MetricsFlags {
   workspace?: string;
@@ -24,30 +24,23 @@ export interface MetricsFlags {
 
 const collect = (v: string, acc: string[] = []) => [...acc, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
-export function addMetricsOptions(cmd: Command, mapRequired: boolean): Command {
+export function addMetricsOptions(cmd: Command, _mapRequired: boolean): Command {
   cmd
     .option('--workspace <file>', 'workspace file (.vsm)')
     .option('--demo', 'use the demo workspace')
-    .option('--map <name>', mapRequired ? 'map name (default: the most recently edited map)' : 'map name (without one: no step times, no done instant)')
-    .option('--as-of <iso>', 'the instant the figures describe (default: now, or the workspace pinned instant)')
-    .option('--from <iso>', 'window start: items done at or after it')
-    .option('--to <iso>', 'window end (exclusive)')
+    .option('--map <name>', 'map name (default: the most recently edited map)')
+    .option('--as-of <date>', `the instant the figures describe (default: now, or the workspace pinned instant): ${DATE_FLAG_HELP}`)
+    .option('--from <date>', 'window start: items done at or after it')
+    .option('--to <date>', 'window end (exclusive)')
     .option('--type <type>', 'only items of this type (repeat or comma-separate)', collect)
     .option('--label <label>', 'only items with this label')
-    .option('--tz <zone>', 'working calendar: team time zone (IANA, e.g. Europe/Berlin)')
+    .option('--tz <zone>', 'team time zone (IANA, e.g. Europe/Berlin): where days start, for dates and the working calendar')
     .option('--working-days <days>', 'working calendar: ISO weekdays, e.g. 1-5 or 1,2,3,4,5 (1 = Monday)')
     .option('--holidays <dates>', 'working calendar: comma-separated local dates YYYY-MM-DD')
     .option('--elapsed', 'elapsed hours even if the map names a working calendar');
   return cmd;
 }
 
-/** ISO input as the contract wants it (with an offset); a bare date is taken as UTC midnight. */
-function iso(flag: string, v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  const t = tryParseInstant(v);
-  if (t === null) throw new FlowmapError('invalid-input', `--${flag} ${JSON.stringify(v)} is not an instant; expected e.g. 2026-01-05T09:12:33+01:00 or 2026-01-05`);
-  return new Date(t).toISOString();
-}
 
 function parseDays(v: string): number[] {
   const out = new Set<number>();
@@ -72,19 +65,19 @@ export function calendarOf(o: MetricsFlags): WorkingCalendar | null | undefined 
 }
 
 export function queryOf(core: Core, o: MetricsFlags, opts: { map: 'required' | 'optional' }) {
+  // Without --map, the core's rule (the most recently edited map) for every command alike.
   let mapId: number | undefined;
   if (o.map !== undefined) mapId = getMap(core.db, { name: o.map }).id;
   else if (opts.map === 'required') {
-    const row = core.db.prepare('SELECT id FROM maps ORDER BY updated_at DESC, id DESC LIMIT 1').get() as { id: number } | undefined;
-    if (!row) throw new FlowmapError('not-found', 'this workspace has no map yet: import one with `vsm map import FILE --workspace WS`');
-    mapId = row.id;
+    mapId = latestMapId(core.db) ?? undefined;
+    if (mapId === undefined) throw new FlowmapError('not-found', 'this workspace has no map yet: import one with `vsm map import FILE --workspace WS`');
   }
   const calendar = calendarOf(o);
   return {
     mapId,
-    asOf: iso('as-of', o.asOf),
-    from: iso('from', o.from),
-    to: iso('to', o.to),
+    asOf: parseDateFlag('as-of', o.asOf, o.tz),
+    from: parseDateFlag('from', o.from, o.tz),
+    to: parseDateFlag('to', o.to, o.tz),
     ...(o.type && o.type.length ? { types: o.type } : {}),
     ...(o.label !== undefined ? { label: o.label } : {}),
     ...(calendar !== undefined ? { calendar } : {}),

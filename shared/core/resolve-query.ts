@@ -5,7 +5,7 @@ import { FlowmapError } from '../domain/errors.ts';
 import type { MapDoc } from '../domain/map.ts';
 import { bindMap, type Binding } from '../metrics/binding.ts';
 import { ELAPSED, workingClock, type DurationClock, type WorkingCalendar } from '../metrics/calendar.ts';
-import { getMap } from '../store/map-repo.ts';
+import { getMap, latestMapId } from '../store/map-repo.ts';
 import type { CoreContext } from './context.ts';
 
 export interface Resolved {
@@ -26,7 +26,9 @@ export function instant(iso: string | undefined): number | undefined {
 
 /** Map, window, calendar and filter of a query, checked once for every metrics method. */
 export function resolve(ctx: CoreContext, q: Partial<MetricsQuery>, needMap: boolean): Resolved {
-  const map = q.mapId !== undefined ? getMap(ctx.db, { id: q.mapId }) : null;
+  // Without a mapId: the most recently edited map, as getMap and reportModel (and so every `vsm` command) pick it.
+  const mapId = q.mapId ?? latestMapId(ctx.db);
+  const map = mapId !== null ? getMap(ctx.db, { id: mapId }) : null;
   if (needMap && map === null) throw new FlowmapError('invalid-input', 'name a map (mapId)');
   const asOf = q.asOf === undefined ? ctx.defaultAsOf() : Date.parse(q.asOf);
   const from = instant(q.from);

@@ -30,8 +30,6 @@ interface Rel {
   status: string | null;
 }
 
-const round = (x: number | null, d = 3) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
-
 export function computeDora(db: Db, q: { from?: number; to?: number; repo?: string } = {}): DoraMetrics {
   const basis: string[] = [];
   const all = db
@@ -122,12 +120,13 @@ export function computeDora(db: Db, q: { from?: number; to?: number; repo?: stri
     from: from === null ? null : new Date(from).toISOString(),
     to: to === null ? null : new Date(to).toISOString(),
     releases: counted.length,
-    deploymentsPerWeek: weeks === 0 ? 0 : round(counted.length / weeks)!,
+    // Unrounded: JSON carries full precision; only human output rounds.
+    deploymentsPerWeek: weeks === 0 ? 0 : counted.length / weeks,
     changes: leads.length,
-    leadTimeForChangesHours: { p50: round(quantileR7(leads, 0.5)), p85: round(quantileR7(leads, 0.85)) },
-    changeFailureRate: counted.length === 0 ? null : round(failedCounted.length / counted.length, 4),
+    leadTimeForChangesHours: { p50: quantileR7(leads, 0.5), p85: quantileR7(leads, 0.85) },
+    changeFailureRate: counted.length === 0 ? null : failedCounted.length / counted.length,
     failedReleases: failedCounted.length,
-    timeToRestoreHours: { p50: round(quantileR7(restores, 0.5)), p85: round(quantileR7(restores, 0.85)) },
+    timeToRestoreHours: { p50: quantileR7(restores, 0.5), p85: quantileR7(restores, 0.85) },
     basis,
   };
 }

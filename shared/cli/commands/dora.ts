@@ -1,6 +1,7 @@
 // `vsm dora --workspace WS [--from ISO --to ISO] [--repo NAME] [--json]`: DORA figures from imported
 // releases and commits (see shared/importers/dora.ts for the definitions).
 import type { Command } from 'commander';
+import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
 import { openCore } from '../open-core.ts';
 
 export function registerDoraCommand(program: Command): void {
@@ -8,20 +9,23 @@ export function registerDoraCommand(program: Command): void {
     .command('dora')
     .description('deployment frequency, lead time for changes, change failure rate and time to restore')
     .requiredOption('--workspace <file>', 'workspace file (.vsm)')
-    .option('--from <iso>', 'window start (release time, inclusive)')
-    .option('--to <iso>', 'window end (exclusive)')
+    .option('--from <date>', `window start (release time, inclusive): ${DATE_FLAG_HELP}`)
+    .option('--to <date>', 'window end (exclusive)')
+    .option('--tz <zone>', 'time zone of date-only and offset-less values (IANA, default UTC)')
     .option('--repo <name>', 'one repository only')
     .option('--json', 'print JSON')
-    .action(async (opts: { workspace: string; from?: string; to?: string; repo?: string; json?: boolean }) => {
+    .action(async (opts: { workspace: string; from?: string; to?: string; tz?: string; repo?: string; json?: boolean }) => {
+      const from = parseDateFlag('from', opts.from, opts.tz);
+      const to = parseDateFlag('to', opts.to, opts.tz);
       const core = openCore({ workspace: opts.workspace });
       try {
-        const d = await core.call('doraMetrics', { from: opts.from, to: opts.to, repo: opts.repo });
+        const d = await core.call('doraMetrics', { from, to, repo: opts.repo });
         if (opts.json) return void process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
         const h = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} h`);
         process.stdout.write(
           [
             `window              ${d.from ?? '–'} .. ${d.to ?? '–'}`,
-            `releases            ${d.releases} (${d.deploymentsPerWeek} per week)`,
+            `releases            ${d.releases} (${d.deploymentsPerWeek.toFixed(2)} per week)`,
             `changes             ${d.changes}`,
             `lead time p50/p85   ${h(d.leadTimeForChangesHours.p50)} / ${h(d.leadTimeForChangesHours.p85)}`,
             `change failure rate ${d.changeFailureRate === null ? '–' : `${(d.changeFailureRate * 100).toFixed(1)} %`} (${d.failedReleases} failed)`,

@@ -2,6 +2,8 @@
 // metrics; with --series the chart series, with --forecast-items/--forecast-by a Monte Carlo forecast.
 import type { Command } from 'commander';
 import type { FlowMetrics } from '../../metrics/flow-metrics.ts';
+import { FlowmapError } from '../../domain/errors.ts';
+import { parseDateFlag } from '../date-flag.ts';
 import { addMetricsOptions, queryOf, type MetricsFlags } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
 
@@ -60,7 +62,7 @@ export function formatMetrics(m: FlowMetrics, mapName: string): string {
 const int = (flag: string, v: string | undefined) => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new Error(`--${flag} ${v}: expected a whole number`);
+  if (!Number.isInteger(n)) throw new FlowmapError('invalid-input', `--${flag} ${v}: expected a whole number`);
   return n;
 };
 
@@ -70,7 +72,7 @@ export function registerMetricsCommand(program: Command): void {
     .option('--json', 'machine-readable output (hours as unrounded numbers)')
     .option('--series', 'chart series instead: daily CFD per step, WIP run, weekly throughput, cycle-time scatter, aging WIP')
     .option('--forecast-items <n>', 'Monte Carlo: when will N more items be done')
-    .option('--forecast-by <iso>', 'Monte Carlo: how many items will be done by this date')
+    .option('--forecast-by <date>', 'Monte Carlo: how many items will be done by this date')
     .option('--seed <n>', 'Monte Carlo seed (default 1)')
     .option('--trials <n>', 'Monte Carlo trials (default 10000)')
     .option('--history-days <n>', 'Monte Carlo: days of daily throughput to sample before asOf (default 90)')
@@ -84,7 +86,7 @@ export function registerMetricsCommand(program: Command): void {
           const f = await core.call('forecast', {
             ...rest,
             items: int('forecast-items', o.forecastItems),
-            by: o.forecastBy === undefined ? undefined : queryOf(core, { ...o, asOf: o.forecastBy }, { map: 'optional' }).asOf,
+            by: parseDateFlag('forecast-by', o.forecastBy, o.tz),
             seed: int('seed', o.seed),
             trials: int('trials', o.trials),
             historyDays: int('history-days', o.historyDays),

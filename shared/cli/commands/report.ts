@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
 import { getMap } from '../../store/map-repo.ts';
 import { printReportPdf } from '../../report/print-pdf.ts';
+import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
 import { openCore } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
 
@@ -15,11 +16,13 @@ export function registerReportCommand(program: Command): void {
     .option('--workspace <file>', 'workspace file (.vsm)')
     .option('--demo', 'report on the demo workspace')
     .option('--map <name>', 'map name (default: the most recently edited map)')
-    .option('--as-of <iso>', 'the instant the figures describe')
-    .option('--from <iso>', 'window start (completed items)')
-    .option('--to <iso>', 'window end (exclusive)')
+    .option('--as-of <date>', `the instant the figures describe: ${DATE_FLAG_HELP}`)
+    .option('--from <date>', 'window start (completed items)')
+    .option('--to <date>', 'window end (exclusive)')
+    .option('--tz <zone>', 'time zone of date-only and offset-less values (IANA, default UTC)')
     .requiredOption('--out <file>', 'PDF file to write')
-    .action(async (opts: { workspace?: string; demo?: boolean; map?: string; asOf?: string; from?: string; to?: string; out: string }) => {
+    .action(async (opts: { workspace?: string; demo?: boolean; map?: string; asOf?: string; from?: string; to?: string; tz?: string; out: string }) => {
+      const window = { asOf: parseDateFlag('as-of', opts.asOf, opts.tz), from: parseDateFlag('from', opts.from, opts.tz), to: parseDateFlag('to', opts.to, opts.tz) };
       if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
         throw new FlowmapError('not-found', `the UI is not built (${RENDERER_DIST}): run \`npm run build:renderer\``);
       }
@@ -27,8 +30,8 @@ export function registerReportCommand(program: Command): void {
       try {
         const mapId = opts.map === undefined ? undefined : getMap(core.db, { name: opts.map }).id;
         // Validate the window through the contract before starting a browser.
-        await core.call('reportModel', { mapId, asOf: opts.asOf, from: opts.from, to: opts.to });
-        await printReportPdf(core, RENDERER_DIST, { mapId, asOf: opts.asOf, from: opts.from, to: opts.to }, path.resolve(opts.out));
+        await core.call('reportModel', { mapId, ...window });
+        await printReportPdf(core, RENDERER_DIST, { mapId, ...window }, path.resolve(opts.out));
         process.stdout.write(`wrote ${opts.out}\n`);
       } finally {
         core.close();
