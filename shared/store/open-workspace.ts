@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { FlowmapError } from '../domain/errors.ts';
 import { backupWorkspace } from './backups.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
+import { checkSchema } from './schema-check.ts';
 
 export type Db = Database.Database;
 
@@ -23,9 +24,12 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Functions with side effects never run from a schema (a view, trigger, default or index the file carries).
+    db.pragma('trusted_schema = OFF');
     // Read-only checks first: a file we refuse must come out byte-for-byte as it went in.
     refuseNewerSchema(db, path);
     if (exists) checkIntegrity(db, path);
+    checkSchema(db, path, db.pragma('user_version', { simple: true }) as number, restoreHint(path));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -44,7 +48,7 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
 }
 
 const restoreHint = (path: string) =>
-  `restore it from its automatic backups with \`vsm backup restore --workspace ${path}\` (see \`vsm backup list\`)`;
+  `restore it from its automatic backups with \`vsm backup restore --workspace ${path}\` (see \`vsm backup list\`) or File ▸ Restore from Backup… in the app`;
 
 function checkIntegrity(db: Db, path: string): void {
   const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
