@@ -142,16 +142,17 @@ export default async function bench(): Promise<BenchRow[]> {
     const smallCoreMs = median(coreTimes);
     smallCore.close();
 
-    // End to end: `vsm metrics --json` in a fresh process (includes Node start-up and tsx compilation).
+    // End to end: `vsm metrics --json` as a user runs it, a fresh process each time (Node start-up and the
+    // prebuilt bundle's loading included); median of 3.
     core.close();
-    let cliMs = Number.NaN;
-    try {
+    const cliTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
       const s = performance.now();
       execFileSync(process.execPath, [path.join(ROOT, 'bin', 'vsm.mjs'), 'metrics', '--workspace', file, '--map', 'Bench', '--as-of', asOf, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
-      cliMs = performance.now() - s;
-    } catch {
-      /* reported as NaN */
+      cliTimes.push(performance.now() - s);
     }
+    const cliMs = median(cliTimes);
+    const cliRatio = cliMs / scanMs;
     if (sink === 0) throw new Error('scan read nothing');
     const ratio = metricsMs / scanMs;
     return [
@@ -160,7 +161,8 @@ export default async function bench(): Promise<BenchRow[]> {
       { name: 'metrics: flowMetrics through the core', value: metricsMs, unit: 'ms', note: `median of ${runs}` },
       { name: 'metrics: flowMetrics / scan ratio', value: ratio, unit: '×', target: '≤ 3', pass: ratio <= 3 },
       { name: 'metrics: flowSeries through the core (50k items)', value: seriesTime, unit: 'ms' },
-      { name: 'metrics: `vsm metrics --json` end to end', value: cliMs, unit: 'ms', note: 'fresh process: Node + tsx start-up included' },
+      { name: 'metrics: `vsm metrics --json` end to end', value: cliMs, unit: 'ms', note: 'fresh process, median of 3: Node start-up and bundle loading included' },
+      { name: 'metrics: `vsm metrics --json` / scan ratio', value: cliRatio, unit: '×', target: '≤ 3', pass: cliRatio <= 3 },
       { name: 'metrics: recompute 5,000 in-memory items, type filter', value: memMs, unit: 'ms', target: '< 100', pass: memMs < 100 },
       { name: 'metrics: recompute 5,000-item workspace through the core, type filter', value: smallCoreMs, unit: 'ms', target: '< 100', pass: smallCoreMs < 100 },
     ];

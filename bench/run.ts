@@ -1,5 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) and prints one
 // markdown table to paste into BENCHMARKS.md, with the machine and the date.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,11 @@ const files = fs
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
   .sort();
+
+// Every whole-process figure is for the prebuilt `vsm` (dist-cli/), as a user runs it after `npm ci`.
+if (spawnSync(process.execPath, [path.join(here, '..', 'scripts', 'build-cli.mjs'), '--quiet'], { stdio: 'inherit' }).status !== 0) {
+  throw new Error('could not build the vsm bundle (scripts/build-cli.mjs)');
+}
 
 const rows: BenchRow[] = [];
 for (const f of files) {

@@ -20,6 +20,7 @@ const step = (name, ok) => {
 };
 
 step('renderer build (vite build)', run(bin('vite'), ['build', '--logLevel', 'warn']) === 0);
+step('vsm bundle (esbuild, dist-cli/)', run(process.execPath, ['scripts/build-cli.mjs', '--quiet']) === 0);
 step('type-check (tsc --noEmit)', run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) === 0);
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-vitest-')), 'report.json');

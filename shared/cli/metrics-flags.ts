@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type { Core } from '../core/create-core.ts';
 import { FlowmapError } from '../domain/errors.ts';
 import type { WorkingCalendar } from '../metrics/calendar.ts';
-import { getMap, latestMapId } from '../store/map-repo.ts';
 import { DATE_FLAG_HELP, parseDateFlag } from './date-flag.ts';
 
 export interface MetricsFlags {
@@ -64,13 +63,14 @@ export function calendarOf(o: MetricsFlags): WorkingCalendar | null | undefined 
   };
 }
 
-export function queryOf(core: Core, o: MetricsFlags, opts: { map: 'required' | 'optional' }) {
+export async function queryOf(core: Core, o: MetricsFlags, opts: { map: 'required' | 'optional' }) {
   // Without --map, the core's rule (the most recently edited map) for every command alike.
   let mapId: number | undefined;
-  if (o.map !== undefined) mapId = getMap(core.db, { name: o.map }).id;
+  if (o.map !== undefined) mapId = (await core.call('getMap', { name: o.map }))!.id;
   else if (opts.map === 'required') {
-    mapId = latestMapId(core.db) ?? undefined;
-    if (mapId === undefined) throw new FlowmapError('not-found', 'this workspace has no map yet: import one with `vsm map import FILE --workspace WS`');
+    const latest = await core.call('getMap', {});
+    if (!latest) throw new FlowmapError('not-found', 'this workspace has no map yet: import one with `vsm map import FILE --workspace WS`');
+    mapId = latest.id;
   }
   const calendar = calendarOf(o);
   return {

@@ -2,10 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core, type CredentialSource } from '../core/create-core.ts';
-import { createDemoWorkspace } from '../demo/create-demo-workspace.ts';
+import type { Core, CredentialSource } from '../core/create-core.ts';
 import { FlowmapError } from '../domain/errors.ts';
-import { openWorkspace } from '../store/open-workspace.ts';
 
 export interface WorkspaceFlags {
   workspace?: string;
@@ -22,17 +20,26 @@ export const environmentCredentials: CredentialSource = {
   },
 };
 
+// The core (zod, SQLite, every importer) is loaded only by the commands that open a workspace, so
+// `vsm --help` and argument errors answer at once.
+const loadCore = async () => {
+  const [{ createCore }, { openWorkspace }] = await Promise.all([import('../core/create-core.ts'), import('../store/open-workspace.ts')]);
+  return { createCore, openWorkspace };
+};
+
 /** A fresh demo workspace in a private temp folder, removed when the process exits. */
-export function openDemoCore(): Core {
+export async function openDemoCore(): Promise<Core> {
+  const [{ createCore }, { createDemoWorkspace }] = await Promise.all([loadCore(), import('../demo/create-demo-workspace.ts')]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-demo-'));
   const file = path.join(dir, 'demo.vsm');
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return createCore({ workspacePath: file, db: createDemoWorkspace(file), credentials: environmentCredentials });
 }
 
-export function openCore(flags: WorkspaceFlags, opts: { create?: boolean } = {}): Core {
+export async function openCore(flags: WorkspaceFlags, opts: { create?: boolean } = {}): Promise<Core> {
   if (flags.demo) return openDemoCore();
   if (!flags.workspace) throw new FlowmapError('invalid-input', 'name a workspace with --workspace FILE.vsm, or use --demo');
+  const { createCore, openWorkspace } = await loadCore();
   const file = path.resolve(flags.workspace);
   return createCore({ workspacePath: file, db: openWorkspace(file, { create: opts.create ?? false }), credentials: environmentCredentials });
 }

@@ -1,7 +1,8 @@
 // A CoreApi over any transport: the renderer uses it over Electron IPC or HTTP alike.
 // Outputs are parsed with the contract, so the UI never trusts a transport's shape blindly. Browser-safe.
 import { contract, METHOD_NAMES, type CoreApi, type MethodName } from '../contract/contract.ts';
-import { ErrorPayloadSchema, FlowmapError } from '../domain/errors.ts';
+import { ErrorPayloadSchema } from '../domain/error-payload.ts';
+import { FlowmapError } from '../domain/errors.ts';
 
 /** Sends one call; resolves with the raw result or rejects with an ErrorPayload-shaped value. */
 export type Transport = (method: MethodName, input: unknown) => Promise<unknown>;

@@ -90,10 +90,22 @@ export const contract = {
     z.object({}).strict(),
     z.array(z.object({ id: z.number().int(), name: z.string(), steps: z.number().int(), updatedAt: z.number() })),
   ),
-  /** Without `mapId`: the most recently edited map (what opening a workspace shows); null when there is none. */
-  getMap: method(z.object({ mapId: z.number().int().positive().optional() }).strict(), StoredMapSchema.nullable()),
-  /** Replaces the map of the same name, or with `mapId` that map (renaming it to the document's name). */
-  saveMap: method(z.object({ map: z.unknown(), mapId: z.number().int().positive().optional() }).strict(), z.object({ id: z.number().int() })),
+  /**
+   * By `mapId` or `name` (not found: an error naming it); with neither, the most recently edited map (what opening
+   * a workspace shows), null when there is none.
+   */
+  getMap: method(
+    z.object({ mapId: z.number().int().positive().optional(), name: z.string().min(1).max(500).optional() }).strict(),
+    StoredMapSchema.nullable(),
+  ),
+  /**
+   * Replaces the map of the same name, or with `mapId` that map (renaming it to the document's name). `source`
+   * names where the map came from (a file) in the refusal message.
+   */
+  saveMap: method(
+    z.object({ map: z.unknown(), mapId: z.number().int().positive().optional(), source: z.string().max(4096).optional() }).strict(),
+    z.object({ id: z.number().int() }),
+  ),
   /** Removes a map (its steps and flows); the workspace's items stay. */
   deleteMap: method(z.object({ mapId: z.number().int().positive() }).strict(), z.object({ deleted: z.literal(true) })),
   /** Item types and labels with their item counts, for the filters (labels: the 500 most used). */

@@ -1,7 +1,5 @@
 // The one error type that crosses every transport: a code the UI and CLI can act on and a message that
 // names the file, record and field at fault. Browser-safe.
-import { z } from 'zod';
-
 export const ERROR_CODES = [
   'invalid-input',
   'not-found',
@@ -14,8 +12,11 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorPayloadSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
-export type ErrorPayload = z.infer<typeof ErrorPayloadSchema>;
+// Its zod schema is in error-payload.ts: code that only throws errors (the CLI's start-up) need not load zod.
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+}
 
 export class FlowmapError extends Error {
   constructor(

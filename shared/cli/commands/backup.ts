@@ -1,16 +1,25 @@
 // `vsm backup list|create|restore --workspace WS`: the automatic backups, by hand.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { backupWorkspace, listBackups } from '../../store/backups.ts';
-import { restoreWorkspace } from '../../store/restore-workspace.ts';
-import { openWorkspace } from '../../store/open-workspace.ts';
+
+// Backups act on the workspace file itself (a restore replaces it), below any open core: the store's own
+// file operations, loaded when a backup command runs.
+const store = async () => {
+  const [{ backupWorkspace, listBackups }, { restoreWorkspace }, { openWorkspace }] = await Promise.all([
+    import('../../store/backups.ts'),
+    import('../../store/restore-workspace.ts'),
+    import('../../store/open-workspace.ts'),
+  ]);
+  return { backupWorkspace, listBackups, restoreWorkspace, openWorkspace };
+};
 
 export function registerBackupCommand(program: Command): void {
   const backup = program.command('backup').description('list, take or restore automatic workspace backups');
   backup
     .command('list')
     .requiredOption('--workspace <file>', 'workspace file (.vsm)')
-    .action((opts: { workspace: string }) => {
+    .action(async (opts: { workspace: string }) => {
+      const { listBackups } = await store();
       const rows = listBackups(path.resolve(opts.workspace));
       if (rows.length === 0) process.stdout.write(`no backups of ${opts.workspace}\n`);
       for (const r of rows) process.stdout.write(`${r.takenAt}  ${String(r.bytes).padStart(10)} B  ${r.file}\n`);
@@ -18,7 +27,8 @@ export function registerBackupCommand(program: Command): void {
   backup
     .command('create')
     .requiredOption('--workspace <file>', 'workspace file (.vsm)')
-    .action((opts: { workspace: string }) => {
+    .action(async (opts: { workspace: string }) => {
+      const { backupWorkspace, openWorkspace } = await store();
       const file = path.resolve(opts.workspace);
       const db = openWorkspace(file, { create: false });
       try {
@@ -31,7 +41,8 @@ export function registerBackupCommand(program: Command): void {
     .command('restore')
     .requiredOption('--workspace <file>', 'workspace file (.vsm)')
     .option('--from <backup>', 'backup file (default: the newest)')
-    .action((opts: { workspace: string; from?: string }) => {
+    .action(async (opts: { workspace: string; from?: string }) => {
+      const { restoreWorkspace } = await store();
       const file = path.resolve(opts.workspace);
       const { from, keptCurrentAs } = restoreWorkspace(file, opts.from ? path.resolve(opts.from) : undefined);
       process.stdout.write(`restored ${file} from ${from}${keptCurrentAs ? ` (the replaced file is kept as ${keptCurrentAs})` : ''}\n`);

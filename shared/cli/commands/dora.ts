@@ -17,7 +17,7 @@ export function registerDoraCommand(program: Command): void {
     .action(async (opts: { workspace: string; from?: string; to?: string; tz?: string; repo?: string; json?: boolean }) => {
       const from = parseDateFlag('from', opts.from, opts.tz);
       const to = parseDateFlag('to', opts.to, opts.tz);
-      const core = openCore({ workspace: opts.workspace });
+      const core = await openCore({ workspace: opts.workspace });
       try {
         const d = await core.call('doraMetrics', { from, to, repo: opts.repo });
         if (opts.json) return void process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);

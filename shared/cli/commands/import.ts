@@ -16,7 +16,7 @@ interface CommonFlags {
 type ImportMethod = Extract<MethodName, 'importJiraFiles' | 'importJiraLive' | 'importCsv' | 'importGit' | 'importGithubFiles' | 'importGithubLive'>;
 
 async function runImportCommand(flags: CommonFlags, method: ImportMethod, input: Record<string, unknown>): Promise<void> {
-  const core: Core = openCore({ workspace: flags.workspace }, { create: true });
+  const core: Core = await openCore({ workspace: flags.workspace }, { create: true });
   const importId = `cli-${process.pid}`;
   const tty = process.stderr.isTTY && !flags.quiet;
   let lastLine = 0;

@@ -2,7 +2,6 @@
 // figure of `vsm metrics` can be checked by hand or in a spreadsheet.
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
-import { itemTableCsv } from '../../metrics/items-table.ts';
 import { addMetricsOptions, queryOf, type MetricsFlags } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
 
@@ -14,9 +13,10 @@ export function registerItemsCommand(program: Command): void {
     .action(async (o: MetricsFlags & { csv?: boolean }) => {
       if (!o.json && !o.csv) throw new FlowmapError('invalid-input', 'choose an output format: --json or --csv');
       if (o.json && o.csv) throw new FlowmapError('invalid-input', 'choose one output format: --json or --csv, not both');
-      const core = openCore(o);
+      const core = await openCore(o);
       try {
-        const t = await core.call('metricItems', queryOf(core, o, { map: 'optional' }));
+        const t = await core.call('metricItems', await queryOf(core, o, { map: 'optional' }));
+        const { itemTableCsv } = await import('../../metrics/items-table.ts');
         process.stdout.write(o.csv ? itemTableCsv(t) : `${JSON.stringify(t, null, 2)}\n`);
       } finally {
         core.close();

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
-import { getMap, parseMapDoc } from '../../store/map-repo.ts';
 import { openCore } from '../open-core.ts';
 
 export function registerMapCommand(program: Command): void {
@@ -26,10 +25,10 @@ export function registerMapCommand(program: Command): void {
       } catch (e) {
         throw new FlowmapError('invalid-input', `${file} is not JSON: ${(e as Error).message}`);
       }
-      const doc = parseMapDoc(json, file);
-      const core = openCore(o, { create: true });
+      const core = await openCore(o, { create: true });
       try {
-        const { id } = await core.call('saveMap', { map: doc });
+        const { id } = await core.call('saveMap', { map: json, source: file });
+        const doc = (await core.call('getMap', { mapId: id }))!;
         process.stdout.write(`imported map "${doc.name}" (${doc.steps.length} steps, id ${id})\n`);
       } finally {
         core.close();
@@ -41,9 +40,9 @@ export function registerMapCommand(program: Command): void {
     .option('--workspace <file>', 'workspace file (.vsm)')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (name: string, o: { workspace?: string; out?: string }) => {
-      const core = openCore(o);
+      const core = await openCore(o);
       try {
-        const { id: _id, updatedAt: _u, ...doc } = getMap(core.db, { name });
+        const { id: _id, updatedAt: _u, ...doc } = (await core.call('getMap', { name }))!;
         const text = `${JSON.stringify(doc, null, 2)}\n`;
         if (o.out) fs.writeFileSync(path.resolve(o.out), text);
         else process.stdout.write(text);
@@ -57,7 +56,7 @@ export function registerMapCommand(program: Command): void {
     .option('--workspace <file>', 'workspace file (.vsm)')
     .option('--json', 'JSON output')
     .action(async (o: { workspace?: string; json?: boolean }) => {
-      const core = openCore(o);
+      const core = await openCore(o);
       try {
         const maps = await core.call('listMaps', {});
         if (o.json) process.stdout.write(`${JSON.stringify(maps, null, 2)}\n`);

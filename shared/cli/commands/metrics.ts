@@ -77,9 +77,9 @@ export function registerMetricsCommand(program: Command): void {
     .option('--trials <n>', 'Monte Carlo trials (default 10000)')
     .option('--history-days <n>', 'Monte Carlo: days of daily throughput to sample before asOf (default 90)')
     .action(async (o: Flags) => {
-      const core = openCore(o);
+      const core = await openCore(o);
       try {
-        const q = queryOf(core, o, { map: 'required' });
+        const q = await queryOf(core, o, { map: 'required' });
         const mapName = (await core.call('getMap', { mapId: q.mapId }))!.name;
         if (o.forecastItems !== undefined || o.forecastBy !== undefined) {
           const { from: _f, to: _t, ...rest } = q;

@@ -3,8 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
-import { getMap } from '../../store/map-repo.ts';
-import { printReportPdf } from '../../report/print-pdf.ts';
 import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
 import { openCore } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
@@ -26,11 +24,13 @@ export function registerReportCommand(program: Command): void {
       if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
         throw new FlowmapError('not-found', `the UI is not built (${RENDERER_DIST}): run \`npm run build:renderer\``);
       }
-      const core = openCore(opts);
+      const core = await openCore(opts);
       try {
-        const mapId = opts.map === undefined ? undefined : getMap(core.db, { name: opts.map }).id;
+        const mapId = opts.map === undefined ? undefined : (await core.call('getMap', { name: opts.map }))!.id;
         // Validate the window through the contract before starting a browser.
         await core.call('reportModel', { mapId, ...window });
+        // playwright-core takes most of a second to load: only this command pays for it.
+        const { printReportPdf } = await import('../../report/print-pdf.ts');
         await printReportPdf(core, RENDERER_DIST, { mapId, ...window }, path.resolve(opts.out));
         process.stdout.write(`wrote ${opts.out}\n`);
       } finally {

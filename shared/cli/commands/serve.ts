@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
-import { startHost } from '../../http/host.ts';
 import { openCore } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
 
@@ -17,7 +16,8 @@ export function registerServeCommand(program: Command): void {
       if (!fs.existsSync(`${RENDERER_DIST}/index.html`)) {
         throw new FlowmapError('not-found', `the UI is not built (${RENDERER_DIST}): run \`npm run build:renderer\``);
       }
-      const core = openCore(opts, { create: true });
+      const core = await openCore(opts, { create: true });
+      const { startHost } = await import('../../http/host.ts');
       const host = await startHost({ core, staticDir: RENDERER_DIST, port: opts.port });
       process.stdout.write(`${host.openUrl}\n`);
       process.stdout.write(`Serving ${core.workspacePath} on ${host.url} (Ctrl+C to stop)\n`);

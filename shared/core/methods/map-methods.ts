@@ -1,3 +1,4 @@
+import { FlowmapError } from '../../domain/errors.ts';
 import { itemFacets, listStatuses } from '../../store/item-repo.ts';
 import { deleteMap, getMap, latestMapId, listMaps, parseMapDoc, saveMap } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
@@ -6,14 +7,16 @@ import type { MethodImpls } from '../method-impls.ts';
 export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'deleteMap' | 'workspaceStatuses' | 'itemFacets'> {
   return {
     listMaps: () => listMaps(ctx.db),
-    getMap: ({ mapId }) => {
+    getMap: ({ mapId, name }) => {
+      if (mapId !== undefined && name !== undefined) throw new FlowmapError('invalid-input', 'getMap: give a map id or a name, not both');
+      if (name !== undefined) return getMap(ctx.db, { name });
       const id = mapId ?? latestMapId(ctx.db);
       return id === null ? null : getMap(ctx.db, { id });
     },
     workspaceStatuses: () => listStatuses(ctx.db),
     itemFacets: () => itemFacets(ctx.db),
-    saveMap: ({ map, mapId }) => {
-      const id = saveMap(ctx.db, parseMapDoc(map), ctx.clock.now(), mapId);
+    saveMap: ({ map, mapId, source }) => {
+      const id = saveMap(ctx.db, parseMapDoc(map, source), ctx.clock.now(), mapId);
       ctx.emit('workspaceChanged', { what: 'maps' });
       return { id };
     },
