@@ -36,6 +36,13 @@ describe('core over the demo workspace', () => {
     expect(map!.steps.length).toBeLessThanOrEqual(10);
   });
 
+  it('finds a map by name, and names the one it cannot find', async () => {
+    const latest = (await core.getMap({}))!;
+    expect((await core.call('getMap', { name: latest.name }))!.id).toBe(latest.id);
+    await expect(core.call('getMap', { name: 'No such map' })).rejects.toThrowError(/no map named "No such map"/);
+    await expect(core.call('getMap', { name: latest.name, mapId: latest.id })).rejects.toThrowError(/not both/);
+  });
+
   it('states figures as of the demo history end, not the wall clock', async () => {
     const map = (await core.getMap({}))!;
     const m = await core.flowMetrics({ mapId: map.id });
