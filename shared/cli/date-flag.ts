@@ -6,7 +6,7 @@
 import { TZDate } from '@date-fns/tz';
 import { FlowmapError } from '../domain/errors.ts';
 import { tryParseInstant } from '../domain/instant.ts';
-import { checkTimeZone } from '../metrics/calendar.ts';
+import { checkTimeZone } from '../domain/time-zone.ts';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;

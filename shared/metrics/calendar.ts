@@ -19,13 +19,9 @@ export const WorkingCalendarSchema = z.object({
 });
 export type WorkingCalendar = z.infer<typeof WorkingCalendarSchema>;
 
-export function checkTimeZone(tz: string): void {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-  } catch {
-    throw new RangeError(`unknown time zone "${tz}"; expected an IANA name such as Europe/Berlin or UTC`);
-  }
-}
+import { checkTimeZone } from '../domain/time-zone.ts';
+
+export { checkTimeZone };
 
 // Zone arithmetic is @date-fns/tz's (the IANA rules through Intl): where local midnight does not exist (a
 // daylight-saving gap at 00:00, e.g. America/Santiago on 2026-09-06) the day starts at its first instant;
