@@ -5,9 +5,13 @@ import './styles/report.css';
 import './styles/charts.css';
 import { StrictMode, useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { currentPageSession } from '../../shared/client/http-session.ts';
 import { parseReportHash } from '../../shared/report/report-route.ts';
 import { App } from './app/App.tsx';
 import { ReportPage } from './report/ReportPage.tsx';
+
+// In a browser (not Electron), take the one-time sign-in ticket out of the address bar before anything reads the route.
+if (!window.flowmap) currentPageSession();
 
 function Root() {
   const [hash, setHash] = useState(() => window.location.hash);

@@ -24,18 +24,20 @@ export function createClient(transport: Transport): CoreApi {
   return api as CoreApi;
 }
 
+/** The session token, or where to get it (a page: its HttpSession). */
+export type TokenSource = string | (() => Promise<string>);
+
 /**
- * Transport over the local HTTP host: POST /api/<method>. A page the host served carries the session in
- * its same-site cookie (no token argument); other callers (tests, scripts) pass the token.
+ * Transport over the local HTTP host: POST /api/<method> with `Authorization: Bearer <session token>`. No
+ * cookie is ever sent or set (`credentials: 'omit'`).
  */
-export function httpTransport(baseUrl: string, token?: string): Transport {
+export function httpTransport(baseUrl: string, token: TokenSource): Transport {
   return async (method, input) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    const bearer = typeof token === 'string' ? token : await token();
     const res = await fetch(`${baseUrl}/api/${method}`, {
       method: 'POST',
-      headers,
-      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      credentials: 'omit',
       body: JSON.stringify(input ?? {}),
     });
     const body = (await res.json()) as unknown;

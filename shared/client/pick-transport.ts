@@ -1,6 +1,7 @@
 // Chooses the transport the renderer runs on: Electron's preload bridge when present, else the local host.
 import type { FlowmapBridge } from './bridge.ts';
 import { createClient, httpTransport, type Transport } from './create-client.ts';
+import { currentPageSession } from './http-session.ts';
 import type { CoreApi } from '../contract/contract.ts';
 
 declare global {
@@ -19,5 +20,6 @@ export function bridgeTransport(bridge: FlowmapBridge): Transport {
 
 export function createAppClient(): CoreApi {
   if (typeof window !== 'undefined' && window.flowmap) return createClient(bridgeTransport(window.flowmap));
-  return createClient(httpTransport(window.location.origin));
+  const session = currentPageSession();
+  return createClient(httpTransport(window.location.origin, () => session.token()));
 }

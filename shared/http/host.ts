@@ -10,21 +10,30 @@ import { FlowmapError, toErrorPayload, type ErrorCode } from '../domain/errors.t
 import { securityHeaders, serveStatic } from './static-files.ts';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
-const COOKIE = 'flowmap_session';
+
+/** What the host needs of a core: calls with untrusted input, and its events (an in-thread core or a worker). */
+export type HostCore = Pick<Core, 'call' | 'on'>;
 
 export interface HostOptions {
-  core: Core;
+  core: HostCore;
   /** Folder of the built renderer; without it only the API is served. */
   staticDir?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** The session token (default: random); API calls present it as `Authorization: Bearer`. */
   token?: string;
 }
 
 export interface Host {
   url: string;
-  /** The URL to open: it carries the token once; the page then keeps it in a same-site cookie. */
+  /**
+   * The URL to open: `/#token=TICKET`, a one-time sign-in ticket in the fragment (never sent to a server, a
+   * log or a Referer). The page trades it once at `POST /session` for the session token, keeps that in memory
+   * and sessionStorage (this origin and tab only), and removes the ticket from the address bar.
+   */
   openUrl: string;
+  /** Another one-time URL for a second tab or browser (each ticket is accepted once). */
+  newOpenUrl(): string;
   token: string;
   port: number;
   close(): Promise<void>;
@@ -43,28 +52,38 @@ const STATUS: Record<ErrorCode, number> = {
 
 class TooLarge extends Error {}
 
+const digest = (s: string) => crypto.createHash('sha256').update(s, 'utf8').digest();
+
+/** Constant-time comparison of any two strings (non-ASCII, other lengths): equal-length digests compared. */
+export function sameSecret(candidate: string | undefined, secret: string): boolean {
+  return candidate !== undefined && crypto.timingSafeEqual(digest(candidate), digest(secret));
+}
+
+const bearer = (req: IncomingMessage) => {
+  const auth = req.headers.authorization;
+  return auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+};
+
 export async function startHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   let port = options.port ?? 0;
+  /** Unused sign-in tickets, by digest: each is deleted when it is traded for the session token. */
+  const tickets = new Set<string>();
+  const newTicket = () => {
+    const ticket = crypto.randomBytes(24).toString('base64url');
+    tickets.add(digest(ticket).toString('hex'));
+    return ticket;
+  };
+
+  let origin = '';
+  const newOpenUrl = () => `${origin}/#token=${newTicket()}`;
 
   const sendJson = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders() }).end(JSON.stringify(body));
   };
   const fail = (res: ServerResponse, code: ErrorCode, message: string) => sendJson(res, STATUS[code], { code, message });
-
-  const sameToken = (candidate: string | undefined) =>
-    candidate !== undefined &&
-    candidate.length === token.length &&
-    crypto.timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
-
-  const presentedToken = (req: IncomingMessage, url: URL) => {
-    const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ')) return auth.slice(7);
-    const fromQuery = url.searchParams.get('token');
-    if (fromQuery) return fromQuery;
-    const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${COOKIE}=`));
-    return cookie?.slice(COOKIE.length + 1);
-  };
+  const unauthorized = (res: ServerResponse) =>
+    fail(res, 'unauthorized', 'missing or wrong session token: open the URL `vsm serve` printed (each such URL signs in once)');
 
   /** DNS rebinding: only our own loopback names, with our port, may address this server. */
   const hostAllowed = (req: IncomingMessage) => {
@@ -129,8 +148,28 @@ export async function startHost(options: HostOptions): Promise<Host> {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!hostAllowed(req)) return fail(res, 'unauthorized', 'this host only answers requests addressed to 127.0.0.1 or localhost from its own origin');
-    const presented = presentedToken(req, url);
-    if (!sameToken(presented)) return fail(res, 'unauthorized', 'missing or wrong session token: open the URL `vsm serve` printed');
+
+    // The ticket from the URL fragment, traded once for the session token; a second use is refused.
+    if (url.pathname === '/session') {
+      if (req.method !== 'POST') return fail(res, 'invalid-input', 'sign in with POST /session');
+      const ticket = bearer(req);
+      if (ticket === undefined || !tickets.delete(digest(ticket).toString('hex'))) {
+        return fail(res, 'unauthorized', 'this sign-in link was already used or is not from this `vsm serve`: each link signs in once; reload the tab that used it, or start `vsm serve` again for a new link');
+      }
+      return sendJson(res, 200, { token });
+    }
+
+    // A holder of the session token may ask for another one-time link (a second tab, a test's browser).
+    if (url.pathname === '/session/link') {
+      if (req.method !== 'POST') return fail(res, 'invalid-input', 'ask for a link with POST /session/link');
+      if (!sameSecret(bearer(req), token)) return unauthorized(res);
+      return sendJson(res, 200, { url: newOpenUrl() });
+    }
+
+    // The UI's files are public (the same bundle for everyone); the API and events need the session token,
+    // as a header only: no cookie (cookies are shared by every port of 127.0.0.1) and no token in a URL.
+    const isApi = url.pathname.startsWith('/api/') || url.pathname === '/events';
+    if (isApi && !sameSecret(bearer(req), token)) return unauthorized(res);
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return fail(res, 'invalid-input', 'API calls are POST requests');
@@ -157,9 +196,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     if (req.method !== 'GET') return fail(res, 'invalid-input', 'only GET for pages');
     if (!options.staticDir) return fail(res, 'not-found', 'this host serves the API only');
-    if (url.searchParams.has('token')) {
-      res.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    }
     serveStatic(options.staticDir, url.pathname, res);
   }
 
@@ -176,10 +212,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
     server.listen(port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
   return {
-    url,
-    openUrl: `${url}/?token=${token}`,
+    url: origin,
+    openUrl: newOpenUrl(),
+    newOpenUrl,
     token,
     port,
     close: () =>

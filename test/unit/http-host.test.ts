@@ -47,9 +47,11 @@ function request(opts: { path: string; method?: string; headers?: Record<string,
 const auth = () => ({ authorization: `Bearer ${host.token}`, 'content-type': 'application/json' });
 
 describe('local HTTP host', () => {
-  it('listens on 127.0.0.1 only and prints a URL that carries the token', () => {
+  it('listens on 127.0.0.1 only and prints a URL whose one-time ticket is in the fragment, not the session token', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(host.openUrl).toBe(`${host.url}/?token=${host.token}`);
+    expect(host.openUrl).toMatch(new RegExp(`^${host.url}/#token=[\\w-]{32}$`));
+    expect(host.openUrl).not.toContain(host.token);
+    expect(new URL(host.openUrl).search).toBe('');
     expect(host.token.length).toBeGreaterThanOrEqual(32);
   });
 
@@ -60,12 +62,66 @@ describe('local HTTP host', () => {
     expect(await client.flowMetrics({ mapId: map!.id })).toEqual(await core.flowMetrics({ mapId: map!.id }));
   });
 
-  it('rejects calls without the token, or with a wrong one', async () => {
+  it('rejects calls without the token, or with a wrong one (any length, any characters: 401, never 500)', async () => {
     expect((await request({ path: '/api/workspaceInfo', method: 'POST' })).status).toBe(401);
-    const wrong = await request({ path: '/api/workspaceInfo', method: 'POST', headers: { authorization: 'Bearer nope' } });
-    expect(wrong.status).toBe(401);
-    expect(JSON.parse(wrong.body).code).toBe('unauthorized');
-    expect((await request({ path: '/' })).status).toBe(401);
+    const wrongs = ['nope', 'é'.repeat(32), 'é'.repeat(host.token.length), '\u00ff'.repeat(16), 'x'.repeat(host.token.length), `${host.token}x`, host.token.slice(1), ''];
+    for (const wrong of wrongs) {
+      const res = await request({ path: '/api/workspaceInfo', method: 'POST', headers: { authorization: `Bearer ${wrong}` } });
+      expect(res.status, JSON.stringify(wrong)).toBe(401);
+      expect(JSON.parse(res.body).code).toBe('unauthorized');
+      expect(res.body).not.toMatch(/length/i);
+    }
+    // A raw non-ASCII header (latin-1 bytes on the wire), as a hostile client can send it.
+    const rawLatin1 = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: host.port, path: '/api/workspaceInfo', method: 'POST', headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.setHeader('authorization', Buffer.from(`Bearer ${'\u00e9'.repeat(32)}`, 'latin1').toString('latin1'));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(rawLatin1).toBe(401);
+  });
+
+  it('never takes the session from a cookie or a ?token= query, and never sets a cookie', async () => {
+    const byQuery = await request({ path: `/api/workspaceInfo?token=${host.token}`, method: 'POST' });
+    expect(byQuery.status).toBe(401);
+    const byCookie = await request({ path: '/api/workspaceInfo', method: 'POST', headers: { cookie: `flowmap_session=${host.token}` } });
+    expect(byCookie.status).toBe(401);
+    const events = await request({ path: `/events?token=${host.token}` });
+    expect(events.status).toBe(401);
+    const page = await request({ path: `/?token=${host.token}` });
+    expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('trades each URL ticket once for the session token; a reused or made-up ticket is refused', async () => {
+    const link = host.newOpenUrl();
+    const ticket = new URL(link).hash.slice('#token='.length);
+    const first = await request({ path: '/session', method: 'POST', headers: { authorization: `Bearer ${ticket}` } });
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toEqual({ token: host.token });
+    expect(first.headers['set-cookie']).toBeUndefined();
+    const again = await request({ path: '/session', method: 'POST', headers: { authorization: `Bearer ${ticket}` } });
+    expect(again.status).toBe(401);
+    expect(JSON.parse(again.body).message).toMatch(/already used/);
+    // The session token itself is not a ticket, and a ticket is not a session token.
+    expect((await request({ path: '/session', method: 'POST', headers: { authorization: `Bearer ${host.token}` } })).status).toBe(401);
+    const unused = new URL(host.newOpenUrl()).hash.slice('#token='.length);
+    expect((await request({ path: '/api/workspaceInfo', method: 'POST', headers: { authorization: `Bearer ${unused}` } })).status).toBe(401);
+    expect((await request({ path: '/session', method: 'GET', headers: { authorization: `Bearer ${unused}` } })).status).toBe(400);
+    // Two different links are two tickets: both work once.
+    expect((await request({ path: '/session', method: 'POST', headers: { authorization: `Bearer ${unused}` } })).status).toBe(200);
+  });
+
+  it('gives a new one-time link only to a holder of the session token', async () => {
+    expect((await request({ path: '/session/link', method: 'POST' })).status).toBe(401);
+    const res = await request({ path: '/session/link', method: 'POST', headers: auth() });
+    expect(res.status).toBe(200);
+    const { url } = JSON.parse(res.body) as { url: string };
+    expect(url).toMatch(new RegExp(`^${host.url}/#token=`));
+    expect(url).not.toContain(host.token);
   });
 
   it('rejects other Host and Origin headers (DNS rebinding), even with the token', async () => {
@@ -97,16 +153,13 @@ describe('local HTTP host', () => {
     expect(JSON.parse(streamed.body).message).toMatch(/larger than/);
   });
 
-  it('serves the UI with a strict CSP, sets the session cookie once, and never a file outside its folder', async () => {
-    const page = await request({ path: `/?token=${host.token}` });
+  it('serves the UI (public files) with a strict CSP, and never a file outside its folder', async () => {
+    const page = await request({ path: '/' });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
-    const cookie = String(page.headers['set-cookie']);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const session = cookie.split(';')[0]!;
-    expect((await request({ path: '/index.html', headers: { cookie: session } })).status).toBe(200);
-    const escape = await request({ path: '/..%2fsecret.txt', headers: { cookie: session } });
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect((await request({ path: '/index.html' })).status).toBe(200);
+    const escape = await request({ path: '/..%2fsecret.txt' });
     expect(escape.status).toBe(404);
     expect(escape.body).not.toContain('outside the static folder');
   });

@@ -7,10 +7,13 @@ import readline from 'node:readline';
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
 export interface Served {
-  /** The URL to open first (carries the session token once). */
+  /** A URL to open (a one-time sign-in ticket in its fragment: it works once). */
   openUrl: string;
-  /** Origin without the token (the page keeps the session in a cookie after the first visit). */
+  /** Another one-time URL, for a second page or a second visit in a fresh tab. */
+  newOpenUrl(): Promise<string>;
+  /** Origin without any token (a tab that signed in keeps its session in sessionStorage across reloads). */
   origin: string;
+  /** The session token, as scripts send it: `Authorization: Bearer`. */
   token: string;
   child: ChildProcess;
   /** Everything the process wrote to stderr so far (for failure messages). */
@@ -44,9 +47,12 @@ export async function serve(args: string[], cwd = REPO_ROOT, env: Record<string,
     });
   });
   const url = new URL(firstLine);
-  const token = url.searchParams.get('token') ?? '';
+  // Sign in as a script would with the printed link, then ask for fresh one-time links for the browser.
+  const token = await signIn(firstLine);
+  const newOpenUrl = () => newLink(url.origin, token);
   return {
-    openUrl: firstLine,
+    openUrl: await newOpenUrl(),
+    newOpenUrl,
     origin: url.origin,
     token,
     child,
@@ -62,6 +68,24 @@ export async function serve(args: string[], cwd = REPO_ROOT, env: Record<string,
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Trades the one-time ticket in a `vsm serve` URL (`/#token=…`) for the session token. */
+export async function signIn(openUrl: string): Promise<string> {
+  const url = new URL(openUrl);
+  const ticket = /^#token=([\w-]+)/.exec(url.hash)?.[1];
+  if (!ticket) throw new Error(`no #token= ticket in ${openUrl}`);
+  const res = await fetch(`${url.origin}/session`, { method: 'POST', headers: { authorization: `Bearer ${ticket}` } });
+  const body = (await res.json()) as { token?: string };
+  if (!res.ok || !body.token) throw new Error(`signing in failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+async function newLink(origin: string, token: string): Promise<string> {
+  const res = await fetch(`${origin}/session/link`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as { url?: string };
+  if (!res.ok || !body.url) throw new Error(`no new link: ${res.status} ${JSON.stringify(body)}`);
+  return body.url;
 }
 
 /** One contract call over the host's HTTP API with the session token; throws with the error payload. */
