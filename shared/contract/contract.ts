@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MapDocSchema, type MapDocInput } from '../domain/map.ts';
 import { FlowMetricsSchema } from '../metrics/flow-metrics.ts';
+import { LaddersSchema } from '../metrics/ladder.ts';
 import { WorkingCalendarSchema } from '../metrics/calendar.ts';
 import { ForecastSchema } from '../metrics/forecast.ts';
 import { ItemTableSchema, StepItemsSchema } from '../metrics/items-table.ts';
@@ -36,11 +37,15 @@ export const MetricsQuerySchema = z.object({
 });
 export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
 
+/** The flow metrics with the map's timeline ladders (estimate and measured), computed in the core. */
+export const FlowMetricsOutputSchema = FlowMetricsSchema.extend({ ladder: LaddersSchema });
+export type FlowMetricsOutput = z.infer<typeof FlowMetricsOutputSchema>;
+
 export const ReportModelSchema = z.object({
   generatedAt: z.string(),
   workspace: z.string(),
   map: StoredMapSchema,
-  metrics: FlowMetricsSchema,
+  metrics: FlowMetricsOutputSchema,
   /** The items behind the bottleneck (longest waits there, and its WIP); null without a bottleneck. */
   bottleneckItems: StepItemsSchema.nullable(),
 });
@@ -118,7 +123,7 @@ export const contract = {
   ),
   /** Every status the workspace's items have been in, with how many items entered it: what steps bind to. */
   workspaceStatuses: method(z.object({}).strict(), z.array(z.object({ status: z.string(), items: z.number().int() }))),
-  flowMetrics: method(MetricsQuerySchema.strict(), FlowMetricsSchema),
+  flowMetrics: method(MetricsQuerySchema.strict(), FlowMetricsOutputSchema),
   reportModel: method(MetricsQuerySchema.partial({ mapId: true }).strict(), ReportModelSchema),
   /** Chart series: daily CFD per step, daily WIP run, weekly throughput, cycle-time scatter, aging WIP. */
   flowSeries: method(MetricsQuerySchema.strict(), FlowSeriesSchema),

@@ -10,10 +10,40 @@ export const StepEstimateSchema = z.object({
   percentCompleteAccurate: z.number().min(0).max(1).optional(),
 });
 
+/** The lean wastes the waste analysis detects (issue 9); a kaizen burst may name the one it attacks. */
+export const WASTE_TYPES = ['waiting', 'defects', 'relearning', 'partially-done', 'extra-features', 'handoffs', 'task-switching', 'approval', 'manual'] as const;
+export const WasteTypeSchema = z.enum(WASTE_TYPES);
+export type WasteType = z.infer<typeof WasteTypeSchema>;
+
+/** Thresholds a map may override, each the figure a finding needs (see shared/metrics/waste.ts for the defaults). */
+export const WasteThresholdsSchema = z
+  .object({
+    waiting: z.number().min(0).max(1),
+    defects: z.number().min(0).max(1),
+    relearning: z.number().min(0).max(1),
+    'partially-done': z.number().int().min(0),
+    'extra-features': z.number().min(0).max(1),
+    handoffs: z.number().min(0),
+    'task-switching': z.number().min(0),
+    approval: z.number().min(0).max(1),
+  })
+  .partial()
+  .strict();
+export type WasteThresholds = z.infer<typeof WasteThresholdsSchema>;
+
 export const KaizenSchema = z.object({
   text: z.string().min(1),
   owner: z.string().optional(),
+  waste: WasteTypeSchema.optional(),
+  /** Dot votes from a workshop. */
+  votes: z.number().int().nonnegative().optional(),
+  /** Local date the action is due, e.g. 2026-12-15. */
+  due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-15').optional(),
+  status: z.enum(['open', 'doing', 'done']).optional(),
 });
+
+/** A step's kind: `manual` and `handoff` feed the waste analysis (manual work, handoff markers). */
+export const STEP_KINDS = ['process', 'approval', 'handoff', 'manual', 'automated'] as const;
 
 export const StepSchema = z.object({
   id: z.string().min(1).max(64),
@@ -23,7 +53,7 @@ export const StepSchema = z.object({
   estimate: StepEstimateSchema.optional(),
   people: z.number().int().nonnegative().optional(),
   owner: z.string().optional(),
-  kind: z.enum(['process', 'approval', 'automated']).optional(),
+  kind: z.enum(STEP_KINDS).optional(),
   notes: z.string().optional(),
   kaizen: z.array(KaizenSchema).optional(),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
@@ -54,6 +84,10 @@ const MapBaseSchema = z.object({
   /** Statuses that mean "blocked": time in them is blocked time of the step the item was in before
    * (the first step in flow order if none), never active or wait. Jira's Flagged field overlays the same way. */
   blockedStatuses: z.array(z.string().min(1)).optional(),
+  /** Statuses that mean "abandoned" (Won't Do, Cancelled): work thrown away, counted on the step it left. */
+  abandonedStatuses: z.array(z.string().min(1)).optional(),
+  /** Per-map overrides of the waste analysis thresholds. */
+  wasteThresholds: WasteThresholdsSchema.optional(),
   /** The team's working calendar; metrics use it for durations unless a query says otherwise. */
   calendar: WorkingCalendarSchema.optional(),
   /** Supplier, customer, queue triangles, sticky notes, handoff markers: drawn on the map, never measured. */
@@ -91,6 +125,25 @@ export const MapDocSchema = MapBaseSchema.superRefine((map, ctx) => {
       ctx.addIssue({ code: 'custom', path: ['blockedStatuses', j], message: `status "${status}" is both a blocked status and bound in ${prev}` });
     }
     if (done.has(status)) ctx.addIssue({ code: 'custom', path: ['blockedStatuses', j], message: `status "${status}" is both a blocked status and a done status` });
+  });
+  const blocked = new Set(map.blockedStatuses ?? []);
+  (map.abandonedStatuses ?? []).forEach((status, j) => {
+    const prev = owner.get(status);
+    if (prev !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and bound in ${prev}` });
+    }
+    if (done.has(status)) ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and a done status` });
+    if (blocked.has(status)) ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and a blocked status` });
+  });
+  map.steps.forEach((step, i) => {
+    const e = step.estimate;
+    if (e?.processTimeHours !== undefined && e.leadTimeHours !== undefined && e.processTimeHours > e.leadTimeHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps', i, 'estimate', 'processTimeHours'],
+        message: `process time ${e.processTimeHours} h is longer than the lead time ${e.leadTimeHours} h of step "${step.id}" (lead time includes process time)`,
+      });
+    }
   });
   if (map.calendar) {
     try {

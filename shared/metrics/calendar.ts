@@ -16,6 +16,8 @@ export const WorkingCalendarSchema = z.object({
   workingDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5]),
   /** Local dates that are not worked. */
   holidays: z.array(IsoDate).max(5000).default([]),
+  /** Hours in a working day, for showing workshop hours as working days (the ladder's unit switch); default 8. */
+  hoursPerDay: z.number().positive().max(24).optional(),
 });
 export type WorkingCalendar = z.infer<typeof WorkingCalendarSchema>;
 

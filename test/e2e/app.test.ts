@@ -99,17 +99,24 @@ describe('app screen on the demo workspace', () => {
   it('draws push arrows and the dashed rework loop with its rate, and kaizen bursts', async () => {
     expect(await page.locator('.react-flow__edge.edge--push').count()).toBe(8);
     expect(await page.locator('.react-flow__edge.edge--rework').count()).toBe(1);
-    expect(await page.locator('.react-flow__edge-text').allTextContents()).toContain('rework 18 %');
+    expect(await page.locator('.react-flow__edge-text').allTextContents()).toContain('rework 18.0 %');
     expect(await page.locator('.kaizen-burst').count()).toBe(2);
   });
 
   it('shows the timeline ladder in flow order with its totals', async () => {
+    // The demo has data: the ladder opens on the measured medians, in hours, with the core's totals.
+    expect(await page.getByTestId('ladder').getAttribute('data-view')).toBe('measured');
     const rungs = page.locator('[data-testid="ladder"] .ladder__name');
     expect(await rungs.allTextContents()).toEqual(STEP_NAMES);
-    const totals = await page.getByTestId('ladder-totals').innerText();
-    expect(totals).toMatch(/Σ wait\s+\d+(\.\d)? d/i);
+    const m = await api<{ ladder: { measured: { totalWaitHours: number; activityRatio: number }; estimate: { activityRatio: number } } }>('flowMetrics', { mapId: (await api<{ id: number }>('getMap', {})).id });
+    const totals = await page.getByTestId('ladder-totals-measured').innerText();
+    expect(totals).toMatch(/Σ wait\s+[\d,]+(\.\d)? h/i);
     expect(totals).toMatch(/Σ active\s+\d/i);
-    expect(totals).toMatch(/Activity ratio\s+\d+(\.\d)? %/i);
+    expect(await page.getByTestId('activity-ratio-measured').textContent()).toBe(`${(m.ladder.measured.activityRatio * 100).toFixed(1)} %`);
+    // Both: the workshop estimate beside the measurement.
+    await page.getByTestId('ladder-view-both').click();
+    expect(await page.getByTestId('activity-ratio-estimate').textContent()).toBe(`${(m.ladder.estimate.activityRatio * 100).toFixed(1)} %`);
+    await page.getByTestId('ladder-view-measured').click();
   });
 
   it('writes the README screenshot', async () => {

@@ -1,13 +1,12 @@
 // The app screen: title and headline figures, the map with measured figures, the timeline ladder.
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import type { ContractEvents } from '../../../shared/contract/contract.ts';
 import { subscribeAppEvents } from '../../../shared/client/events.ts';
 import { reportHash } from '../../../shared/report/report-route.ts';
 import { formatDate } from '../common/format.ts';
 import { ChartsButton, ChartsView } from '../charts/ChartsView.tsx';
 import { TimelineLadder } from '../common/Ladder.tsx';
-import { buildLadder } from '../common/ladder.ts';
 import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { StepItemsPanel } from '../drilldown/StepItemsPanel.tsx';
 import { NewMapForm } from '../editor/NewMapForm.tsx';
@@ -72,11 +71,6 @@ export function App() {
     [],
   );
 
-  // The ladder follows the flows, not the node positions: recompute only when the map's steps/flows change.
-  const steps = map?.steps;
-  const flows = map?.flows;
-  const ladder = useMemo(() => (steps && flows && metrics ? buildLadder({ steps, flows }, metrics) : null), [steps, flows, metrics]);
-
   if (status === 'loading') {
     return (
       <main className="app app--state" data-app-state="loading">
@@ -100,7 +94,7 @@ export function App() {
       </main>
     );
   }
-  if (status === 'empty' || !map || !metrics || !ladder) {
+  if (status === 'empty' || !map || !metrics) {
     return (
       <main className="app app--state" data-app-state="empty">
         <div className="state-card">
@@ -166,9 +160,9 @@ export function App() {
       <ChartsView />
       <section className="app__ladder" aria-label="Timeline">
         <h2>
-          Timeline ladder <span className="muted">measured medians per step, main path in flow order</span>
+          Timeline ladder <span className="muted">workshop estimates or measured medians per step, main path in flow order</span>
         </h2>
-        <TimelineLadder ladder={ladder} />
+        <TimelineLadder ladders={metrics.ladder} bottleneckId={metrics.bottleneck?.stepId ?? null} />
       </section>
     </main>
   );

@@ -9,7 +9,7 @@ import type { StepNode as StepNodeType } from './store.ts';
 /** Flow arrows meet the boxes at the same height whatever each box's length, so a row reads straight. */
 const FLOW_HANDLE = { top: 64 };
 
-const KIND_LABEL = { approval: 'approval gate', automated: 'automated' } as const;
+const KIND_LABEL = { approval: 'approval gate', automated: 'automated', manual: 'manual', handoff: 'handoff' } as const;
 
 export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>) {
   const { step, figures, bottleneck } = data;
@@ -69,7 +69,7 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
           <span className="step__estimate-label">Workshop</span>
           {est.processTimeHours !== undefined && <span>PT {formatHours(est.processTimeHours)}</span>}
           {est.leadTimeHours !== undefined && <span>LT {formatHours(est.leadTimeHours)}</span>}
-          {est.percentCompleteAccurate !== undefined && <span>%C&amp;A {formatPercent(est.percentCompleteAccurate, 0)}</span>}
+          {est.percentCompleteAccurate !== undefined && <span>%C&amp;A {formatPercent(est.percentCompleteAccurate)}</span>}
         </div>
       )}
 

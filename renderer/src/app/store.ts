@@ -2,14 +2,15 @@
 // and edges, and autosave of moved nodes through the contract's saveMap.
 import { applyNodeChanges, MarkerType, type Edge, type Node, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
-import type { StoredMap } from '../../../shared/contract/contract.ts';
+import type { FlowMetricsOutput, StoredMap } from '../../../shared/contract/contract.ts';
 import type { MapStep } from '../../../shared/domain/map.ts';
 import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
 import { getClient } from '../common/client.ts';
 import type { EditableDoc } from '../editor/step-draft.ts';
 import { useHistory } from './history.ts';
 import { baseName, errorMessage, formatPercent } from '../common/format.ts';
-import type { StepFigures } from '../common/ladder.ts';
+
+export type StepFigures = FlowMetrics['steps'][number];
 
 export const STEP_SPACING_X = 240;
 
@@ -52,7 +53,7 @@ interface AppState {
   error: string | null;
   workspaceName: string;
   map: StoredMap | null;
-  metrics: FlowMetrics | null;
+  metrics: FlowMetricsOutput | null;
   nodes: StepNode[];
   edges: Edge[];
   save: SaveState;

@@ -17,12 +17,27 @@ function oneDecimal(x: number): string {
   return s.endsWith('.0') ? s.slice(0, -2) : s;
 }
 
-/** 0.0686 → "6.9 %"; 0.75 → "75 %". */
-export function formatPercent(ratio: number | null | undefined, digits?: number): string {
+/** One decimal everywhere: 0.0686 → "6.9 %"; 0.125 → "12.5 %"; 0.75 → "75.0 %". */
+export function formatPercent(ratio: number | null | undefined, digits = 1): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '–';
-  const pct = ratio * 100;
-  const d = digits ?? (pct !== 0 && Math.abs(pct) < 10 ? 1 : 0);
-  return `${pct.toFixed(d)} %`;
+  return `${(ratio * 100).toFixed(digits)} %`;
+}
+
+/** The ladder's display units: hours, working days (hours per working day from the map's calendar) or calendar days. */
+export type DurationUnit = 'hours' | 'working-days' | 'calendar-days';
+
+export const DURATION_UNITS: ReadonlyArray<{ unit: DurationUnit; label: string }> = [
+  { unit: 'hours', label: 'hours' },
+  { unit: 'working-days', label: 'working days' },
+  { unit: 'calendar-days', label: 'calendar days' },
+];
+
+/** 12 h → "12 h" | "1.5 wd" (8 h days) | "0.5 d"; null → "no data" (a step without data is never "0 h"). */
+export function formatDuration(hours: number | null | undefined, unit: DurationUnit, hoursPerWorkingDay = 8): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return 'no data';
+  if (unit === 'hours') return `${oneDecimal(hours)} h`;
+  if (unit === 'working-days') return `${oneDecimal(hours / hoursPerWorkingDay)} wd`;
+  return `${oneDecimal(hours / 24)} d`;
 }
 
 export function formatNumber(x: number | null | undefined, digits = 0): string {

@@ -59,6 +59,8 @@ export function StepEditor() {
               <select value={d.kind} onChange={(e) => update({ kind: e.target.value as typeof d.kind })} data-testid="edit-kind">
                 <option value="process">Process</option>
                 <option value="approval">Approval gate</option>
+                <option value="manual">Manual</option>
+                <option value="handoff">Handoff</option>
                 <option value="automated">Automated</option>
               </select>
             </Field>

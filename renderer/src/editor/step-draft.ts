@@ -6,7 +6,7 @@ export interface StepDraft {
   name: string;
   owner: string;
   people: string;
-  kind: 'process' | 'approval' | 'automated';
+  kind: NonNullable<MapStep['kind']>;
   waitStatuses: string[];
   activeStatuses: string[];
   processTimeHours: string;

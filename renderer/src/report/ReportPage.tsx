@@ -1,14 +1,13 @@
 // The print-ready report (A4 landscape): title block, static map, timeline ladder, headline figures,
 // per-step table, bottleneck and kaizen actions. Printed headlessly by shared/report/print-pdf.ts, which
 // waits for data-report-state="ready" (or "error", whose text is the message).
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReportModel } from '../../../shared/contract/contract.ts';
 import { stepsInFlowOrder } from '../../../shared/domain/map.ts';
 import type { ReportQuery } from '../../../shared/report/report-route.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage, formatDate, formatDateTime, formatHours, formatNumber, formatPercent } from '../common/format.ts';
 import { TimelineLadder } from '../common/Ladder.tsx';
-import { buildLadder } from '../common/ladder.ts';
 import { MapSvg } from './MapSvg.tsx';
 
 type State = { kind: 'loading' } | { kind: 'ready'; model: ReportModel } | { kind: 'error'; message: string };
@@ -58,7 +57,6 @@ export function ReportPage({ query }: { query: ReportQuery }) {
 
 function Report({ model }: { model: ReportModel }) {
   const { map, metrics } = model;
-  const ladder = useMemo(() => buildLadder(map, metrics), [map, metrics]);
   const figures = new Map(metrics.steps.map((s) => [s.id, s]));
   const ordered = stepsInFlowOrder(map);
   const bottleneck = metrics.bottleneck ? map.steps.find((s) => s.id === metrics.bottleneck!.stepId) : undefined;
@@ -162,8 +160,8 @@ function Report({ model }: { model: ReportModel }) {
           )}
 
           <section className="report__ladder">
-            <h2>Timeline ladder (measured medians per step)</h2>
-            <TimelineLadder ladder={ladder} compact />
+            <h2>Timeline ladder ({metrics.ladder.measured ? 'measured medians per step' : 'workshop estimates per step'})</h2>
+            <TimelineLadder ladders={metrics.ladder} bottleneckId={metrics.bottleneck?.stepId ?? null} compact controls={false} />
           </section>
         </section>
 
@@ -212,7 +210,7 @@ function Report({ model }: { model: ReportModel }) {
                         ? [
                             est.processTimeHours !== undefined ? formatHours(est.processTimeHours) : '–',
                             est.leadTimeHours !== undefined ? formatHours(est.leadTimeHours) : '–',
-                            est.percentCompleteAccurate !== undefined ? formatPercent(est.percentCompleteAccurate, 0) : '–',
+                            est.percentCompleteAccurate !== undefined ? formatPercent(est.percentCompleteAccurate) : '–',
                           ].join(' / ')
                         : '–'}
                     </td>
@@ -261,8 +259,8 @@ function Report({ model }: { model: ReportModel }) {
                 <strong>Flow efficiency</strong>: active / (active + wait). The headline is pooled (Σ over items), not an average of per-item ratios.
               </p>
               <p>
-                <strong>Timeline ladder</strong>: median wait (top rung) and median active time (bottom rung) per step along the main path; the activity ratio is Σ active / Σ
-                (wait + active) of those medians.
+                <strong>Timeline ladder</strong>: median wait (top rung) and median active time (bottom rung) per step along the main path (the workshop's LT − PT
+                and PT when nothing is measured yet); the activity ratio is Σ active / Σ (wait + active) along it.
               </p>
               <p>
                 <strong>Bottleneck</strong>: the step holding the largest share of all wait time.

@@ -10,9 +10,9 @@ export function registerMapCommand(program: Command): void {
   map
     .command('import <file>')
     .description('validate a vsm-map file and save it in the workspace (replacing a map of the same name)')
-    .option('--workspace <file>', 'workspace file (.vsm)')
-    .option('--create', 'accepted for older scripts: the workspace is created when it does not exist')
-    .action(async (file: string, o: { workspace?: string; create?: boolean }) => {
+    .option('--workspace <file>', 'workspace file (.vsm); created when missing, as `vsm import` does')
+    .option('--create', 'accepted for older scripts: the workspace is created when missing anyway')
+    .action(async (file: string, o: { workspace?: string }) => {
       let text: string;
       try {
         text = fs.readFileSync(path.resolve(file), 'utf8');

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { FlowMetrics } from '../../metrics/flow-metrics.ts';
 import { FlowmapError } from '../../domain/errors.ts';
 import { parseDateFlag } from '../date-flag.ts';
+import type { Ladders } from '../../metrics/ladder.ts';
 import { addMetricsOptions, queryOf, type MetricsFlags } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
 
@@ -24,7 +25,18 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
-export function formatMetrics(m: FlowMetrics, mapName: string): string {
+function ladderLines(l: Ladders | undefined): string[] {
+  if (!l) return [];
+  const side = (label: string, x: Ladders['estimate'] | Ladders['measured']) =>
+    x === null
+      ? `Ladder (${label}): none (${label === 'estimate' ? 'no step has both a process time and a lead time' : 'no item completed in the window'})`
+      : `Ladder (${label}): lead ${h(x.totalLeadTimeHours)}, process ${h(x.totalProcessTimeHours)}, activity ratio ${x.activityRatio === null ? '-' : pctText(x.activityRatio)}` +
+        `${x.rolledPercentCompleteAccurate === null ? '' : `, rolled %C&A ${pctText(x.rolledPercentCompleteAccurate)}`}` +
+        `${x.rungs.some((r) => r.noData) ? ` (no data: ${x.rungs.filter((r) => r.noData).map((r) => r.stepId).join(', ')})` : ''}`;
+  return ['', side('estimate', l.estimate), side('measured', l.measured), ...(l.estimate?.offPath.length ? [`Off the main path: ${l.estimate.offPath.map((s) => s.stepId).join(', ')}`] : [])];
+}
+
+export function formatMetrics(m: FlowMetrics & { ladder?: Ladders }, mapName: string): string {
   const out = [
     `Flow metrics of "${mapName}" as of ${m.asOf}`,
     `Window: items done in [${m.window.from}, ${m.window.to})`,
@@ -55,6 +67,7 @@ export function formatMetrics(m: FlowMetrics, mapName: string): string {
     ]),
     '',
     m.bottleneck ? `Bottleneck: ${m.bottleneck.stepId}: ${m.bottleneck.reason}` : 'Bottleneck: none (no wait time in the window)',
+    ...ladderLines(m.ladder),
   ];
   return `${out.join('\n')}\n`;
 }

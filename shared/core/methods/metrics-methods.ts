@@ -1,10 +1,11 @@
 import path from 'node:path';
-import type { contract, MetricsQuery } from '../../contract/contract.ts';
+import type { contract, FlowMetricsOutput, MetricsQuery } from '../../contract/contract.ts';
 import type { z } from 'zod';
 import { FlowmapError } from '../../domain/errors.ts';
 import { DAY_MS, HOUR_MS } from '../../domain/items.ts';
 import { localDate } from '../../metrics/calendar.ts';
-import { createFlowAccumulator, durationBasis, windowBounds, type FlowMetrics } from '../../metrics/flow-metrics.ts';
+import { createFlowAccumulator, durationBasis, windowBounds } from '../../metrics/flow-metrics.ts';
+import { buildLadders } from '../../metrics/ladder.ts';
 import { monteCarlo, type Forecast } from '../../metrics/forecast.ts';
 import type { ItemRow, ItemTable } from '../../metrics/items-table.ts';
 import { createSeriesAccumulator, type FlowSeries } from '../../metrics/series.ts';
@@ -14,11 +15,12 @@ import { instant, resolve } from '../resolve-query.ts';
 import { computeStepItems } from './step-items.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetrics {
+export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetricsOutput {
   const r = resolve(ctx, q, true);
   const acc = createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock);
   ctx.timelines.scan(r.binding, acc.walkOptions(), r.filter, (f, item) => acc.addFacts(f, item.createdAt));
-  return acc.result();
+  const metrics = acc.result();
+  return { ...metrics, ladder: buildLadders(r.map!, metrics) };
 }
 
 export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries {
