@@ -9,6 +9,8 @@ import { WorkingCalendarSchema } from '../metrics/calendar.ts';
 import { ForecastSchema } from '../metrics/forecast.ts';
 import { ItemTableSchema, StepItemsSchema } from '../metrics/items-table.ts';
 import { FlowSeriesSchema } from '../metrics/series.ts';
+import { ChartItemsSchema, ChartSelectionSchema } from '../metrics/chart-items.ts';
+import { ChartSeriesSchema } from '../metrics/chart-series.ts';
 
 const IsoInstant = z.iso.datetime({ offset: true });
 
@@ -88,6 +90,26 @@ export const DoraMetricsSchema = z.object({
   basis: z.array(z.string()),
 });
 export type DoraMetrics = z.infer<typeof DoraMetricsSchema>;
+
+/** DORA per UTC calendar month (null: not enough data that month to compute the figure). */
+export const DoraTrendSchema = z.object({
+  whole: DoraMetricsSchema,
+  months: z.array(
+    z.object({
+      month: z.string(),
+      from: z.string(),
+      to: z.string(),
+      releases: z.number().int(),
+      deploymentsPerWeek: z.number(),
+      changes: z.number().int(),
+      leadTimeForChangesHoursP50: z.number().nullable(),
+      changeFailureRate: z.number().nullable(),
+      failedReleases: z.number().int(),
+      timeToRestoreHoursP50: z.number().nullable(),
+    }),
+  ),
+});
+export type DoraTrend = z.infer<typeof DoraTrendSchema>;
 
 export const contract = {
   workspaceInfo: method(z.object({}).strict(), WorkspaceInfoSchema),
@@ -216,6 +238,12 @@ export const contract = {
     z.object({ service: z.enum(['jira', 'github']), stored: z.boolean() }),
   ),
   doraMetrics: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraMetricsSchema),
+  /** The dashboard's distributions: cycle-time histogram, lead vs cycle time, per-item flow efficiency. */
+  flowCharts: method(MetricsQuerySchema.strict(), ChartSeriesSchema),
+  /** The items behind one bar, bin, day or point of a chart (same filters and rules as the series). */
+  chartItems: method(MetricsQuerySchema.extend({ select: ChartSelectionSchema, limit: z.number().int().min(1).max(1000).optional() }).strict(), ChartItemsSchema),
+  /** DORA for the whole window and per UTC month. */
+  doraTrend: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraTrendSchema),
 } as const;
 
 /** Events the core pushes to the UI (Electron: IPC messages; HTTP: polled or streamed later). */

@@ -17,6 +17,7 @@ import { credentialMethods } from './methods/credential-methods.ts';
 import { importMethods } from './methods/import-methods.ts';
 import { mapMethods } from './methods/map-methods.ts';
 import { metricsMethods } from './methods/metrics-methods.ts';
+import { chartMethods } from './methods/chart-methods.ts';
 import { createTimelineCache } from './timeline-cache.ts';
 import { workspaceMethods } from './methods/workspace-methods.ts';
 import type { MethodImpls } from './method-impls.ts';
@@ -81,6 +82,7 @@ export function createCore(options: CoreOptions): Core {
     ...workspaceMethods(ctx),
     ...mapMethods(ctx),
     ...metricsMethods(ctx),
+    ...chartMethods(ctx),
     ...importMethods(ctx),
     ...credentialMethods(ctx),
   };

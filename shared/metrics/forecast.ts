@@ -22,9 +22,21 @@ export const ForecastSchema = z.object({
       p50: z.object({ days: z.number(), date: z.string() }).nullable(),
       p85: z.object({ days: z.number(), date: z.string() }).nullable(),
       p95: z.object({ days: z.number(), date: z.string() }).nullable(),
+      /** How many trials finished in exactly `days` days (ascending; trials that never finished are left out). */
+      histogram: z.array(z.object({ days: z.number().int(), date: z.string(), trials: z.number().int() })).optional(),
     })
     .nullable(),
-  howMany: z.object({ by: z.string(), days: z.number().int(), p50: z.number(), p85: z.number(), p95: z.number() }).nullable(),
+  howMany: z
+    .object({
+      by: z.string(),
+      days: z.number().int(),
+      p50: z.number(),
+      p85: z.number(),
+      p95: z.number(),
+      /** How many trials completed exactly `items` items by the date (ascending). */
+      histogram: z.array(z.object({ items: z.number().int(), trials: z.number().int() })).optional(),
+    })
+    .nullable(),
   basis: z.string(),
 });
 export type Forecast = z.infer<typeof ForecastSchema>;
@@ -39,6 +51,19 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Counts of equal values in an ascending array, as [value, how many] runs. */
+function runs(sorted: Float64Array, limit = Number.POSITIVE_INFINITY): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i]!;
+    if (v >= limit) break;
+    const last = out[out.length - 1];
+    if (last !== undefined && last[0] === v) last[1]++;
+    else out.push([v, 1]);
+  }
+  return out;
 }
 
 export interface ForecastInput {
@@ -88,7 +113,8 @@ export function monteCarlo(input: ForecastInput): Forecast {
         const x = Math.ceil(pct(days, p) - 1e-9);
         return x >= maxDays ? null : { days: x, date: date(x) };
       };
-      when = { items: N, p50: at(0.5), p85: at(0.85), p95: at(0.95) };
+      const histogram = runs(days, maxDays).map(([d, trials]) => ({ days: d, date: date(d), trials }));
+      when = { items: N, p50: at(0.5), p85: at(0.85), p95: at(0.95), histogram };
     }
   }
 
@@ -105,7 +131,8 @@ export function monteCarlo(input: ForecastInput): Forecast {
     }
     counts.sort();
     const atLeast = (p: number) => Math.floor(pct(counts, 1 - p) + 1e-9);
-    howMany = { by: new Date(input.by).toISOString(), days: D, p50: atLeast(0.5), p85: atLeast(0.85), p95: atLeast(0.95) };
+    const histogram = runs(counts).map(([items, trials]) => ({ items, trials }));
+    howMany = { by: new Date(input.by).toISOString(), days: D, p50: atLeast(0.5), p85: atLeast(0.85), p95: atLeast(0.95), histogram };
   }
 
   return {

@@ -7,6 +7,7 @@
 //    visit counted) and departures; arrivals − departures = the step's WIP at T. `done` is the cumulative
 //    count of items whose done instant is ≤ T (items done at asOf).
 //  - Weekly throughput: items completed in the window per local week starting Monday 00:00; empty weeks are 0.
+//    Daily throughput: the same per local day, with the first few item keys (for tooltips).
 //  - Scatter: every item completed in the window with its cycle and lead time, and the cycle-time percentiles.
 //  - Aging WIP: every unfinished item that has started, its age since start (at asOf) and current step,
 //    against the cycle-time percentiles of the completed items.
@@ -34,6 +35,8 @@ export const FlowSeriesSchema = z.object({
   }),
   wipRun: z.object({ total: z.array(z.number()), steps: z.array(z.object({ id: z.string(), values: z.array(z.number()) })) }),
   throughputWeekly: z.array(z.object({ weekStart: z.string(), count: z.number(), daysInWindow: z.number() })),
+  /** Items completed in the window per day of `days`, with the first SAMPLE_KEYS of their keys. */
+  throughputDaily: z.array(z.object({ day: z.string(), count: z.number(), keys: z.array(z.string()) })).optional(),
   scatter: z.object({
     /** `day`: the local date (YYYY-MM-DD) of `done` in the series' time zone, as `days` counts it. */
     points: z.array(z.object({ key: z.string(), type: z.string().nullable(), done: z.string(), day: z.string().nullable(), cycleTimeHours: z.number().nullable(), leadTimeHours: z.number() })),
@@ -48,6 +51,9 @@ export const FlowSeriesSchema = z.object({
   }),
 });
 export type FlowSeries = z.infer<typeof FlowSeriesSchema>;
+
+/** How many item keys a bar carries for its tooltip; the drill-down lists all of them. */
+export const SAMPLE_KEYS = 5;
 
 /** First index with xs[i] > t (xs ascending): the first day whose sample counts an event at t; xs.length when none. */
 function firstSampleAfter(xs: Float64Array, t: number): number {
@@ -91,6 +97,7 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
   // Weeks: a new week starts on every local Monday (and at the first day).
   const weekOf = new Int32Array(D);
   const weeks: Array<{ weekStart: string; count: number; daysInWindow: number }> = [];
+  const daily = grid.dates.slice(0, D).map((day) => ({ day, count: 0, keys: [] as string[] }));
   for (let d = 0; d < D; d++) {
     if (d === 0 || grid.weekdays[d] === 1) {
       const back = (grid.weekdays[d]! - 1) * 86_400_000;
@@ -127,7 +134,12 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
         const d = firstSampleAfter(grid.starts, f.done) - 1;
         const day = d >= 0 && d < D ? grid.dates[d]! : null;
         scatter.push({ key: item.key, type: item.type, done: new Date(f.done).toISOString(), day, cycleTimeHours: cycle, leadTimeHours: (w(f.done) - w(item.createdAt)) / HOUR_MS });
-        if (day !== null) weeks[weekOf[d]!]!.count++;
+        if (day !== null) {
+          weeks[weekOf[d]!]!.count++;
+          const dd = daily[d]!;
+          dd.count++;
+          if (dd.keys.length < SAMPLE_KEYS) dd.keys.push(item.key);
+        }
       }
     } else if (f.start !== null) {
       aging.push({ key: item.key, type: item.type, status: f.current, step: f.currentStep, start: f.start, ageHours: (w(asOf) - w(f.start)) / HOUR_MS });
@@ -175,6 +187,7 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
       },
       wipRun: { total, steps: wipSteps },
       throughputWeekly: weeks,
+      throughputDaily: daily,
       scatter: { points: scatter, cycleTimeHours: cyclePct },
       aging: { cycleTimeHours: cyclePct, items: agingItems, steps: agingSteps },
     };

@@ -117,3 +117,14 @@ export function loadItemSnapshot(db: Db): ItemSnapshot {
   }
   return { count: k, ids, keys, types, labels, createdAt, initialStatus, changeStart, at, from, to, flagStart, flagPairs, stamp };
 }
+
+/** Titles of a few items by id (what a drill-down lists; the snapshot keeps no titles). */
+export function itemTitles(db: Db, ids: readonly number[]): Map<number, string | null> {
+  const out = new Map<number, string | null>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows = db.prepare(`SELECT id, title FROM work_items WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as { id: number; title: string | null }[];
+    for (const r of rows) out.set(r.id, r.title);
+  }
+  return out;
+}

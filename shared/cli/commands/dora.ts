@@ -14,11 +14,23 @@ export function registerDoraCommand(program: Command): void {
     .option('--tz <zone>', 'time zone of date-only and offset-less values (IANA, default UTC)')
     .option('--repo <name>', 'one repository only')
     .option('--json', 'print JSON')
-    .action(async (opts: { workspace: string; from?: string; to?: string; tz?: string; repo?: string; json?: boolean }) => {
+    .option('--trend', 'also each figure per UTC month (JSON: { whole, months })')
+    .action(async (opts: { workspace: string; from?: string; to?: string; tz?: string; repo?: string; json?: boolean; trend?: boolean }) => {
       const from = parseDateFlag('from', opts.from, opts.tz);
       const to = parseDateFlag('to', opts.to, opts.tz);
       const core = await openCore({ workspace: opts.workspace });
       try {
+        if (opts.trend) {
+          const t = await core.call('doraTrend', { from, to, repo: opts.repo });
+          if (opts.json) return void process.stdout.write(`${JSON.stringify(t, null, 2)}\n`);
+          const n = (x: number | null, unit: string) => (x === null ? 'not enough data' : `${x.toFixed(1)}${unit}`);
+          for (const m of t.months) {
+            process.stdout.write(
+              `${m.month}  ${m.releases} releases (${m.deploymentsPerWeek.toFixed(2)}/week)  lead time p50 ${n(m.leadTimeForChangesHoursP50, ' h')}  failure rate ${n(m.changeFailureRate === null ? null : m.changeFailureRate * 100, ' %')}  restore p50 ${n(m.timeToRestoreHoursP50, ' h')}\n`,
+            );
+          }
+          return;
+        }
         const d = await core.call('doraMetrics', { from, to, repo: opts.repo });
         if (opts.json) return void process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
         const h = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} h`);

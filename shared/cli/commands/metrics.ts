@@ -83,7 +83,7 @@ export function registerMetricsCommand(program: Command): void {
   const cmd = program.command('metrics').description('flow metrics of a map: lead and cycle time, flow efficiency, throughput, WIP, per step, bottleneck');
   addMetricsOptions(cmd, true)
     .option('--json', 'machine-readable output (hours as unrounded numbers)')
-    .option('--series', 'chart series instead: daily CFD per step, WIP run, weekly throughput, cycle-time scatter, aging WIP')
+    .option('--series', 'chart series instead: daily CFD per step, WIP run, daily/weekly throughput, cycle-time scatter, aging WIP, histograms')
     .option('--forecast-items <n>', 'Monte Carlo: when will N more items be done')
     .option('--forecast-by <date>', 'Monte Carlo: how many items will be done by this date')
     .option('--seed <n>', 'Monte Carlo seed (default 1)')
@@ -120,12 +120,17 @@ export function registerMetricsCommand(program: Command): void {
         }
         if (o.series) {
           const s = await core.call('flowSeries', q as typeof q & { mapId: number });
-          if (o.json) process.stdout.write(`${JSON.stringify(s)}\n`);
+          // The dashboard's distributions (histograms, lead vs cycle, flow efficiency) ride along as `charts`.
+          const charts = await core.call('flowCharts', q as typeof q & { mapId: number });
+          if (o.json) process.stdout.write(`${JSON.stringify({ ...s, charts })}\n`);
           else {
             const lines = [`Series of "${mapName}" as of ${s.asOf}, ${s.days.length} days from ${s.days[0] ?? '-'} (${s.durations.text})`, 'Weekly throughput:'];
             for (const wk of s.throughputWeekly) lines.push(`  ${wk.weekStart}  ${String(wk.count).padStart(5)}${wk.daysInWindow < 7 ? `  (${wk.daysInWindow} days in window)` : ''}`);
             lines.push(`Aging WIP: ${s.aging.items.length} unfinished items (cycle time p85 ${h(s.aging.cycleTimeHours.p85)})`);
             for (const st of s.aging.steps) lines.push(`  ${st.id}: ${st.count} items, oldest ${h(st.oldestHours)}, ${st.beyondP85} beyond p85`);
+            const e = charts.flowEfficiency;
+            const p = (x: number | null) => (x === null ? 'not enough data' : pctText(x));
+            lines.push(`Flow efficiency of ${e.items} items: pooled ${p(e.pooled)}, mean per item ${p(e.meanPerItem)}, median per item ${p(e.medianPerItem)}`);
             process.stdout.write(`${lines.join('\n')}\n`);
           }
           return;
