@@ -10,6 +10,7 @@ import { registerDoraCommand } from './commands/dora.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerStateCommands } from './commands/states.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vsm')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerItemsCommand(program);
   registerImportCommand(program);
   registerDoraCommand(program);
+  registerStateCommands(program);
   return program;
 }
 

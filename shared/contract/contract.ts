@@ -11,6 +11,7 @@ import { ItemTableSchema, StepItemsSchema } from '../metrics/items-table.ts';
 import { FlowSeriesSchema } from '../metrics/series.ts';
 import { ChartItemsSchema, ChartSelectionSchema } from '../metrics/chart-items.ts';
 import { ChartSeriesSchema } from '../metrics/chart-series.ts';
+import { StateComparisonSchema } from '../metrics/state-comparison.ts';
 
 const IsoInstant = z.iso.datetime({ offset: true });
 
@@ -236,6 +237,26 @@ export const contract = {
   setCredential: method(
     z.object({ service: z.enum(['jira', 'github']), secret: z.string().trim().min(1).max(10_000).nullable() }).strict(),
     z.object({ service: z.enum(['jira', 'github']), stored: z.boolean() }),
+  ),
+  /** Copies a map as its future state, linked to it (the comparison view pairs them). */
+  createFutureState: method(
+    z.object({ mapId: z.number().int().positive(), name: z.string().trim().min(1).max(200).optional() }).strict(),
+    z.object({ id: z.number().int(), name: z.string(), currentMapId: z.number().int() }),
+  ),
+  /** Freezes a map's measured figures (as-of, window, filters, every figure and both ladders) under a name. */
+  saveBaseline: method(MetricsQuerySchema.extend({ name: z.string().trim().min(1).max(200) }).strict(), z.object({ id: z.number().int(), name: z.string(), takenAt: z.string() })),
+  listBaselines: method(
+    z.object({ mapId: z.number().int().positive() }).strict(),
+    z.array(z.object({ id: z.number().int(), name: z.string(), takenAt: z.string(), asOf: z.string(), window: z.object({ from: z.string(), to: z.string() }), query: z.record(z.string(), z.unknown()) })),
+  ),
+  deleteBaseline: method(z.object({ id: z.number().int().positive() }).strict(), z.object({ deleted: z.boolean() })),
+  /**
+   * Current vs future state and measured-after: both ladders, the chosen (default: newest) baseline, and the
+   * baseline / target / gain table. `mapId` may name the current state or one of its future states.
+   */
+  compareStates: method(
+    MetricsQuerySchema.extend({ futureMapId: z.number().int().positive().optional(), baselineId: z.number().int().positive().optional() }).strict(),
+    StateComparisonSchema,
   ),
   doraMetrics: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraMetricsSchema),
   /** The dashboard's distributions: cycle-time histogram, lead vs cycle time, per-item flow efficiency. */

@@ -18,6 +18,7 @@ import { importMethods } from './methods/import-methods.ts';
 import { mapMethods } from './methods/map-methods.ts';
 import { metricsMethods } from './methods/metrics-methods.ts';
 import { chartMethods } from './methods/chart-methods.ts';
+import { stateMethods } from './methods/state-methods.ts';
 import { createTimelineCache } from './timeline-cache.ts';
 import { workspaceMethods } from './methods/workspace-methods.ts';
 import type { MethodImpls } from './method-impls.ts';
@@ -85,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
     ...chartMethods(ctx),
     ...importMethods(ctx),
     ...credentialMethods(ctx),
+    ...stateMethods(ctx),
   };
 
   async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {

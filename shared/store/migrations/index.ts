@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { up as m001 } from './001-initial.ts';
 import { up as m002 } from './002-imports.ts';
+import { up as m006 } from './006-future-states.ts';
 
-export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [m001, m002];
+export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [m001, m002, m006];
 export const SCHEMA_VERSION = MIGRATIONS.length;
