@@ -3,6 +3,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import './styles/report.css';
 import './styles/charts.css';
+import './styles/compare.css';
 import { StrictMode, useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { currentPageSession } from '../../shared/client/http-session.ts';
