@@ -133,7 +133,7 @@ describe('migration 006 (future states and baselines)', () => {
 describe('vsm future / baseline / compare', () => {
   const run = promisify(execFile);
   const vsm = path.resolve('bin/vsm.mjs');
-  it('prints the gain table, and --json carries the same unrounded figures', async () => {
+  it('prints the gain table, and --json carries the same unrounded figures', { timeout: 180_000 }, async () => {
     const file = tmp.file('cli.vsm');
     const { core: c4 } = metricsWorkspace(file, MAP, [A, B]);
     c4.close();

@@ -6,6 +6,7 @@ import { subscribeAppEvents } from '../../../shared/client/events.ts';
 import { reportHash } from '../../../shared/report/report-route.ts';
 import { formatDate } from '../common/format.ts';
 import { ChartsButton, ChartsView } from '../charts/ChartsView.tsx';
+import { CompareButton, CompareView } from '../compare/CompareView.tsx';
 import { TimelineLadder } from '../common/Ladder.tsx';
 import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { StepItemsPanel } from '../drilldown/StepItemsPanel.tsx';
@@ -127,6 +128,7 @@ export function App() {
             </a>
             <ImportButton />
             <ChartsButton />
+            <CompareButton />
             <button type="button" className="toolbar-button" onClick={() => useEditorStore.getState().open(null)} data-testid="step-add">
               Add step
             </button>
@@ -158,6 +160,7 @@ export function App() {
 
       <ImportPanel />
       <ChartsView />
+      <CompareView />
       <section className="app__ladder" aria-label="Timeline">
         <h2>
           Timeline ladder <span className="muted">workshop estimates or measured medians per step, main path in flow order</span>

@@ -2,7 +2,6 @@
 // measured-after, through the contract.
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
-import { getMap } from '../../store/map-repo.ts';
 import type { ComparisonRow, StateComparison } from '../../metrics/state-comparison.ts';
 import { addMetricsOptions, queryOf, type MetricsFlags } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
@@ -58,9 +57,9 @@ export function registerStateCommands(program: Command): void {
     .requiredOption('--map <name>', 'the current-state map')
     .option('--name <name>', 'name of the future state (default: "MAP — future state")')
     .action(async (o: { workspace?: string; map: string; name?: string }) => {
-      const core = openCore(o);
+      const core = await openCore(o);
       try {
-        const mapId = getMap(core.db, { name: o.map }).id;
+        const mapId = (await core.call('getMap', { name: o.map }))!.id;
         const r = await core.call('createFutureState', { mapId, ...(o.name ? { name: o.name } : {}) });
         process.stdout.write(`created future state "${r.name}" (id ${r.id}) of "${o.map}"\n`);
       } finally {
@@ -72,9 +71,9 @@ export function registerStateCommands(program: Command): void {
   addMetricsOptions(baseline.command('create').description("freeze a map's measured figures under a name"), true)
     .requiredOption('--name <name>', 'name of the baseline, e.g. "before kaizen week"')
     .action(async (o: MetricsFlags & { name: string }) => {
-      const core = openCore(o);
+      const core = await openCore(o);
       try {
-        const q = queryOf(core, o, { map: 'required' });
+        const q = await queryOf(core, o, { map: 'required' });
         const r = await core.call('saveBaseline', { ...q, mapId: q.mapId!, name: o.name });
         process.stdout.write(`baseline "${r.name}" (id ${r.id}) taken ${r.takenAt}\n`);
       } finally {
@@ -88,9 +87,9 @@ export function registerStateCommands(program: Command): void {
     .requiredOption('--map <name>', 'map name')
     .option('--json', 'JSON output')
     .action(async (o: { workspace?: string; map: string; json?: boolean }) => {
-      const core = openCore(o);
+      const core = await openCore(o);
       try {
-        const list = await core.call('listBaselines', { mapId: getMap(core.db, { name: o.map }).id });
+        const list = await core.call('listBaselines', { mapId: (await core.call('getMap', { name: o.map }))!.id });
         if (o.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         else if (list.length === 0) process.stdout.write(`map "${o.map}" has no baseline\n`);
         else process.stdout.write(list.map((b) => `${b.id}\t${b.name}\ttaken ${b.takenAt}\tas of ${b.asOf}`).join('\n') + '\n');
@@ -104,10 +103,10 @@ export function registerStateCommands(program: Command): void {
     .option('--baseline <name>', 'the baseline to compare with (default: the newest)')
     .option('--json', 'JSON output (unrounded)')
     .action(async (o: MetricsFlags & { future?: string; baseline?: string }) => {
-      const core = openCore(o);
+      const core = await openCore(o);
       try {
-        const q = queryOf(core, o, { map: 'required' });
-        const futureMapId = o.future === undefined ? undefined : getMap(core.db, { name: o.future }).id;
+        const q = await queryOf(core, o, { map: 'required' });
+        const futureMapId = o.future === undefined ? undefined : (await core.call('getMap', { name: o.future }))!.id;
         let baselineId: number | undefined;
         if (o.baseline !== undefined) {
           const list = await core.call('listBaselines', { mapId: q.mapId! });
