@@ -23,14 +23,14 @@ export const CONTRACT_METHODS = [
   'cancelImport',
   'credentialStatus',
   'setCredential',
-  'doraMetrics',
-  'flowCharts',
-  'chartItems',
-  'doraTrend',
   'createFutureState',
   'saveBaseline',
   'listBaselines',
   'deleteBaseline',
   'compareStates',
+  'doraMetrics',
+  'flowCharts',
+  'chartItems',
+  'doraTrend',
 ] as const;
 export const CONTRACT_EVENTS = ['workspaceChanged', 'importProgress'] as const;
