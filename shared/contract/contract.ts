@@ -51,6 +51,12 @@ export const ReportModelSchema = z.object({
   metrics: FlowMetricsOutputSchema,
   /** The items behind the bottleneck (longest waits there, and its WIP); null without a bottleneck. */
   bottleneckItems: StepItemsSchema.nullable(),
+  /** The item filters the figures were computed under (empty types and null label: every item). */
+  filters: z.object({ types: z.array(z.string()), label: z.string().nullable() }),
+  /** Where the items came from: items per source under those filters, and each source's latest import. */
+  sources: z.array(
+    z.object({ source: z.string(), items: z.number().int(), lastImport: z.object({ input: z.string(), finishedAt: z.string() }).nullable() }),
+  ),
 });
 export type ReportModel = z.infer<typeof ReportModelSchema>;
 

@@ -1,19 +1,12 @@
-// The system Chromium (Debian's /usr/bin/chromium here), driven by playwright-core: never a downloaded build.
+// Launches the browser that prints the report (and drives the E2E suites): the one browser-lookup finds,
+// through playwright-core.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { FlowmapError } from '../domain/errors.ts';
+import { findChromium } from './browser-lookup.ts';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
-
-export function findChromium(): string {
-  const fromEnv = process.env.FLOWMAP_CHROMIUM;
-  if (fromEnv) return fromEnv;
-  const found = CANDIDATES.find((c) => fs.existsSync(c));
-  if (!found) throw new FlowmapError('not-found', `no Chromium found (looked in ${CANDIDATES.join(', ')}); set FLOWMAP_CHROMIUM to its path`);
-  return found;
-}
+export { findChromium, findDesktopApp } from './browser-lookup.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -26,10 +19,11 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** A persistent context in a fresh profile folder, removed on close. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(opts: { executablePath?: string } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const executablePath = opts.executablePath ?? findChromium();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: findChromium(),
+    executablePath,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 900 },

@@ -7,6 +7,15 @@ export interface ReportQuery {
   /** Item filters, as the map on screen had them. */
   types?: string[];
   label?: string;
+  /** The sheet size the page lays itself out for (default A4); the printer is told the same. */
+  paper?: Paper;
+}
+
+export const PAPERS = ['a4', 'letter'] as const;
+export type Paper = (typeof PAPERS)[number];
+
+export function isPaper(v: unknown): v is Paper {
+  return typeof v === 'string' && (PAPERS as readonly string[]).includes(v);
 }
 
 export function reportHash(q: ReportQuery): string {
@@ -32,5 +41,6 @@ export function parseReportHash(hash: string): ReportQuery | null {
     to: params.get('to') ?? undefined,
     types: params.getAll('types').length > 0 ? params.getAll('types') : undefined,
     label: params.get('label') ?? undefined,
+    ...(isPaper(params.get('paper')) ? { paper: params.get('paper') as Paper } : {}),
   };
 }

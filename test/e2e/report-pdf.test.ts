@@ -1,28 +1,80 @@
-// The retrospective PDF end to end: `vsm report --demo --out FILE.pdf` prints the renderer's report page
-// with Chromium; the PDF's text must carry the map name, every step and the bottleneck. Its pages are
-// also rendered to PNG (docs/report-page-N.png) so people can look at them.
+// The retrospective PDF end to end: `vsm report` prints the renderer's report page with Chromium. Its text
+// (pdftotext) must carry the core's figures, formatted by the one formatting module and computed here from
+// `vsm metrics --json` of the same workspace, never typed in; every page must be numbered "N / total" with
+// the workspace and as-of date in its footer; a filtered report must say so on every page. The demo and a
+// real Jira export (DevLake's fixture, imported with `vsm import jira`) are both printed, and the pages
+// rendered to PNG for review (shotPath).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowMetrics } from '../../shared/metrics/flow-metrics.ts';
+import { formatDate, formatHours, formatNumber, formatPercent } from '../../renderer/src/common/format.ts';
+import { jiraBoard8Issues } from '../fixtures/devlake.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { REPO_ROOT } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
 
 const run = promisify(execFile);
-const STEP_NAMES = ['Intake', 'Discovery', 'Refinement', 'Development', 'Code review', 'Manual QA', 'Change approval', 'Deployment', 'Verify in production'];
+const VSM = path.join(REPO_ROOT, 'bin', 'vsm.mjs');
+const vsm = async (args: string[]) => (await run(process.execPath, [VSM, ...args], { cwd: REPO_ROOT, timeout: 120_000, maxBuffer: 64 * 2 ** 20 })).stdout;
 
 let dir: string;
-let pdf: string;
 
-beforeAll(async () => {
+async function pdfPages(pdf: string): Promise<string[]> {
+  const { stdout: info } = await run('pdfinfo', [pdf]);
+  const n = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+  const pages: string[] = [];
+  for (let p = 1; p <= n; p++) pages.push((await run('pdftotext', ['-layout', '-f', String(p), '-l', String(p), pdf, '-'])).stdout);
+  return pages;
+}
+
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** pdftotext drops or adds spaces where glyphs sit close ("2 h" may come out "2h", "1 / 9" as "1/9"): any run of blanks in `s` matches any, or none. */
+const loose = (s: string) => new RegExp(esc(s.replace(/\s+/g, ' ').trim()).replace(/ /g, '\\s*'));
+/** The step table's row of a step, as printed: name, active total/p50/p85, wait total/p50/p85, WIP, flow efficiency. */
+function stepRow(s: FlowMetrics['steps'][number]): RegExp {
+  const cells = [s.activeHours.total, s.activeHours.p50, s.activeHours.p85, s.waitHours.total, s.waitHours.p50, s.waitHours.p85].map(formatHours);
+  return new RegExp(`${esc(s.name)}(\\s+BOTTLENECK)?\\s+${[...cells, formatNumber(s.wip), formatPercent(s.flowEfficiency)].map((c) => loose(c).source).join('\\s+')}`, 'i');
+}
+
+function checkFooters(pages: string[], workspace: string, metrics: FlowMetrics, filtered: string | null) {
+  pages.forEach((text, i) => {
+    const where = `page ${i + 1}`;
+    expect(text, where).toMatch(new RegExp(`(^|\\s)${loose(`${i + 1} / ${pages.length}`).source}\\s*$`, 'm'));
+    expect(flat(text), where).toMatch(loose(`${workspace} · `));
+    expect(flat(text), where).toMatch(loose(`as of ${formatDate(metrics.asOf)}`));
+    if (filtered) expect(flat(text), where).toMatch(loose(`FILTERED: ${filtered} only`));
+    else expect(flat(text), where).toMatch(loose('all items'));
+  });
+}
+
+function checkFigures(all: string, m: FlowMetrics) {
+  const text = flat(all);
+  expect(text).toMatch(loose(`${formatHours(m.leadTimeHours.p50)} / ${formatHours(m.leadTimeHours.p85)}`));
+  expect(text).toMatch(loose(`${formatHours(m.cycleTimeHours.p50)} / ${formatHours(m.cycleTimeHours.p85)}`));
+  expect(text).toMatch(loose(`${formatPercent(m.flowEfficiency)} per item p50 ${formatPercent(m.flowEfficiencyPerItem.p50)}`));
+  expect(text).toMatch(loose(`${formatNumber(m.throughputPerWeek, 1)} / week`));
+  expect(text).toMatch(loose(`${formatNumber(m.wip.current)} / ${formatNumber(m.wip.average, 1)}`));
+  expect(text).toMatch(loose(`${formatNumber(m.items.done)} of ${formatNumber(m.items.total)}`));
+  for (const s of m.steps) expect(all, s.name).toMatch(stepRow(s));
+  if (m.bottleneck) expect(text).toMatch(loose(flat(m.bottleneck.reason)));
+}
+
+function savePages(pdf: string, name: string) {
+  return run('pdftoppm', ['-png', '-r', '60', pdf, path.join(dir, name)]).then(() => {
+    const pngs = fs.readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).sort();
+    for (const [i, f] of pngs.entries()) fs.copyFileSync(path.join(dir, f), shotPath(`${name}-${i + 1}.png`));
+    return pngs.length;
+  });
+}
+
+beforeAll(() => {
   ensureRendererBuilt();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-e2e-report-'));
-  pdf = path.join(dir, 'report.pdf');
-  const { stdout } = await run(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), 'report', '--demo', '--out', pdf], { cwd: REPO_ROOT, timeout: 110_000 });
-  expect(stdout).toMatch(/wrote/);
 });
 
 afterAll(() => {
@@ -30,46 +82,170 @@ afterAll(() => {
 });
 
 describe('vsm report --demo', () => {
-  it('writes a PDF of three A4 landscape pages (map; steps and kaizen; the items behind the bottleneck)', async () => {
-    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  let pdf: string;
+  let metrics: FlowMetrics;
+  let pages: string[];
+  beforeAll(async () => {
+    pdf = path.join(dir, 'demo.pdf');
+    const [out, m] = await Promise.all([vsm(['report', '--demo', '--out', pdf]), vsm(['metrics', '--demo', '--json'])]);
+    expect(out).toMatch(/wrote/);
+    metrics = JSON.parse(m) as FlowMetrics;
+    pages = await pdfPages(pdf);
+  }, 240_000);
+
+  it('is A4 landscape, every page numbered "N / total" with the workspace, map, as-of date in the footer', async () => {
     const { stdout } = await run('pdfinfo', [pdf]);
-    const pages = Number(/Pages:\s+(\d+)/.exec(stdout)?.[1]);
-    expect(pages).toBe(3);
     const [w, h] = (/Page size:\s+([\d.]+) x ([\d.]+)/.exec(stdout) ?? []).slice(1).map(Number);
-    expect(w).toBeGreaterThan(h!); // landscape
-    expect(Math.abs(w! - 842)).toBeLessThan(2); // A4: 841.9 x 595.3 pt (Chromium rounds to 843)
+    expect(w).toBeGreaterThan(h!);
+    expect(Math.abs(w! - 842)).toBeLessThan(2); // A4: 841.9 x 595.3 pt
+    expect(pages.length).toBeGreaterThanOrEqual(7);
+    checkFooters(pages, 'demo.vsm', metrics, null);
   });
 
-  it('carries the map name, every step name and the bottleneck in its text', async () => {
-    const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
-    expect(text).toContain('Idea to production');
-    for (const name of STEP_NAMES) expect(text, name).toContain(name);
-    expect(text).toMatch(/BOTTLENECK/i);
-    expect(text).toMatch(/Manual QA holds [\d.]+% of all wait time/);
+  it('prints every headline and step figure and the bottleneck exactly as `vsm metrics --json` has them, formatted', () => {
+    checkFigures(pages.join('\n'), metrics);
+    expect(flat(pages[0]!)).toMatch(/BOTTLENECK Manual QA: Manual QA holds/);
+  });
+
+  it('has the title block: value stream, team, window, filters, duration convention, data sources with item counts', () => {
+    const p1 = flat(pages[0]!);
+    expect(p1).toMatch(loose('Idea to production'));
+    expect(p1).toMatch(loose('Falcon team lead'));
+    expect(p1).toMatch(loose(`items done from ${formatDate(metrics.window.from)} to ${formatDate(metrics.window.to)}`));
+    expect(p1).toMatch(loose('none: all items'));
+    expect(p1).toMatch(loose('elapsed time, 24 h a day, UTC'));
+    expect(p1).toMatch(loose(`demo: ${formatNumber(metrics.items.total)} items`));
+  });
+
+  it('prints the ladder with its totals and says how they differ from the headline figures', () => {
+    const text = flat(pages.join('\n'));
     expect(text).toMatch(/Timeline ladder/);
-    expect(text).toMatch(/Flow efficiency/i);
-    expect(text).toMatch(/Automate the regression suite/);
+    expect(text).toMatch(loose(`is not the headline lead time (p50 ${formatHours(metrics.leadTimeHours.p50)})`));
+    expect(text).toMatch(loose(`is not the pooled flow efficiency (${formatPercent(metrics.flowEfficiency)})`));
   });
 
-  it('names the items that waited longest at the bottleneck and those there now, as the core lists them', async () => {
-    const { stdout: page3 } = await run('pdftotext', ['-layout', '-f', '3', '-l', '3', pdf, '-']);
-    expect(page3).toMatch(/Behind the bottleneck: Manual QA/);
-    expect(page3).toMatch(/2,784 completed items passed through Manual QA/);
-    expect(page3).toMatch(/In Manual QA now: \d+ items/);
-    // The demo is deterministic: FAL-31 waited longest in QA (58.7 d), and its title is printed beside it.
-    expect(page3).toMatch(/FAL-31\s+Fix checkout error\s+Bug\s+58\.7 d/);
+  it('prints the binding: every step with its active and wait statuses, and the done statuses', () => {
+    const text = flat(pages.join('\n'));
+    expect(text).toMatch(/Binding: what each step measures/);
+    expect(text).toMatch(/Manual QA In QA Ready for QA/);
+    expect(text).toMatch(/Done Done/);
   });
 
-  it('renders its pages to PNG for review (docs/report-page-N.png)', async () => {
-    const prefix = path.join(dir, 'page');
-    await run('pdftoppm', ['-png', '-r', '60', pdf, prefix]);
-    const pngs = fs.readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png')).sort();
-    expect(pngs.length).toBeGreaterThanOrEqual(1);
-    for (const [i, f] of pngs.entries()) {
-      const out = shotPath(`report-page-${i + 1}.png`);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.copyFileSync(path.join(dir, f), out);
-      expect(fs.readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
-    }
+  it('names the items that waited longest at the bottleneck and those there now', () => {
+    const text = pages.join('\n');
+    expect(text).toMatch(/Behind the bottleneck: Manual QA/);
+    expect(flat(text)).toMatch(/2,784 completed items passed through Manual QA/);
+    expect(text).toMatch(/In Manual QA now: \d+ items/);
+    expect(text).toMatch(/FAL-31\s+Fix checkout error\s+Bug\s+58\.7 d/);
+  });
+
+  it('draws the charts as vector text (axis titles and percentile labels are text) and prints the forecast', () => {
+    const text = flat(pages.join('\n'));
+    for (const t of ['Cumulative flow', 'Weekly throughput', 'Cycle time', 'Aging work in progress', 'Monte Carlo forecast', 'Items done', 'Age since start (days)']) expect(text).toMatch(loose(t));
+    expect(text).toMatch(/p85 [\d.]+ d/);
+    expect(text).toMatch(/When will today's \d+ items in progress be done\?/);
+  });
+
+  it('lists the kaizen actions with their owners', () => {
+    expect(flat(pages.join('\n'))).toMatch(/Automate the regression suite Manual QA QA \+ Developers/);
+  });
+
+  it('renders its pages to PNG for review', async () => {
+    expect(await savePages(pdf, 'report-page')).toBe(pages.length);
+  });
+});
+
+describe('vsm report --paper letter --type Bug (a filtered report)', () => {
+  let pdf: string;
+  let metrics: FlowMetrics;
+  let pages: string[];
+  beforeAll(async () => {
+    pdf = path.join(dir, 'bugs.pdf');
+    const [, m] = await Promise.all([vsm(['report', '--demo', '--paper', 'letter', '--type', 'Bug', '--out', pdf]), vsm(['metrics', '--demo', '--type', 'Bug', '--json'])]);
+    metrics = JSON.parse(m) as FlowMetrics;
+    pages = await pdfPages(pdf);
+  }, 240_000);
+
+  it('is Letter landscape and says it is filtered on every page', async () => {
+    const { stdout } = await run('pdfinfo', [pdf]);
+    const [w, h] = (/Page size:\s+([\d.]+) x ([\d.]+)/.exec(stdout) ?? []).slice(1).map(Number);
+    expect(Math.abs(w! - 792)).toBeLessThan(2);
+    expect(Math.abs(h! - 612)).toBeLessThan(2);
+    checkFooters(pages, 'demo.vsm', metrics, 'type Bug');
+    expect(flat(pages[0]!)).toMatch(loose('Filtered: type Bug only. Every figure in this report counts only'));
+  });
+
+  it('prints the Bug-only figures of `vsm metrics --type Bug --json`', () => {
+    checkFigures(pages.join('\n'), metrics);
+  });
+});
+
+describe('vsm report of an imported Jira export (DevLake fixture) with markup in titles and the workspace name', () => {
+  const HOSTILE = '<img src=x onerror=alert(1)>';
+  let pdf: string;
+  let metrics: FlowMetrics;
+  let pages: string[];
+  let workspace: string;
+  beforeAll(async () => {
+    // Real Jira Cloud issues (board 8 of apache/incubator-devlake), each title prefixed with markup.
+    const issues = jiraBoard8Issues().map((i) => ({ ...i, fields: { ...(i.fields as object), summary: `${HOSTILE} ${(i.fields as { summary: string }).summary}` } }));
+    const file = path.join(dir, 'ee-issues.json');
+    fs.writeFileSync(file, JSON.stringify({ issues }));
+    const mapFile = path.join(dir, 'ee-map.json');
+    fs.writeFileSync(
+      mapFile,
+      JSON.stringify({
+        format: 'vsm-map',
+        version: 1,
+        name: 'EE board',
+        owner: 'DevLake EE team',
+        doneStatuses: ['Resolved', 'Closed', '已完成'],
+        steps: [
+          { id: 'ready', name: 'Ready', activeStatuses: [], waitStatuses: ['To Do', 'Ready for Dev', 'Open'] },
+          { id: 'dev', name: 'Development', activeStatuses: ['In Development', 'In Progress'], waitStatuses: [] },
+        ],
+        flows: [{ from: 'ready', to: 'dev', kind: 'push' }],
+      }),
+    );
+    workspace = path.join(dir, `${HOSTILE}.vsm`);
+    await vsm(['import', 'jira', file, '--workspace', workspace]);
+    await vsm(['map', 'import', mapFile, '--workspace', workspace]);
+    pdf = path.join(dir, 'ee.pdf');
+    const asOf = '2022-01-01T00:00:00Z';
+    const [, m] = await Promise.all([
+      vsm(['report', '--workspace', workspace, '--as-of', asOf, '--out', pdf]),
+      vsm(['metrics', '--workspace', workspace, '--as-of', asOf, '--json']),
+    ]);
+    metrics = JSON.parse(m) as FlowMetrics;
+    pages = await pdfPages(pdf);
+  }, 240_000);
+
+  it('prints its figures as the core computes them, with the Jira source and its item count', () => {
+    expect(metrics.items.done).toBeGreaterThan(0);
+    checkFigures(pages.join('\n'), metrics);
+    expect(flat(pages[0]!)).toMatch(loose(`jira: ${formatNumber(metrics.items.total)} items (last import ee-issues.json`));
+  });
+
+  it('prints the markup in titles and in the footer as those characters', () => {
+    checkFooters(pages, `${HOSTILE}.vsm`, metrics, null);
+    const behind = flat(pages.join('\n'));
+    expect(behind).toMatch(/Behind the bottleneck/);
+    expect(behind).toMatch(loose(`${HOSTILE} `));
+  });
+
+  it('renders its pages to PNG for review', async () => {
+    expect(await savePages(pdf, 'report-fixture-page')).toBe(pages.length);
+  });
+});
+
+describe('vsm report without a browser', () => {
+  it('says which browser it needs and how to name one', async () => {
+    const err = await vsm(['report', '--demo', '--browser', path.join(dir, 'no-such-chrome'), '--out', path.join(dir, 'x.pdf')]).then(
+      () => null,
+      (e: { stderr: string; code: number }) => e,
+    );
+    expect(err?.code).not.toBe(0);
+    expect(err?.stderr).toMatch(/--browser .*no-such-chrome: no such file; give the path of a Chrome or Chromium executable/);
+    expect(fs.existsSync(path.join(dir, 'x.pdf'))).toBe(false);
   });
 });

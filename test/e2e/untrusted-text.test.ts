@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../shared/report/chromium.ts';
+import { FOOTER_SELECTOR, footerTemplate, HEADER_TEMPLATE } from '../../shared/report/page-template.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { serveDemo, type Served } from './helpers/serve.ts';
 
@@ -146,5 +147,21 @@ describe('untrusted text', () => {
     expect(text).toContain(HOSTILE_TITLE_1);
     expect(text).toContain(HOSTILE_TITLE_2);
     expect(text).toContain(HOSTILE_MAP);
+  });
+
+  it('and the footer printed on every page (workspace, map name) shows the markup as characters too', async () => {
+    const pdf = path.join(tmp, 'report-footer.pdf');
+    const footer = (await page.locator(FOOTER_SELECTOR).textContent()) ?? '';
+    expect(footer).toContain(HOSTILE_MAP);
+    await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true, displayHeaderFooter: true, headerTemplate: HEADER_TEMPLATE, footerTemplate: footerTemplate(footer), margin: { top: '10mm', bottom: '14mm' } });
+    const { stdout: info } = await promisify(execFile)('pdfinfo', [pdf]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    for (let p = 1; p <= pages; p++) {
+      const { stdout } = await promisify(execFile)('pdftotext', ['-raw', '-f', String(p), '-l', String(p), pdf, '-']);
+      const text = stdout.replace(/\s+/g, ' ');
+      expect(text, `page ${p}`).toContain(`${HOSTILE_MAP} · as of`);
+      expect(text, `page ${p}`).toContain(`${p} / ${pages}`);
+    }
+    expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
   });
 });

@@ -19,3 +19,10 @@ describe('report route', () => {
     expect(parseReportHash('#/')).toBeNull();
   });
 });
+
+describe('report route: paper', () => {
+  it('carries the paper size, and ignores one it does not know', () => {
+    expect(parseReportHash(reportHash({ mapId: 2, paper: 'letter' }))?.paper).toBe('letter');
+    expect(parseReportHash('#/report?paper=a3')?.paper).toBeUndefined();
+  });
+});

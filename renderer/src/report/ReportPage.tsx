@@ -1,16 +1,52 @@
-// The print-ready report (A4 landscape): title block, static map, timeline ladder, headline figures,
-// per-step table, bottleneck and kaizen actions. Printed headlessly by shared/report/print-pdf.ts, which
-// waits for data-report-state="ready" (or "error", whose text is the message).
+// The print-ready retrospective report (A4 or Letter, landscape): one sheet per part of the story. Printed
+// headlessly by shared/report/print-pdf.ts (and Electron's printToPDF), which wait for
+// data-report-state="ready" (or "error", whose text is the message) and read the footer line from
+// [data-report-footer]. Every figure comes from the core through the contract; this page only formats.
 import { useEffect, useState } from 'react';
 import type { ReportModel } from '../../../shared/contract/contract.ts';
-import { stepsInFlowOrder } from '../../../shared/domain/map.ts';
+import type { Forecast } from '../../../shared/metrics/forecast.ts';
+import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import type { ReportQuery } from '../../../shared/report/report-route.ts';
 import { getClient } from '../common/client.ts';
-import { errorMessage, formatDate, formatDateTime, formatHours, formatNumber, formatPercent } from '../common/format.ts';
-import { TimelineLadder } from '../common/Ladder.tsx';
-import { MapSvg } from './MapSvg.tsx';
+import { errorMessage } from '../common/format.ts';
+import { ActionsSheet } from './ActionsSheet.tsx';
+import { ChartSheets } from './ChartSheets.tsx';
+import { FutureStateSheet } from './FutureStateSheet.tsx';
+import { LadderSheet } from './LadderSheet.tsx';
+import { OverviewSheet } from './OverviewSheet.tsx';
+import { footerText } from './report-text.ts';
+import { StepsSheet } from './StepsSheet.tsx';
+import type { WasteFinding } from './waste.ts';
+import { WasteSheet } from './WasteSheet.tsx';
 
-type State = { kind: 'loading' } | { kind: 'ready'; model: ReportModel } | { kind: 'error'; message: string };
+/** The forecast the report prints: when today's WIP will be done, and how many items in the next four weeks. */
+export const FORECAST_HORIZON_DAYS = 28;
+const DAY_MS = 86_400_000;
+
+export interface ReportData {
+  model: ReportModel;
+  series: FlowSeries;
+  forecast: Forecast | null;
+  /** The waste analysis' findings, ranked as the core ranks them. */
+  findings: WasteFinding[];
+}
+
+type State = { kind: 'loading' } | ({ kind: 'ready' } & ReportData) | { kind: 'error'; message: string };
+
+async function load(q: ReportQuery): Promise<ReportData> {
+  if (q.mapId !== undefined && !(Number.isInteger(q.mapId) && q.mapId > 0)) throw new Error(`the report address has an invalid mapId`);
+  const client = getClient();
+  const filters = { types: q.types, label: q.label };
+  const model = await client.reportModel({ mapId: q.mapId, asOf: q.asOf, from: q.from, to: q.to, ...filters });
+  const query = { mapId: model.map.id, asOf: model.metrics.asOf, ...filters };
+  const wip = model.metrics.wip.current;
+  const by = new Date(Date.parse(model.metrics.asOf) + FORECAST_HORIZON_DAYS * DAY_MS).toISOString();
+  const [series, forecast] = await Promise.all([
+    client.flowSeries({ ...query, from: q.from, to: q.to }),
+    client.forecast({ ...query, by, ...(wip > 0 ? { items: wip } : {}) }).catch(() => null),
+  ]);
+  return { model, series, forecast, findings: [] };
+}
 
 export function ReportPage({ query }: { query: ReportQuery }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -19,12 +55,8 @@ export function ReportPage({ query }: { query: ReportQuery }) {
   useEffect(() => {
     let live = true;
     setState({ kind: 'loading' });
-    const q = JSON.parse(key) as ReportQuery;
-    (async () => {
-      if (q.mapId !== undefined && !(Number.isInteger(q.mapId) && q.mapId > 0)) throw new Error(`the report address has an invalid mapId`);
-      return getClient().reportModel({ mapId: q.mapId, asOf: q.asOf, from: q.from, to: q.to, types: q.types, label: q.label });
-    })().then(
-      (model) => live && setState({ kind: 'ready', model }),
+    load(JSON.parse(key) as ReportQuery).then(
+      (data) => live && setState({ kind: 'ready', ...data }),
       (e: unknown) => live && setState({ kind: 'error', message: errorMessage(e) }),
     );
     return () => {
@@ -52,269 +84,34 @@ export function ReportPage({ query }: { query: ReportQuery }) {
       </div>
     );
   }
-  return <Report model={state.model} />;
+  return <Report data={state} paper={query.paper ?? 'a4'} />;
 }
 
-function Report({ model }: { model: ReportModel }) {
-  const { map, metrics } = model;
-  const figures = new Map(metrics.steps.map((s) => [s.id, s]));
-  const ordered = stepsInFlowOrder(map);
-  const bottleneck = metrics.bottleneck ? map.steps.find((s) => s.id === metrics.bottleneck!.stepId) : undefined;
-  const kaizen = ordered.flatMap((s) => (s.kaizen ?? []).map((k) => ({ step: s.name, ...k })));
-
+function Report({ data, paper }: { data: ReportData; paper: 'a4' | 'letter' }) {
+  const { model, series, forecast, findings } = data;
   return (
-    <div className="report-screen">
+    <div className="report-screen" data-paper={paper}>
       <nav className="report-actions no-print">
         <a href="#/">← Back to the map</a>
         <button type="button" onClick={() => window.print()}>
           Print / save as PDF
         </button>
       </nav>
-      <article className="report" data-report-state="ready">
-        <section className="sheet">
-          <header className="report__title">
-            <div>
-              <div className="report__kicker">Value stream map · current state</div>
-              <h1>{map.name}</h1>
-              {map.description && <p className="report__description">{map.description}</p>}
-            </div>
-            <table className="report__titleblock">
-              <tbody>
-                <tr>
-                  <th>Workspace</th>
-                  <td>{model.workspace}</td>
-                </tr>
-                {map.owner && (
-                  <tr>
-                    <th>Owner</th>
-                    <td>{map.owner}</td>
-                  </tr>
-                )}
-                <tr>
-                  <th>As of</th>
-                  <td>{formatDate(metrics.asOf)}</td>
-                </tr>
-                <tr>
-                  <th>Window</th>
-                  <td>
-                    {formatDate(metrics.window.from)} – {formatDate(metrics.window.to)}
-                  </td>
-                </tr>
-                {metrics.durations && (
-                  <tr>
-                    <th>Durations</th>
-                    <td className="report__basis">{metrics.durations.kind === 'elapsed' ? 'elapsed time (24 h a day, UTC)' : metrics.durations.text}</td>
-                  </tr>
-                )}
-                <tr>
-                  <th>Generated</th>
-                  <td>{formatDateTime(model.generatedAt)}</td>
-                </tr>
-              </tbody>
-            </table>
-          </header>
-
-          <table className="report__headline">
-            <thead>
-              <tr>
-                <th>Lead time p50 / p85</th>
-                <th>Cycle time p50 / p85</th>
-                <th>Flow efficiency (pooled)</th>
-                <th>Throughput</th>
-                <th>WIP now / average</th>
-                <th>Items done</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <td>
-                  {formatHours(metrics.leadTimeHours.p50)} / {formatHours(metrics.leadTimeHours.p85)}
-                </td>
-                <td>
-                  {formatHours(metrics.cycleTimeHours.p50)} / {formatHours(metrics.cycleTimeHours.p85)}
-                </td>
-                <td>
-                  {formatPercent(metrics.flowEfficiency)}
-                  <span className="report__sub"> per item p50 {formatPercent(metrics.flowEfficiencyPerItem.p50)}</span>
-                </td>
-                <td>{formatNumber(metrics.throughputPerWeek, 1)} / week</td>
-                <td>
-                  {formatNumber(metrics.wip.current)} / {formatNumber(metrics.wip.average)}
-                </td>
-                <td>
-                  {formatNumber(metrics.items.done)} <span className="report__sub">of {formatNumber(metrics.items.total)}</span>
-                </td>
-              </tr>
-            </tbody>
-          </table>
-
-          <section className="report__map">
-            <MapSvg map={map} metrics={metrics} />
-          </section>
-
-          {metrics.bottleneck && (
-            <section className="report__bottleneck" data-testid="report-bottleneck">
-              <span className="report__tag">Bottleneck</span>
-              <strong>{bottleneck?.name ?? metrics.bottleneck.stepId}</strong>: {metrics.bottleneck.reason}
-            </section>
-          )}
-
-          <section className="report__ladder">
-            <h2>Timeline ladder ({metrics.ladder.measured ? 'measured medians per step' : 'workshop estimates per step'})</h2>
-            <TimelineLadder ladders={metrics.ladder} bottleneckId={metrics.bottleneck?.stepId ?? null} compact controls={false} />
-          </section>
-        </section>
-
-        <section className="sheet sheet--second">
-          <h2>Steps in flow order</h2>
-          <table className="report__steps">
-            <thead>
-              <tr>
-                <th rowSpan={2}>Step</th>
-                <th colSpan={3}>Active time</th>
-                <th colSpan={3}>Wait time</th>
-                <th rowSpan={2}>WIP now</th>
-                <th rowSpan={2}>Flow eff.</th>
-                <th rowSpan={2}>Workshop PT / LT / %C&amp;A</th>
-              </tr>
-              <tr>
-                <th>total</th>
-                <th>p50</th>
-                <th>p85</th>
-                <th>total</th>
-                <th>p50</th>
-                <th>p85</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ordered.map((s) => {
-                const f = figures.get(s.id);
-                const isB = metrics.bottleneck?.stepId === s.id;
-                const est = s.estimate;
-                return (
-                  <tr key={s.id} className={isB ? 'is-bottleneck' : undefined}>
-                    <th scope="row">
-                      {s.name}
-                      {isB && <span className="report__tag report__tag--small">bottleneck</span>}
-                    </th>
-                    <td>{f ? formatHours(f.activeHours.total) : '–'}</td>
-                    <td>{f ? formatHours(f.activeHours.p50) : '–'}</td>
-                    <td>{f ? formatHours(f.activeHours.p85) : '–'}</td>
-                    <td>{f ? formatHours(f.waitHours.total) : '–'}</td>
-                    <td>{f ? formatHours(f.waitHours.p50) : '–'}</td>
-                    <td>{f ? formatHours(f.waitHours.p85) : '–'}</td>
-                    <td>{f ? formatNumber(f.wip) : '–'}</td>
-                    <td>{f ? formatPercent(f.flowEfficiency) : '–'}</td>
-                    <td className="report__estimate">
-                      {est
-                        ? [
-                            est.processTimeHours !== undefined ? formatHours(est.processTimeHours) : '–',
-                            est.leadTimeHours !== undefined ? formatHours(est.leadTimeHours) : '–',
-                            est.percentCompleteAccurate !== undefined ? formatPercent(est.percentCompleteAccurate) : '–',
-                          ].join(' / ')
-                        : '–'}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <p className="report__footnote">
-            Totals are summed over the {formatNumber(metrics.items.done)} items completed in the window; p50/p85 are per-item percentiles (R-7). Flow efficiency = active / (active + wait), pooled over
-            those items. Wait and active time come from the statuses each step is bound to.
-          </p>
-
-          <div className="report__columns">
-            <section>
-              <h2>Kaizen actions</h2>
-              {kaizen.length === 0 ? (
-                <p className="muted">No kaizen actions recorded on this map.</p>
-              ) : (
-                <table className="report__kaizen">
-                  <thead>
-                    <tr>
-                      <th>Step</th>
-                      <th>Action</th>
-                      <th>Owner</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {kaizen.map((k, i) => (
-                      <tr key={i}>
-                        <td>{k.step}</td>
-                        <td>{k.text}</td>
-                        <td>{k.owner ?? '–'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-            <section className="report__glossary">
-              <h2>How to read this report</h2>
-              <p>
-                <strong>Lead time</strong>: created → done. <strong>Cycle time</strong>: first bound status → done.
-              </p>
-              <p>
-                <strong>Flow efficiency</strong>: active / (active + wait). The headline is pooled (Σ over items), not an average of per-item ratios.
-              </p>
-              <p>
-                <strong>Timeline ladder</strong>: median wait (top rung) and median active time (bottom rung) per step along the main path (the workshop's LT − PT
-                and PT when nothing is measured yet); the activity ratio is Σ active / Σ (wait + active) along it.
-              </p>
-              <p>
-                <strong>Bottleneck</strong>: the step holding the largest share of all wait time.
-              </p>
-            </section>
-          </div>
-        </section>
-        {model.bottleneckItems && <BottleneckItems items={model.bottleneckItems} />}
+      <article className="report" data-report-state="ready" data-paper={paper}>
+        <OverviewSheet model={model} findings={findings} />
+        <LadderSheet model={model} />
+        <StepsSheet model={model} />
+        <WasteSheet model={model} findings={findings} />
+        <ChartSheets model={model} series={series} forecast={forecast} />
+        {/* Hook: the core has no future states yet (issue 8); when the report model carries a comparison,
+            pass it here and the sheet prints both ladders and the baseline / target / gain table. */}
+        <FutureStateSheet model={model} comparison={null} />
+        <ActionsSheet model={model} />
       </article>
+      {/* Read by the printers for the footer of every page (they escape it); hidden on screen and paper. */}
+      <div data-report-footer hidden>
+        {footerText(model)}
+      </div>
     </div>
-  );
-}
-
-/** The third sheet: the work items behind the bottleneck, so the retrospective talks about real tickets. */
-function BottleneckItems({ items }: { items: NonNullable<ReportModel['bottleneckItems']> }) {
-  const rows = (list: typeof items.completed.items, now: boolean) => (
-    <table className="report__kaizen report__items">
-      <thead>
-        <tr>
-          <th>Item</th>
-          <th>Title</th>
-          <th>Type</th>
-          <th className="num">Wait here</th>
-          <th className="num">Active here</th>
-          <th className="num">{now ? 'Status' : 'Lead time'}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {list.map((i) => (
-          <tr key={i.key}>
-            <td className="report__item-key">{i.key}</td>
-            <td>{i.title ?? '–'}</td>
-            <td>{i.type ?? '–'}</td>
-            <td className="num">{formatHours(i.waitHours)}</td>
-            <td className="num">{formatHours(i.activeHours)}</td>
-            <td className="num">{now ? (i.status ?? '–') : formatHours(i.leadTimeHours)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-  return (
-    <section className="sheet sheet--second" data-testid="report-bottleneck-items">
-      <h2>Behind the bottleneck: {items.stepName}</h2>
-      <p className="report__footnote">
-        {formatNumber(items.completed.count)} completed items passed through {items.stepName} and waited {formatHours(items.completed.waitHours)} there in all. The{' '}
-        {items.completed.items.length} that waited longest:
-      </p>
-      {items.completed.items.length > 0 ? rows(items.completed.items, false) : <p className="muted">None.</p>}
-      <h2 className="report__items-now">
-        In {items.stepName} now: {formatNumber(items.current.count)} items
-      </h2>
-      {items.current.count > items.current.items.length && <p className="report__footnote">The {items.current.items.length} that have been there longest:</p>}
-      {items.current.items.length > 0 ? rows(items.current.items, true) : <p className="muted">None.</p>}
-    </section>
   );
 }

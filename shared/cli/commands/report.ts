@@ -1,16 +1,36 @@
-// `vsm report [--workspace WS | --demo] [--map NAME] --out FILE.pdf`: the retrospective PDF, headless.
+// `vsm report [--workspace WS | --demo] [--map NAME] [--paper a4|letter] [--type T] [--label L] --out FILE.pdf`:
+// the retrospective PDF, printed headlessly by a Chrome or Chromium found on the machine (or --browser PATH).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
+import { findChromium } from '../../report/browser-lookup.ts';
+import { isPaper, PAPERS, type ReportQuery } from '../../report/report-route.ts';
 import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
 import { openCore } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
 
+interface Flags {
+  workspace?: string;
+  demo?: boolean;
+  map?: string;
+  asOf?: string;
+  from?: string;
+  to?: string;
+  tz?: string;
+  type?: string[];
+  label?: string;
+  paper: string;
+  browser?: string;
+  out: string;
+}
+
+const collect = (v: string, acc: string[] = []) => [...acc, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('write the PDF report of a map (map, timeline ladder, figures, bottleneck)')
+    .description('write the retrospective PDF of a map (title block, map, ladder, bottleneck and waste, charts, kaizen actions)')
     .option('--workspace <file>', 'workspace file (.vsm)')
     .option('--demo', 'report on the demo workspace')
     .option('--map <name>', 'map name (default: the most recently edited map)')
@@ -18,20 +38,34 @@ export function registerReportCommand(program: Command): void {
     .option('--from <date>', 'window start (completed items)')
     .option('--to <date>', 'window end (exclusive)')
     .option('--tz <zone>', 'time zone of date-only and offset-less values (IANA, default UTC)')
+    .option('--type <type>', 'only items of this type (repeat or comma-separate); every page says so', collect)
+    .option('--label <label>', 'only items with this label; every page says so')
+    .option('--paper <size>', `paper, landscape: ${PAPERS.join(' or ')}`, 'a4')
+    .option('--browser <path>', 'the Chrome or Chromium executable to print with (default: the one found on this machine)')
     .requiredOption('--out <file>', 'PDF file to write')
-    .action(async (opts: { workspace?: string; demo?: boolean; map?: string; asOf?: string; from?: string; to?: string; tz?: string; out: string }) => {
+    .action(async (opts: Flags) => {
+      const paper = opts.paper.toLowerCase();
+      if (!isPaper(paper)) throw new FlowmapError('invalid-input', `--paper ${JSON.stringify(opts.paper)}: expected ${PAPERS.join(' or ')}`);
       const window = { asOf: parseDateFlag('as-of', opts.asOf, opts.tz), from: parseDateFlag('from', opts.from, opts.tz), to: parseDateFlag('to', opts.to, opts.tz) };
       if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
         throw new FlowmapError('not-found', `the UI is not built (${RENDERER_DIST}): run \`npm run build:renderer\``);
       }
+      // Find the browser first: without one there is nothing to do, and the message says how to name one.
+      const browser = findChromium(opts.browser);
       const core = await openCore(opts);
       try {
         const mapId = opts.map === undefined ? undefined : (await core.call('getMap', { name: opts.map }))!.id;
-        // Validate the window through the contract before starting a browser.
-        await core.call('reportModel', { mapId, ...window });
+        const query: ReportQuery = {
+          mapId,
+          ...window,
+          ...(opts.type && opts.type.length > 0 ? { types: opts.type } : {}),
+          ...(opts.label !== undefined ? { label: opts.label } : {}),
+        };
+        // Validate the query through the contract before starting a browser.
+        await core.call('reportModel', query);
         // playwright-core takes most of a second to load: only this command pays for it.
         const { printReportPdf } = await import('../../report/print-pdf.ts');
-        await printReportPdf(core, RENDERER_DIST, { mapId, ...window }, path.resolve(opts.out));
+        await printReportPdf(core, RENDERER_DIST, { ...query, paper }, path.resolve(opts.out), { browser });
         process.stdout.write(`wrote ${opts.out}\n`);
       } finally {
         core.close();

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { contract, FlowMetricsOutput, MetricsQuery } from '../../contract/contract.ts';
 import type { z } from 'zod';
 import { FlowmapError } from '../../domain/errors.ts';
@@ -9,9 +8,9 @@ import { buildLadders } from '../../metrics/ladder.ts';
 import { monteCarlo, type Forecast } from '../../metrics/forecast.ts';
 import type { ItemRow, ItemTable } from '../../metrics/items-table.ts';
 import { createSeriesAccumulator, type FlowSeries } from '../../metrics/series.ts';
-import { getMap, latestMapId } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import { instant, resolve } from '../resolve-query.ts';
+import { computeReportModel } from './report-model.ts';
 import { computeStepItems } from './step-items.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
@@ -118,17 +117,6 @@ export function metricsMethods(ctx: CoreContext): MethodImpls<'flowMetrics' | 'r
     forecast: (q) => computeForecast(ctx, q),
     stepItems: (q) => computeStepItems(ctx, q),
     metricItems: (q) => computeItemTable(ctx, q),
-    reportModel: (q) => {
-      const mapId = q.mapId ?? latestMapId(ctx.db);
-      if (mapId === null) throw new FlowmapError('not-found', 'this workspace has no map yet: import one with `vsm map import FILE`');
-      const metrics = computeFlowMetrics(ctx, { ...q, mapId });
-      return {
-        generatedAt: new Date(ctx.clock.now()).toISOString(),
-        workspace: path.basename(ctx.workspacePath),
-        map: getMap(ctx.db, { id: mapId }),
-        metrics,
-        bottleneckItems: metrics.bottleneck ? computeStepItems(ctx, { ...q, mapId, stepId: metrics.bottleneck.stepId, limit: 8 }) : null,
-      };
-    },
+    reportModel: (q) => computeReportModel(ctx, q),
   };
 }
