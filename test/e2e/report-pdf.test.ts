@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowMetrics } from '../../shared/metrics/flow-metrics.ts';
+import type { EstimateLadder as Ladder } from '../../shared/metrics/ladder.ts';
 import { formatDate, formatHours, formatNumber, formatPercent } from '../../renderer/src/common/format.ts';
 import { jiraBoard8Issues } from '../fixtures/devlake.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
@@ -117,8 +118,17 @@ describe('vsm report --demo', () => {
     expect(p1).toMatch(loose(`demo: ${formatNumber(metrics.items.total)} items`));
   });
 
-  it('prints the ladder with its totals and says how they differ from the headline figures', () => {
-    const text = flat(pages.join('\n'));
+  it('prints the estimate and measured ladders with the totals of vsm metrics --json, and says how they differ from the headline figures', () => {
+    const all = pages.join('\n');
+    const { estimate, measured } = (metrics as FlowMetrics & { ladder: { estimate: Ladder | null; measured: Ladder | null } }).ladder;
+    expect(estimate && measured).toBeTruthy();
+    const cells = (f: (l: Ladder) => string) => [estimate!, measured!].map((l) => loose(f(l)).source).join('\\s+');
+    expect(all).toMatch(new RegExp(`Total lead time\\s.*?${cells((l) => formatHours(l.totalLeadTimeHours))}`));
+    expect(all).toMatch(new RegExp(`Total process time\\s.*?${cells((l) => formatHours(l.totalProcessTimeHours))}`));
+    expect(all).toMatch(new RegExp(`Total wait\\s.*?${cells((l) => formatHours(l.totalWaitHours))}`));
+    expect(all).toMatch(new RegExp(`Activity ratio\\s.*?${cells((l) => formatPercent(l.activityRatio))}`));
+    expect(all).toMatch(new RegExp(`Rolled %C&A\\s.*?${cells((l) => formatPercent(l.rolledPercentCompleteAccurate))}`));
+    const text = flat(all);
     expect(text).toMatch(/Timeline ladder/);
     expect(text).toMatch(loose(`is not the headline lead time (p50 ${formatHours(metrics.leadTimeHours.p50)})`));
     expect(text).toMatch(loose(`is not the pooled flow efficiency (${formatPercent(metrics.flowEfficiency)})`));
