@@ -15,7 +15,8 @@ import { StateComparisonSchema } from '../metrics/state-comparison.ts';
 
 const IsoInstant = z.iso.datetime({ offset: true });
 
-export const StoredMapSchema = z.intersection(MapDocSchema, z.object({ id: z.number().int(), updatedAt: z.number() }));
+/** `revision` counts the map's saves: saveMap takes the one an edit was based on (see saveMap). */
+export const StoredMapSchema = z.intersection(MapDocSchema, z.object({ id: z.number().int(), updatedAt: z.number(), revision: z.number().int() }));
 export type StoredMap = z.infer<typeof StoredMapSchema>;
 
 export const WorkspaceInfoSchema = z.object({
@@ -122,7 +123,7 @@ export const contract = {
   workspaceInfo: method(z.object({}).strict(), WorkspaceInfoSchema),
   listMaps: method(
     z.object({}).strict(),
-    z.array(z.object({ id: z.number().int(), name: z.string(), steps: z.number().int(), updatedAt: z.number() })),
+    z.array(z.object({ id: z.number().int(), name: z.string(), steps: z.number().int(), updatedAt: z.number(), revision: z.number().int() })),
   ),
   /**
    * By `mapId` or `name` (not found: an error naming it); with neither, the most recently edited map (what opening
@@ -134,11 +135,14 @@ export const contract = {
   ),
   /**
    * Replaces the map of the same name, or with `mapId` that map (renaming it to the document's name). `source`
-   * names where the map came from (a file) in the refusal message.
+   * names where the map came from (a file) in the refusal message. With `baseRevision` (the revision the edit
+   * started from), refused with code 'conflict' when the map has been saved since (another window, tab or
+   * command): nothing is written, and the caller reloads. Without it, the save replaces the map whatever its
+   * revision (an import over it); `replaced` says what it replaced.
    */
   saveMap: method(
-    z.object({ map: z.unknown(), mapId: z.number().int().positive().optional(), source: z.string().max(4096).optional() }).strict(),
-    z.object({ id: z.number().int() }),
+    z.object({ map: z.unknown(), mapId: z.number().int().positive().optional(), source: z.string().max(4096).optional(), baseRevision: z.number().int().positive().optional() }).strict(),
+    z.object({ id: z.number().int(), revision: z.number().int(), replaced: z.object({ revision: z.number().int(), steps: z.number().int(), updatedAt: z.number() }).nullable() }),
   ),
   /** Removes a map (its steps and flows); the workspace's items stay. */
   deleteMap: method(z.object({ mapId: z.number().int().positive() }).strict(), z.object({ deleted: z.literal(true) })),

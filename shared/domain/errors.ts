@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'newer-schema',
   'corrupt',
   'locked',
+  /** A save based on an older revision than the stored one: reload and make the change again. */
+  'conflict',
   'import-failed',
   'unauthorized',
   'internal',

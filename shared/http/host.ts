@@ -44,6 +44,7 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   'not-found': 404,
   locked: 409,
+  conflict: 409,
   'newer-schema': 409,
   corrupt: 500,
   'import-failed': 422,

@@ -8,6 +8,7 @@ export interface MapSummary {
   name: string;
   steps: number;
   updatedAt: number;
+  revision: number;
 }
 
 interface MapRow {
@@ -16,6 +17,7 @@ interface MapRow {
   doc: string;
   done_statuses: string;
   updated_at: number;
+  revision: number;
 }
 interface StepRow {
   step_id: string;
@@ -40,6 +42,22 @@ export function parseMapDoc(input: unknown, source = 'map'): MapDoc {
  * the core's clock.
  */
 export function saveMap(db: Db, map: MapDoc, now: number, mapId?: number): number {
+  return saveMapRevision(db, map, now, { mapId }).id;
+}
+
+export interface SavedMap {
+  id: number;
+  revision: number;
+  /** What the save replaced (null for a new map): its revision, step count and last save. */
+  replaced: { revision: number; steps: number; updatedAt: number } | null;
+}
+
+/**
+ * Like saveMap, and with `baseRevision` (the revision the edit started from) refused with a 'conflict' when
+ * the stored map has moved on since: nothing is written, and the message says what to do.
+ */
+export function saveMapRevision(db: Db, map: MapDoc, now: number, opts: { mapId?: number; baseRevision?: number } = {}): SavedMap {
+  const { mapId, baseRevision } = opts;
   const { steps, flows, doneStatuses, name, format: _f, version: _v, ...rest } = map;
   return db.transaction(() => {
     const byName = db.prepare('SELECT id FROM maps WHERE name = ?').get(name) as { id: number } | undefined;
@@ -47,11 +65,26 @@ export function saveMap(db: Db, map: MapDoc, now: number, mapId?: number): numbe
       if (!db.prepare('SELECT 1 FROM maps WHERE id = ?').get(mapId)) throw new FlowmapError('not-found', `no map #${mapId} in this workspace (deleted in another window?)`);
       if (byName && byName.id !== mapId) throw new FlowmapError('invalid-input', `another map of this workspace is already called "${name}"; choose another name`);
     }
-    const existing = mapId !== undefined ? { id: mapId } : byName;
+    const existingId = mapId ?? byName?.id;
+    const existing =
+      existingId === undefined
+        ? undefined
+        : (db
+            .prepare('SELECT id, name, revision, updated_at AS updatedAt, (SELECT count(*) FROM steps s WHERE s.map_id = maps.id) AS steps FROM maps WHERE id = ?')
+            .get(existingId) as { id: number; name: string; revision: number; updatedAt: number; steps: number });
+    if (existing && baseRevision !== undefined && existing.revision !== baseRevision) {
+      throw new FlowmapError(
+        'conflict',
+        `map "${existing.name}" was changed elsewhere (another window, tab or \`vsm\` command) since this edit began: it is at revision ${existing.revision}, ` +
+          `the edit was based on revision ${baseRevision}, saved ${new Date(existing.updatedAt).toISOString()}. Nothing was saved: reload the map and make the change again.`,
+      );
+    }
     let id: number;
+    let revision = 1;
     if (existing) {
       id = existing.id;
-      db.prepare('UPDATE maps SET name = ?, doc = ?, done_statuses = ?, updated_at = ? WHERE id = ?').run(name, JSON.stringify(rest), JSON.stringify(doneStatuses), now, id);
+      revision = existing.revision + 1;
+      db.prepare('UPDATE maps SET name = ?, doc = ?, done_statuses = ?, updated_at = ?, revision = ? WHERE id = ?').run(name, JSON.stringify(rest), JSON.stringify(doneStatuses), now, revision, id);
       db.prepare('DELETE FROM flows WHERE map_id = ?').run(id);
       db.prepare('DELETE FROM steps WHERE map_id = ?').run(id);
     } else {
@@ -67,20 +100,20 @@ export function saveMap(db: Db, map: MapDoc, now: number, mapId?: number): numbe
     });
     const insFlow = db.prepare('INSERT INTO flows (map_id, ord, from_step, to_step, kind, doc) VALUES (?, ?, ?, ?, ?, ?)');
     flows.forEach((f, i) => insFlow.run(id, i, f.from, f.to, f.kind, JSON.stringify(f)));
-    return id;
+    return { id, revision, replaced: existing ? { revision: existing.revision, steps: existing.steps, updatedAt: existing.updatedAt } : null };
   }).immediate();
 }
 
 export function listMaps(db: Db): MapSummary[] {
   return db
     .prepare(
-      `SELECT m.id, m.name, m.updated_at AS updatedAt, (SELECT count(*) FROM steps s WHERE s.map_id = m.id) AS steps
+      `SELECT m.id, m.name, m.updated_at AS updatedAt, m.revision, (SELECT count(*) FROM steps s WHERE s.map_id = m.id) AS steps
        FROM maps m ORDER BY m.updated_at DESC, m.id DESC`,
     )
     .all() as MapSummary[];
 }
 
-export function getMap(db: Db, ref: { id: number } | { name: string }): MapDoc & { id: number; updatedAt: number } {
+export function getMap(db: Db, ref: { id: number } | { name: string }): MapDoc & { id: number; updatedAt: number; revision: number } {
   const row = ('id' in ref
     ? db.prepare('SELECT * FROM maps WHERE id = ?').get(ref.id)
     : db.prepare('SELECT * FROM maps WHERE name = ?').get(ref.name)) as MapRow | undefined;
@@ -97,7 +130,7 @@ export function getMap(db: Db, ref: { id: number } | { name: string }): MapDoc &
     { format: 'vsm-map', version: 1, name: row.name, doneStatuses: JSON.parse(row.done_statuses), ...JSON.parse(row.doc), steps, flows },
     `stored map "${row.name}"`,
   );
-  return { ...doc, id: row.id, updatedAt: row.updated_at };
+  return { ...doc, id: row.id, updatedAt: row.updated_at, revision: row.revision };
 }
 
 /** Removes a map with its steps and flows (items are the workspace's, not the map's, and stay). */

@@ -94,7 +94,7 @@ describe('map methods: save by id, rename, delete', () => {
 
   it('stores annotations and flow labels and reads them back unchanged', async () => {
     const { id } = await core.saveMap({ map: BASE });
-    const { id: _id, updatedAt: _u, ...doc } = (await core.getMap({ mapId: id }))!;
+    const { id: _id, updatedAt: _u, revision: _r, ...doc } = (await core.getMap({ mapId: id }))!;
     expect(doc).toEqual(MapDocSchema.parse(BASE));
   });
 

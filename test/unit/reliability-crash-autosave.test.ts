@@ -40,7 +40,7 @@ describe('crash safety of map autosave', () => {
       expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
       raw.close();
       const db = openWorkspace(file, { create: false });
-      const { id: _id, updatedAt: _u, ...doc } = getMap(db, { name: base.name });
+      const { id: _id, updatedAt: _u, revision: _r, ...doc } = getMap(db, { name: base.name });
       db.close();
       const match = versions.findIndex((v) => isDeepStrictEqual(v, doc));
       expect(match, `kill ${i}: the map is not one whole version`).toBeGreaterThanOrEqual(0);

@@ -26,6 +26,13 @@ function SaveStatus() {
   if (save.kind === 'idle') return <span className="save-status" data-save-state="idle">Autosave on</span>;
   if (save.kind === 'saving') return <span className="save-status" data-save-state="saving">Saving…</span>;
   if (save.kind === 'saved') return <span className="save-status save-status--ok" data-save-state="saved">Layout saved</span>;
+  if (save.kind === 'conflict') {
+    return (
+      <span className="save-status save-status--error" data-save-state="conflict" role="alert" title={save.message}>
+        Not saved: this map was changed in another window or tab. Showing the current map; make your change again.
+      </span>
+    );
+  }
   return (
     <span className="save-status save-status--error" data-save-state="error" role="alert">
       Could not save: {save.message}

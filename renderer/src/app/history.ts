@@ -3,7 +3,7 @@
 // re-measures after each, like any save. A reload of the page starts a fresh history.
 import { create } from 'zustand';
 import type { EditableDoc } from '../editor/step-draft.ts';
-import { getClient } from '../common/client.ts';
+import { saveMapEdit } from './store.ts';
 import { errorMessage } from '../common/format.ts';
 
 const LIMIT = 100;
@@ -23,7 +23,8 @@ export const useHistory = create<HistoryState>((set, get) => {
   async function restore(doc: EditableDoc, reload: () => Promise<void>, after: Partial<HistoryState>) {
     set({ busy: true, error: null });
     try {
-      await getClient().saveMap({ map: doc });
+      // A conflict (the map was saved elsewhere) has reloaded the map and cleared this history.
+      if (!(await saveMapEdit(doc))) return set({ busy: false });
       set({ ...after, busy: false });
       await reload();
     } catch (e) {

@@ -46,7 +46,13 @@ export function filterQuery(f: ItemFilters): { types?: string[]; label?: string;
   };
 }
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: number }
+  | { kind: 'error'; message: string }
+  /** The map was saved elsewhere since this window read it: the edit was refused and the current map reloaded. */
+  | { kind: 'conflict'; message: string };
 
 interface AppState {
   status: 'loading' | 'ready' | 'empty' | 'error';
@@ -66,6 +72,8 @@ interface AppState {
   /** Re-reads map and figures without the loading screen (after an import elsewhere). */
   reload(): Promise<void>;
   onNodesChange(changes: NodeChange<StepNode>[]): void;
+  /** A save was refused as based on an old revision: reload the current map, forget undo (it predates it), say so. */
+  conflict(message: string): Promise<void>;
 }
 
 /** Positions from the map; steps without one go in a row (after the placed ones, on a row below them). */
@@ -125,9 +133,9 @@ function buildEdges(map: StoredMap): Edge[] {
   });
 }
 
-/** The map as a vsm-map document with the canvas's node positions (no id/updatedAt: saveMap takes the doc). */
+/** The map as a vsm-map document with the canvas's node positions (no id/updatedAt/revision: saveMap takes the doc). */
 export function mapWithPositions(map: StoredMap, nodes: StepNode[]) {
-  const { id: _id, updatedAt: _updatedAt, ...doc } = map;
+  const { id: _id, updatedAt: _updatedAt, revision: _revision, ...doc } = map;
   const pos = new Map(nodes.map((n) => [n.id, n.position]));
   return {
     ...doc,
@@ -136,6 +144,27 @@ export function mapWithPositions(map: StoredMap, nodes: StepNode[]) {
       return p ? { ...s, position: { x: Math.round(p.x), y: Math.round(p.y) } } : s;
     }),
   };
+}
+
+const isConflict = (e: unknown) => (e as { code?: unknown } | null)?.code === 'conflict';
+
+/**
+ * Saves an edit of the map on screen, based on the revision this window last read (read when the save runs,
+ * so chained saves build on each other). A save refused as based on an old revision reloads the current map
+ * and shows why; it resolves false then, and rejects only on other errors.
+ */
+export async function saveMapEdit(doc: unknown): Promise<boolean> {
+  const map = useAppStore.getState().map;
+  try {
+    const r = await getClient().saveMap({ map: doc, ...(map ? { mapId: map.id, baseRevision: map.revision } : {}) });
+    const current = useAppStore.getState().map;
+    if (current && current.id === r.id) useAppStore.setState({ map: { ...current, revision: r.revision } });
+    return true;
+  } catch (e) {
+    if (!isConflict(e)) throw e;
+    await useAppStore.getState().conflict(errorMessage(e));
+    return false;
+  }
 }
 
 const SAVE_DELAY_MS = 300;
@@ -151,7 +180,7 @@ export const useAppStore = create<AppState>((set, get) => {
     set({ save: { kind: 'saving' } });
     saving = saving.then(async () => {
       try {
-        await getClient().saveMap({ map: doc });
+        if (!(await saveMapEdit(doc))) return;
         const current = get().map;
         if (current) set({ map: { ...current, steps: doc.steps }, save: { kind: 'saved', at: Date.now() } });
       } catch (e) {
@@ -214,6 +243,13 @@ export const useAppStore = create<AppState>((set, get) => {
       } catch (e) {
         if (get().filters === filters) set({ filterError: errorMessage(e) });
       }
+    },
+
+    async conflict(message) {
+      clearTimeout(saveTimer);
+      useHistory.setState({ past: [], future: [] });
+      set({ save: { kind: 'conflict', message } });
+      await get().reload();
     },
 
     onNodesChange(changes) {

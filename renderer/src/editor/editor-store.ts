@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';
 import { useHistory } from '../app/history.ts';
-import { currentMapDoc, STEP_SPACING_X, useAppStore } from '../app/store.ts';
+import { currentMapDoc, saveMapEdit, STEP_SPACING_X, useAppStore } from '../app/store.ts';
 import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { applyDraft, draftFromStep, removeStep, type EditableDoc, type StepDraft } from './step-draft.ts';
 
@@ -35,7 +35,11 @@ export const useEditorStore = create<EditorState>((set, get) => {
     const before = currentMapDoc();
     set({ saving: true, error: null });
     try {
-      await getClient().saveMap({ map: doc });
+      if (!(await saveMapEdit(doc))) {
+        // The map on screen is now the current one: the draft stays open to be saved again onto it.
+        set({ saving: false, error: 'This map was changed in another window: it has been reloaded. Check the step and save again.' });
+        return;
+      }
       if (before) useHistory.getState().record(before);
       await useAppStore.getState().reload();
       set({ saving: false, editing: null });

@@ -12,7 +12,12 @@ export function registerMapCommand(program: Command): void {
     .description('validate a vsm-map file and save it in the workspace (replacing a map of the same name)')
     .option('--workspace <file>', 'workspace file (.vsm); created when missing, as `vsm import` does')
     .option('--create', 'accepted for older scripts: the workspace is created when missing anyway')
-    .action(async (file: string, o: { workspace?: string }) => {
+    .option('--if-revision <n>', 'replace the map only if it is still at this revision (as `vsm map list` shows it)')
+    .action(async (file: string, o: { workspace?: string; ifRevision?: string }) => {
+      const baseRevision = o.ifRevision === undefined ? undefined : Number(o.ifRevision);
+      if (baseRevision !== undefined && !(Number.isInteger(baseRevision) && baseRevision >= 1)) {
+        throw new FlowmapError('invalid-input', `--if-revision ${JSON.stringify(o.ifRevision)}: expected a revision number (1, 2, …)`);
+      }
       let text: string;
       try {
         text = fs.readFileSync(path.resolve(file), 'utf8');
@@ -27,9 +32,14 @@ export function registerMapCommand(program: Command): void {
       }
       const core = await openCore(o, { create: true });
       try {
-        const { id } = await core.call('saveMap', { map: json, source: file });
+        const { id, revision, replaced } = await core.call('saveMap', { map: json, source: file, ...(baseRevision !== undefined ? { baseRevision } : {}) });
         const doc = (await core.call('getMap', { mapId: id }))!;
-        process.stdout.write(`imported map "${doc.name}" (${doc.steps.length} steps, id ${id})\n`);
+        const now = `${doc.steps.length} steps, id ${id}, revision ${revision}`;
+        process.stdout.write(
+          replaced === null
+            ? `imported map "${doc.name}" (${now})\n`
+            : `replaced map "${doc.name}" (revision ${replaced.revision}, ${replaced.steps} steps, last saved ${new Date(replaced.updatedAt).toISOString()}) with ${file} (${now})\n`,
+        );
       } finally {
         core.close();
       }
@@ -42,7 +52,7 @@ export function registerMapCommand(program: Command): void {
     .action(async (name: string, o: { workspace?: string; out?: string }) => {
       const core = await openCore(o);
       try {
-        const { id: _id, updatedAt: _u, ...doc } = (await core.call('getMap', { name }))!;
+        const { id: _id, updatedAt: _u, revision: _r, ...doc } = (await core.call('getMap', { name }))!;
         const text = `${JSON.stringify(doc, null, 2)}\n`;
         if (o.out) fs.writeFileSync(path.resolve(o.out), text);
         else process.stdout.write(text);
@@ -61,7 +71,7 @@ export function registerMapCommand(program: Command): void {
         const maps = await core.call('listMaps', {});
         if (o.json) process.stdout.write(`${JSON.stringify(maps, null, 2)}\n`);
         else if (maps.length === 0) process.stdout.write('no maps in this workspace\n');
-        else for (const m of maps) process.stdout.write(`${m.name}\t${m.steps} steps\tupdated ${new Date(m.updatedAt).toISOString()}\n`);
+        else for (const m of maps) process.stdout.write(`${m.name}\t${m.steps} steps\trevision ${m.revision}\tupdated ${new Date(m.updatedAt).toISOString()}\n`);
       } finally {
         core.close();
       }

@@ -1,6 +1,6 @@
 import { FlowmapError } from '../../domain/errors.ts';
 import { itemFacets, listStatuses } from '../../store/item-repo.ts';
-import { deleteMap, getMap, latestMapId, listMaps, parseMapDoc, saveMap } from '../../store/map-repo.ts';
+import { deleteMap, getMap, latestMapId, listMaps, parseMapDoc, saveMapRevision } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
@@ -15,10 +15,10 @@ export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' 
     },
     workspaceStatuses: () => listStatuses(ctx.db),
     itemFacets: () => itemFacets(ctx.db),
-    saveMap: ({ map, mapId, source }) => {
-      const id = saveMap(ctx.db, parseMapDoc(map, source), ctx.clock.now(), mapId);
+    saveMap: ({ map, mapId, source, baseRevision }) => {
+      const saved = saveMapRevision(ctx.db, parseMapDoc(map, source), ctx.clock.now(), { mapId, baseRevision });
       ctx.emit('workspaceChanged', { what: 'maps' });
-      return { id };
+      return saved;
     },
     deleteMap: ({ mapId }) => {
       deleteMap(ctx.db, mapId);
