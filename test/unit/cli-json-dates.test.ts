@@ -103,7 +103,8 @@ describe('vsm metrics and vsm items on the demo', () => {
     const m = await vsm('metrics', '--workspace', ws, '--json');
     expect(JSON.parse(m.out)).toEqual(await core.flowMetrics({ mapId: map.id }));
     const s = await vsm('metrics', '--workspace', ws, '--series', '--from', '2026-06-01', '--json');
-    expect(JSON.parse(s.out)).toEqual(await core.flowSeries({ mapId: map.id, from: '2026-06-01T00:00:00Z' }));
+    const sq = { mapId: map.id, from: '2026-06-01T00:00:00Z' };
+    expect(JSON.parse(s.out)).toEqual({ ...(await core.flowSeries(sq)), charts: await core.flowCharts(sq) });
     const f = await vsm('metrics', '--workspace', ws, '--forecast-items', '20', '--seed', '3', '--json');
     expect(JSON.parse(f.out)).toEqual(await core.forecast({ mapId: map.id, items: 20, seed: 3 }));
     const figures = JSON.parse(m.out);
