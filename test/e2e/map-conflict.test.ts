@@ -42,7 +42,7 @@ beforeAll(async () => {
   tabB = await newWatchedPage(browser, problems, { refusalsExpected: true });
   await tabA.goto(served.openUrl);
   await tabA.waitForSelector('[data-app-state="ready"]', { timeout: 60_000 });
-  await tabB.goto(`${served.origin}/`);
+  await tabB.goto(await served.newOpenUrl());
   await tabB.waitForSelector('[data-app-state="ready"]', { timeout: 60_000 });
 }, 120_000);
 
