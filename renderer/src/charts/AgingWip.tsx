@@ -9,7 +9,8 @@ import { AxisLeft, formatDays, LABEL_FONT, tickCount } from './axes.tsx';
 import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
 import { ACTIVE, ALARM, INK_2, MUTED, WAIT } from './palette.ts';
 import { PercentileLines } from './percentiles.tsx';
-import { agingColumns, hoursToDays, jitter, type AgingItem } from './series-math.ts';
+import { agingColumns, hoursToDays, jitter, OFF_MAP, type AgingItem } from './series-math.ts';
+import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 
 const M = { top: 14, right: 112, left: 64 };
 const NAME_FONT = 14;
@@ -39,7 +40,7 @@ function twoLines(name: string): string[] {
 
 type Column = { id: string; name: string; items: AgingItem[] };
 
-function Plot({ columns, pcts, size }: { columns: Column[]; pcts: FlowSeries['aging']['cycleTimeHours']; size: PlotSize }) {
+function Plot({ columns, pcts, size, onSelect }: { columns: Column[]; pcts: FlowSeries['aging']['cycleTimeHours']; size: PlotSize; onSelect: (s: ChartSelection, t: string) => void }) {
   const { width, height } = size;
   const x = useMemo(() => scaleBand<string>().domain(columns.map((c) => c.id)).range([M.left, width - M.right]).paddingInner(0.12).paddingOuter(0.05), [columns, width]);
   // Step names under narrow columns: wrapped onto two lines when that fits, slanted when even that does not.
@@ -59,20 +60,59 @@ function Plot({ columns, pcts, size }: { columns: Column[]; pcts: FlowSeries['ag
         const cx = x(c.id)! + x.bandwidth() / 2;
         const spread = x.bandwidth() * 0.7;
         return c.items.map((item) => (
-          <circle key={item.key} cx={cx + jitter(item.key) * spread} cy={y(hoursToDays(item.ageHours))} r={5} fill={dotColor(item)} fillOpacity={0.75} stroke="#fff" strokeWidth={1} data-testid="aging-dot" data-step-id={c.id}>
+          <circle
+            key={item.key}
+            cx={cx + jitter(item.key) * spread}
+            cy={y(hoursToDays(item.ageHours))}
+            r={5}
+            fill={dotColor(item)}
+            fillOpacity={0.75}
+            stroke={c.id === OFF_MAP ? '#0f172a' : '#fff'}
+            strokeWidth={1}
+            data-testid="aging-dot"
+            data-step-id={c.id}
+            className="bar--button"
+            onClick={(e) => {
+              e.stopPropagation();
+              onSelect({ kind: 'item', key: item.key }, `Item ${item.key}`);
+            }}
+          >
             {/* Imported keys and statuses: React text inside <title>, never markup. */}
             <title>{`${item.key}${item.type ? ` (${item.type})` : ''}: ${formatHours(item.ageHours)} since start, now in ${item.status ?? c.name}`}</title>
           </circle>
         ));
       }),
-    [columns, x, y],
+    [columns, x, y, onSelect],
   );
   const baseY = height - bottom;
   return (
     <>
       <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={baseY} gridTo={width - M.right} title="Age since start (days)" />
       {columns.map((c, i) => (
-        <rect key={c.id} x={x(c.id)} y={M.top} width={x.bandwidth()} height={baseY - M.top} fill={i % 2 === 0 ? '#f1f5f9' : '#f8fafc'} />
+        <rect
+          key={c.id}
+          x={x(c.id)}
+          y={M.top}
+          width={x.bandwidth()}
+          height={baseY - M.top}
+          fill={c.id === OFF_MAP ? '#fde68a' : i % 2 === 0 ? '#f1f5f9' : '#f8fafc'}
+          fillOpacity={c.id === OFF_MAP ? 0.35 : 1}
+          className="bar--button"
+          data-testid="aging-column"
+          data-step-id={c.id}
+          tabIndex={0}
+          role="button"
+          aria-label={`${c.name}: ${c.items.length} unfinished items; Enter lists them`}
+          onClick={() => onSelect({ kind: 'aging', stepId: c.id === OFF_MAP ? null : c.id }, `Unfinished in ${c.name}`)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              onSelect({ kind: 'aging', stepId: c.id === OFF_MAP ? null : c.id }, `Unfinished in ${c.name}`);
+            }
+          }}
+        >
+          <title>{`${c.name}: ${c.items.length} unfinished items${c.items.length ? `, oldest ${c.items.slice(0, 5).map((i) => i.key).join(', ')}` : ''}`}</title>
+        </rect>
       ))}
       {hasPct && (
         <PercentileLines
@@ -111,9 +151,11 @@ function Plot({ columns, pcts, size }: { columns: Column[]; pcts: FlowSeries['ag
   );
 }
 
-export const AgingWip = memo(function AgingWip({ series }: { series: FlowSeries }) {
-  const { columns, offMap } = useMemo(() => agingColumns(series), [series]);
-  const onMap = columns.reduce((n, c) => n + c.items.length, 0);
+export const AgingWip = memo(function AgingWip({ series, onSelect }: { series: FlowSeries; onSelect: (s: ChartSelection, title: string) => void }) {
+  const { columns: stepColumns, offMap: offItems } = useMemo(() => agingColumns(series), [series]);
+  const columns = useMemo(() => (offItems.length > 0 ? [...stepColumns, { id: OFF_MAP, name: 'Off the map', items: offItems }] : stepColumns), [stepColumns, offItems]);
+  const offMap = offItems.length;
+  const onMap = stepColumns.reduce((n, c) => n + c.items.length, 0);
   const fmt = format(',d');
   return (
     <ChartCard
@@ -125,8 +167,8 @@ export const AgingWip = memo(function AgingWip({ series }: { series: FlowSeries 
           {offMap > 0 && (
             <>
               {' · '}
-              <span data-testid="aging-off-map" title="Unfinished items whose status is on no step of the map (e.g. Won't Do): counted, not drawn">
-                {fmt(offMap)} in statuses off the map not drawn
+              <span data-testid="aging-off-map" title="Unfinished items whose status is on no step of the map (e.g. Won't Do), in their own column">
+                {fmt(offMap)} in statuses off the map (own column)
               </span>
             </>
           )}
@@ -140,8 +182,9 @@ export const AgingWip = memo(function AgingWip({ series }: { series: FlowSeries 
         </>
       }
       label="Aging work in progress by step"
+      csv={() => series.aging.items.map((i) => ({ key: i.key, type: i.type, status: i.status, step: i.stepId ?? 'off the map', started: i.started, age_hours: i.ageHours, beyond: i.beyond ?? '' }))}
     >
-      {(size) => <Plot columns={columns} pcts={series.aging.cycleTimeHours} size={size} />}
+      {(size) => <Plot columns={columns} pcts={series.aging.cycleTimeHours} size={size} onSelect={onSelect} />}
     </ChartCard>
   );
 });

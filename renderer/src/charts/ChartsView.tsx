@@ -1,7 +1,19 @@
-// The Charts view: a full-window panel over the map with the four flow charts and the forecast, all from
-// the core's flowSeries/forecast for the map on screen. Escape or the close button returns to the map.
-import { memo, useEffect, useRef, useState } from 'react';
+// The Charts view (the dashboard): a full-window panel over the map with the flow charts, the distributions,
+// the Monte Carlo forecast and DORA, all from the core (flowSeries, flowCharts, flowMetrics, forecast,
+// doraTrend) for the map and filters on screen. The series the first charts need come first; a click on a
+// bar, bin, day or dot lists its items (chartItems) beside the charts. Escape closes the list, then the view.
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
+import type { ChartSeries } from '../../../shared/metrics/chart-series.ts';
+import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
+import { useChartDrillStore } from '../drilldown/chart-drill-store.ts';
+import { ChartItemsPanel } from '../drilldown/ChartItemsPanel.tsx';
+import { CycleHistogram, FlowEfficiency, LeadVsCycle } from './Distributions.tsx';
+import { DoraPanel } from './DoraPanel.tsx';
+import { ForecastHowMany, ForecastWhen } from './ForecastCharts.tsx';
+import { WaitBars } from './WaitBars.tsx';
+import { WipRun } from './WipRun.tsx';
 import { filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage, formatDate } from '../common/format.ts';
@@ -12,47 +24,74 @@ import { CycleScatter } from './CycleScatter.tsx';
 import { ForecastPanel } from './ForecastPanel.tsx';
 import { Throughput } from './Throughput.tsx';
 
-type Load = { kind: 'loading' } | { kind: 'ready'; series: FlowSeries } | { kind: 'error'; message: string };
+type Load<T> = { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'error'; message: string };
 
-/** The series for a map, read again whenever `refreshKey` (the map's figures) changes. */
-function useFlowSeries(mapId: number, refreshKey: unknown): Load {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+/** One core read for a map, again whenever `refreshKey` (the map's figures: filters, imports) changes. */
+function useCoreRead<T>(mapId: number, refreshKey: unknown, read: (q: { mapId: number }) => Promise<T>): Load<T> {
+  const [load, setLoad] = useState<Load<T>>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    getClient()
-      .flowSeries({ mapId, ...filterQuery(useAppStore.getState().filters) })
-      .then((series) => live && setLoad({ kind: 'ready', series }))
+    read({ mapId, ...filterQuery(useAppStore.getState().filters) })
+      .then((data) => live && setLoad({ kind: 'ready', data }))
       .catch((e: unknown) => live && setLoad({ kind: 'error', message: errorMessage(e) }));
     // A closed view or a newer request makes this answer stale.
     return () => {
       live = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mapId, refreshKey]);
   return load;
 }
 
-const Charts = memo(function Charts({ series }: { series: FlowSeries }) {
+type OnSelect = (select: ChartSelection, title: string) => void;
+
+const SeriesCharts = memo(function SeriesCharts({ series, onSelect }: { series: FlowSeries; onSelect: OnSelect }) {
   return (
-    <div className="charts__grid">
+    <>
       <CumulativeFlow series={series} />
-      <Throughput series={series} />
-      <CycleScatter series={series} />
-      <AgingWip series={series} />
-    </div>
+      <Throughput series={series} onSelect={onSelect} />
+      <WipRun series={series} onSelect={onSelect} />
+      <CycleScatter series={series} onSelect={onSelect} />
+      <AgingWip series={series} onSelect={onSelect} />
+    </>
   );
 });
+
+const DistributionCharts = memo(function DistributionCharts({ charts, onSelect }: { charts: ChartSeries; onSelect: OnSelect }) {
+  return (
+    <>
+      <CycleHistogram charts={charts} onSelect={onSelect} />
+      <LeadVsCycle charts={charts} onSelect={onSelect} />
+      <FlowEfficiency charts={charts} onSelect={onSelect} />
+    </>
+  );
+});
+
+function Pending({ load, testId, what }: { load: Load<unknown>; testId: string; what: string }) {
+  return (
+    <p className={`charts__state${load.kind === 'error' ? ' charts__state--error' : ' muted'}`} data-testid={testId} role={load.kind === 'error' ? 'alert' : undefined}>
+      {load.kind === 'error' ? `Could not read the ${what}: ${load.message}` : `Loading the ${what}…`}
+    </p>
+  );
+}
 
 function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
   const setOpen = useChartsStore((s) => s.setOpen);
   // The map's figures object is replaced on every reload (e.g. after an import): the charts follow it.
   const metrics = useAppStore((s) => s.metrics);
-  const load = useFlowSeries(mapId, metrics);
+  const readSeries = useCallback((q: { mapId: number }) => getClient().flowSeries(q), []);
+  const readCharts = useCallback((q: { mapId: number }) => getClient().flowCharts(q), []);
+  const load = useCoreRead(mapId, metrics, readSeries);
+  const charts = useCoreRead(mapId, metrics, readCharts);
   const closeRef = useRef<HTMLButtonElement>(null);
+  const onSelect = useCallback<OnSelect>((select, title) => void useChartDrillStore.getState().open(mapId, select, title), [mapId]);
 
   useEffect(() => {
     closeRef.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
+      if (e.key !== 'Escape') return;
+      if (useChartDrillStore.getState().drill.kind !== 'closed') useChartDrillStore.getState().close();
+      else setOpen(false);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -68,23 +107,27 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
             {load.kind === 'ready' && (
               <>
                 {' '}
-                · as of {formatDate(load.series.asOf)} · {formatDate(load.series.window.from)} – {formatDate(load.series.window.to)}
+                · as of {formatDate(load.data.asOf)} · items done {formatDate(load.data.window.from)} – {formatDate(load.data.window.to)}
               </>
             )}
           </span>
         </div>
-        <ForecastPanel mapId={mapId} refreshKey={metrics} />
+        {metrics && <ForecastPanel mapId={mapId} refreshKey={metrics} asOf={metrics.asOf} />}
         <button type="button" ref={closeRef} className="charts__close" onClick={() => setOpen(false)} aria-label="Close the charts" data-testid="charts-close">
           ×
         </button>
       </header>
-      {load.kind === 'loading' && <p className="charts__state muted">Loading the series…</p>}
-      {load.kind === 'error' && (
-        <p className="charts__state charts__state--error" role="alert">
-          Could not read the chart series: {load.message}
-        </p>
-      )}
-      {load.kind === 'ready' && <Charts series={load.series} />}
+      <div className="charts__body">
+        <div className="charts__grid" data-testid="charts-grid">
+          {load.kind === 'ready' ? <SeriesCharts series={load.data} onSelect={onSelect} /> : <Pending load={load} testId="series-pending" what="chart series" />}
+          {metrics && <WaitBars metrics={metrics as FlowMetrics} onSelect={onSelect} />}
+          {charts.kind === 'ready' ? <DistributionCharts charts={charts.data} onSelect={onSelect} /> : <Pending load={charts} testId="charts-pending" what="distributions" />}
+          <ForecastWhen />
+          <ForecastHowMany />
+          <DoraPanel refreshKey={metrics} />
+        </div>
+        <ChartItemsPanel />
+      </div>
     </section>
   );
 }

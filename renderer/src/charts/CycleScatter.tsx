@@ -1,58 +1,134 @@
-// (c) Cycle-time scatterplot: each completed item at its done date and cycle time, with the p50/p85/p95
-// lines a team can quote as "85 % of items finish within …".
-import { format, max, scaleLinear, scaleUtc } from 'd3';
-import { memo, useMemo } from 'react';
+// Cycle-time scatterplot: each completed item at its done date and cycle time, with the p50/p85/p95 lines
+// a team can quote as "85 % of items finish within …". The dots are drawn on a canvas (50,000 SVG circles
+// would take seconds to lay out); a quadtree finds the dot under the pointer for the tooltip and the click,
+// and the arrow keys walk the dots in done order when the plot has focus (Enter opens the item).
+import { format, max, quadtree, scaleLinear, scaleUtc } from 'd3';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatDate, formatHours } from '../common/format.ts';
 import { AxisBottom, AxisLeft, dateTicks, formatDays, tickCount } from './axes.tsx';
 import { ChartCard, type PlotSize } from './ChartCard.tsx';
-import { ACCENT } from './palette.ts';
+import { ACCENT, ALARM } from './palette.ts';
 import { PercentileLines, type PctKey } from './percentiles.tsx';
 import { hoursToDays, scatterPoints, type ScatterPoint } from './series-math.ts';
 
 const M = { top: 14, right: 112, bottom: 58, left: 64 };
+const R = 3.5;
 
-function Plot({ points, window, pcts, size }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize }) {
-  const { width, height } = size;
-  const x = useMemo(() => scaleUtc().domain(window).range([M.left, width - M.right]), [window, width]);
+function scales(points: ScatterPoint[], window: [Date, Date], pcts: Record<PctKey, number>, { width, height }: PlotSize) {
+  const x = scaleUtc().domain(window).range([M.left, width - M.right]);
   const top = Math.max(max(points, (p) => p.cycleDays) ?? 0, hoursToDays(pcts.p95), 1);
-  const y = useMemo(() => scaleLinear().domain([0, top]).nice().range([height - M.bottom, M.top]), [top, height]);
-  // Thousands of circles: one memoised list so hovering or resizing other charts does not rebuild it.
-  const dots = useMemo(
-    () =>
-      points.map((p) => (
-        <circle key={p.key} cx={x(p.done)} cy={y(p.cycleDays)} r={3.5} fill={ACCENT} fillOpacity={0.42} data-testid="scatter-point">
-          {/* Item keys and types are imported text: React text nodes inside <title>, never markup. */}
-          <title>{`${p.key}${p.type ? ` (${p.type})` : ''}: ${formatHours(p.cycleDays * 24)} cycle time, done ${formatDate(p.done.toISOString())}`}</title>
-        </circle>
-      )),
-    [points, x, y],
-  );
+  const y = scaleLinear().domain([0, top]).nice().range([height - M.bottom, M.top]);
+  return { x, y };
+}
+
+const tip = (p: ScatterPoint) => `${p.key}${p.type ? ` (${p.type})` : ''}: ${formatHours(p.cycleDays * 24)} cycle time, done ${formatDate(p.done.toISOString())}`;
+
+function Dots({ points, window, pcts, size }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const c = ref.current;
+    if (!c) return;
+    const dpr = globalThis.devicePixelRatio || 1;
+    c.width = Math.round(size.width * dpr);
+    c.height = Math.round(size.height * dpr);
+    const g = c.getContext('2d')!;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, size.width, size.height);
+    const { x, y } = scales(points, window, pcts, size);
+    g.fillStyle = ACCENT;
+    g.globalAlpha = 0.42;
+    g.beginPath();
+    for (const p of points) {
+      const px = x(p.done);
+      const py = y(p.cycleDays);
+      g.moveTo(px + R, py);
+      g.arc(px, py, R, 0, Math.PI * 2);
+    }
+    g.fill();
+  }, [points, size, pcts, window]);
+  return <canvas ref={ref} className="chart__canvas" style={{ width: size.width, height: size.height }} data-testid="scatter-canvas" data-points={points.length} aria-hidden="true" />;
+}
+
+function Overlay({ points, window, pcts, size, onSelect }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize; onSelect: (s: ChartSelection, t: string) => void }) {
+  const { width, height } = size;
+  const { x, y } = useMemo(() => scales(points, window, pcts, size), [points, window, pcts, size]);
+  const tree = useMemo(() => quadtree<ScatterPoint>().x((p) => x(p.done)).y((p) => y(p.cycleDays)).addAll(points), [points, x, y]);
+  const [hover, setHover] = useState<number | null>(null);
+  const index = useMemo(() => new Map(points.map((p, i) => [p, i])), [points]);
   const xTicks = dateTicks(x.ticks(tickCount(width - M.left - M.right, 110)), x);
   const yTicks = y.ticks(tickCount(height - M.top - M.bottom, 40)).map((v) => ({ pos: y(v), label: formatDays(v) }));
   const lines = (['p50', 'p85', 'p95'] as const).filter((k) => Number.isFinite(pcts[k]) && points.length > 0).map((k) => ({ key: k, hours: pcts[k], y: y(hoursToDays(pcts[k])) }));
+  const h = hover === null ? null : points[hover];
+  const open = (p: ScatterPoint) => onSelect({ kind: 'item', key: p.key }, `Item ${p.key}`);
   return (
     <>
       <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={height - M.bottom} gridTo={width - M.right} title="Cycle time (days)" />
-      <g>{dots}</g>
       <PercentileLines lines={lines} x0={M.left} x1={width - M.right} />
       <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title="Done date" />
+      <rect
+        x={M.left}
+        y={M.top}
+        width={Math.max(0, width - M.left - M.right)}
+        height={Math.max(0, height - M.top - M.bottom)}
+        fill="transparent"
+        tabIndex={0}
+        role="button"
+        aria-label={`${points.length} completed items; arrow keys move between them, Enter opens one`}
+        data-testid="scatter-hit"
+        onPointerMove={(e) => {
+          const box = (e.currentTarget.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
+          const p = tree.find(e.clientX - box.left, e.clientY - box.top, 12);
+          setHover(p === undefined ? null : index.get(p)!);
+        }}
+        onPointerLeave={() => setHover(null)}
+        onClick={() => h && open(h)}
+        onKeyDown={(e) => {
+          if (points.length === 0) return;
+          if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+            e.preventDefault();
+            setHover((i) => Math.min(points.length - 1, Math.max(0, (i ?? (e.key === 'ArrowRight' ? -1 : points.length)) + (e.key === 'ArrowRight' ? 1 : -1))));
+          } else if ((e.key === 'Enter' || e.key === ' ') && h) {
+            e.preventDefault();
+            open(h);
+          }
+        }}
+      />
+      {h && (
+        <g data-testid="scatter-tooltip" pointerEvents="none">
+          <circle cx={x(h.done)} cy={y(h.cycleDays)} r={6} fill="none" stroke={ALARM} strokeWidth={2.5} />
+          <text x={Math.min(x(h.done) + 10, width - M.right - 4)} y={Math.max(M.top + 14, y(h.cycleDays) - 10)} textAnchor={x(h.done) > width - 360 ? 'end' : 'start'} fontSize={14} fontWeight={700} fill="#0f172a" stroke="#fff" strokeWidth={4} paintOrder="stroke">
+            {tip(h)}
+          </text>
+        </g>
+      )}
     </>
   );
 }
 
-export const CycleScatter = memo(function CycleScatter({ series }: { series: FlowSeries }) {
+export const CycleScatter = memo(function CycleScatter({ series, onSelect }: { series: FlowSeries; onSelect: (s: ChartSelection, title: string) => void }) {
   const points = useMemo(() => scatterPoints(series), [series]);
   const window = useMemo(() => [new Date(series.window.from), new Date(series.window.to)] as [Date, Date], [series]);
   const pcts = series.scatter.cycleTimeHours;
+  const sizeRef = useRef<PlotSize>({ width: 0, height: 0 });
   return (
     <ChartCard
       testId="chart-scatter"
       title="Cycle time"
       subtitle={`${format(',d')(points.length)} items completed in the window · from start to done`}
       label="Cycle time scatterplot"
+      underlay={(size) => {
+        sizeRef.current = size;
+        return <Dots points={points} window={window} pcts={pcts} size={size} />;
+      }}
+      underlaySvg={() => {
+        const { x, y } = scales(points, window, pcts, sizeRef.current);
+        return `<g fill="${ACCENT}" fill-opacity="0.42">${points.map((p) => `<circle cx="${x(p.done).toFixed(1)}" cy="${y(p.cycleDays).toFixed(1)}" r="${R}"/>`).join('')}</g>`;
+      }}
+      csv={() => series.scatter.points.map((p) => ({ key: p.key, type: p.type, done: p.done, day: p.day, cycle_time_hours: p.cycleTimeHours, lead_time_hours: p.leadTimeHours }))}
     >
-      {(size) => <Plot points={points} window={window} pcts={pcts} size={size} />}
+      {(size) => <Overlay points={points} window={window} pcts={pcts} size={size} onSelect={onSelect} />}
     </ChartCard>
   );
 });

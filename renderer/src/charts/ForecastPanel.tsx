@@ -1,5 +1,7 @@
-// (e) Monte Carlo: "when will N items be done?" from the core's forecast, as dates at three confidence levels.
+// (e) Monte Carlo: "when will N items be done?" and "how many by date D?" from the core's forecast, as dates and
+// counts at three confidence levels; the histograms of both answers are drawn in the grid (ForecastCharts).
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { useForecastStore } from './forecast-store.ts';
 import type { Forecast } from '../../../shared/metrics/forecast.ts';
 import { filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
@@ -9,13 +11,11 @@ import { PERCENTILE_COLOR } from './palette.ts';
 export const DEFAULT_FORECAST_ITEMS = 20;
 const MAX_ITEMS = 100_000;
 
-type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; forecast: Forecast } | { kind: 'error'; message: string };
-
 function Result({ forecast }: { forecast: Forecast }) {
   const when = forecast.when;
   if (!when) return null;
   const h = forecast.history;
-  const basis = `${formatNumber(forecast.trials)} simulated futures from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatNumber(h.items)} items done), from ${formatDate(forecast.asOf)}`;
+  const basis = `${formatNumber(forecast.trials)} simulated futures from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatDate(h.from)} – ${formatDate(h.to)}, ${formatNumber(h.items)} items done), from ${formatDate(forecast.asOf)}`;
   if (!when.p50 && !when.p85 && !when.p95) {
     return (
       <p className="forecast__result" data-testid="forecast-result" data-state="none">
@@ -41,9 +41,18 @@ function Result({ forecast }: { forecast: Forecast }) {
   );
 }
 
-export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey }: { mapId: number; refreshKey: unknown }) {
+/** The default "by" date: four weeks after asOf (YYYY-MM-DD). */
+export function defaultByDate(asOf: string): string {
+  return new Date(Date.parse(asOf) + 28 * 86_400_000).toISOString().slice(0, 10);
+}
+
+export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey, asOf }: { mapId: number; refreshKey: unknown; asOf: string }) {
   const [value, setValue] = useState(String(DEFAULT_FORECAST_ITEMS));
-  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [byValue, setByValue] = useState(() => defaultByDate(asOf));
+  const state = useForecastStore((s) => s.state);
+  const setState = useForecastStore((s) => s.set);
+  const byRef = useRef(byValue);
+  byRef.current = byValue;
   // Only the latest request may set the result: a slow answer for an older N must not overwrite a newer one.
   const seq = useRef(0);
 
@@ -53,13 +62,15 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey }: 
       setState({ kind: 'loading' });
       try {
         const { types, label } = filterQuery(useAppStore.getState().filters);
-        const forecast = await getClient().forecast({ mapId, items, ...(types ? { types } : {}), ...(label ? { label } : {}) });
+        const byOk = /^\d{4}-\d{2}-\d{2}$/.test(byRef.current) && Date.parse(`${byRef.current}T00:00:00Z`) > Date.parse(asOf);
+        const by = byOk ? new Date(`${byRef.current}T00:00:00Z`).toISOString() : undefined;
+        const forecast = await getClient().forecast({ mapId, items, ...(by ? { by } : {}), ...(types ? { types } : {}), ...(label ? { label } : {}) });
         if (mine === seq.current) setState({ kind: 'ready', forecast });
       } catch (e) {
         if (mine === seq.current) setState({ kind: 'error', message: errorMessage(e) });
       }
     },
-    [mapId],
+    [mapId, asOf, setState],
   );
 
   const parsed = Number(value);
@@ -96,6 +107,10 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey }: 
             aria-invalid={!valid}
             data-testid="forecast-items"
           />
+        </label>
+        <label className="forecast__label">
+          How many by
+          <input type="date" value={byValue} min={new Date(Date.parse(asOf) + 86_400_000).toISOString().slice(0, 10)} onChange={(e) => setByValue(e.target.value)} data-testid="forecast-by" />
         </label>
         <button type="submit" disabled={!valid || state.kind === 'loading'} data-testid="forecast-run">
           Forecast

@@ -55,19 +55,21 @@ export function scatterPoints(series: FlowSeries): ScatterPoint[] {
 
 export type AgingItem = FlowSeries['aging']['items'][number];
 
+/** The aging chart's column for items whose current status is on no step of the map (e.g. "Won't Do"). */
+export const OFF_MAP = '__off_map__';
+
 /**
- * Unfinished items per map step, in flow order. Items whose current status is not mapped to any step
- * (e.g. a "Won't Do" that never counts as done) have no column: they are counted apart, because their ages
- * (often most of the window) would flatten every column that the team can act on.
+ * Unfinished items per map step, in flow order, and the items whose current status is on no step of the
+ * map: those get their own column after the steps (their ages are often most of the window, and the team
+ * should see them, apart from the columns it acts on).
  */
-export function agingColumns(series: FlowSeries): { columns: Array<{ id: string; name: string; items: AgingItem[] }>; offMap: number } {
-  const names = new Map(series.cfd.steps.map((s) => [s.id, s.name]));
+export function agingColumns(series: FlowSeries): { columns: Array<{ id: string; name: string; items: AgingItem[] }>; offMap: AgingItem[] } {
   const columns = series.cfd.steps.map((s) => ({ id: s.id, name: s.name, items: [] as AgingItem[] }));
   const index = new Map(columns.map((c, i) => [c.id, i]));
-  let offMap = 0;
+  const offMap: AgingItem[] = [];
   for (const item of series.aging.items) {
     const i = item.stepId === null ? undefined : index.get(item.stepId);
-    if (i === undefined || !names.has(item.stepId!)) offMap++;
+    if (i === undefined) offMap.push(item);
     else columns[i]!.items.push(item);
   }
   return { columns, offMap };

@@ -1,0 +1,99 @@
+// The Monte Carlo answers as histograms: for "when will N items be done", how many simulated futures
+// finished on each day; for "how many by date D", how many futures completed each number of items. The
+// p50/p85/p95 answers are marked, and the history window sampled is stated.
+import { utcFormat } from 'd3';
+import { memo, useMemo } from 'react';
+import { formatDate, formatNumber } from '../common/format.ts';
+import { BarsPlot, type BarDatum, type Marker } from './BarsPlot.tsx';
+import { ChartCard, LegendSwatch } from './ChartCard.tsx';
+import { useForecastStore } from './forecast-store.ts';
+import { ACCENT, PERCENTILE_COLOR } from './palette.ts';
+
+const fmtDay = utcFormat('%-d %b');
+
+function Waiting({ testId, title }: { testId: string; title: string }) {
+  const state = useForecastStore((s) => s.state);
+  return (
+    <figure className="chart" data-testid={testId} data-state={state.kind}>
+      <figcaption className="chart__head">
+        <h3 className="chart__title">{title}</h3>
+        <div className="chart__subtitle">{state.kind === 'error' ? state.message : 'Simulating…'}</div>
+      </figcaption>
+    </figure>
+  );
+}
+
+export const ForecastWhen = memo(function ForecastWhen() {
+  const state = useForecastStore((s) => s.state);
+  const f = state.kind === 'ready' ? state.forecast : null;
+  const bars = useMemo<BarDatum[]>(() => {
+    const hist = f?.when?.histogram ?? [];
+    if (hist.length === 0) return [];
+    // Every day from the first to the last finishing day, empty days as 0.
+    const lo = hist[0]!.days;
+    const hi = hist[hist.length - 1]!.days;
+    const by = new Map(hist.map((h) => [h.days, h]));
+    const asOf = Date.parse(f!.asOf);
+    return Array.from({ length: hi - lo + 1 }, (_, i) => {
+      const d = lo + i;
+      const date = new Date(asOf + d * 86_400_000);
+      const trials = by.get(d)?.trials ?? 0;
+      return { id: String(d), label: fmtDay(date), values: [trials], tooltip: `Done on day ${d} (${formatDate(date.toISOString())}) in ${formatNumber(trials)} of ${formatNumber(f!.trials)} futures` };
+    });
+  }, [f]);
+  if (!f || !f.when) return <Waiting testId="chart-forecast-when" title="When will the items be done?" />;
+  const when = f.when;
+  const lo = when.histogram?.[0]?.days ?? 0;
+  const markers: Marker[] = (['p50', 'p85', 'p95'] as const).flatMap((k) => (when[k] ? [{ pos: when[k]!.days - lo + 0.5, label: `${k} ${formatDate(when[k]!.date)}`, color: PERCENTILE_COLOR[k], dashed: k !== 'p50' }] : []));
+  const h = f.history;
+  return (
+    <ChartCard
+      testId="chart-forecast-when"
+      title={`When will ${formatNumber(when.items)} items be done?`}
+      subtitle={<span data-testid="forecast-when-basis">{`${formatNumber(f.trials)} futures, each day's throughput drawn from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatDate(h.from)} – ${formatDate(h.to)}, ${formatNumber(h.items)} items done)`}</span>}
+      legend={<LegendSwatch color={ACCENT} label="Futures finishing that day" />}
+      label="Histogram of the days needed to finish the items"
+      csv={() => (when.histogram ?? []).map((b) => ({ days_from_as_of: b.days, date: b.date, trials: b.trials }))}
+    >
+      {(size) => <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle="Done on" yTitle="Futures" markers={markers} testId="forecast-when-bar" labelPx={70} />}
+    </ChartCard>
+  );
+});
+
+export const ForecastHowMany = memo(function ForecastHowMany() {
+  const state = useForecastStore((s) => s.state);
+  const f = state.kind === 'ready' ? state.forecast : null;
+  const bars = useMemo<BarDatum[]>(() => {
+    const hist = f?.howMany?.histogram ?? [];
+    if (hist.length === 0) return [];
+    const lo = hist[0]!.items;
+    const hi = hist[hist.length - 1]!.items;
+    const by = new Map(hist.map((h) => [h.items, h.trials]));
+    return Array.from({ length: hi - lo + 1 }, (_, i) => {
+      const n = lo + i;
+      const trials = by.get(n) ?? 0;
+      return { id: String(n), label: formatNumber(n), values: [trials], tooltip: `${formatNumber(n)} items done in ${formatNumber(trials)} of ${formatNumber(f!.trials)} futures` };
+    });
+  }, [f]);
+  if (!f || !f.howMany) return <Waiting testId="chart-forecast-howmany" title="How many items by the date?" />;
+  const hm = f.howMany;
+  const lo = hm.histogram?.[0]?.items ?? 0;
+  const markers: Marker[] = (['p50', 'p85', 'p95'] as const).map((k) => ({ pos: hm[k] - lo + 0.5, label: `${k}: at least ${formatNumber(hm[k])}`, color: PERCENTILE_COLOR[k], dashed: k !== 'p50' }));
+  const h = f.history;
+  return (
+    <ChartCard
+      testId="chart-forecast-howmany"
+      title={`How many items by ${formatDate(hm.by)}?`}
+      subtitle={
+        <span data-testid="forecast-howmany-summary">
+          {`${hm.days} days ahead · p50 at least ${formatNumber(hm.p50)}, p85 at least ${formatNumber(hm.p85)}, p95 at least ${formatNumber(hm.p95)} · history ${formatDate(h.from)} – ${formatDate(h.to)}`}
+        </span>
+      }
+      legend={<LegendSwatch color={ACCENT} label="Futures completing that many" />}
+      label="Histogram of the items completed by the date"
+      csv={() => (hm.histogram ?? []).map((b) => ({ items: b.items, trials: b.trials }))}
+    >
+      {(size) => <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle="Items done by the date" yTitle="Futures" markers={markers} testId="forecast-howmany-bar" labelPx={50} />}
+    </ChartCard>
+  );
+});

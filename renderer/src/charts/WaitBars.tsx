@@ -1,0 +1,58 @@
+// The bottleneck view: per step, the total wait of the completed items (where waiting piles up) and the p85
+// wait of one item there (what a single item should expect), from the same flowMetrics as the map; the
+// bottleneck (largest share of all wait) is marked. A bar opens the items that waited there, longest first.
+import { memo, useMemo } from 'react';
+import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
+import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
+import { formatHours } from '../common/format.ts';
+import { BarsPlot, type BarDatum } from './BarsPlot.tsx';
+import { ChartCard, LegendSwatch } from './ChartCard.tsx';
+import { ALARM, WAIT } from './palette.ts';
+
+const daysText = (h: number) => (h >= 10 * 24 ? String(Math.round(h / 24)) : (h / 24).toFixed(1));
+
+export const WaitBars = memo(function WaitBars({ metrics, onSelect }: { metrics: FlowMetrics; onSelect: (s: ChartSelection, title: string) => void }) {
+  const bn = metrics.bottleneck?.stepId ?? null;
+  const [total, p85] = useMemo(() => {
+    const make = (which: 'total' | 'p85'): BarDatum[] =>
+      metrics.steps.map((s) => ({
+        id: s.id,
+        label: s.name,
+        values: [s.waitHours[which] / 24],
+        mark: s.id === bn,
+        tooltip: `${s.name}${s.id === bn ? ' (bottleneck)' : ''}: ${formatHours(s.waitHours.total)} of wait in all, p85 ${formatHours(s.waitHours.p85)} per item, p50 ${formatHours(s.waitHours.p50)}`,
+        select: { kind: 'step-wait', stepId: s.id },
+      }));
+    return [make('total'), make('p85')];
+  }, [metrics, bn]);
+  const bnName = metrics.steps.find((s) => s.id === bn)?.name;
+  return (
+    <ChartCard
+      testId="chart-wait"
+      title="Wait time per step"
+      subtitle={bnName ? <span data-testid="wait-bottleneck">Bottleneck: {bnName} · {metrics.bottleneck!.reason}</span> : 'No wait time in the window'}
+      legend={
+        <>
+          <LegendSwatch color={WAIT} label="Wait" />
+          <LegendSwatch color={ALARM} label="Bottleneck (largest share of all wait)" />
+        </>
+      }
+      label="Total and p85 wait time per step"
+      csv={() => metrics.steps.map((s) => ({ step: s.id, name: s.name, wait_total_hours: s.waitHours.total, wait_p50_hours: s.waitHours.p50, wait_p85_hours: s.waitHours.p85, bottleneck: s.id === bn }))}
+    >
+      {(size) => {
+        const half = { width: size.width, height: Math.floor(size.height / 2) };
+        return (
+          <>
+            <g data-testid="wait-total">
+              <BarsPlot bars={total} colors={[WAIT]} size={half} xTitle="" yTitle="Total (days)" onSelect={onSelect} testId="wait-bar" yFormat={daysText} hideXLabels />
+            </g>
+            <g transform={`translate(0,${half.height})`} data-testid="wait-p85">
+              <BarsPlot bars={p85} colors={[WAIT]} size={half} xTitle="Step (flow order)" yTitle="p85 (days)" onSelect={onSelect} testId="wait-p85-bar" yFormat={daysText} labelPx={Math.max(40, size.width / (metrics.steps.length + 1))} />
+            </g>
+          </>
+        );
+      }}
+    </ChartCard>
+  );
+});
