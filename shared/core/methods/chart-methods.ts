@@ -8,7 +8,7 @@ import { DAY_MS, HOUR_MS } from '../../domain/items.ts';
 import { localIsoDate } from '../../metrics/calendar.ts';
 import type { ChartItem, ChartItems, ChartSelection } from '../../metrics/chart-items.ts';
 import { binIndex, createChartAccumulator, efficiencyBin, type ChartSeries } from '../../metrics/chart-series.ts';
-import { windowBounds } from '../../metrics/flow-metrics.ts';
+import { createFlowAccumulator, windowBounds } from '../../metrics/flow-metrics.ts';
 import { itemTitles } from '../../store/item-snapshot.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
@@ -20,8 +20,15 @@ type Q<M extends keyof typeof contract> = z.output<(typeof contract)[M]['input']
 export function computeFlowCharts(ctx: CoreContext, q: Q<'flowCharts'>): ChartSeries {
   const r = resolve(ctx, q, true);
   const acc = createChartAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, clock: r.clock });
-  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => acc.addFacts(f, item));
-  return acc.result();
+  // The pooled efficiency is the headline figure itself (same sums in the same order), not a re-derivation.
+  const flow = createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock);
+  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
+    acc.addFacts(f, item);
+    flow.addFacts(f, item.createdAt);
+  });
+  const charts = acc.result();
+  if (charts.flowEfficiency.pooled !== null) charts.flowEfficiency.pooled = flow.result().flowEfficiency;
+  return charts;
 }
 
 const ORDER: Record<ChartSelection['kind'], string> = {
