@@ -40,7 +40,7 @@ function twoLines(name: string): string[] {
 
 type Column = { id: string; name: string; items: AgingItem[] };
 
-function Plot({ columns, pcts, size, onSelect }: { columns: Column[]; pcts: FlowSeries['aging']['cycleTimeHours']; size: PlotSize; onSelect: (s: ChartSelection, t: string) => void }) {
+function Plot({ columns, pcts, size, onSelect }: { columns: Column[]; pcts: FlowSeries['aging']['cycleTimeHours']; size: PlotSize; onSelect?: (s: ChartSelection, t: string) => void }) {
   const { width, height } = size;
   const x = useMemo(() => scaleBand<string>().domain(columns.map((c) => c.id)).range([M.left, width - M.right]).paddingInner(0.12).paddingOuter(0.05), [columns, width]);
   // Step names under narrow columns: wrapped onto two lines when that fits, slanted when even that does not.
@@ -74,7 +74,7 @@ function Plot({ columns, pcts, size, onSelect }: { columns: Column[]; pcts: Flow
             className="bar--button"
             onClick={(e) => {
               e.stopPropagation();
-              onSelect({ kind: 'item', key: item.key }, `Item ${item.key}`);
+              onSelect?.({ kind: 'item', key: item.key }, `Item ${item.key}`);
             }}
           >
             {/* Imported keys and statuses: React text inside <title>, never markup. */}
@@ -103,11 +103,11 @@ function Plot({ columns, pcts, size, onSelect }: { columns: Column[]; pcts: Flow
           tabIndex={0}
           role="button"
           aria-label={`${c.name}: ${c.items.length} unfinished items; Enter lists them`}
-          onClick={() => onSelect({ kind: 'aging', stepId: c.id === OFF_MAP ? null : c.id }, `Unfinished in ${c.name}`)}
+          onClick={() => onSelect?.({ kind: 'aging', stepId: c.id === OFF_MAP ? null : c.id }, `Unfinished in ${c.name}`)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === ' ') {
               e.preventDefault();
-              onSelect({ kind: 'aging', stepId: c.id === OFF_MAP ? null : c.id }, `Unfinished in ${c.name}`);
+              onSelect?.({ kind: 'aging', stepId: c.id === OFF_MAP ? null : c.id }, `Unfinished in ${c.name}`);
             }
           }}
         >
@@ -151,7 +151,7 @@ function Plot({ columns, pcts, size, onSelect }: { columns: Column[]; pcts: Flow
   );
 }
 
-export const AgingWip = memo(function AgingWip({ series, onSelect }: { series: FlowSeries; onSelect: (s: ChartSelection, title: string) => void }) {
+export const AgingWip = memo(function AgingWip({ series, onSelect }: { series: FlowSeries; onSelect?: (s: ChartSelection, title: string) => void }) {
   const { columns: stepColumns, offMap: offItems } = useMemo(() => agingColumns(series), [series]);
   const columns = useMemo(() => (offItems.length > 0 ? [...stepColumns, { id: OFF_MAP, name: 'Off the map', items: offItems }] : stepColumns), [stepColumns, offItems]);
   const offMap = offItems.length;

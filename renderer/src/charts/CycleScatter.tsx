@@ -51,7 +51,7 @@ function Dots({ points, window, pcts, size }: { points: ScatterPoint[]; window: 
   return <canvas ref={ref} className="chart__canvas" style={{ width: size.width, height: size.height }} data-testid="scatter-canvas" data-points={points.length} aria-hidden="true" />;
 }
 
-function Overlay({ points, window, pcts, size, onSelect }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize; onSelect: (s: ChartSelection, t: string) => void }) {
+function Overlay({ points, window, pcts, size, onSelect }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize; onSelect?: (s: ChartSelection, t: string) => void }) {
   const { width, height } = size;
   const { x, y } = useMemo(() => scales(points, window, pcts, size), [points, window, pcts, size]);
   const tree = useMemo(() => quadtree<ScatterPoint>().x((p) => x(p.done)).y((p) => y(p.cycleDays)).addAll(points), [points, x, y]);
@@ -61,7 +61,7 @@ function Overlay({ points, window, pcts, size, onSelect }: { points: ScatterPoin
   const yTicks = y.ticks(tickCount(height - M.top - M.bottom, 40)).map((v) => ({ pos: y(v), label: formatDays(v) }));
   const lines = (['p50', 'p85', 'p95'] as const).filter((k) => Number.isFinite(pcts[k]) && points.length > 0).map((k) => ({ key: k, hours: pcts[k], y: y(hoursToDays(pcts[k])) }));
   const h = hover === null ? null : points[hover];
-  const open = (p: ScatterPoint) => onSelect({ kind: 'item', key: p.key }, `Item ${p.key}`);
+  const open = (p: ScatterPoint) => onSelect?.({ kind: 'item', key: p.key }, `Item ${p.key}`);
   return (
     <>
       <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={height - M.bottom} gridTo={width - M.right} title="Cycle time (days)" />
@@ -107,7 +107,7 @@ function Overlay({ points, window, pcts, size, onSelect }: { points: ScatterPoin
   );
 }
 
-export const CycleScatter = memo(function CycleScatter({ series, onSelect }: { series: FlowSeries; onSelect: (s: ChartSelection, title: string) => void }) {
+export const CycleScatter = memo(function CycleScatter({ series, onSelect }: { series: FlowSeries; onSelect?: (s: ChartSelection, title: string) => void }) {
   const points = useMemo(() => scatterPoints(series), [series]);
   const window = useMemo(() => [new Date(series.window.from), new Date(series.window.to)] as [Date, Date], [series]);
   const pcts = series.scatter.cycleTimeHours;

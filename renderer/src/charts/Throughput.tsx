@@ -13,7 +13,7 @@ import { dayToDate } from './series-math.ts';
 const fmtDay = utcFormat('%-d %b');
 const fmtLong = utcFormat('%-d %b %Y');
 
-export const Throughput = memo(function Throughput({ series, onSelect }: { series: FlowSeries; onSelect: (s: ChartSelection, title: string) => void }) {
+export const Throughput = memo(function Throughput({ series, onSelect }: { series: FlowSeries; onSelect?: (s: ChartSelection, title: string) => void }) {
   const [period, setPeriod] = useState<'week' | 'day'>('week');
   const daily = series.throughputDaily ?? [];
   const weeks = series.throughputWeekly;
