@@ -23,7 +23,9 @@ export interface CredentialStore {
   has(service: CredentialService): boolean;
   /** Main process only: the importers use it; it must never be returned over IPC. */
   get(service: CredentialService): string | null;
-  set(service: CredentialService, secret: string): void;
+  /** The one site (origin) the token may be sent to, stored with it; null for a token stored before sites existed. */
+  site(service: CredentialService): string | null;
+  set(service: CredentialService, secret: string, site: string): void;
   remove(service: CredentialService): void;
 }
 
@@ -33,17 +35,29 @@ function isService(s: unknown): s is CredentialService {
   return typeof s === 'string' && (CREDENTIAL_SERVICES as readonly string[]).includes(s);
 }
 
+/** One stored token: its ciphertext (base64) and the site it is bound to (a plain string before sites existed). */
+type Stored = { secret: string; site: string | null };
+
 export function createCredentialStore(file: string, cipher: Cipher): CredentialStore {
-  const read = (): Partial<Record<CredentialService, string>> => {
+  const read = (): Partial<Record<CredentialService, Stored>> => {
     try {
       const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
       if (typeof parsed !== 'object' || parsed === null) return {};
-      return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => isService(k) && typeof v === 'string'));
+      const out: Partial<Record<CredentialService, Stored>> = {};
+      for (const [k, v] of Object.entries(parsed)) {
+        if (!isService(k)) continue;
+        if (typeof v === 'string') out[k] = { secret: v, site: null };
+        else if (typeof v === 'object' && v !== null && typeof (v as Stored).secret === 'string') {
+          const site = (v as Stored).site;
+          out[k] = { secret: (v as Stored).secret, site: typeof site === 'string' ? site : null };
+        }
+      }
+      return out;
     } catch {
       return {};
     }
   };
-  const write = (data: Partial<Record<CredentialService, string>>) => {
+  const write = (data: Partial<Record<CredentialService, Stored>>) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.partial`;
     fs.writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
@@ -65,7 +79,11 @@ export function createCredentialStore(file: string, cipher: Cipher): CredentialS
     kind: 'keychain',
     has: (service) => {
       checkService(service);
-      return typeof read()[service] === 'string';
+      return read()[service] !== undefined;
+    },
+    site: (service) => {
+      checkService(service);
+      return read()[service]?.site ?? null;
     },
     get: (service) => {
       checkService(service);
@@ -75,13 +93,13 @@ export function createCredentialStore(file: string, cipher: Cipher): CredentialS
         throw new FlowmapError('unauthorized', `the ${service} token cannot be decrypted: the system keychain is not available`);
       }
       try {
-        return cipher.decryptString(Buffer.from(stored, 'base64'));
+        return cipher.decryptString(Buffer.from(stored.secret, 'base64'));
       } catch {
         // Never echo what was stored or why decryption failed in detail.
         throw new FlowmapError('unauthorized', `the stored ${service} token cannot be decrypted; enter it again`);
       }
     },
-    set: (service, secret) => {
+    set: (service, secret, site) => {
       checkService(service);
       if (typeof secret !== 'string' || secret.length === 0 || secret.length > 10_000) {
         throw new FlowmapError('invalid-input', `the ${service} token must be a non-empty string`);
@@ -93,7 +111,8 @@ export function createCredentialStore(file: string, cipher: Cipher): CredentialS
         );
       }
       const data = read();
-      data[service] = cipher.encryptString(secret).toString('base64');
+      if (typeof site !== 'string' || site.length === 0) throw new FlowmapError('invalid-input', `the ${service} token must be stored with the site it belongs to`);
+      data[service] = { secret: cipher.encryptString(secret).toString('base64'), site };
       write(data);
     },
     remove: (service) => {

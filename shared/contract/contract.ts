@@ -241,11 +241,20 @@ export const contract = {
       source: z.enum(['keychain', 'environment', 'none']),
       jira: z.boolean(),
       github: z.boolean(),
+      /** The one site each token may be sent to (an origin), or null. */
+      sites: z.object({ jira: z.string().nullable(), github: z.string().nullable() }),
     }),
   ),
   /** Write-only: the token goes to the main process's keychain (Electron) and can never be read back. */
   setCredential: method(
-    z.object({ service: z.enum(['jira', 'github']), secret: z.string().trim().min(1).max(10_000).nullable() }).strict(),
+    z
+      .object({
+        service: z.enum(['jira', 'github']),
+        secret: z.string().trim().min(1).max(10_000).nullable(),
+        /** The site the token belongs to (Jira: the site root; GitHub: the API URL, default https://api.github.com): the only host it is ever sent to. */
+        site: z.string().min(1).max(2000).optional(),
+      })
+      .strict(),
     z.object({ service: z.enum(['jira', 'github']), stored: z.boolean() }),
   ),
   /** Copies a map as its future state, linked to it (the comparison view pairs them). */

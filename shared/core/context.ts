@@ -20,8 +20,13 @@ export interface CredentialSource {
   /** Where tokens come from, for the UI: 'keychain' (Electron, writable), 'environment' or 'none'. */
   readonly kind?: 'keychain' | 'environment' | 'none';
   /** Only a keychain can keep a token the user types; the others are read-only. */
-  set?(service: CredentialService, secret: string): void;
+  set?(service: CredentialService, secret: string, site: string): void;
   remove?(service: CredentialService): void;
+  /**
+   * The one site (origin) the token may be sent to, fixed when it was stored (app) or when `vsm` started (its
+   * environment and flags); null = not bound, and then the token is sent nowhere.
+   */
+  site?(service: CredentialService): string | null;
 }
 export const noCredentials: CredentialSource = { get: () => null, kind: 'none' };
 
@@ -30,6 +35,10 @@ export interface CoreContext {
   credentials: CredentialSource;
   clock: Clock;
   workspacePath: string;
+  /** Plain http to a loopback site is allowed for tokens (tests' replay servers only: FLOWMAP_ALLOW_LOOPBACK_HTTP=1). */
+  allowLoopbackHttp: boolean;
+  /** Every token handed to an importer by this core: redacted, in every encoding, from whatever leaves it. */
+  secretsInUse: Set<string>;
   /** The instant figures describe when the caller gives none: the workspace's pinned one, else now. */
   defaultAsOf(): number;
   /** Per-item histories and walked facts kept between queries (see timeline-cache.ts). */

@@ -11,6 +11,7 @@ import {
 } from '../contract/contract.ts';
 import { FlowmapError } from '../domain/errors.ts';
 import { formatIssues } from '../domain/map.ts';
+import { redactText, redactValue, secretForms } from './redact.ts';
 import { openWorkspace, type Db } from '../store/open-workspace.ts';
 import { defaultAsOfFor, noCredentials, systemClock, type Clock, type CoreContext, type CredentialSource } from './context.ts';
 import { credentialMethods } from './methods/credential-methods.ts';
@@ -32,6 +33,8 @@ export interface CoreOptions {
   db?: Db;
   /** API tokens for live imports (main process or environment); absent = live imports refuse with a clear error. */
   credentials?: CredentialSource;
+  /** Tokens may go to plain-http loopback sites (the tests' replay servers); never set by the app. */
+  allowLoopbackHttp?: boolean;
 }
 
 /** SQLite's busy and corruption codes become errors the user can act on; anything else passes through. */
@@ -71,12 +74,33 @@ export function createCore(options: CoreOptions): Core {
     clock,
     workspacePath,
     credentials: options.credentials ?? noCredentials,
+    allowLoopbackHttp: options.allowLoopbackHttp ?? false,
+    secretsInUse: new Set(),
     defaultAsOf: () => defaultAsOfFor(db, clock),
     timelines,
     emit: (event, payload) => {
       if (event === 'workspaceChanged' && (payload as ContractEvents['workspaceChanged']).what === 'items') timelines.invalidate();
-      for (const l of listeners.get(event) ?? []) l(payload);
+      const safe = redactValue(payload, forms());
+      for (const l of listeners.get(event) ?? []) l(safe);
     },
+  };
+  /** The forms of every token in use, recomputed only when a new token comes into use. */
+  let cachedForms: { size: number; forms: string[] } = { size: 0, forms: [] };
+  const forms = () => {
+    if (cachedForms.size !== ctx.secretsInUse.size) cachedForms = { size: ctx.secretsInUse.size, forms: secretForms(ctx.secretsInUse) };
+    return cachedForms.forms;
+  };
+  /** Errors leave the core with every token redacted, whatever a server echoed into them. */
+  const redactError = (e: unknown): unknown => {
+    const f = forms();
+    if (f.length === 0) return e;
+    if (e instanceof FlowmapError) return new FlowmapError(e.code, redactText(e.message, f));
+    if (e instanceof Error) {
+      const copy = new Error(redactText(e.message, f));
+      (copy as { code?: unknown }).code = (e as { code?: unknown }).code;
+      return copy;
+    }
+    return new Error(redactText(String(e), f));
   };
 
   const impl: MethodImpls<MethodName> = {
@@ -94,11 +118,13 @@ export function createCore(options: CoreOptions): Core {
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) throw new FlowmapError('invalid-input', `${method}: invalid input\n${formatIssues(parsed.error, '  ')}`);
     const run = impl[method] as (i: unknown) => MethodOutput<M> | Promise<MethodOutput<M>>;
+    let out: MethodOutput<M>;
     try {
-      return await run(parsed.data);
+      out = await run(parsed.data);
     } catch (e) {
-      throw asWorkspaceError(e, workspacePath);
+      throw redactError(asWorkspaceError(e, workspacePath));
     }
+    return redactValue(out, forms());
   }
 
   const api = Object.fromEntries(

@@ -39,9 +39,10 @@ beforeAll(async () => {
   ensureRendererBuilt();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-import-e2e-'));
   // A replay of the GitHub REST API (real panjf2000/ants payloads) on 127.0.0.1; the host gets the token
-  // from its environment, as `GITHUB_TOKEN=… vsm serve` would.
+  // from its environment, as `GITHUB_TOKEN=… vsm serve` would, bound to that replay (plain http to loopback:
+  // the test switch).
   github = await startReplay(githubApi(antsData()));
-  served = await serveDemo([], REPO_ROOT, { GITHUB_TOKEN });
+  served = await serveDemo(['--github-api-url', github.origin], REPO_ROOT, { GITHUB_TOKEN, FLOWMAP_ALLOW_LOOPBACK_HTTP: '1' });
   browser = await launchChromium();
   page = await newWatchedPage(browser, consoleProblems, { refusalsExpected: true });
   await page.goto(served.openUrl);

@@ -28,11 +28,11 @@ describe('credentials over the contract', () => {
   it('stores a token in the keychain, reports only that it is there, and removes it', async () => {
     const keyFile = tmp.file('keys/credentials.json');
     const c = core('a.vsm', createCredentialStore(keyFile, cipher));
-    expect(await c.call('credentialStatus', {})).toEqual({ source: 'keychain', jira: false, github: false });
+    expect(await c.call('credentialStatus', {})).toEqual({ source: 'keychain', jira: false, github: false, sites: { jira: null, github: null } });
     const saved = await c.call('setCredential', { service: 'github', secret: '  ghp_secret123  ' });
     expect(saved).toEqual({ service: 'github', stored: true });
     expect(JSON.stringify(saved)).not.toContain('ghp_secret123');
-    expect(await c.call('credentialStatus', {})).toEqual({ source: 'keychain', jira: false, github: true });
+    expect(await c.call('credentialStatus', {})).toEqual({ source: 'keychain', jira: false, github: true, sites: { jira: null, github: 'https://api.github.com' } });
     // Trimmed, encrypted at rest, and kept out of the workspace.
     expect(createCredentialStore(keyFile, cipher).get('github')).toBe('ghp_secret123');
     expect(fs.readFileSync(keyFile, 'utf8')).not.toContain('ghp_secret123');
@@ -41,7 +41,7 @@ describe('credentials over the contract', () => {
 
     const again = core('a.vsm', createCredentialStore(keyFile, cipher));
     expect(await again.call('setCredential', { service: 'github', secret: null })).toEqual({ service: 'github', stored: false });
-    expect(await again.call('credentialStatus', {})).toEqual({ source: 'keychain', jira: false, github: false });
+    expect(await again.call('credentialStatus', {})).toEqual({ source: 'keychain', jira: false, github: false, sites: { jira: null, github: null } });
     again.close();
   });
 
@@ -68,7 +68,7 @@ describe('credentials over the contract', () => {
 
   it('a core without a credential source has none and cannot store one', async () => {
     const c = core('d.vsm');
-    expect(await c.call('credentialStatus', {})).toEqual({ source: 'none', jira: false, github: false });
+    expect(await c.call('credentialStatus', {})).toEqual({ source: 'none', jira: false, github: false, sites: { jira: null, github: null } });
     await expect(c.call('setCredential', { service: 'jira', secret: 'x' })).rejects.toThrow(/cannot store tokens/);
     c.close();
   });

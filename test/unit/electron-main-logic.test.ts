@@ -292,8 +292,10 @@ describe('credentials', () => {
     const file = tmp.file('creds/credentials.json');
     const store = createCredentialStore(file, cipher());
     expect(store.has('github')).toBe(false);
-    store.set('github', 'ghp_supersecret123');
-    store.set('jira', 'jira-token-456');
+    store.set('github', 'ghp_supersecret123', 'https://api.github.com');
+    store.set('jira', 'jira-token-456', 'https://acme.atlassian.net');
+    expect(store.site('jira')).toBe('https://acme.atlassian.net');
+    expect(store.site('github')).toBe('https://api.github.com');
     expect(store.has('github')).toBe(true);
     expect(store.get('github')).toBe('ghp_supersecret123');
     expect(store.get('jira')).toBe('jira-token-456');
@@ -309,19 +311,29 @@ describe('credentials', () => {
 
   it('refuses to store without real OS encryption, and rejects unknown services', () => {
     const file = tmp.file('creds2/credentials.json');
-    expect(() => createCredentialStore(file, cipher('basic_text')).set('jira', 'x')).toThrow(/secure storage/);
-    expect(() => createCredentialStore(file, cipher('gnome_libsecret', false)).set('jira', 'x')).toThrow(/secure storage/);
+    expect(() => createCredentialStore(file, cipher('basic_text')).set('jira', 'x', 'https://acme.atlassian.net')).toThrow(/secure storage/);
+    expect(() => createCredentialStore(file, cipher('gnome_libsecret', false)).set('jira', 'x', 'https://acme.atlassian.net')).toThrow(/secure storage/);
     expect(fs.existsSync(file)).toBe(false);
     const store = createCredentialStore(file, cipher());
-    expect(() => store.set('slack' as never, 'x')).toThrow(/unknown credential service/);
-    expect(() => store.set('jira', '')).toThrow(/non-empty/);
+    expect(() => store.set('slack' as never, 'x', 'https://acme.atlassian.net')).toThrow(/unknown credential service/);
+    expect(() => store.set('jira', '', 'https://acme.atlassian.net')).toThrow(/non-empty/);
   });
 
   it('errors never carry the secret', () => {
     const file = tmp.file('creds3/credentials.json');
-    createCredentialStore(file, cipher()).set('jira', 'token-never-shown');
+    createCredentialStore(file, cipher()).set('jira', 'token-never-shown', 'https://acme.atlassian.net');
     const broken: Cipher = { ...cipher(), decryptString: () => { throw new Error('bad key for token-never-shown'); } };
     expect(() => createCredentialStore(file, broken).get('jira')).toThrow(expect.objectContaining({ code: 'unauthorized', message: expect.not.stringContaining('token-never-shown') }));
+  });
+
+  it('keeps the site with the token; a token stored before sites existed has none (and is sent nowhere)', () => {
+    const file = tmp.file('creds4/credentials.json');
+    const store = createCredentialStore(file, cipher());
+    expect(() => store.set('jira', 'jira-token-789', '')).toThrow(/site it belongs to/);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ jira: cipher().encryptString('old-token').toString('base64') }));
+    expect(store.get('jira')).toBe('old-token');
+    expect(store.site('jira')).toBeNull();
   });
 });
 

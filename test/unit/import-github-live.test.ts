@@ -11,7 +11,7 @@ import { SYNC_OVERLAP_MS } from '../../shared/importers/github-live.ts';
 import { openWorkspace, type Db } from '../../shared/store/open-workspace.ts';
 import { FIXTURES, readCsv } from '../fixtures/devlake.ts';
 import { antsData, GH, githubApi, type RepoData } from './helpers/github-ants.ts';
-import { startReplay, type ReplayServer } from './helpers/github-replay.ts';
+import { startReplay as startGithubReplay, type ReplayHandler, type ReplayServer } from './helpers/github-replay.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
 
 const tmp = tempDir('flowmap-import-github-live-');
@@ -19,8 +19,16 @@ afterAll(() => tmp.cleanup());
 
 type Obj = Record<string, unknown>;
 const TOKEN = 'ghp_Flowmap0Test0Token0' + 'x'.repeat(14);
-const credentials = { get: (s: 'jira' | 'github') => (s === 'github' ? TOKEN : null) };
-const coreAt = (name: string): Core => createCore({ workspacePath: tmp.file(name), db: openWorkspace(tmp.file(name), { create: true }), credentials });
+/** The token is bound to the replay server started last (plain http on loopback: allowed for tests only). */
+let boundSite = 'https://api.github.com';
+const startReplay = async (handler: ReplayHandler): Promise<ReplayServer> => {
+  const server = await startGithubReplay(handler);
+  boundSite = server.origin;
+  return server;
+};
+const credentials = { get: (s: 'jira' | 'github') => (s === 'github' ? TOKEN : null), site: () => boundSite };
+const coreAt = (name: string): Core =>
+  createCore({ workspacePath: tmp.file(name), db: openWorkspace(tmp.file(name), { create: true }), credentials, allowLoopbackHttp: true });
 
 describe('octokit/fixtures paginate-issues, replayed', () => {
   it('follows rel="next" across 5 pages and collects the 13 issues #13..#1', async () => {
@@ -267,6 +275,7 @@ describe('rate limits and errors from the replayed API', () => {
       expect(denied.requests).toHaveLength(1); // a 401 is not retried
       await denied.close();
 
+      boundSite = good.origin;
       const e404 = await core.call('importGithubLive', { repo: 'o/missing', apiUrl: good.origin }).catch((e: Error) => e);
       expect(e404).toMatchObject({ code: 'not-found', message: expect.stringContaining('repository o/missing not found') });
       // A 404 on one item's sub-list names that request, not a missing repository.

@@ -304,7 +304,7 @@ describe('Jira live through the core and the CLI', () => {
   it('takes the token from the credential source only, with progress events and cancel', async () => {
     const server = await jira({ searchPageCap: 10 });
     const file = tmp.file('core.vsm');
-    const core = createCore({ workspacePath: file, credentials: { get: (s) => (s === 'jira' ? TOKEN : null) } });
+    const core = createCore({ workspacePath: file, credentials: { get: (s) => (s === 'jira' ? TOKEN : null), site: () => server.url }, allowLoopbackHttp: true });
     await expect(core.call('importJiraLive', { baseUrl: server.url, jql: JQL, deployment: 'cloud', email: EMAIL, token: TOKEN })).rejects.toThrow(/Unrecognized key: "token"/);
     await expect(core.call('importJiraLive', { baseUrl: `http://u:p@127.0.0.1:1`, jql: JQL, deployment: 'cloud' })).rejects.toThrow(/not in the URL/);
     await expect(core.call('importJiraLive', { baseUrl: 'ftp://x', jql: JQL, deployment: 'cloud' })).rejects.toThrow(/http\(s\) URL of the Jira site/);
@@ -332,7 +332,7 @@ describe('Jira live through the core and the CLI', () => {
   const vsm = (args: string[], env: Record<string, string>) =>
     promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), ...args], {
       cwd: REPO_ROOT,
-      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^JIRA_/.test(k))), ...env },
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^JIRA_/.test(k))), FLOWMAP_ALLOW_LOOPBACK_HTTP: '1', ...env },
     }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),

@@ -121,7 +121,9 @@ export function ImportPanel() {
           ))}
           <span className="muted import-panel__hint">{source.hint}</span>
         </fieldset>
-        {source.service && <TokenStatus key={source.service} service={source.service} />}
+        {source.service && (
+          <TokenStatus key={source.service} service={source.service} site={(source.service === 'jira' ? own.baseUrl : own.apiUrl)?.trim() || undefined} />
+        )}
         {run.kind === 'running' ? <Progress run={run} /> : <Outcome run={run} />}
         <div className="dialog__actions">
           <button type="button" className="button" onClick={() => setOpen(false)} disabled={running} data-testid="import-close">

@@ -1,13 +1,15 @@
 // Whether the core holds a token for a live source, and (in the desktop app) a write-only field to store
-// one in the system keychain. The token is sent once to the core and never read back or kept here.
+// one in the system keychain with the site it belongs to (the only host the core will ever send it to). The
+// token is sent once to the core and never read back or kept here.
 import { useEffect, useState } from 'react';
 import { CREDENTIAL_ENV } from '../../../shared/contract/contract.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';
 
-type Status = { source: 'keychain' | 'environment' | 'none'; jira: boolean; github: boolean };
+type Status = { source: 'keychain' | 'environment' | 'none'; jira: boolean; github: boolean; sites: { jira: string | null; github: string | null } };
 
-export function TokenStatus({ service }: { service: 'jira' | 'github' }) {
+/** `site`: the Jira site or GitHub API URL typed in the form, stored with the token. */
+export function TokenStatus({ service, site }: { service: 'jira' | 'github'; site?: string }) {
   const [status, setStatus] = useState<Status | null>(null);
   const [secret, setSecret] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -26,8 +28,8 @@ export function TokenStatus({ service }: { service: 'jira' | 'github' }) {
   const store = async (value: string | null) => {
     setMessage(null);
     try {
-      const r = await getClient().setCredential({ service, secret: value });
-      setStatus((s) => (s ? { ...s, [service]: r.stored } : s));
+      await getClient().setCredential({ service, secret: value, ...(value !== null && site ? { site } : {}) });
+      setStatus(await getClient().credentialStatus({}));
       setSecret('');
     } catch (e) {
       setMessage(errorMessage(e));
@@ -41,6 +43,7 @@ export function TokenStatus({ service }: { service: 'jira' | 'github' }) {
       {has ? (
         <span className="token-status--ok">
           ✓ {service === 'jira' ? 'Jira' : 'GitHub'} token {status.source === 'keychain' ? 'stored in the system keychain' : 'found in the environment'}
+          {status.sites[service] ? `, sent only to ${status.sites[service]}` : ', bound to no site yet (it is sent nowhere)'}
         </span>
       ) : status.source === 'keychain' ? (
         <span className="token-status--missing">No {service === 'jira' ? 'Jira' : 'GitHub'} token yet: it is kept encrypted in the system keychain, never in the workspace.</span>

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { MethodName } from '../../contract/contract.ts';
 import type { Core } from '../../core/create-core.ts';
 import { FlowmapError } from '../../domain/errors.ts';
-import { environmentCredentials, openCore } from '../open-core.ts';
+import { environmentCredentials, openCore, type CredentialSites } from '../open-core.ts';
 
 interface CommonFlags {
   workspace: string;
@@ -15,8 +15,9 @@ interface CommonFlags {
 
 type ImportMethod = Extract<MethodName, 'importJiraFiles' | 'importJiraLive' | 'importCsv' | 'importGit' | 'importGithubFiles' | 'importGithubLive'>;
 
-async function runImportCommand(flags: CommonFlags, method: ImportMethod, input: Record<string, unknown>): Promise<void> {
-  const core: Core = await openCore({ workspace: flags.workspace }, { create: true });
+async function runImportCommand(flags: CommonFlags, method: ImportMethod, input: Record<string, unknown>, sites: CredentialSites = {}): Promise<void> {
+  // A token is bound to the site this command names (unless JIRA_BASE_URL / GITHUB_API_URL fix another).
+  const core: Core = await openCore({ workspace: flags.workspace }, { create: true, sites });
   const importId = `cli-${process.pid}`;
   const tty = process.stderr.isTTY && !flags.quiet;
   let lastLine = 0;
@@ -91,7 +92,7 @@ export function registerImportCommand(program: Command): void {
     if (!opts.server && !email) {
       throw new FlowmapError('invalid-input', 'Jira Cloud signs in with the account email and an API token: give --email or set JIRA_EMAIL (Jira Server or Data Center: add --server and set JIRA_PAT)');
     }
-    return runImportCommand(opts, 'importJiraLive', { baseUrl: opts.url, jql: opts.jql, deployment: opts.server ? 'server' : 'cloud', email, full: opts.full });
+    return runImportCommand(opts, 'importJiraLive', { baseUrl: opts.url, jql: opts.jql, deployment: opts.server ? 'server' : 'cloud', email, full: opts.full }, { jira: opts.url });
   });
   common(
     cmd
@@ -132,6 +133,6 @@ export function registerImportCommand(program: Command): void {
     if (!environmentCredentials.get('github')) {
       throw new FlowmapError('unauthorized', `importing ${input} from GitHub needs an API token: set GITHUB_TOKEN (or GH_TOKEN) in the environment`);
     }
-    return runImportCommand(opts, 'importGithubLive', { repo: input, apiUrl: opts.apiUrl, full: opts.full });
+    return runImportCommand(opts, 'importGithubLive', { repo: input, apiUrl: opts.apiUrl, full: opts.full }, opts.apiUrl ? { github: opts.apiUrl } : {});
   });
 }

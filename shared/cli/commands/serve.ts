@@ -12,11 +12,13 @@ export function registerServeCommand(program: Command): void {
     .option('--workspace <file>', 'workspace file (.vsm)')
     .option('--demo', 'open a fresh copy of the demo workspace')
     .option('--port <n>', 'port (default: any free port)', (v) => Number.parseInt(v, 10))
-    .action(async (opts: { workspace?: string; demo?: boolean; port?: number }) => {
+    .option('--jira-url <url>', 'the Jira site the token in JIRA_API_TOKEN / JIRA_PAT belongs to (or JIRA_BASE_URL): the only host it is sent to')
+    .option('--github-api-url <url>', 'the GitHub API the token in GITHUB_TOKEN belongs to (or GITHUB_API_URL; default https://api.github.com)')
+    .action(async (opts: { workspace?: string; demo?: boolean; port?: number; jiraUrl?: string; githubApiUrl?: string }) => {
       if (!fs.existsSync(`${RENDERER_DIST}/index.html`)) {
         throw new FlowmapError('not-found', `the UI is not built (${RENDERER_DIST}): run \`npm run build:renderer\``);
       }
-      const core = await openCore(opts, { create: true });
+      const core = await openCore(opts, { create: true, sites: { jira: opts.jiraUrl, github: opts.githubApiUrl } });
       const { startHost } = await import('../../http/host.ts');
       const host = await startHost({ core, staticDir: RENDERER_DIST, port: opts.port });
       process.stdout.write(`${host.openUrl}\n`);

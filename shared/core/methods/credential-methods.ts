@@ -3,6 +3,7 @@
 import { CREDENTIAL_ENV } from '../../contract/contract.ts';
 import { FlowmapError } from '../../domain/errors.ts';
 import type { CoreContext } from '../context.ts';
+import { DEFAULT_GITHUB_API, siteOrigin } from '../credential-site.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
 
@@ -15,8 +16,13 @@ export function credentialMethods(ctx: CoreContext): MethodImpls<'credentialStat
     }
   };
   return {
-    credentialStatus: () => ({ source: ctx.credentials.kind ?? 'none', jira: present('jira'), github: present('github') }),
-    setCredential: ({ service, secret }) => {
+    credentialStatus: () => ({
+      source: ctx.credentials.kind ?? 'none',
+      jira: present('jira'),
+      github: present('github'),
+      sites: { jira: ctx.credentials.site?.('jira') ?? null, github: ctx.credentials.site?.('github') ?? null },
+    }),
+    setCredential: ({ service, secret, site }) => {
       const { set, remove } = ctx.credentials;
       if (!set || !remove) {
         throw new FlowmapError(
@@ -27,7 +33,12 @@ export function credentialMethods(ctx: CoreContext): MethodImpls<'credentialStat
         );
       }
       if (secret === null) remove.call(ctx.credentials, service);
-      else set.call(ctx.credentials, service, secret);
+      else {
+        // The site is fixed here, with the token: later imports may send it there and nowhere else.
+        const given = site ?? (service === 'github' ? DEFAULT_GITHUB_API : undefined);
+        if (given === undefined) throw new FlowmapError('invalid-input', 'give the Jira site the token belongs to (e.g. https://your-site.atlassian.net): it is the only host the token will be sent to');
+        set.call(ctx.credentials, service, secret, siteOrigin(service, given, ctx.allowLoopbackHttp));
+      }
       return { service, stored: present(service) };
     },
   };

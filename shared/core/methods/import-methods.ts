@@ -11,13 +11,37 @@ import { importGithubLive } from '../../importers/github-live.ts';
 import { importJiraFiles } from '../../importers/jira-files.ts';
 import { importJiraLive } from '../../importers/jira-live.ts';
 import type { ImportOptions, ImportResult } from '../../importers/session.ts';
-import type { CoreContext } from '../context.ts';
+import type { CoreContext, CredentialService } from '../context.ts';
+import { checkSite, DEFAULT_GITHUB_API } from '../credential-site.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
 type ImportMethod = 'importJiraFiles' | 'importJiraLive' | 'importCsv' | 'importGit' | 'importGithubFiles' | 'importGithubLive' | 'cancelImport' | 'doraMetrics';
 
+const HOW_TO_BIND: Record<CredentialService, Record<'keychain' | 'environment' | 'none', string>> = {
+  jira: {
+    keychain: 'store the token again in the import dialog with the site it belongs to',
+    environment: 'start `vsm` with JIRA_BASE_URL (or `vsm serve --jira-url`) set to the Jira site the token belongs to',
+    none: 'give the token with the site it belongs to',
+  },
+  github: {
+    keychain: 'store the token again in the import dialog with the API URL it belongs to',
+    environment: 'start `vsm` with GITHUB_API_URL (or `vsm serve --github-api-url`, or `--api-url`) set to the GitHub API the token belongs to',
+    none: 'give the token with the API URL it belongs to',
+  },
+};
+
 export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
   const running = new Map<string, AbortController>();
+
+  /** The token for `service`, only if this import goes to the site it is bound to (checked before any request). */
+  function tokenFor(service: CredentialService, url: string): string | null {
+    const token = ctx.credentials.get(service);
+    if (token === null) return null;
+    const bound = ctx.credentials.site?.(service) ?? null;
+    checkSite(service, url, bound, ctx.allowLoopbackHttp, HOW_TO_BIND[service][ctx.credentials.kind ?? 'none']);
+    ctx.secretsInUse.add(token);
+    return token;
+  }
 
   async function run<R extends ImportResult>(importId: string | undefined, body: (options: ImportOptions) => Promise<R>): Promise<R & { importId: string }> {
     const id = importId ?? randomUUID();
@@ -42,7 +66,7 @@ export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
     importJiraFiles: (q) => run(q.importId, (o) => importJiraFiles(ctx.db, path.resolve(q.path), o)),
     // The token is read here, in the process that holds it, and goes no further than the HTTP client.
     importJiraLive: (q) => {
-      const token = ctx.credentials.get('jira');
+      const token = tokenFor('jira', q.baseUrl);
       if (token === null) {
         throw new FlowmapError(
           'unauthorized',
@@ -61,7 +85,9 @@ export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
     importGithubFiles: (q) => run(q.importId, (o) => importGithubFiles(ctx.db, path.resolve(q.path), { ...o, repo: q.repo })),
     // The token is read here, in the process that holds it, and goes no further than the HTTP client.
     importGithubLive: (q) =>
-      run(q.importId, (o) => importGithubLive(ctx.db, { ...o, repo: q.repo, apiUrl: q.apiUrl, full: q.full, token: ctx.credentials.get('github') })),
+      run(q.importId, async (o) =>
+        importGithubLive(ctx.db, { ...o, repo: q.repo, apiUrl: q.apiUrl, full: q.full, token: tokenFor('github', q.apiUrl ?? DEFAULT_GITHUB_API) }),
+      ),
     cancelImport: (q) => {
       const c = running.get(q.importId);
       c?.abort();
