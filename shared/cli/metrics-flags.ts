@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Core } from '../core/create-core.ts';
 import { FlowmapError } from '../domain/errors.ts';
+import { CONVENTION_NAMES, isConventionName, type ConventionName } from '../metrics/convention-names.ts';
 import type { WorkingCalendar } from '../metrics/calendar.ts';
 import { DATE_FLAG_HELP, parseDateFlag } from './date-flag.ts';
 
@@ -82,4 +83,10 @@ export async function queryOf(core: Core, o: MetricsFlags, opts: { map: 'require
     ...(o.label !== undefined ? { label: o.label } : {}),
     ...(calendar !== undefined ? { calendar } : {}),
   };
+}
+
+/** A --convention / --compare value, checked without loading the metrics code. */
+export function conventionName(flag: string, v: string): ConventionName {
+  if (isConventionName(v)) return v;
+  throw new FlowmapError('invalid-input', `--${flag} ${JSON.stringify(v)}: expected one of ${CONVENTION_NAMES.join(', ')}`);
 }

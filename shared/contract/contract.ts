@@ -9,6 +9,7 @@ import { WorkingCalendarSchema } from '../metrics/calendar.ts';
 import { ForecastSchema } from '../metrics/forecast.ts';
 import { ItemTableSchema, StepItemsSchema } from '../metrics/items-table.ts';
 import { FlowSeriesSchema } from '../metrics/series.ts';
+import { ConventionComparisonSchema, ConventionFiguresSchema, ConventionNameSchema } from '../metrics/conventions.ts';
 import { ChartItemsSchema, ChartSelectionSchema } from '../metrics/chart-items.ts';
 import { ChartSeriesSchema } from '../metrics/chart-series.ts';
 import { StateComparisonSchema } from '../metrics/state-comparison.ts';
@@ -63,6 +64,9 @@ export type ReportModel = z.infer<typeof ReportModelSchema>;
 
 /** The environment variables `vsm` (and `vsm serve`) read tokens from, as messages and the UI name them. */
 export const CREDENTIAL_ENV = { jira: 'JIRA_API_TOKEN (Cloud) or JIRA_PAT (Server)', github: 'GITHUB_TOKEN' } as const;
+
+/** The commitment point the peers count from (their start status or column); default: the first step in flow order. */
+const StartStepId = z.string().min(1).max(64).optional();
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -276,6 +280,16 @@ export const contract = {
   compareStates: method(
     MetricsQuerySchema.extend({ futureMapId: z.number().int().positive().optional(), baselineId: z.number().int().positive().optional() }).strict(),
     StateComparisonSchema,
+  ),
+  /**
+   * Cycle and lead time under a named convention (flowmap, jirametrics, jira-agile-metrics, actionable-agile):
+   * each tool's start, done, day counting and percentile rules, with the choices and their references.
+   */
+  conventionFigures: method(MetricsQuerySchema.extend({ convention: ConventionNameSchema.optional(), startStepId: StartStepId }).strict(), ConventionFiguresSchema),
+  /** "Why do the numbers differ?": the figures under every convention, and the items that change most between a and b, with the rule. */
+  compareConventions: method(
+    MetricsQuerySchema.extend({ a: ConventionNameSchema, b: ConventionNameSchema, limit: z.number().int().min(1).max(100_000).optional(), startStepId: StartStepId, includeSame: z.boolean().optional() }).strict(),
+    ConventionComparisonSchema,
   ),
   doraMetrics: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraMetricsSchema),
   /** The dashboard's distributions: cycle-time histogram, lead vs cycle time, per-item flow efficiency. */

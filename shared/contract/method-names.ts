@@ -28,6 +28,8 @@ export const CONTRACT_METHODS = [
   'listBaselines',
   'deleteBaseline',
   'compareStates',
+  'conventionFigures',
+  'compareConventions',
   'doraMetrics',
   'flowCharts',
   'chartItems',

@@ -19,6 +19,7 @@ import { importMethods } from './methods/import-methods.ts';
 import { mapMethods } from './methods/map-methods.ts';
 import { metricsMethods } from './methods/metrics-methods.ts';
 import { chartMethods } from './methods/chart-methods.ts';
+import { conventionMethods } from './methods/convention-methods.ts';
 import { stateMethods } from './methods/state-methods.ts';
 import { createTimelineCache } from './timeline-cache.ts';
 import { workspaceMethods } from './methods/workspace-methods.ts';
@@ -111,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
     ...importMethods(ctx),
     ...credentialMethods(ctx),
     ...stateMethods(ctx),
+    ...conventionMethods(ctx),
   };
 
   async function call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {

@@ -5,10 +5,13 @@ import type { FlowMetrics } from '../../metrics/flow-metrics.ts';
 import { FlowmapError } from '../../domain/errors.ts';
 import { parseDateFlag } from '../date-flag.ts';
 import type { Ladders } from '../../metrics/ladder.ts';
-import { addMetricsOptions, queryOf, type MetricsFlags } from '../metrics-flags.ts';
+import { addMetricsOptions, conventionName, queryOf, type MetricsFlags } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
+import type { ConventionFigures } from '../../metrics/conventions.ts';
 
 interface Flags extends MetricsFlags {
+  convention?: string;
+  startStep?: string;
   series?: boolean;
   forecastItems?: string;
   forecastBy?: string;
@@ -72,6 +75,20 @@ export function formatMetrics(m: FlowMetrics & { ladder?: Ladders }, mapName: st
   return `${out.join('\n')}\n`;
 }
 
+/** A convention's cycle and lead time, with its unit and the rules it applies. */
+export function formatConvention(c: ConventionFigures): string {
+  const v = (x: number) => (c.unit === 'hours' ? h(x) : `${x.toFixed(c.convention === 'jira-agile-metrics' ? 1 : 0)} d`);
+  return [
+    '',
+    `Under the ${c.label} convention (${c.summary}; dates in ${c.timeZone}):`,
+    `  Items done: ${c.done}, of which ${c.withCycleTime} with a cycle time`,
+    `  Cycle time: p50 ${v(c.cycleTime.p50)}  p85 ${v(c.cycleTime.p85)}  p95 ${v(c.cycleTime.p95)}`,
+    `  Lead time:  p50 ${v(c.leadTime.p50)}  p85 ${v(c.leadTime.p85)}  p95 ${v(c.leadTime.p95)}`,
+    ...c.choices.map((x) => `  ${x.topic}: ${x.rule} [${x.reference}]`),
+    '',
+  ].join('\n');
+}
+
 const int = (flag: string, v: string | undefined) => {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -89,6 +106,8 @@ export function registerMetricsCommand(program: Command): void {
     .option('--seed <n>', 'Monte Carlo seed (default 1)')
     .option('--trials <n>', 'Monte Carlo trials (default 10000)')
     .option('--history-days <n>', 'Monte Carlo: days of daily throughput to sample before asOf (default 90)')
+    .option('--convention <name>', 'also the cycle and lead time under another tool\'s rules: flowmap, jirametrics, jira-agile-metrics, actionable-agile')
+    .option('--start-step <id>', 'with --convention: the step the other tools count from (default: the first step)')
     .action(async (o: Flags) => {
       const core = await openCore(o);
       try {
@@ -136,6 +155,12 @@ export function registerMetricsCommand(program: Command): void {
           return;
         }
         const m = await core.call('flowMetrics', q as typeof q & { mapId: number });
+        if (o.convention !== undefined) {
+          // The same window under another tool's rules, beside Flowmap's own figures.
+          const c = await core.call('conventionFigures', { ...(q as typeof q & { mapId: number }), convention: conventionName('convention', o.convention), ...(o.startStep ? { startStepId: o.startStep } : {}) });
+          process.stdout.write(o.json ? `${JSON.stringify({ ...m, convention: c }, null, 2)}\n` : `${formatMetrics(m, mapName)}${formatConvention(c)}`);
+          return;
+        }
         process.stdout.write(o.json ? `${JSON.stringify(m, null, 2)}\n` : formatMetrics(m, mapName));
       } finally {
         core.close();
