@@ -11,6 +11,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStateCommands } from './commands/states.ts';
+import { registerWasteCommand } from './commands/waste.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vsm')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerBackupCommand(program);
   registerMapCommand(program);
   registerMetricsCommand(program);
+  registerWasteCommand(program);
   registerItemsCommand(program);
   registerImportCommand(program);
   registerDoraCommand(program);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MapDocSchema, type MapDocInput } from '../domain/map.ts';
 import { FlowMetricsSchema } from '../metrics/flow-metrics.ts';
 import { LaddersSchema } from '../metrics/ladder.ts';
+import { WasteAnalysisSchema } from '../metrics/waste.ts';
 import { WorkingCalendarSchema } from '../metrics/calendar.ts';
 import { ForecastSchema } from '../metrics/forecast.ts';
 import { ItemTableSchema, StepItemsSchema } from '../metrics/items-table.ts';
@@ -161,6 +162,8 @@ export const contract = {
   /** Every status the workspace's items have been in, with how many items entered it: what steps bind to. */
   workspaceStatuses: method(z.object({}).strict(), z.array(z.object({ status: z.string(), items: z.number().int() }))),
   flowMetrics: method(MetricsQuerySchema.strict(), FlowMetricsOutputSchema),
+  /** Lean waste per step (rework, reopened, handoffs, abandoned, aging, WIP per person, wait share) and the findings with evidence. */
+  wasteAnalysis: method(MetricsQuerySchema.strict(), WasteAnalysisSchema),
   reportModel: method(MetricsQuerySchema.partial({ mapId: true }).strict(), ReportModelSchema),
   /** Chart series: daily CFD per step, daily WIP run, weekly throughput, cycle-time scatter, aging WIP. */
   flowSeries: method(MetricsQuerySchema.strict(), FlowSeriesSchema),

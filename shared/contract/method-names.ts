@@ -9,6 +9,7 @@ export const CONTRACT_METHODS = [
   'itemFacets',
   'workspaceStatuses',
   'flowMetrics',
+  'wasteAnalysis',
   'reportModel',
   'flowSeries',
   'forecast',

@@ -21,6 +21,7 @@ import { metricsMethods } from './methods/metrics-methods.ts';
 import { chartMethods } from './methods/chart-methods.ts';
 import { conventionMethods } from './methods/convention-methods.ts';
 import { stateMethods } from './methods/state-methods.ts';
+import { wasteMethods } from './methods/waste-methods.ts';
 import { createTimelineCache } from './timeline-cache.ts';
 import { workspaceMethods } from './methods/workspace-methods.ts';
 import type { MethodImpls } from './method-impls.ts';
@@ -109,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
     ...mapMethods(ctx),
     ...metricsMethods(ctx),
     ...chartMethods(ctx),
+    ...wasteMethods(ctx),
     ...importMethods(ctx),
     ...credentialMethods(ctx),
     ...stateMethods(ctx),

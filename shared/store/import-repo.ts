@@ -113,3 +113,17 @@ export function setSyncState(db: Db, sourceKey: string, lastSyncAt: number, curs
      ON CONFLICT (source_key) DO UPDATE SET last_sync_at = excluded.last_sync_at, cursor = excluded.cursor`,
   ).run(sourceKey, lastSyncAt, cursor);
 }
+
+/** Instants of every item's assignee changes, ascending, keyed by item id: what the waste analysis counts handoffs from. */
+export function assigneeChangeInstants(db: Db): Map<number, Float64Array> {
+  const rows = db.prepare('SELECT item_id, at FROM assignee_changes ORDER BY item_id, at').raw().all() as Array<[number, number]>;
+  const out = new Map<number, Float64Array>();
+  let i = 0;
+  while (i < rows.length) {
+    let j = i;
+    while (j < rows.length && rows[j]![0] === rows[i]![0]) j++;
+    out.set(rows[i]![0], Float64Array.from(rows.slice(i, j), (r) => r[1]));
+    i = j;
+  }
+  return out;
+}

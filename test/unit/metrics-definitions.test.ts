@@ -214,7 +214,11 @@ describe('the accumulator is the same in the browser and the core', () => {
     const acc = createFlowAccumulator(bindMap(map), { asOf: AS_OF });
     for (const i of ITEMS) acc.add({ id: 0, key: i.key, type: 'Story', title: null, labels: [], createdAt: i.createdAt, initialStatus: i.initialStatus ?? null, changes: i.changes });
     const inMemory = acc.result();
-    expect({ ...inMemory, ladder: buildLadders(map, inMemory) }).toEqual(await core.flowMetrics({ mapId, asOf: iso(100) }));
+    // The ladder's measured %C&A comes from the waste pass (test/unit/waste.test.ts); the rest is the same.
+    const { ladder, ...figures } = await core.flowMetrics({ mapId, asOf: iso(100) });
+    expect(inMemory).toEqual(figures);
+    const strip = (l: typeof ladder) => ({ ...l, measured: l.measured && { ...l.measured, rolledPercentCompleteAccurate: null, rungs: l.measured.rungs.map((r) => ({ ...r, percentCompleteAccurate: null })) } });
+    expect(strip(buildLadders(map, inMemory))).toEqual(strip(ladder));
   });
 });
 

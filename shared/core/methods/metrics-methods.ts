@@ -12,14 +12,15 @@ import type { CoreContext } from '../context.ts';
 import { instant, resolve } from '../resolve-query.ts';
 import { computeReportModel } from './report-model.ts';
 import { computeStepItems } from './step-items.ts';
+import { computeFlowAndWaste } from './waste-methods.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
 export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetricsOutput {
-  const r = resolve(ctx, q, true);
-  const acc = createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock);
-  ctx.timelines.scan(r.binding, acc.walkOptions(), r.filter, (f, item) => acc.addFacts(f, item.createdAt));
-  const metrics = acc.result();
-  return { ...metrics, ladder: buildLadders(r.map!, metrics) };
+  // The measured ladder's %C&A comes from the waste analysis' rework counts, in the same pass.
+  const { metrics, waste } = computeFlowAndWaste(ctx, q);
+  const map = getMap(ctx.db, { id: q.mapId });
+  const ca = new Map(waste.steps.map((s) => [s.id, s.measuredPercentCompleteAccurate]));
+  return { ...metrics, ladder: buildLadders(map, metrics, ca) };
 }
 
 export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries {

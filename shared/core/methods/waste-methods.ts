@@ -1,0 +1,37 @@
+// The waste analysis through the contract (issue 9): one pass over the items feeds the flow accumulator
+// (wait share, flow efficiency and cycle-time p85 come from the very figures `vsm metrics` shows) and the
+// waste accumulator, over the same map, asOf, window, filters and duration clock.
+import type { MetricsQuery } from '../../contract/contract.ts';
+import { createFlowAccumulator, type FlowMetrics } from '../../metrics/flow-metrics.ts';
+import { createWasteAccumulator, suggestAbandonedStatuses, type WasteAnalysis } from '../../metrics/waste.ts';
+import { assigneeChangeInstants } from '../../store/import-repo.ts';
+import { listStatuses } from '../../store/item-repo.ts';
+import type { CoreContext } from '../context.ts';
+import type { MethodImpls } from '../method-impls.ts';
+import { resolve } from '../resolve-query.ts';
+
+const NONE = new Float64Array(0);
+
+export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): { metrics: FlowMetrics; waste: WasteAnalysis } {
+  const r = resolve(ctx, q, true);
+  const map = r.map!;
+  const window = { asOf: r.asOf, from: r.from, to: r.to };
+  const flow = createFlowAccumulator(r.binding, window, r.clock);
+  const named = map.abandonedStatuses ?? [];
+  const abandoned =
+    named.length > 0
+      ? { statuses: [...named], suggested: false }
+      : { statuses: suggestAbandonedStatuses(listStatuses(ctx.db).map((s) => s.status), map), suggested: true };
+  const waste = createWasteAccumulator(r.binding, map, window, abandoned, r.clock);
+  const assignees = assigneeChangeInstants(ctx.db);
+  ctx.timelines.scan(r.binding, flow.walkOptions(), r.filter, (f, item) => {
+    flow.addFacts(f, item.createdAt);
+    waste.add(f, { ...item, assigneeChanges: assignees.get(item.id) ?? NONE });
+  });
+  const metrics = flow.result();
+  return { metrics, waste: waste.result(metrics) };
+}
+
+export function wasteMethods(ctx: CoreContext): MethodImpls<'wasteAnalysis'> {
+  return { wasteAnalysis: (q) => computeFlowAndWaste(ctx, q).waste };
+}
