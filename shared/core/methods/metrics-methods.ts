@@ -17,8 +17,7 @@ import type { MethodImpls } from '../method-impls.ts';
 
 export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetricsOutput {
   // The measured ladder's %C&A comes from the waste analysis' rework counts, in the same pass.
-  const { metrics, waste } = computeFlowAndWaste(ctx, q);
-  const map = getMap(ctx.db, { id: q.mapId });
+  const { map, metrics, waste } = computeFlowAndWaste(ctx, q);
   const ca = new Map(waste.steps.map((s) => [s.id, s.measuredPercentCompleteAccurate]));
   return { ...metrics, ladder: buildLadders(map, metrics, ca) };
 }

@@ -2,6 +2,7 @@
 // (wait share, flow efficiency and cycle-time p85 come from the very figures `vsm metrics` shows) and the
 // waste accumulator, over the same map, asOf, window, filters and duration clock.
 import type { MetricsQuery } from '../../contract/contract.ts';
+import type { MapDoc } from '../../domain/map.ts';
 import { createFlowAccumulator, type FlowMetrics } from '../../metrics/flow-metrics.ts';
 import { createWasteAccumulator, suggestAbandonedStatuses, type WasteAnalysis } from '../../metrics/waste.ts';
 import { assigneeChangeInstants } from '../../store/import-repo.ts';
@@ -12,7 +13,7 @@ import { resolve } from '../resolve-query.ts';
 
 const NONE = new Float64Array(0);
 
-export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): { metrics: FlowMetrics; waste: WasteAnalysis } {
+export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): { map: MapDoc; metrics: FlowMetrics; waste: WasteAnalysis } {
   const r = resolve(ctx, q, true);
   const map = r.map!;
   const window = { asOf: r.asOf, from: r.from, to: r.to };
@@ -29,7 +30,7 @@ export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): { metric
     waste.add(f, { ...item, assigneeChanges: assignees.get(item.id) ?? NONE });
   });
   const metrics = flow.result();
-  return { metrics, waste: waste.result(metrics) };
+  return { map, metrics, waste: waste.result(metrics) };
 }
 
 export function wasteMethods(ctx: CoreContext): MethodImpls<'wasteAnalysis'> {
