@@ -7,6 +7,7 @@ import { reportHash } from '../../../shared/report/report-route.ts';
 import { formatDate } from '../common/format.ts';
 import { ChartsButton, ChartsView } from '../charts/ChartsView.tsx';
 import { CompareButton, CompareView } from '../compare/CompareView.tsx';
+import { ConventionsButton, ConventionsView } from '../conventions/ConventionsView.tsx';
 import { TimelineLadder } from '../common/Ladder.tsx';
 import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { StepItemsPanel } from '../drilldown/StepItemsPanel.tsx';
@@ -136,6 +137,7 @@ export function App() {
             <ImportButton />
             <ChartsButton />
             <CompareButton />
+            <ConventionsButton />
             <button type="button" className="toolbar-button" onClick={() => useEditorStore.getState().open(null)} data-testid="step-add">
               Add step
             </button>
@@ -168,6 +170,7 @@ export function App() {
       <ImportPanel />
       <ChartsView />
       <CompareView />
+      <ConventionsView />
       <section className="app__ladder" aria-label="Timeline">
         <h2>
           Timeline ladder <span className="muted">workshop estimates or measured medians per step, main path in flow order</span>
