@@ -186,7 +186,13 @@ export const contract = {
     StepItemsSchema,
   ),
   /** Per item: key, type, created, start, done, lead and cycle time, time per step and the ordered status changes. */
-  metricItems: method(MetricsQuerySchema.partial({ mapId: true }).strict(), ItemTableSchema),
+  metricItems: method(
+    MetricsQuerySchema.partial({ mapId: true })
+      /** Only these item keys (a waste finding's items, for its drill-down). */
+      .extend({ keys: z.array(z.string().max(200)).max(1000).optional() })
+      .strict(),
+    ItemTableSchema,
+  ),
   /** Jira issues from a file or folder (search responses, issue arrays, NDJSON, one issue per file). */
   importJiraFiles: method(z.object({ path: FilePath, importId: ImportId.optional() }).strict(), ImportResultSchema),
   /**

@@ -17,6 +17,9 @@ import { useEditorStore } from '../editor/editor-store.ts';
 import { ImportPanel } from '../import/ImportPanel.tsx';
 import { useImportStore } from '../import/import-store.ts';
 import { Headline } from './Headline.tsx';
+import { HeatLegend } from '../waste/HeatLegend.tsx';
+import { WasteButton, WastePanel } from '../waste/WastePanel.tsx';
+import { useWasteStore } from '../waste/waste-store.ts';
 import { MapCanvas } from './MapCanvas.tsx';
 import { filterQuery, useAppStore } from './store.ts';
 import { UndoRedo } from './UndoRedo.tsx';
@@ -58,6 +61,12 @@ export function App() {
   const workspaceName = useAppStore((s) => s.workspaceName);
   const load = useAppStore((s) => s.load);
   const filters = useAppStore((s) => s.filters);
+
+  // The waste analysis follows the figures: a new map, a filter change or an import measures it again.
+  const mapId = map?.id;
+  useEffect(() => {
+    if (mapId !== undefined && metrics) void useWasteStore.getState().load(mapId);
+  }, [mapId, metrics]);
 
   useEffect(() => {
     void load();
@@ -136,6 +145,7 @@ export function App() {
             </a>
             <ImportButton />
             <ChartsButton />
+            <WasteButton />
             <CompareButton />
             <ConventionsButton />
             <button type="button" className="toolbar-button" onClick={() => useEditorStore.getState().open(null)} data-testid="step-add">
@@ -151,6 +161,7 @@ export function App() {
 
       <section className="app__map" aria-label="Value stream map">
         <div className="map-toolbar">
+          <HeatLegend />
           {metrics.bottleneck && (
             <div className="bottleneck-callout" data-testid="bottleneck-callout">
               <span className="bottleneck-callout__tag">Bottleneck</span>
@@ -164,6 +175,7 @@ export function App() {
         </ReactFlowProvider>
         <p className="canvas-hint">Click a step for its items and to edit it · drag to arrange</p>
         <StepItemsPanel />
+        <WastePanel />
         <StepEditor />
       </section>
 

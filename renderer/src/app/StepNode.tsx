@@ -4,6 +4,9 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { formatHours, formatNumber, formatPercent } from '../common/format.ts';
 import { KaizenBurst } from '../common/KaizenBurst.tsx';
+import { WASTE_TAG } from '../waste/waste-labels.ts';
+import { heatColor } from '../waste/heat.ts';
+import { useWasteStore } from '../waste/waste-store.ts';
 import type { StepNode as StepNodeType } from './store.ts';
 
 /** Flow arrows meet the boxes at the same height whatever each box's length, so a row reads straight. */
@@ -13,6 +16,9 @@ const KIND_LABEL = { approval: 'approval gate', automated: 'automated', manual: 
 
 export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>) {
   const { step, figures, bottleneck } = data;
+  const waste = useWasteStore((st) => st.waste);
+  const stepWaste = waste?.steps.find((x) => x.id === step.id);
+  const findings = waste?.findings.filter((f) => f.stepId === step.id) ?? [];
   const est = step.estimate;
   const hasEstimate = est !== undefined && (est.processTimeHours !== undefined || est.leadTimeHours !== undefined || est.percentCompleteAccurate !== undefined);
   const kaizen = step.kaizen ?? [];
@@ -31,6 +37,15 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
       <Handle type="target" position={Position.Bottom} id="rework-in" className="step__handle" isConnectable={false} style={{ left: '65%' }} />
 
       {bottleneck && <div className="step__badge">Bottleneck</div>}
+      {stepWaste && (
+        <div
+          className="step__heat"
+          style={{ background: heatColor(stepWaste.waitShare) }}
+          title={`wait share ${formatPercent(stepWaste.waitShare)}`}
+          data-testid="step-heat"
+          data-wait-share={stepWaste.waitShare}
+        />
+      )}
       {kaizen.length > 0 && (
         <div className="step__burst">
           <KaizenBurst count={kaizen.length} title={kaizen.map((k) => k.text).join('\n')} />
@@ -44,6 +59,27 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
         {who && <div className="step__who">{who}</div>}
         {step.kind !== undefined && step.kind !== 'process' && <div className="step__kind">{KIND_LABEL[step.kind]}</div>}
       </div>
+
+      {findings.length > 0 && (
+        <div className="step__waste" data-testid="waste-tags">
+          {findings.map((f) => (
+            <button
+              type="button"
+              key={f.waste}
+              className="waste-tag nodrag"
+              data-waste={f.waste}
+              title={f.evidence}
+              onClick={(e) => {
+                e.stopPropagation();
+                useWasteStore.getState().setOpen(true);
+                void useWasteStore.getState().drillInto(f);
+              }}
+            >
+              {WASTE_TAG[f.waste].icon} {WASTE_TAG[f.waste].label}
+            </button>
+          ))}
+        </div>
+      )}
 
       <dl className="step__data" data-testid="step-figures">
         <div className="step__row step__row--wait">
@@ -70,6 +106,14 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
           {est.processTimeHours !== undefined && <span>PT {formatHours(est.processTimeHours)}</span>}
           {est.leadTimeHours !== undefined && <span>LT {formatHours(est.leadTimeHours)}</span>}
           {est.percentCompleteAccurate !== undefined && <span>%C&amp;A {formatPercent(est.percentCompleteAccurate)}</span>}
+        </div>
+      )}
+      {stepWaste && stepWaste.measuredPercentCompleteAccurate !== null && (
+        <div className="step__estimate" title="Measured %C&A: 1 − items sent back into this step after leaving it / items that left it forward">
+          <span className="step__estimate-label">Measured</span>
+          <span className="step__measured-ca" data-testid="measured-ca">
+            %C&amp;A {formatPercent(stepWaste.measuredPercentCompleteAccurate)}
+          </span>
         </div>
       )}
 

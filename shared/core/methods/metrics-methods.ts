@@ -69,15 +69,16 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
   });
 }
 
-export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery>): ItemTable {
+export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery> & { keys?: string[] }): ItemTable {
   const r = resolve(ctx, q, false);
+  const keys = q.keys === undefined ? null : new Set(q.keys);
   const { to, completedIn } = windowBounds({ asOf: r.asOf, from: r.from, to: r.to });
   const w = r.clock.w;
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   const items: ItemRow[] = [];
   const steps = r.binding.steps;
   ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
-    if (item.createdAt > r.asOf) return;
+    if (item.createdAt > r.asOf || (keys !== null && !keys.has(item.key))) return;
     const changes: ItemRow['changes'] = [];
     const order = Array.from({ length: item.count }, (_, i) => i).sort((a, b) => item.at[a]! - item.at[b]! || a - b);
     for (const i of order) {
