@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoMap } from '../../shared/demo/demo-data.ts';
 import { parseMapDoc } from '../../shared/store/map-repo.ts';
-import { applyDraft, draftFromStep, newStepId, removeStep, type EditableDoc } from '../../renderer/src/editor/step-draft.ts';
+import { applyDraft, parsePercent, draftFromStep, newStepId, removeStep, type EditableDoc } from '../../renderer/src/editor/step-draft.ts';
 
 const demo = (): EditableDoc => parseMapDoc(demoMap()) as EditableDoc;
 
@@ -38,6 +38,31 @@ describe('step editor drafts', () => {
     expect(newStepId('Manual QA', new Set(['manual-qa', 'manual-qa-2']))).toBe('manual-qa-3');
     expect(newStepId('ÄÖ  !!', new Set())).toBe('ao');
     expect(newStepId('!!!', new Set())).toBe('step');
+  });
+
+  it('reads %C&A one way only: "90 %" and "90" are percent, a bare number below 1 is a fraction, and says which', () => {
+    expect(parsePercent('90 %')).toEqual({ ratio: 0.9, reading: '90 %' });
+    expect(parsePercent('90%')).toEqual({ ratio: 0.9, reading: '90 %' });
+    expect(parsePercent('90')).toEqual({ ratio: 0.9, reading: '90 %' });
+    expect(parsePercent('0.9')).toEqual({ ratio: 0.9, reading: '90 % (0.9 read as a fraction)' });
+    expect(parsePercent('0,85')).toEqual({ ratio: 0.85, reading: '85 % (0.85 read as a fraction)' });
+    expect(parsePercent('0.5 %')).toEqual({ ratio: 0.005, reading: '0.5 %' });
+    expect(parsePercent('1')).toEqual({ ratio: 0.01, reading: '1 %' });
+    expect(parsePercent('100 %')).toEqual({ ratio: 1, reading: '100 %' });
+    expect(parsePercent('0')).toEqual({ ratio: 0, reading: '0 %' });
+    expect(parsePercent('  ')).toBeUndefined();
+    expect(() => parsePercent('%')).toThrow('%C&A: "%" is not a percentage such as 90 %, 90 or 0.9');
+    expect(() => parsePercent('ninety')).toThrow('is not a percentage');
+    expect(() => parsePercent('101 %')).toThrow('%C&A: "101 %" is more than 100 %');
+    // Typed 0.9, stored as 0.9 (90 %), never as 0.009; and a stored figure reads back as itself.
+    const doc = demo();
+    const qa = doc.steps.find((s) => s.id === 'qa')!;
+    const { doc: out } = applyDraft(doc, 'qa', { ...draftFromStep(qa, doc.flows), percentCompleteAccurate: '0.9' });
+    const saved = out.steps.find((s) => s.id === 'qa')!;
+    expect(saved.estimate!.percentCompleteAccurate).toBe(0.9);
+    expect(draftFromStep(saved, out.flows).percentCompleteAccurate).toBe('90 %');
+    const tiny = { ...saved, estimate: { ...saved.estimate, percentCompleteAccurate: 0.005 } };
+    expect(parsePercent(draftFromStep(tiny, out.flows).percentCompleteAccurate)!.ratio).toBe(0.005);
   });
 
   it('refuses numbers that are not numbers, fractional people and %C&A over 100', () => {

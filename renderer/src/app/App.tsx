@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import type { ContractEvents } from '../../../shared/contract/contract.ts';
 import { subscribeAppEvents } from '../../../shared/client/events.ts';
 import { reportHash } from '../../../shared/report/report-route.ts';
-import { formatDate } from '../common/format.ts';
+import { formatDate, formatEndDate } from '../common/format.ts';
 import { ChartsButton, ChartsView } from '../charts/ChartsView.tsx';
 import { CompareButton, CompareView } from '../compare/CompareView.tsx';
 import { ConventionsButton, ConventionsView } from '../conventions/ConventionsView.tsx';
@@ -135,7 +135,7 @@ export function App() {
           <div className="app__workspace">{workspaceName}</div>
           <h1 data-testid="map-name">{map.name}</h1>
           <div className="app__window">
-            As of {formatDate(metrics.asOf)} · items done {formatDate(metrics.window.from)} – {formatDate(metrics.window.to)}
+            As of {formatDate(metrics.asOf)} · items done {formatDate(metrics.window.from)} – {formatEndDate(metrics.window.to)}
             {map.owner && <> · owner {map.owner}</>}
             {metrics.durations?.kind === 'working-calendar' && <> · {metrics.durations.text}</>}
           </div>

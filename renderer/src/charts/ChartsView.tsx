@@ -16,7 +16,7 @@ import { WaitBars } from './WaitBars.tsx';
 import { WipRun } from './WipRun.tsx';
 import { filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
-import { errorMessage, formatDate } from '../common/format.ts';
+import { errorMessage, formatDate, formatEndDate } from '../common/format.ts';
 import { AgingWip } from './AgingWip.tsx';
 import { useChartsStore } from './charts-store.ts';
 import { CumulativeFlow } from './CumulativeFlow.tsx';
@@ -107,7 +107,7 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
             {load.kind === 'ready' && (
               <>
                 {' '}
-                · as of {formatDate(load.data.asOf)} · items done {formatDate(load.data.window.from)} – {formatDate(load.data.window.to)}
+                · as of {formatDate(load.data.asOf)} · items done {formatDate(load.data.window.from)} – {formatEndDate(load.data.window.to)}
               </>
             )}
           </span>

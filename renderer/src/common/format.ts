@@ -53,6 +53,16 @@ export function formatDate(iso: string | null | undefined): string {
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+/**
+ * The last day of a window whose end is exclusive ([from, to)): a window to 2 Jul 00:00 ends on "1 Jul 2026",
+ * the day the user picked as "to".
+ */
+export function formatEndDate(isoExclusive: string | null | undefined): string {
+  if (!isoExclusive) return '–';
+  const t = Date.parse(isoExclusive);
+  return Number.isNaN(t) ? isoExclusive : formatDate(new Date(t - 1).toISOString());
+}
+
 /** "1 Nov 2026, 08:03 UTC". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '–';

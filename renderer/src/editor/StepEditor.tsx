@@ -4,6 +4,17 @@ import { useMemo, type FormEvent } from 'react';
 import { useAppStore } from '../app/store.ts';
 import { useEditorStore } from './editor-store.ts';
 import { StatusList } from './StatusList.tsx';
+import { parsePercent } from './step-draft.ts';
+
+/** What the %C&A field will be saved as ("= 90 %", "= 90 % (0.9 read as a fraction)"), or why it cannot be. */
+function pcaReading(raw: string): string {
+  try {
+    const p = parsePercent(raw);
+    return p === undefined ? '90 %, 90 or 0.9' : `= ${p.reading}`;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -76,6 +87,7 @@ export function StepEditor() {
             </Field>
             <Field label="%C&A">
               <input value={d.percentCompleteAccurate} onChange={(e) => update({ percentCompleteAccurate: e.target.value })} inputMode="decimal" data-testid="edit-pca" />
+              <span className="muted" data-testid="edit-pca-reading">{pcaReading(d.percentCompleteAccurate)}</span>
             </Field>
           </div>
           {others.length > 0 && (

@@ -11,7 +11,7 @@ export interface StepDraft {
   activeStatuses: string[];
   processTimeHours: string;
   leadTimeHours: string;
-  /** Percent, 0–100, as typed. */
+  /** As typed: "90 %", "90" or "0.9" (see parsePercent). */
   percentCompleteAccurate: string;
   /** Steps this one pushes work to. */
   flowsTo: string[];
@@ -32,7 +32,8 @@ export function draftFromStep(step: MapStep | undefined, flows: readonly MapFlow
     activeStatuses: [...(step?.activeStatuses ?? [])],
     processTimeHours: text(step?.estimate?.processTimeHours),
     leadTimeHours: text(step?.estimate?.leadTimeHours),
-    percentCompleteAccurate: step?.estimate?.percentCompleteAccurate === undefined ? '' : String(Math.round(step.estimate.percentCompleteAccurate * 1000) / 10),
+    // Written with its % sign, so reading it back is never the fraction reading (0.5 % stays 0.5 %).
+    percentCompleteAccurate: step?.estimate?.percentCompleteAccurate === undefined ? '' : `${Math.round(step.estimate.percentCompleteAccurate * 1e6) / 1e4} %`,
     flowsTo: step ? flows.filter((f) => f.from === step.id && (f.kind === 'push' || f.kind === 'pull')).map((f) => f.to) : [],
   };
 }
@@ -44,6 +45,24 @@ function parseField(label: string, raw: string): number | undefined {
   const n = Number(t);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${label}: "${raw}" is not a number of 0 or more`);
   return n;
+}
+
+/**
+ * %C&A as typed, read one way only: "90 %" (or "90%") and "90" are percent; a bare number below 1 ("0.9",
+ * "0,85") is a fraction. So 0.9 is 90 %, never 0.9 %; "1" is 1 % (write "100" or "100 %" for all). `reading`
+ * says which reading was taken, for the form to show. '' is "not given".
+ */
+export function parsePercent(raw: string): { ratio: number; reading: string } | undefined {
+  const t = raw.trim().replace(',', '.');
+  if (t === '') return undefined;
+  const m = /^(.*?)\s*%$/.exec(t);
+  const n = Number(m ? m[1] : t);
+  if (m?.[1] === '' || !Number.isFinite(n) || n < 0) throw new Error(`%C&A: "${raw}" is not a percentage such as 90 %, 90 or 0.9`);
+  const fraction = !m && n > 0 && n < 1;
+  const ratio = fraction ? n : n / 100;
+  if (ratio > 1) throw new Error(`%C&A: "${raw}" is more than 100 %`);
+  const pct = `${Math.round(ratio * 1e6) / 1e4} %`;
+  return { ratio, reading: fraction ? `${pct} (${t} read as a fraction)` : pct };
 }
 
 /** A fresh step id: the name as a slug, made unique among the map's ids. */
@@ -62,12 +81,11 @@ export function newStepId(name: string, taken: ReadonlySet<string>): string {
 export function applyDraft(doc: EditableDoc, stepId: string | null, draft: StepDraft, position?: { x: number; y: number }): { doc: EditableDoc; stepId: string } {
   const people = parseField('People', draft.people);
   if (people !== undefined && !Number.isInteger(people)) throw new Error(`People: "${draft.people}" is not a whole number`);
-  const pca = parseField('%C&A', draft.percentCompleteAccurate);
-  if (pca !== undefined && pca > 100) throw new Error(`%C&A: "${draft.percentCompleteAccurate}" is more than 100 %`);
+  const pca = parsePercent(draft.percentCompleteAccurate)?.ratio;
   const estimate = {
     processTimeHours: parseField('Process time', draft.processTimeHours),
     leadTimeHours: parseField('Lead time', draft.leadTimeHours),
-    percentCompleteAccurate: pca === undefined ? undefined : pca / 100,
+    percentCompleteAccurate: pca,
   };
   const hasEstimate = Object.values(estimate).some((v) => v !== undefined);
   const old = stepId === null ? undefined : doc.steps.find((s) => s.id === stepId);

@@ -7,7 +7,7 @@ import { AgingWip } from '../charts/AgingWip.tsx';
 import { CumulativeFlow } from '../charts/CumulativeFlow.tsx';
 import { CycleScatter } from '../charts/CycleScatter.tsx';
 import { Throughput } from '../charts/Throughput.tsx';
-import { formatDate, formatHours, formatNumber } from '../common/format.ts';
+import { formatDate, formatHours, formatNumber, formatEndDate } from '../common/format.ts';
 import { Sheet } from './Sheet.tsx';
 
 function ForecastBox({ forecast }: { forecast: Forecast | null }) {
@@ -53,7 +53,7 @@ export function ChartSheets({ model, series, forecast }: { model: ReportModel; s
           <Throughput series={series} />
         </div>
         <p className="report__footnote">
-          Days are dates in {series.durations.timeZone}; weeks start on Monday. Window: {formatDate(series.window.from)} – {formatDate(series.window.to)}.
+          Days are dates in {series.durations.timeZone}; weeks start on Monday. Window: {formatDate(series.window.from)} – {formatEndDate(series.window.to)}.
         </p>
       </Sheet>
       <Sheet model={model} title="Cycle time and forecast" testId="report-charts-time">
