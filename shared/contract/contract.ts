@@ -29,6 +29,11 @@ export const WorkspaceInfoSchema = z.object({
   maps: z.number().int(),
   /** The instant figures are stated as of when no asOf is given (the demo pins it to its history's end). */
   defaultAsOf: z.string().nullable(),
+  /**
+   * The as-of the app's filter bar starts with when the data ends more than a week ago: the end of the UTC day of
+   * the last status change (`lastChange`); null when the data is recent or an as-of is pinned.
+   */
+  suggestedAsOf: z.object({ at: z.string(), lastChange: z.string(), reason: z.string() }).nullable(),
 });
 
 export const MetricsQuerySchema = z.object({
@@ -169,8 +174,8 @@ export const contract = {
   flowSeries: method(MetricsQuerySchema.strict(), FlowSeriesSchema),
   /** Monte Carlo: "when will N items be done" and/or "how many by date D" from recent daily throughput. */
   forecast: method(
-    MetricsQuerySchema.omit({ from: true, to: true })
-      .extend({
+    // With a done-window (from/to), the history is that window (up to asOf); else the historyDays before asOf.
+    MetricsQuerySchema.extend({
         items: z.number().int().positive().max(1_000_000).optional(),
         by: IsoInstant.optional(),
         trials: z.number().int().min(100).max(1_000_000).optional(),

@@ -71,6 +71,8 @@ export interface ForecastInput {
   /** Daily completed-item counts of the history window, oldest first. */
   dailyThroughput: number[];
   historyFrom: number;
+  /** Where the history ends (default asOf: a done-window may end earlier). */
+  historyTo?: number;
   /** Forward days that count (e.g. working days only); default every day. */
   isForecastDay?: (dayIndexFromAsOf: number) => boolean;
   workingDaysOnly?: boolean;
@@ -141,7 +143,7 @@ export function monteCarlo(input: ForecastInput): Forecast {
     seed,
     history: {
       from: new Date(input.historyFrom).toISOString(),
-      to: new Date(input.asOf).toISOString(),
+      to: new Date(input.historyTo ?? input.asOf).toISOString(),
       days: samples.length,
       items: total,
       dailyThroughput: samples,

@@ -1,9 +1,10 @@
-// Filters for every figure on screen: item types, a label and the window of completion dates. The core
+// Filters for every figure on screen: item types, a label, the window of completion dates, the day the figures
+// are as of (the core suggests one when the data ended over a week ago) and the forecast's history. The core
 // recomputes the figures on each change (well under 100 ms for 5,000 items, see BENCHMARKS.md).
 import { useEffect, useState } from 'react';
 import { getClient } from '../common/client.ts';
 import { formatNumber } from '../common/format.ts';
-import { NO_FILTERS, useAppStore, type ItemFilters } from './store.ts';
+import { useAppStore, type ItemFilters } from './store.ts';
 
 type Facets = { types: { value: string; items: number }[]; labels: { value: string; items: number }[] };
 
@@ -12,6 +13,8 @@ export function FilterBar() {
   const error = useAppStore((s) => s.filterError);
   const setFilters = useAppStore((s) => s.setFilters);
   const metrics = useAppStore((s) => s.metrics);
+  const defaults = useAppStore((s) => s.defaultFilters);
+  const asOfReason = useAppStore((s) => s.asOfReason);
   const [facets, setFacets] = useState<Facets>({ types: [], labels: [] });
 
   // Facets change with imports, which also change the figures: read them again when the figures change.
@@ -28,7 +31,7 @@ export function FilterBar() {
 
   const change = (patch: Partial<ItemFilters>) => void setFilters({ ...filters, ...patch });
   const toggleType = (t: string) => change({ types: filters.types.includes(t) ? filters.types.filter((x) => x !== t) : [...filters.types, t] });
-  const active = filters.types.length > 0 || filters.label !== '' || filters.from !== '' || filters.to !== '';
+  const active = (Object.keys(defaults) as (keyof ItemFilters)[]).some((k) => String(filters[k]) !== String(defaults[k]));
 
   return (
     <div className="filter-bar" data-testid="filter-bar" data-active={active}>
@@ -59,8 +62,27 @@ export function FilterBar() {
         to
         <input type="date" value={filters.to} onChange={(e) => change({ to: e.target.value })} data-testid="filter-to" />
       </label>
+      <label className="filter-bar__date" title={asOfReason && filters.asOf === defaults.asOf ? `Suggested: ${asOfReason}` : 'The figures describe the workspace at the end of this day (empty: now)'}>
+        as of end of
+        <input type="date" value={filters.asOf} onChange={(e) => change({ asOf: e.target.value })} data-testid="filter-as-of" />
+      </label>
+      <label className="filter-bar__date" title="Days of daily throughput the forecast samples before as-of (a done window, when set, is used instead)">
+        forecast history
+        <input
+          type="number"
+          min={1}
+          max={3650}
+          step={1}
+          placeholder="90"
+          value={filters.historyDays}
+          onChange={(e) => change({ historyDays: e.target.value })}
+          style={{ width: '5em' }}
+          data-testid="filter-history-days"
+        />
+        days
+      </label>
       {active && (
-        <button type="button" className="button" onClick={() => void setFilters(NO_FILTERS)} data-testid="filter-clear">
+        <button type="button" className="button" onClick={() => void setFilters(defaults)} data-testid="filter-clear">
           Clear
         </button>
       )}

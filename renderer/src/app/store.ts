@@ -27,8 +27,12 @@ export interface ItemFilters {
   label: string;
   from: string;
   to: string;
+  /** The last day the figures describe (as of the end of it); '' = the core's default (now, or a pinned one). */
+  asOf: string;
+  /** Days of history the forecast samples before asOf, as typed ('' = 90; a done-window, when set, wins). */
+  historyDays: string;
 }
-export const NO_FILTERS: ItemFilters = { types: [], label: '', from: '', to: '' };
+export const NO_FILTERS: ItemFilters = { types: [], label: '', from: '', to: '', asOf: '', historyDays: '' };
 
 const DAY_MS = 86_400_000;
 
@@ -36,14 +40,27 @@ const DAY_MS = 86_400_000;
  * The filters as a metrics query: dates become UTC instants, and "to" (the last day shown, inclusive)
  * becomes the start of the next day, as the window [from, to) wants.
  */
-export function filterQuery(f: ItemFilters): { types?: string[]; label?: string; from?: string; to?: string } {
+export function filterQuery(f: ItemFilters): { types?: string[]; label?: string; from?: string; to?: string; asOf?: string } {
   const day = (d: string, plus = 0) => new Date(Date.parse(`${d}T00:00:00.000Z`) + plus * DAY_MS).toISOString();
   return {
     ...(f.types.length > 0 ? { types: f.types } : {}),
     ...(f.label ? { label: f.label } : {}),
     ...(f.from ? { from: day(f.from) } : {}),
     ...(f.to ? { to: day(f.to, 1) } : {}),
+    // "as of 30 Jun" is the state at the end of that day, like "to".
+    ...(f.asOf ? { asOf: day(f.asOf, 1) } : {}),
   };
+}
+
+/** The forecast's history window as a query field (undefined: the core's default). */
+export function historyDaysQuery(f: ItemFilters): { historyDays?: number } {
+  const n = Number(f.historyDays);
+  return f.historyDays.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= 3650 ? { historyDays: n } : {};
+}
+
+/** The filters a workspace starts with: none, and as of the core's suggestion (data that ended over a week ago). */
+export function startFilters(suggestedAsOf: { at: string } | null): ItemFilters {
+  return suggestedAsOf === null ? NO_FILTERS : { ...NO_FILTERS, asOf: new Date(Date.parse(suggestedAsOf.at) - 1).toISOString().slice(0, 10) };
 }
 
 type SaveState =
@@ -64,6 +81,10 @@ interface AppState {
   edges: Edge[];
   save: SaveState;
   filters: ItemFilters;
+  /** What Clear goes back to: no filters, as of the core's suggested day (see startFilters). */
+  defaultFilters: ItemFilters;
+  /** Why the core suggested that as-of (shown beside the field), or null. */
+  asOfReason: string | null;
   /** Why the last filter change could not be applied (the figures stay as they were). */
   filterError: string | null;
   load(): Promise<void>;
@@ -199,6 +220,8 @@ export const useAppStore = create<AppState>((set, get) => {
     edges: [],
     save: { kind: 'idle' },
     filters: NO_FILTERS,
+    defaultFilters: NO_FILTERS,
+    asOfReason: null,
     filterError: null,
 
     async load() {
@@ -207,6 +230,11 @@ export const useAppStore = create<AppState>((set, get) => {
         const client = getClient();
         const [info, map] = await Promise.all([client.workspaceInfo({}), client.getMap({})]);
         const workspaceName = baseName(info.path);
+        // A workspace opened for the first time here starts as of its suggested day; a reload keeps the user's.
+        if (get().workspaceName !== workspaceName) {
+          const start = startFilters(info.suggestedAsOf);
+          set({ filters: start, defaultFilters: start, asOfReason: info.suggestedAsOf?.reason ?? null });
+        }
         if (map === null) {
           set({ status: 'empty', workspaceName, map: null, metrics: null, nodes: [], edges: [] });
           return;

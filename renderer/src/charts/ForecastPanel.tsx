@@ -3,9 +3,9 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useForecastStore } from './forecast-store.ts';
 import type { Forecast } from '../../../shared/metrics/forecast.ts';
-import { filterQuery, useAppStore } from '../app/store.ts';
+import { filterQuery, historyDaysQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
-import { errorMessage, formatDate, formatNumber } from '../common/format.ts';
+import { errorMessage, formatDate, formatEndDate, formatNumber } from '../common/format.ts';
 import { PERCENTILE_COLOR } from './palette.ts';
 
 export const DEFAULT_FORECAST_ITEMS = 20;
@@ -18,14 +18,16 @@ function Result({ forecast }: { forecast: Forecast }) {
   const basis = `${formatNumber(forecast.trials)} simulated futures from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatDate(h.from)} – ${formatDate(h.to)}, ${formatNumber(h.items)} items done), from ${formatDate(forecast.asOf)}`;
   if (!when.p50 && !when.p85 && !when.p95) {
     return (
-      <p className="forecast__result" data-testid="forecast-result" data-state="none">
-        {h.items === 0 ? 'No items were completed in the history window: no forecast.' : `${formatNumber(when.items)} items are not done within ten years at this pace.`}
+      <p className="forecast__result" data-testid="forecast-result" data-state="none" data-history-items={h.items} data-history-days={h.days}>
+        {h.items === 0
+          ? `No items were completed in the ${formatNumber(h.days)} days of history (${formatDate(h.from)} – ${formatEndDate(h.to)}): no forecast. To use older work, widen the forecast history or set a done window in the filter bar.`
+          : `${formatNumber(when.items)} items are not done within ten years at this pace.`}
       </p>
     );
   }
   return (
     <div>
-      <p className="forecast__result" data-testid="forecast-result" data-state="ready" data-items={when.items}>
+      <p className="forecast__result" data-testid="forecast-result" data-state="ready" data-items={when.items} data-history-items={h.items} data-history-days={h.days}>
         {(['p50', 'p85', 'p95'] as const).map((k, i) => (
           <span key={k} className="forecast__pct">
             {i > 0 && ', '}
@@ -61,10 +63,12 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey, as
       const mine = ++seq.current;
       setState({ kind: 'loading' });
       try {
-        const { types, label } = filterQuery(useAppStore.getState().filters);
+        // Every filter on screen, as-of and the done-window included (the history is that window when set).
+        const filters = useAppStore.getState().filters;
+        const q = { ...filterQuery(filters), ...historyDaysQuery(filters) };
         const byOk = /^\d{4}-\d{2}-\d{2}$/.test(byRef.current) && Date.parse(`${byRef.current}T00:00:00Z`) > Date.parse(asOf);
         const by = byOk ? new Date(`${byRef.current}T00:00:00Z`).toISOString() : undefined;
-        const forecast = await getClient().forecast({ mapId, items, ...(by ? { by } : {}), ...(types ? { types } : {}), ...(label ? { label } : {}) });
+        const forecast = await getClient().forecast({ mapId, items, ...(by ? { by } : {}), ...q });
         if (mine === seq.current) setState({ kind: 'ready', forecast });
       } catch (e) {
         if (mine === seq.current) setState({ kind: 'error', message: errorMessage(e) });

@@ -35,11 +35,14 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
   const r = resolve(ctx, q, true);
   const by = instant(q.by);
   if (by !== undefined && by <= r.asOf) throw new FlowmapError('invalid-input', `forecast: by ${q.by} is not after asOf ${new Date(r.asOf).toISOString()}`);
-  const historyDays = q.historyDays ?? 90;
-  const historyFrom = r.asOf - historyDays * DAY_MS;
+  // The history: the done-window when one is given (it ends at asOf at the latest), else the historyDays
+  // before asOf; whole 24 h days counted back from its end, at most ten years.
+  const historyTo = Math.min(r.to ?? r.asOf, r.asOf);
+  const historyDays = Math.min(3650, r.from !== undefined && q.historyDays === undefined ? Math.max(1, Math.ceil((historyTo - r.from) / DAY_MS)) : (q.historyDays ?? 90));
+  const historyFrom = historyTo - historyDays * DAY_MS;
   const counts = new Array<number>(historyDays).fill(0);
   ctx.timelines.scan(r.binding, { asOf: r.asOf }, r.filter, (f) => {
-    if (f.done !== null && f.done >= historyFrom && f.done < r.asOf) counts[Math.floor((f.done - historyFrom) / DAY_MS)]!++;
+    if (f.done !== null && f.done >= historyFrom && f.done < historyTo && (r.from === undefined || f.done >= r.from)) counts[Math.floor((f.done - historyFrom) / DAY_MS)]!++;
   });
   // With a working calendar: history and forecast count working days only (rolling 24 h days from asOf,
   // judged by their local date at the start of each day).
@@ -60,6 +63,7 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
     asOf: r.asOf,
     dailyThroughput: samples,
     historyFrom,
+    historyTo,
     isForecastDay,
     workingDaysOnly: cal !== null,
     items: q.items,
