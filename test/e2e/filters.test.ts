@@ -66,7 +66,7 @@ describe('filter bar', () => {
     await page.getByTestId('filter-to').fill('2026-05-31');
     const expected = await api<Metrics>('flowMetrics', { mapId, types: ['Bug'], from: '2026-03-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' });
     await page.waitForFunction((n) => document.querySelector('[data-figure="done"] .headline__value')?.textContent === n, fmt(expected.items.done));
-    expect(await page.locator('.app__window').innerText()).toMatch(/items done 1 Mar 2026 – 1 Jun 2026/);
+    expect(await page.locator('.app__window').innerText()).toMatch(/items done 1 Mar 2026 – 31 May 2026/);
     await page.screenshot({ path: shotPath('filters.png') });
   });
 
