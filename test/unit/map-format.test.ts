@@ -103,7 +103,7 @@ describe('vsm map import / export / list', () => {
     const file = tmp.file('delivery.json');
     fs.writeFileSync(file, JSON.stringify({ ...ISSUE_EXAMPLE, blockedStatuses: ['Blocked'], steps: ISSUE_EXAMPLE.steps.map((s, i) => ({ ...s, position: { x: i * 200, y: 0 }, kaizen: [{ text: 'idea' }] })) }));
     const imp = await run(['map', 'import', file, '--workspace', ws, '--create']);
-    expect(imp).toMatchObject({ code: 0, out: 'imported map "Delivery" (2 steps, id 1)\n' });
+    expect(imp).toMatchObject({ code: 0, out: 'imported map "Delivery" (2 steps, id 1, revision 1)\n' });
     const list = await run(['map', 'list', '--workspace', ws, '--json']);
     expect(JSON.parse(list.out)).toMatchObject([{ name: 'Delivery', steps: 2 }]);
     const exp = await run(['map', 'export', 'Delivery', '--workspace', ws]);
@@ -123,7 +123,7 @@ describe('vsm map import / export / list', () => {
     };
     fs.writeFileSync(file, JSON.stringify(doc));
     const imp = await run(['map', 'import', file, '--workspace', ws]);
-    expect(imp).toMatchObject({ code: 0, out: 'imported map "Delivery" (2 steps, id 1)\n' });
+    expect(imp).toMatchObject({ code: 0, out: 'imported map "Delivery" (2 steps, id 1, revision 1)\n' });
     const exp = await run(['map', 'export', 'Delivery', '--workspace', ws]);
     expect(JSON.parse(exp.out)).toEqual(MapDocSchema.parse(doc));
     fs.writeFileSync(file, JSON.stringify({ ...doc, abandonedStatuses: ['Done'] }));
