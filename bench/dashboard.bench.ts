@@ -1,0 +1,111 @@
+// `npx tsx bench/run.ts dashboard`: the app and its dashboard as whole processes, at 5,000 and 50,000 items
+// side by side: `vsm serve --workspace WS` (a fresh process on a generated workspace) and Debian's Chromium
+// through playwright-core. Measured from the test's side, wall clock:
+//  - open: navigation to the map with its measured figures on screen (the headline and the step figures);
+//  - dashboard first / all: from the Charts click to the first chart drawn, and to every chart (histograms,
+//    forecast and DORA included) drawn;
+//  - filter: with the dashboard open, from ticking the "Bug" type to the histogram, throughput and map
+//    figures all showing the Bug-only numbers the core computes;
+//  - core filter round trip: the four reads a filter change makes (flowMetrics, flowSeries, flowCharts,
+//    forecast) over HTTP, one after another, warm;
+//  - JS heap: Chromium's JSHeapUsedSize (CDP Performance.getMetrics) after all of the above.
+// The data is bench/metrics.bench.ts's generator (5 steps, ~10.5 status changes per item, every 5th a Bug).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../shared/report/chromium.ts';
+import { saveMap } from '../shared/store/map-repo.ts';
+import { openWorkspace } from '../shared/store/open-workspace.ts';
+import { callApi, serve } from '../test/e2e/helpers/serve.ts';
+import { benchMap, writeBenchItems } from './metrics.bench.ts';
+import type { BenchRow } from './run.ts';
+
+const CHARTS = ['chart-cfd', 'chart-throughput', 'chart-wip', 'chart-scatter', 'chart-aging', 'chart-wait', 'chart-cycle-histogram', 'chart-lead-cycle', 'chart-efficiency', 'chart-forecast-when', 'chart-forecast-howmany'];
+
+async function measure(n: number, dir: string): Promise<{ changes: number; open: number; first: number; all: number; filter: number; core: number; heapMb: number }> {
+  const file = path.join(dir, `bench-${n}.vsm`);
+  const db = openWorkspace(file, { create: true });
+  const changes = writeBenchItems(db, n);
+  saveMap(db, benchMap(), Date.now());
+  db.close();
+  const served = await serve(['--workspace', file]);
+  const browser = await launchChromium();
+  try {
+    const page: Page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    let t = performance.now();
+    await page.goto(served.openUrl);
+    await page.waitForSelector('[data-app-state="ready"] [data-testid="headline"]', { timeout: 120_000 });
+    const open = performance.now() - t;
+
+    t = performance.now();
+    await page.getByTestId('charts-open').click();
+    await page.waitForSelector('[data-testid="chart-cfd"] svg path', { timeout: 120_000 });
+    const first = performance.now() - t;
+    for (const id of CHARTS) await page.waitForSelector(`[data-testid="${id}"] svg`, { timeout: 120_000 });
+    await page.waitForSelector('[data-testid="chart-dora"][data-state="ready"]', { timeout: 120_000 });
+    const all = performance.now() - t;
+
+    const mapId = (await callApi<{ id: number }>(served, 'getMap', {})).id;
+    const bug = await callApi<{ items: { withCycleTime: number } }>(served, 'flowCharts', { mapId, types: ['Bug'] });
+    const bugWeeks = await callApi<{ throughputWeekly: Array<{ count: number }> }>(served, 'flowSeries', { mapId, types: ['Bug'] });
+    const bugDone = bugWeeks.throughputWeekly.reduce((a, w) => a + w.count, 0);
+    // The filter bar is under the dashboard panel: tick the chip through the DOM, as a click would.
+    t = performance.now();
+    await page.evaluate(() => ([...document.querySelectorAll('.filter-chip')].find((c) => c.textContent?.startsWith('Bug'))!.querySelector('input') as HTMLInputElement).click());
+    // No named functions inside the predicate: tsx would wrap them in a helper the page does not have.
+    await page.waitForFunction(
+      (w: [number, number, string]) =>
+        [...document.querySelectorAll('[data-testid="hist-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === w[0] &&
+        [...document.querySelectorAll('[data-testid="throughput-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === w[1] &&
+        (document.querySelector('[data-testid="headline"]')?.textContent ?? '').includes(w[2]),
+      [bug.items.withCycleTime, bugDone, bugDone.toLocaleString('en-US')] as [number, number, string],
+      { timeout: 120_000, polling: 'raf' },
+    );
+    const filter = performance.now() - t;
+
+    const q = { mapId, types: ['Story'] };
+    const roundTrip = async () => {
+      const s = performance.now();
+      await callApi(served, 'flowMetrics', q);
+      await callApi(served, 'flowSeries', q);
+      await callApi(served, 'flowCharts', q);
+      await callApi(served, 'forecast', { mapId, types: ['Story'], items: 20 });
+      return performance.now() - s;
+    };
+    await roundTrip();
+    const trips = [await roundTrip(), await roundTrip(), await roundTrip()].sort((a, b) => a - b);
+
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
+    return { changes, open, first, all, filter, core: trips[1]!, heapMb: heap / 2 ** 20 };
+  } finally {
+    await browser.close();
+    await served.stop();
+  }
+}
+
+export default async function bench(): Promise<BenchRow[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-dash-bench-'));
+  try {
+    const rows: BenchRow[] = [];
+    for (const n of [5000, 50_000]) {
+      const m = await measure(n, dir);
+      const k = `${n / 1000}k items`;
+      rows.push(
+        { name: `dashboard ${k}: open the app → map with figures`, value: m.open, unit: 'ms', target: '< 2000', pass: m.open < 2000, note: `${m.changes.toLocaleString('en-US')} status changes` },
+        { name: `dashboard ${k}: Charts → first chart drawn`, value: m.first, unit: 'ms', target: '< 1000', pass: m.first < 1000 },
+        { name: `dashboard ${k}: Charts → all charts drawn`, value: m.all, unit: 'ms', target: '< 3000', pass: m.all < 3000 },
+        { name: `dashboard ${k}: type filter → map and open charts updated`, value: m.filter, unit: 'ms', target: '< 300', pass: m.filter < 300 },
+        { name: `dashboard ${k}: core filter round trip (4 reads over HTTP)`, value: m.core, unit: 'ms', note: 'median of 3, warm' },
+        { name: `dashboard ${k}: browser JS heap`, value: m.heapMb, unit: 'MiB', target: '< 500', pass: m.heapMb < 500 },
+      );
+    }
+    return rows;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
