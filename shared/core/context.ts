@@ -46,7 +46,11 @@ export interface CoreContext {
   emit<E extends EventName>(event: E, payload: ContractEvents[E]): void;
 }
 
+const NOW_STEP_MS = 60_000;
+
 export function defaultAsOfFor(db: Db, clock: Clock): number {
   const pinned = getMeta(db, 'defaultAsOf');
-  return pinned === null ? clock.now() : Date.parse(pinned);
+  // "Now" moves in whole minutes: every query of the same minute describes the same instant, so the
+  // timeline cache (walked per asOf) serves a filter change instead of walking every item again.
+  return pinned === null ? Math.floor(clock.now() / NOW_STEP_MS) * NOW_STEP_MS : Date.parse(pinned);
 }
