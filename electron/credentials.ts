@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FlowmapError } from '../shared/domain/errors.ts';
+import { writeFileAtomic } from '../shared/store/atomic-file.ts';
 
 export const CREDENTIAL_SERVICES = ['jira', 'github'] as const;
 export type CredentialService = (typeof CREDENTIAL_SERVICES)[number];
@@ -59,9 +60,7 @@ export function createCredentialStore(file: string, cipher: Cipher): CredentialS
   };
   const write = (data: Partial<Record<CredentialService, Stored>>) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.partial`;
-    fs.writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify(data), 0o600);
   };
   const checkService = (service: unknown) => {
     if (!isService(service)) throw new FlowmapError('invalid-input', `unknown credential service: ${String(service)}`);

@@ -4,6 +4,7 @@ import type { BrowserWindow } from 'electron';
 import fs from 'node:fs';
 import { FlowmapError } from '../shared/domain/errors.ts';
 import { reportHash, type ReportQuery } from '../shared/report/report-route.ts';
+import { writeFileAtomic } from '../shared/store/atomic-file.ts';
 import { APP_INDEX_URL } from './security.ts';
 import { createSecureWindow } from './window.ts';
 
@@ -34,9 +35,7 @@ export async function exportReportPdf(opts: { preload: string; query: ReportQuer
       printBackground: true,
       margins: { top: 0.47, bottom: 0.47, left: 0.39, right: 0.39 },
     });
-    const tmp = `${opts.outFile}.partial`;
-    fs.writeFileSync(tmp, pdf);
-    fs.renameSync(tmp, opts.outFile);
+    writeFileAtomic(opts.outFile, pdf);
   } finally {
     win.destroy();
   }

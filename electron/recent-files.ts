@@ -1,6 +1,7 @@
 // The Open Recent list, kept as JSON in userData. No `electron` import (unit-tested on plain Node).
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../shared/store/atomic-file.ts';
 
 export const RECENT_MAX = 10;
 
@@ -23,9 +24,7 @@ export function loadRecent(storeFile: string): string[] {
 
 export function saveRecent(storeFile: string, list: readonly string[]): void {
   fs.mkdirSync(path.dirname(storeFile), { recursive: true });
-  const tmp = `${storeFile}.partial`;
-  fs.writeFileSync(tmp, JSON.stringify(list, null, 2), { mode: 0o600 });
-  fs.renameSync(tmp, storeFile);
+  writeFileAtomic(storeFile, JSON.stringify(list, null, 2), 0o600);
 }
 
 /** The entries whose files still exist (what the menu shows). */

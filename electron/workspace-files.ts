@@ -5,12 +5,13 @@ import path from 'node:path';
 import { createCore, type Core, type CredentialSource } from '../shared/core/create-core.ts';
 import { createDemoWorkspace } from '../shared/demo/create-demo-workspace.ts';
 import { FlowmapError } from '../shared/domain/errors.ts';
+import { siblingTempPath } from '../shared/store/atomic-file.ts';
 import { openWorkspace, type Db } from '../shared/store/open-workspace.ts';
 
 export const DEMO_FILE_NAME = 'demo.vsm';
 
-/** The path for a fresh sibling file we write before renaming it into place. */
-const partialPath = (target: string) => `${target}.partial-${process.pid}`;
+/** The path for a fresh sibling file we write before renaming it into place (random: nothing planted there). */
+const partialPath = (target: string) => siblingTempPath(target);
 
 /** SQLite's side files: stale ones next to a file we replace must go, or they would be replayed into it. */
 function removeSideFiles(file: string): void {

@@ -12,12 +12,15 @@ import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStateCommands } from './commands/states.ts';
 import { registerWasteCommand } from './commands/waste.ts';
+import { print, printError } from './terminal-output.ts';
 
 export function buildProgram(): Command {
   const program = new Command('vsm')
     .description('Flowmap: value-stream maps driven by real delivery data')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Commander echoes arguments (a file name, a map name) in its own errors: same escaping as ours.
+    .configureOutput({ writeOut: print, writeErr: printError });
   registerServeCommand(program);
   registerReportCommand(program);
   registerDemoCommand(program);
@@ -41,10 +44,22 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as { code?: string; exitCode?: number };
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) return err.exitCode ?? 1;
     if (e instanceof FlowmapError) {
-      process.stderr.write(`vsm: ${e.message}\n`);
+      printError(`vsm: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`vsm: ${(e as Error).stack ?? String(e)}\n`);
+    printError(`vsm: ${unexpected(e)}\n`);
     return 1;
   }
+}
+
+/**
+ * Anything that is not a FlowmapError (a SQLite error, a bug) in one line: what failed, never a stack trace
+ * (it names our files and lines, and a SQLite message can run over several lines). VSM_DEBUG=1 shows the stack.
+ */
+function unexpected(e: unknown): string {
+  if (process.env.VSM_DEBUG === '1' && e instanceof Error && e.stack) return e.stack;
+  const err = e as { code?: unknown; message?: unknown };
+  const message = (typeof err?.message === 'string' ? err.message : String(e)).split('\n')[0]!.slice(0, 500);
+  const code = typeof err?.code === 'string' && /^SQLITE_/.test(err.code) ? ` (${err.code})` : '';
+  return `unexpected error${code}: ${message}`;
 }

@@ -1,5 +1,6 @@
 // Per-item facts as a table, so any figure can be checked by hand or in a spreadsheet. Browser-safe.
 import { z } from 'zod';
+import { toCsv, type CsvCell } from '../domain/csv.ts';
 import { DurationBasisSchema } from './flow-metrics.ts';
 
 export const ItemRowSchema = z.object({
@@ -60,23 +61,17 @@ export const StepItemsSchema = z.object({
 });
 export type StepItems = z.infer<typeof StepItemsSchema>;
 
-function cell(v: string | number | boolean | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** RFC 4180 CSV: one row per item, one column triple per step, the changes in one cell ("at from→to; …"). */
+/** RFC 4180 CSV (formula cells neutralised, see toCsv): one row per item, one column triple per step, the changes in one cell ("at from→to; …"). */
 export function itemTableCsv(t: ItemTable): string {
   const head = ['key', 'type', 'created', 'start', 'done', 'status', 'step', 'lead_time_hours', 'cycle_time_hours', 'completed_in_window'];
   for (const s of t.steps) head.push(`${s.id}_active_hours`, `${s.id}_wait_hours`, `${s.id}_blocked_hours`);
   head.push('status_changes');
-  const lines = [head.map(cell).join(',')];
+  const rows: CsvCell[][] = [];
   for (const r of t.items) {
-    const row: Array<string | number | boolean | null> = [r.key, r.type, r.created, r.start, r.done, r.status, r.stepId, r.leadTimeHours, r.cycleTimeHours, r.completedInWindow];
+    const row: CsvCell[] = [r.key, r.type, r.created, r.start, r.done, r.status, r.stepId, r.leadTimeHours, r.cycleTimeHours, r.completedInWindow];
     for (const s of r.steps) row.push(s.activeHours, s.waitHours, s.blockedHours);
     row.push(r.changes.map((c) => `${c.at} ${c.from ?? ''}→${c.to}`).join('; '));
-    lines.push(row.map(cell).join(','));
+    rows.push(row);
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(head, rows);
 }

@@ -1,9 +1,9 @@
 // Headless PDF export: the renderer's own report page, served by the local host, printed by Chromium with a
 // numbered footer on every page. (In Electron the same page and footer are printed with webContents.printToPDF.)
-import fs from 'node:fs';
 import type { Core } from '../core/create-core.ts';
 import { FlowmapError } from '../domain/errors.ts';
 import { startHost } from '../http/host.ts';
+import { writeFileAtomic } from '../store/atomic-file.ts';
 import { findChromium, launchChromium } from './chromium.ts';
 import { FOOTER_SELECTOR, footerTemplate, HEADER_TEMPLATE, PAPER_SIZES, PRINT_MARGINS_MM } from './page-template.ts';
 import { reportHash, type ReportQuery } from './report-route.ts';
@@ -31,9 +31,8 @@ export async function printReportPdf(core: Core, staticDir: string, query: Repor
       }
       const footer = (await page.locator(FOOTER_SELECTOR).first().textContent()) ?? '';
       const mm = (x: number) => `${x}mm`;
-      const tmp = `${outFile}.partial`;
-      await page.pdf({
-        path: tmp,
+      // Written by us, exclusively under a random name, then renamed: never through a planted OUT.partial.
+      const pdf = await page.pdf({
         width: mm(paper.widthMm),
         height: mm(paper.heightMm),
         printBackground: true,
@@ -42,7 +41,7 @@ export async function printReportPdf(core: Core, staticDir: string, query: Repor
         footerTemplate: footerTemplate(footer),
         margin: { top: mm(PRINT_MARGINS_MM.top), bottom: mm(PRINT_MARGINS_MM.bottom), left: mm(PRINT_MARGINS_MM.left), right: mm(PRINT_MARGINS_MM.right) },
       });
-      fs.renameSync(tmp, outFile);
+      writeFileAtomic(outFile, pdf);
     } finally {
       await browser.close();
     }

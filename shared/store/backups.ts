@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { copyToSiblingTemp } from './atomic-file.ts';
 
 export const BACKUPS_KEPT = 10;
 
@@ -54,11 +55,7 @@ export function restoreBackup(workspacePath: string, backupFile: string, check: 
     fs.copyFileSync(workspacePath, keptCurrentAs);
     for (const side of ['-wal', '-shm']) if (fs.existsSync(workspacePath + side)) fs.copyFileSync(workspacePath + side, keptCurrentAs + side);
   }
-  const tmp = `${workspacePath}.restore-tmp`;
-  fs.copyFileSync(backupFile, tmp);
-  const fd = fs.openSync(tmp, 'r+');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
+  const tmp = copyToSiblingTemp(backupFile, workspacePath);
   for (const side of ['-wal', '-shm']) fs.rmSync(workspacePath + side, { force: true });
   fs.renameSync(tmp, workspacePath);
   return { keptCurrentAs };

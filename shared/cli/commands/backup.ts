@@ -1,6 +1,7 @@
 // `vsm backup list|create|restore --workspace WS`: the automatic backups, by hand.
 import path from 'node:path';
 import type { Command } from 'commander';
+import { print } from '../terminal-output.ts';
 
 // Backups act on the workspace file itself (a restore replaces it), below any open core: the store's own
 // file operations, loaded when a backup command runs.
@@ -21,8 +22,8 @@ export function registerBackupCommand(program: Command): void {
     .action(async (opts: { workspace: string }) => {
       const { listBackups } = await store();
       const rows = listBackups(path.resolve(opts.workspace));
-      if (rows.length === 0) process.stdout.write(`no backups of ${opts.workspace}\n`);
-      for (const r of rows) process.stdout.write(`${r.takenAt}  ${String(r.bytes).padStart(10)} B  ${r.file}\n`);
+      if (rows.length === 0) print(`no backups of ${opts.workspace}\n`);
+      for (const r of rows) print(`${r.takenAt}  ${String(r.bytes).padStart(10)} B  ${r.file}\n`);
     });
   backup
     .command('create')
@@ -32,7 +33,7 @@ export function registerBackupCommand(program: Command): void {
       const file = path.resolve(opts.workspace);
       const db = openWorkspace(file, { create: false });
       try {
-        process.stdout.write(`wrote ${backupWorkspace(db, file, 'manual')}\n`);
+        print(`wrote ${backupWorkspace(db, file, 'manual')}\n`);
       } finally {
         db.close();
       }
@@ -45,6 +46,6 @@ export function registerBackupCommand(program: Command): void {
       const { restoreWorkspace } = await store();
       const file = path.resolve(opts.workspace);
       const { from, keptCurrentAs } = restoreWorkspace(file, opts.from ? path.resolve(opts.from) : undefined);
-      process.stdout.write(`restored ${file} from ${from}${keptCurrentAs ? ` (the replaced file is kept as ${keptCurrentAs})` : ''}\n`);
+      print(`restored ${file} from ${from}${keptCurrentAs ? ` (the replaced file is kept as ${keptCurrentAs})` : ''}\n`);
     });
 }

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
+import { lstatExists, siblingTempPath } from '../../store/atomic-file.ts';
+import { print } from '../terminal-output.ts';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -9,9 +11,16 @@ export function registerDemoCommand(program: Command): void {
     .description('write the demo workspace (a year of a fictional team\'s history) to a new file')
     .requiredOption('--out <file>', 'new workspace file (.vsm)')
     .action(async (opts: { out: string }) => {
-      if (fs.existsSync(opts.out)) throw new FlowmapError('invalid-input', `${opts.out} already exists; choose a new file`);
+      // lstat: a dangling symlink at OUT is something there too (SQLite would create the file it points to).
+      if (lstatExists(opts.out)) throw new FlowmapError('invalid-input', `${opts.out} already exists; choose a new file`);
       const { createDemoWorkspace } = await import('../../demo/create-demo-workspace.ts');
-      createDemoWorkspace(opts.out).close();
-      process.stdout.write(`wrote ${opts.out}\n`);
+      const tmp = siblingTempPath(opts.out);
+      try {
+        createDemoWorkspace(tmp).close();
+        fs.renameSync(tmp, opts.out);
+      } finally {
+        for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+      }
+      print(`wrote ${opts.out}\n`);
     });
 }

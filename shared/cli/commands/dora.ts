@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
 import { openCore } from '../open-core.ts';
+import { print, printJson } from '../terminal-output.ts';
 
 export function registerDoraCommand(program: Command): void {
   program
@@ -22,19 +23,19 @@ export function registerDoraCommand(program: Command): void {
       try {
         if (opts.trend) {
           const t = await core.call('doraTrend', { from, to, repo: opts.repo });
-          if (opts.json) return void process.stdout.write(`${JSON.stringify(t, null, 2)}\n`);
+          if (opts.json) return void printJson(t);
           const n = (x: number | null, unit: string) => (x === null ? 'not enough data' : `${x.toFixed(1)}${unit}`);
           for (const m of t.months) {
-            process.stdout.write(
+            print(
               `${m.month}  ${m.releases} releases (${m.deploymentsPerWeek.toFixed(2)}/week)  lead time p50 ${n(m.leadTimeForChangesHoursP50, ' h')}  failure rate ${n(m.changeFailureRate === null ? null : m.changeFailureRate * 100, ' %')}  restore p50 ${n(m.timeToRestoreHoursP50, ' h')}\n`,
             );
           }
           return;
         }
         const d = await core.call('doraMetrics', { from, to, repo: opts.repo });
-        if (opts.json) return void process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+        if (opts.json) return void printJson(d);
         const h = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} h`);
-        process.stdout.write(
+        print(
           [
             `window              ${d.from ?? '–'} .. ${d.to ?? '–'}`,
             `releases            ${d.releases} (${d.deploymentsPerWeek.toFixed(2)} per week)`,

@@ -6,6 +6,7 @@ import type { MethodName } from '../../contract/contract.ts';
 import type { Core } from '../../core/create-core.ts';
 import { FlowmapError } from '../../domain/errors.ts';
 import { environmentCredentials, openCore, type CredentialSites } from '../open-core.ts';
+import { clearProgress, print, printError, printJson, printProgress } from '../terminal-output.ts';
 
 interface CommonFlags {
   workspace: string;
@@ -24,10 +25,10 @@ async function runImportCommand(flags: CommonFlags, method: ImportMethod, input:
   const off = core.on('importProgress', (p) => {
     if (!tty || Date.now() - lastLine < 100) return;
     lastLine = Date.now();
-    process.stderr.write(`\r${p.phase}: ${p.done}${p.total === undefined ? '' : ` / ${p.total}`}   `);
+    printProgress(`${p.phase}: ${p.done}${p.total === undefined ? '' : ` / ${p.total}`}   `);
   });
   const cancel = () => {
-    process.stderr.write('\ncancelling: rolling back the import…\n');
+    printError('\ncancelling: rolling back the import…\n');
     void core.call('cancelImport', { importId });
   };
   process.once('SIGINT', cancel);
@@ -41,17 +42,17 @@ async function runImportCommand(flags: CommonFlags, method: ImportMethod, input:
       durationMs: number;
       skippedRows?: string[];
     };
-    if (tty) process.stderr.write('\r\x1b[K');
+    if (tty) clearProgress();
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      printJson(result);
     } else {
       const parts = [`${result.items} items`, `${result.statusChanges} status changes`];
       if (result.commits) parts.push(`${result.commits} commits`);
       if (result.releases) parts.push(`${result.releases} releases`);
-      process.stdout.write(`imported ${parts.join(', ')} into ${flags.workspace} in ${(result.durationMs / 1000).toFixed(1)} s\n`);
+      print(`imported ${parts.join(', ')} into ${flags.workspace} in ${(result.durationMs / 1000).toFixed(1)} s\n`);
       if (!flags.quiet) {
-        for (const w of result.warnings.slice(0, 20)) process.stderr.write(`warning: ${w}\n`);
-        if (result.warnings.length > 20) process.stderr.write(`warning: ... and ${result.warnings.length - 20} more\n`);
+        for (const w of result.warnings.slice(0, 20)) printError(`warning: ${w}\n`);
+        if (result.warnings.length > 20) printError(`warning: ... and ${result.warnings.length - 20} more\n`);
       }
     }
   } finally {

@@ -5,6 +5,7 @@ import { FlowmapError } from '../../domain/errors.ts';
 import { CONVENTION_NAMES } from '../../metrics/convention-names.ts';
 import { addMetricsOptions, conventionName, queryOf, type MetricsFlags } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
+import { print, printJson } from '../terminal-output.ts';
 
 export function registerItemsCommand(program: Command): void {
   const cmd = program.command('items').description('per item: key, type, created, start, done, lead and cycle time, time per step, status changes');
@@ -26,12 +27,14 @@ export function registerItemsCommand(program: Command): void {
           const q = await queryOf(core, o, { map: 'required' });
           const c = await core.call('compareConventions', { ...q, mapId: q.mapId!, a, b, limit: 100_000, includeSame: true, ...(o.startStep ? { startStepId: o.startStep } : {}) });
           const { conventionComparisonCsv } = await import('../../metrics/conventions.ts');
-          process.stdout.write(o.csv ? conventionComparisonCsv(c) : `${JSON.stringify(c, null, 2)}\n`);
+          if (o.csv) print(conventionComparisonCsv(c));
+          else printJson(c);
           return;
         }
         const t = await core.call('metricItems', await queryOf(core, o, { map: 'optional' }));
         const { itemTableCsv } = await import('../../metrics/items-table.ts');
-        process.stdout.write(o.csv ? itemTableCsv(t) : `${JSON.stringify(t, null, 2)}\n`);
+        if (o.csv) print(itemTableCsv(t));
+        else printJson(t);
       } finally {
         core.close();
       }

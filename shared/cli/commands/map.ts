@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
+import { writeFileAtomic } from '../../store/atomic-file.ts';
 import { openCore } from '../open-core.ts';
+import { print, printJson } from '../terminal-output.ts';
 
 export function registerMapCommand(program: Command): void {
   const map = program.command('map').description('import, export and list value-stream maps (vsm-map version 1 JSON)');
@@ -35,7 +37,7 @@ export function registerMapCommand(program: Command): void {
         const { id, revision, replaced } = await core.call('saveMap', { map: json, source: file, ...(baseRevision !== undefined ? { baseRevision } : {}) });
         const doc = (await core.call('getMap', { mapId: id }))!;
         const now = `${doc.steps.length} steps, id ${id}, revision ${revision}`;
-        process.stdout.write(
+        print(
           replaced === null
             ? `imported map "${doc.name}" (${now})\n`
             : `replaced map "${doc.name}" (revision ${replaced.revision}, ${replaced.steps} steps, last saved ${new Date(replaced.updatedAt).toISOString()}) with ${file} (${now})\n`,
@@ -54,8 +56,8 @@ export function registerMapCommand(program: Command): void {
       try {
         const { id: _id, updatedAt: _u, revision: _r, ...doc } = (await core.call('getMap', { name }))!;
         const text = `${JSON.stringify(doc, null, 2)}\n`;
-        if (o.out) fs.writeFileSync(path.resolve(o.out), text);
-        else process.stdout.write(text);
+        if (o.out) writeFileAtomic(path.resolve(o.out), text);
+        else printJson(doc);
       } finally {
         core.close();
       }
@@ -69,9 +71,9 @@ export function registerMapCommand(program: Command): void {
       const core = await openCore(o);
       try {
         const maps = await core.call('listMaps', {});
-        if (o.json) process.stdout.write(`${JSON.stringify(maps, null, 2)}\n`);
-        else if (maps.length === 0) process.stdout.write('no maps in this workspace\n');
-        else for (const m of maps) process.stdout.write(`${m.name}\t${m.steps} steps\trevision ${m.revision}\tupdated ${new Date(m.updatedAt).toISOString()}\n`);
+        if (o.json) printJson(maps);
+        else if (maps.length === 0) print('no maps in this workspace\n');
+        else for (const m of maps) print(`${m.name}\t${m.steps} steps\trevision ${m.revision}\tupdated ${new Date(m.updatedAt).toISOString()}\n`);
       } finally {
         core.close();
       }

@@ -8,6 +8,7 @@ import type { Ladders } from '../../metrics/ladder.ts';
 import { addMetricsOptions, conventionName, queryOf, type MetricsFlags } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
 import type { ConventionFigures } from '../../metrics/conventions.ts';
+import { print, printJson } from '../terminal-output.ts';
 
 interface Flags extends MetricsFlags {
   convention?: string;
@@ -123,7 +124,7 @@ export function registerMetricsCommand(program: Command): void {
             trials: int('trials', o.trials),
             historyDays: int('history-days', o.historyDays),
           });
-          if (o.json) process.stdout.write(`${JSON.stringify(f, null, 2)}\n`);
+          if (o.json) printJson(f);
           else {
             const lines = [`Monte Carlo forecast for "${mapName}" as of ${f.asOf}`, f.basis, `History: ${f.history.items} items done over ${f.history.days} days`];
             if (f.when) {
@@ -133,7 +134,7 @@ export function registerMetricsCommand(program: Command): void {
               }
             }
             if (f.howMany) for (const p of ['p50', 'p85', 'p95'] as const) lines.push(`  by ${f.howMany.by.slice(0, 10)}, with ${p.slice(1)}% probability at least ${f.howMany[p]} items`);
-            process.stdout.write(`${lines.join('\n')}\n`);
+            print(`${lines.join('\n')}\n`);
           }
           return;
         }
@@ -141,7 +142,7 @@ export function registerMetricsCommand(program: Command): void {
           const s = await core.call('flowSeries', q as typeof q & { mapId: number });
           // The dashboard's distributions (histograms, lead vs cycle, flow efficiency) ride along as `charts`.
           const charts = await core.call('flowCharts', q as typeof q & { mapId: number });
-          if (o.json) process.stdout.write(`${JSON.stringify({ ...s, charts })}\n`);
+          if (o.json) printJson({ ...s, charts }, true);
           else {
             const lines = [`Series of "${mapName}" as of ${s.asOf}, ${s.days.length} days from ${s.days[0] ?? '-'} (${s.durations.text})`, 'Weekly throughput:'];
             for (const wk of s.throughputWeekly) lines.push(`  ${wk.weekStart}  ${String(wk.count).padStart(5)}${wk.daysInWindow < 7 ? `  (${wk.daysInWindow} days in window)` : ''}`);
@@ -150,7 +151,7 @@ export function registerMetricsCommand(program: Command): void {
             const e = charts.flowEfficiency;
             const p = (x: number | null) => (x === null ? 'not enough data' : pctText(x));
             lines.push(`Flow efficiency of ${e.items} items: pooled ${p(e.pooled)}, mean per item ${p(e.meanPerItem)}, median per item ${p(e.medianPerItem)}`);
-            process.stdout.write(`${lines.join('\n')}\n`);
+            print(`${lines.join('\n')}\n`);
           }
           return;
         }
@@ -158,10 +159,12 @@ export function registerMetricsCommand(program: Command): void {
         if (o.convention !== undefined) {
           // The same window under another tool's rules, beside Flowmap's own figures.
           const c = await core.call('conventionFigures', { ...(q as typeof q & { mapId: number }), convention: conventionName('convention', o.convention), ...(o.startStep ? { startStepId: o.startStep } : {}) });
-          process.stdout.write(o.json ? `${JSON.stringify({ ...m, convention: c }, null, 2)}\n` : `${formatMetrics(m, mapName)}${formatConvention(c)}`);
+          if (o.json) printJson({ ...m, convention: c });
+          else print(`${formatMetrics(m, mapName)}${formatConvention(c)}`);
           return;
         }
-        process.stdout.write(o.json ? `${JSON.stringify(m, null, 2)}\n` : formatMetrics(m, mapName));
+        if (o.json) printJson(m);
+        else print(formatMetrics(m, mapName));
       } finally {
         core.close();
       }

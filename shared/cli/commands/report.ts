@@ -9,6 +9,7 @@ import { isPaper, PAPERS, type ReportQuery } from '../../report/report-route.ts'
 import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
 import { openCore } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
+import { print } from '../terminal-output.ts';
 
 interface Flags {
   workspace?: string;
@@ -66,7 +67,7 @@ export function registerReportCommand(program: Command): void {
         // playwright-core takes most of a second to load: only this command pays for it.
         const { printReportPdf } = await import('../../report/print-pdf.ts');
         await printReportPdf(core, RENDERER_DIST, { ...query, paper }, path.resolve(opts.out), { browser });
-        process.stdout.write(`wrote ${opts.out}\n`);
+        print(`wrote ${opts.out}\n`);
       } finally {
         core.close();
       }

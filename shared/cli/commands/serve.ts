@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
 import { openCore } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
+import { print } from '../terminal-output.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -21,8 +22,8 @@ export function registerServeCommand(program: Command): void {
       const core = await openCore(opts, { create: true, sites: { jira: opts.jiraUrl, github: opts.githubApiUrl } });
       const { startHost } = await import('../../http/host.ts');
       const host = await startHost({ core, staticDir: RENDERER_DIST, port: opts.port });
-      process.stdout.write(`${host.openUrl}\n`);
-      process.stdout.write(`Serving ${core.workspacePath} on ${host.url} (Ctrl+C to stop)\n`);
+      print(`${host.openUrl}\n`);
+      print(`Serving ${core.workspacePath} on ${host.url} (Ctrl+C to stop)\n`);
       const stop = async () => {
         await host.close();
         core.close();

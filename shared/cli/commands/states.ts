@@ -5,6 +5,7 @@ import { FlowmapError } from '../../domain/errors.ts';
 import type { ComparisonRow, StateComparison } from '../../metrics/state-comparison.ts';
 import { addMetricsOptions, queryOf, type MetricsFlags } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
+import { print, printJson } from '../terminal-output.ts';
 
 const hours = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)} h`);
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
@@ -61,7 +62,7 @@ export function registerStateCommands(program: Command): void {
       try {
         const mapId = (await core.call('getMap', { name: o.map }))!.id;
         const r = await core.call('createFutureState', { mapId, ...(o.name ? { name: o.name } : {}) });
-        process.stdout.write(`created future state "${r.name}" (id ${r.id}) of "${o.map}"\n`);
+        print(`created future state "${r.name}" (id ${r.id}) of "${o.map}"\n`);
       } finally {
         core.close();
       }
@@ -75,7 +76,7 @@ export function registerStateCommands(program: Command): void {
       try {
         const q = await queryOf(core, o, { map: 'required' });
         const r = await core.call('saveBaseline', { ...q, mapId: q.mapId!, name: o.name });
-        process.stdout.write(`baseline "${r.name}" (id ${r.id}) taken ${r.takenAt}\n`);
+        print(`baseline "${r.name}" (id ${r.id}) taken ${r.takenAt}\n`);
       } finally {
         core.close();
       }
@@ -90,9 +91,9 @@ export function registerStateCommands(program: Command): void {
       const core = await openCore(o);
       try {
         const list = await core.call('listBaselines', { mapId: (await core.call('getMap', { name: o.map }))!.id });
-        if (o.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
-        else if (list.length === 0) process.stdout.write(`map "${o.map}" has no baseline\n`);
-        else process.stdout.write(list.map((b) => `${b.id}\t${b.name}\ttaken ${b.takenAt}\tas of ${b.asOf}`).join('\n') + '\n');
+        if (o.json) printJson(list);
+        else if (list.length === 0) print(`map "${o.map}" has no baseline\n`);
+        else print(list.map((b) => `${b.id}\t${b.name}\ttaken ${b.takenAt}\tas of ${b.asOf}`).join('\n') + '\n');
       } finally {
         core.close();
       }
@@ -115,7 +116,8 @@ export function registerStateCommands(program: Command): void {
           baselineId = b.id;
         }
         const c = await core.call('compareStates', { ...q, mapId: q.mapId!, ...(futureMapId ? { futureMapId } : {}), ...(baselineId ? { baselineId } : {}) });
-        process.stdout.write(o.json ? `${JSON.stringify(c, null, 2)}\n` : formatComparison(c));
+        if (o.json) printJson(c);
+        else print(formatComparison(c));
       } finally {
         core.close();
       }

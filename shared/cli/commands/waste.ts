@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { WasteAnalysis } from '../../metrics/waste.ts';
 import { addMetricsOptions, queryOf, type MetricsFlags } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
+import { print, printJson } from '../terminal-output.ts';
 
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const one = (x: number) => x.toFixed(1);
@@ -60,7 +61,8 @@ export function registerWasteCommand(program: Command): void {
         const q = await queryOf(core, o, { map: 'required' });
         const mapName = (await core.call('getMap', { mapId: q.mapId }))!.name;
         const w = await core.call('wasteAnalysis', q as typeof q & { mapId: number });
-        process.stdout.write(o.json ? `${JSON.stringify(w, null, 2)}\n` : formatWaste(w, mapName));
+        if (o.json) printJson(w);
+        else print(formatWaste(w, mapName));
       } finally {
         core.close();
       }
