@@ -14,7 +14,7 @@
 //    the date an item first entered each column, a blank column filled from the next one, backward moves not
 //    recorded, and elapsed days = date difference + 1.
 import { quantileSorted } from 'd3';
-import Papa from 'papaparse';
+import { toCsv } from '../domain/csv.ts';
 import { z } from 'zod';
 import type { Binding } from './binding.ts';
 import { CONVENTION_NAMES, type ConventionName } from './convention-names.ts';
@@ -341,5 +341,5 @@ export function conventionComparisonCsv(c: ConventionComparison): string {
     'rules',
   ];
   const data = c.items.map((r) => [r.key, r.a.start, r.a.done, r.a.cycle, r.a.lead, r.b.start, r.b.done, r.b.cycle, r.b.lead, r.differenceDays, r.rules.map((x) => `${x.convention}: ${x.text}`).join('; ')]);
-  return `${Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
+  return toCsv(fields, data);
 }
