@@ -44,7 +44,6 @@ export function demoMap(): MapDoc {
     description: 'Northwind Payments, team Falcon: from a customer idea to a verified change in production.',
     owner: 'Falcon team lead',
     doneStatuses: ['Done'],
-    abandonedStatuses: ["Won't Do"],
     steps: STEPS.map((s, i) => ({
       id: s.id,
       name: s.name,

@@ -97,9 +97,9 @@ describe('map editor', () => {
     let map = await api<StoredMap>('getMap', {});
     const added = map.steps.find((s) => s.id === 'won-t-do-triage-out')!;
     expect(added).toMatchObject({ name: 'Won’t do (triage out)', waitStatuses: ["Won't Do"], activeStatuses: [] });
-    // The new step measures the 149 demo items that went to Won't Do: they are its WIP now.
+    // The new step measures the 156 demo items that went to Won't Do: they are its WIP now.
     const items = await api<{ current: { count: number } }>('stepItems', { mapId: map.id, stepId: added.id });
-    expect(items.current.count).toBe(149);
+    expect(items.current.count).toBe(156);
 
     // Wire Deployment → new step through Deployment's own form, then delete the step: its flows go too.
     await page.getByTestId('step-items-close').click();
