@@ -1,7 +1,6 @@
 // Export PDF: the renderer's own report route, loaded in a hidden window with the same security settings
 // as the main window, printed with webContents.printToPDF once the page says it is ready.
 import type { BrowserWindow } from 'electron';
-import fs from 'node:fs';
 import { FlowmapError } from '../shared/domain/errors.ts';
 import { reportHash, type ReportQuery } from '../shared/report/report-route.ts';
 import { writeFileAtomic } from '../shared/store/atomic-file.ts';

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { securityHeaders } from '../shared/http/static-files.ts';
+import { contentTypeFor } from '../shared/http/content-types.ts';
 
 /** The renderer's origin: a custom, privileged, standard scheme served by `protocol.handle`. */
 export const APP_SCHEME = 'app';
@@ -33,27 +34,8 @@ export function isSafeExternalUrl(url: unknown): boolean {
   return u.hostname !== '' && u.username === '' && u.password === '';
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentTypeFor };
 
 /** Headers of every app:// response: the host's strict CSP and hardening headers, plus the content type. */
 export function appResponseHeaders(file: string | null): Record<string, string> {

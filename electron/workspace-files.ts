@@ -7,6 +7,7 @@ import { createDemoWorkspace } from '../shared/demo/create-demo-workspace.ts';
 import { FlowmapError } from '../shared/domain/errors.ts';
 import { siblingTempPath } from '../shared/store/atomic-file.ts';
 import { openWorkspace, type Db } from '../shared/store/open-workspace.ts';
+import { vacuumInto } from '../shared/store/backups.ts';
 
 export const DEMO_FILE_NAME = 'demo.vsm';
 
@@ -67,7 +68,7 @@ export function copyWorkspaceTo(db: Db, currentPath: string, target: string): st
   const tmp = partialPath(file);
   fs.rmSync(tmp, { force: true });
   try {
-    db.prepare('VACUUM INTO ?').run(tmp);
+    vacuumInto(db, tmp);
     replaceWith(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });

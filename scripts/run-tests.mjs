@@ -22,6 +22,11 @@ const step = (name, ok) => {
 step('renderer build (vite build)', run(bin('vite'), ['build', '--logLevel', 'warn']) === 0);
 step('vsm bundle (esbuild, dist-cli/)', run(process.execPath, ['scripts/build-cli.mjs', '--quiet']) === 0);
 step('type-check (tsc --noEmit)', run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) === 0);
+// One check per layer: the renderer without Node's types, the core without the DOM, the preload as a page.
+for (const layer of ['renderer', 'core', 'preload']) {
+  step(`type-check, ${layer} layer (tsconfig.${layer}.json)`, run(bin('tsc'), ['--noEmit', '-p', `tsconfig.${layer}.json`]) === 0);
+}
+step('lint (eslint, layer rules)', run(bin('eslint'), ['--max-warnings', '0', '.']) === 0);
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-vitest-')), 'report.json');
 const vitestStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);

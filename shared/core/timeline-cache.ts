@@ -10,7 +10,7 @@
 import type { Binding } from '../metrics/binding.ts';
 import type { DurationClock } from '../metrics/calendar.ts';
 import { TimelineWalker, type WalkOptions } from '../metrics/item-timeline.ts';
-import type { ScanFilter, ScannedItem } from '../metrics/store-scan.ts';
+import type { ScanFilter, ScannedItem } from '../store/store-scan.ts';
 import { itemStamp, loadItemSnapshot, type ItemSnapshot } from '../store/item-snapshot.ts';
 import type { Db } from '../store/open-workspace.ts';
 

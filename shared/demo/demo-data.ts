@@ -127,11 +127,17 @@ export function demoItems(): DemoItem[] {
       if (i > 0) move(step.wait, busyH);
       if (stalls && step.id === 'approval') break;
       // Developers are picked in refinement for most items, at the start of development for the rest.
-      if (step.id === 'develop' && developer === '') (assign(PEOPLE.dev), (developer = assignees[assignees.length - 1]!.name));
+      if (step.id === 'develop' && developer === '') {
+        assign(PEOPLE.dev);
+        developer = assignees[assignees.length - 1]!.name;
+      }
       move(step.active, exp(step.meanWaitH));
       busyH = logn(step.medianActiveH);
       if ((step.id === 'intake' && uniform() < 0.7) || (step.id === 'discovery' && uniform() < 0.5)) assign(PEOPLE.product);
-      if (step.id === 'refinement' && uniform() < 0.6) (assign(PEOPLE.dev), (developer = assignees[assignees.length - 1]!.name));
+      if (step.id === 'refinement' && uniform() < 0.6) {
+        assign(PEOPLE.dev);
+        developer = assignees[assignees.length - 1]!.name;
+      }
       // Code review changes hands: to a reviewer, and often back to the developer and to a second reviewer.
       if (step.id === 'review') {
         assign(PEOPLE.dev);

@@ -2,17 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
+import { contentTypeFor } from './content-types.ts';
 
 /** The same policy the Electron window sets: no inline script, nothing remote. */
 export const CONTENT_SECURITY_POLICY =
@@ -35,6 +25,6 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     res.writeHead(404, { 'content-type': 'text/plain', ...securityHeaders() }).end('not found');
     return;
   }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...securityHeaders() });
+  res.writeHead(200, { 'content-type': contentTypeFor(file), ...securityHeaders() });
   fs.createReadStream(file).pipe(res);
 }

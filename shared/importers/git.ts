@@ -10,6 +10,7 @@ import { invalid } from './json-input.ts';
 import { GitFailed, runGit } from './git-runner.ts';
 import { clip, preview } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult } from './session.ts';
+import { clearGitHistory } from '../store/import-repo.ts';
 
 export const DEFAULT_RELEASE_PATTERN = '^v?\\d+\\.\\d+\\.\\d+$';
 export const DEFAULT_HOTFIX_PATTERN = 'hotfix';
@@ -144,8 +145,7 @@ export async function importGitRepository(db: Db, repoPath: string, options: Git
   const { commits, releases, releaseOf } = await readGitRepository(repoPath, options);
   return runImport(db, { source: GIT_SOURCE, input: repoPath }, options, async (s) => {
     // The repository is the whole truth for its commits and tags: replace what an earlier import wrote.
-    db.prepare('DELETE FROM commits WHERE repo = ?').run(repo);
-    db.prepare("DELETE FROM releases WHERE repo = ? AND kind = 'tag'").run(repo);
+    clearGitHistory(db, repo);
     for (const r of releases) s.release({ repo, kind: 'tag', name: r.name, at: r.at, sha: r.sha, hotfix: r.hotfix });
     const relAt = new Map(releases.map((r) => [r.name, r.at]));
     for (let i = 0; i < commits.length; i++) {

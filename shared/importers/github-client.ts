@@ -5,6 +5,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { FlowmapError } from '../domain/errors.ts';
+import { cancelledError } from './json-shape.ts';
 
 export const GithubOctokit = Octokit.plugin(throttling, retry);
 export type GithubClient = InstanceType<typeof GithubOctokit>;
@@ -58,7 +59,7 @@ export function githubError(e: unknown, repo: string, apiUrl: string): FlowmapEr
   const status = typeof err.status === 'number' ? err.status : undefined;
   const headers = err.response?.headers ?? {};
   const where = apiUrl === DEFAULT_GITHUB_API ? 'GitHub' : `GitHub at ${apiUrl}`;
-  if ((e as Error)?.name === 'AbortError') return new FlowmapError('import-failed', 'import cancelled; the workspace is unchanged');
+  if ((e as Error)?.name === 'AbortError') return cancelledError();
   if (status === 401) {
     return new FlowmapError('unauthorized', `${where} refused the token for ${repo} (401 Bad credentials): set GITHUB_TOKEN (or GH_TOKEN) to a valid personal access token`);
   }

@@ -16,9 +16,9 @@ import { emptyBundle, type GithubBundle } from './github-normalize.ts';
 import { invalid, parseJsonText, refuseHtml, sniff } from './json-input.ts';
 import { clip, preview } from './preview.ts';
 import type { ImportOptions, ImportResult } from './session.ts';
+import { isObj } from './json-shape.ts';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const PER_ITEM = /^(?:.*\/)?(pulls|issues|deployments)[-/_](\d+)[-/_](commits|reviews|timeline|events|statuses)(?:[-_.][\w-]*)?$/;
 const LIST = /^(issues|pulls|releases|deployments|events|issue-events|issues-events)(?:[-_.][\w-]*)?$/;

@@ -6,6 +6,7 @@ import type { ImportedItem } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import { GITHUB_SOURCE, normalizeGithub, type GithubBundle } from './github-normalize.ts';
 import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
+import { closingLinks, gitReleaseTimeOfCommit } from '../store/github-repo.ts';
 
 export interface GithubImportMeta {
   /** What the import is recorded under and errors are prefixed with: a folder, or `owner/repo`. Never a token. */
@@ -21,12 +22,10 @@ export interface GithubImportMeta {
 }
 
 export async function importGithubBundle(db: Db, bundle: GithubBundle, meta: GithubImportMeta, options: ImportOptions = {}): Promise<ImportResult> {
-  const tagAt = db.prepare(
-    "SELECT r.at FROM commits c JOIN releases r ON r.repo = c.repo AND r.kind = 'tag' AND r.name = c.release_name WHERE c.sha = ? LIMIT 1",
-  ).pluck();
+  const gitReleaseOf = gitReleaseTimeOfCommit(db);
   let normalized: ReturnType<typeof normalizeGithub>;
   try {
-    normalized = normalizeGithub(bundle, { gitReleaseOf: (sha) => (tagAt.get(sha) as number | undefined) ?? null });
+    normalized = normalizeGithub(bundle, { gitReleaseOf });
   } catch (e) {
     // Records are named by list and index (pulls[3]); the input says where they came from.
     throw new FlowmapError(e instanceof FlowmapError ? e.code : 'invalid-input', `${meta.input}: ${(e as Error).message}`);
@@ -49,23 +48,18 @@ export async function importGithubBundle(db: Db, bundle: GithubBundle, meta: Git
 
 /** Keeps `closes`/`closed-by` pairs whole when only one side of the pair is in an incremental bundle. */
 function linkKeeper(db: Db) {
-  const closers = db
-    .prepare("SELECT w.key FROM item_links l JOIN work_items w ON w.id = l.item_id WHERE l.kind = 'closes' AND l.target_source = ? AND l.target_key = ?")
-    .pluck();
-  const addClosedBy = db.prepare(
-    "INSERT OR IGNORE INTO item_links (item_id, kind, target_source, target_key) SELECT id, 'closed-by', ?, ? FROM work_items WHERE source = ? AND external_id = ?",
-  );
+  const links = closingLinks(db);
   return {
     before(item: ImportedItem) {
       if (item.type === 'Pull request') return;
-      const links = (item.links ??= []);
-      for (const key of closers.all(GITHUB_SOURCE, item.key) as string[]) {
-        if (!links.some((l) => l.kind === 'closed-by' && l.targetKey === key)) links.push({ kind: 'closed-by', targetSource: GITHUB_SOURCE, targetKey: key });
+      const own = (item.links ??= []);
+      for (const key of links.closersOf(GITHUB_SOURCE, item.key)) {
+        if (!own.some((l) => l.kind === 'closed-by' && l.targetKey === key)) own.push({ kind: 'closed-by', targetSource: GITHUB_SOURCE, targetKey: key });
       }
     },
     after(item: ImportedItem) {
       if (item.type !== 'Pull request') return;
-      for (const l of item.links ?? []) if (l.kind === 'closes') addClosedBy.run(GITHUB_SOURCE, item.key, GITHUB_SOURCE, l.targetKey);
+      for (const l of item.links ?? []) if (l.kind === 'closes') links.addClosedBy(GITHUB_SOURCE, item.key, l.targetKey);
     },
   };
 }

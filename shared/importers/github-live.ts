@@ -20,9 +20,10 @@ import { createGithubClient, DEFAULT_GITHUB_API, githubError, type GithubClient 
 import { importGithubBundle } from './github-import.ts';
 import { emptyBundle, GITHUB_SOURCE, type GithubBundle } from './github-normalize.ts';
 import type { ImportOptions, ImportProgress, ImportResult } from './session.ts';
+import { isObj, cancelledError } from './json-shape.ts';
+import { mergedUnreleasedPulls } from '../store/github-repo.ts';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `owner/name` as GitHub allows it (the contract validates the same shape). */
 export const GITHUB_REPO_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
@@ -49,7 +50,7 @@ export async function fetchGithubBundle(octokit: GithubClient, owner: string, re
   const base = { owner, repo, per_page: PER_PAGE, request: { signal } };
   const sinceIso = since === undefined ? undefined : new Date(since).toISOString();
   const progress = (phase: string, done: number, total?: number) => {
-    if (signal?.aborted) throw cancelled();
+    if (signal?.aborted) throw cancelledError();
     options.onProgress?.({ phase, done, ...(total === undefined ? {} : { total }) });
   };
   // `phase` is given for the repository-wide lists; per-item lists count towards their item's phase instead.
@@ -63,7 +64,7 @@ export async function fetchGithubBundle(octokit: GithubClient, owner: string, re
       if (cut >= 0) done();
       out.push(...(cut >= 0 ? rows.slice(0, cut) : rows));
       if (phase) progress(phase, out.length);
-      else if (signal?.aborted) throw cancelled();
+      else if (signal?.aborted) throw cancelledError();
       return [];
     };
     // `route` is one of the list endpoints named in this function; Octokit's per-route typings add nothing here.
@@ -157,7 +158,6 @@ async function eachLimited<T>(items: T[], limit = 4, fn: (item: T, index: number
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-const cancelled = () => new FlowmapError('import-failed', 'import cancelled; the workspace is unchanged');
 
 export interface GithubLiveOptions extends ImportOptions {
   /** `owner/name`. */
@@ -195,17 +195,14 @@ export async function importGithubLive(db: Db, options: GithubLiveOptions): Prom
       baseUrl: apiUrl,
       onRateLimitWait: (s) => options.onProgress?.({ phase: `waiting ${s} s for the GitHub rate limit`, done: 0 }),
     });
-  const mergedUnreleased = db.prepare(
-    `SELECT json_extract(fields, '$.number') FROM work_items WHERE source = ? AND external_id LIKE ? ESCAPE '\\'
-       AND type = 'Pull request' AND json_extract(fields, '$.mergedAt') <= ? AND json_extract(fields, '$.releasedAt') IS NULL`,
-  ).pluck();
+  const mergedUnreleased = mergedUnreleasedPulls(db, GITHUB_SOURCE, repo);
   let bundle: GithubBundle;
   try {
     bundle = await fetchGithubBundle(octokit, owner, name, {
       since: previous === null ? undefined : previous.lastSyncAt - SYNC_OVERLAP_MS,
       signal: options.signal,
       onProgress: options.onProgress,
-      unreleasedPulls: (at) => mergedUnreleased.all(GITHUB_SOURCE, `${repo.replace(/[\\%_]/g, '\\$&')}#%`, at) as number[],
+      unreleasedPulls: mergedUnreleased,
     });
   } catch (e) {
     throw githubError(e, repo, apiUrl);

@@ -21,11 +21,11 @@ import { FlowmapError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import type { ImportedItem, ReleaseRow } from '../store/import-repo.ts';
 import { preview, textOf } from './preview.ts';
+import { isObj } from './json-shape.ts';
 
 export const GITHUB_SOURCE = 'github';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface GithubBundle {
   repo: string;

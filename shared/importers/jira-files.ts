@@ -17,6 +17,7 @@ import {
 import { JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue } from './jira-normalize.ts';
 import { clip, preview } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
+import { isObj } from './json-shape.ts';
 
 export interface JiraFilesOptions extends ImportOptions {
   /** Files larger than this are streamed (default 384 MiB). */
@@ -29,7 +30,6 @@ interface RawIssue {
   names?: Record<string, string>;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const EXPECTED =
   'a Jira search response ({"issues": [...]}, with expand=changelog), an array of such pages, an array of issues, one issue per line, or one issue object';
 

@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Version2Client, Version3Client } from 'jira.js';
 import { FlowmapError } from '../domain/errors.ts';
+import { isObj, cancelledError } from './json-shape.ts';
 
 export type JiraDeployment = 'cloud' | 'server';
 
@@ -46,9 +47,7 @@ export interface JiraApi {
   readonly waits: { count: number; ms: number };
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export const cancelledError = () => new FlowmapError('import-failed', 'import cancelled; the workspace is unchanged');
 
 /** Milliseconds to wait before retrying: Retry-After in seconds or as an HTTP date, else 1 s, 2 s, 4 s, … */
 export function retryDelayMs(retryAfter: unknown, attempt: number, now: number): number {

@@ -10,6 +10,7 @@ import { withStableOrder, withUpdatedSince } from './jira-jql.ts';
 import { connectJira, type JiraDeployment, type RetryPolicy } from './jira-live-client.ts';
 import { JIRA_SOURCE, normalizeJiraIssue } from './jira-normalize.ts';
 import { runImport, type ImportOptions, type ImportResult } from './session.ts';
+import { isObj } from './json-shape.ts';
 
 export interface JiraLiveOptions extends ImportOptions {
   baseUrl: string;
@@ -50,7 +51,6 @@ export function normalizeJiraUrl(url: string): string {
 /** One sync state per site and query: the same site with another JQL is a separate sync. */
 export const jiraSyncKey = (baseUrl: string, jql: string) => `${JIRA_SOURCE}:${normalizeJiraUrl(baseUrl)}:${jql.trim()}`;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Histories the embedded changelog left out (Jira embeds a limited number in search results). */
 function truncatedChangelog(raw: unknown): boolean {

@@ -5,6 +5,7 @@ import { FlowmapError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import type { ImportedItem } from '../store/import-repo.ts';
 import { clip, preview } from './preview.ts';
+import { isObj } from './json-shape.ts';
 
 export const JIRA_SOURCE = 'jira';
 
@@ -36,7 +37,6 @@ export interface NormalizedIssue {
   warnings: string[];
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
 
 function fail(where: string, field: string, expected: string, got: unknown): never {

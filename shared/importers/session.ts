@@ -8,11 +8,14 @@ import {
   createImportWriter,
   createReleaseWriter,
   recordImportRun,
+  historyRowCount,
+  inImmediateTransaction,
   type CommitRow,
   type ImportedItem,
   type ReleaseRow,
 } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
+import { cancelledError } from './json-shape.ts';
 
 export interface ImportProgress {
   phase: string;
@@ -83,7 +86,7 @@ export class ImportSession {
 
   /** Throws when the import was cancelled. */
   checkCancelled(): void {
-    if (this.options.signal?.aborted) throw new FlowmapError('import-failed', 'import cancelled; the workspace is unchanged');
+    if (this.options.signal?.aborted) throw cancelledError();
   }
 
   /** Reports progress and, every so often, lets the event loop run (so a cancel request can arrive). */
@@ -112,29 +115,27 @@ export async function runImport(
   const startedAt = now();
   const t0 = performance.now();
   if (options.workspacePath) {
-    const n = (db.prepare('SELECT (SELECT count(*) FROM work_items) + (SELECT count(*) FROM commits) AS n').get() as { n: number }).n;
-    if (n > 0) backupWorkspace(db, options.workspacePath, 'before-import');
+    if (historyRowCount(db) > 0) backupWorkspace(db, options.workspacePath, 'before-import');
   }
   running.add(db);
   try {
-    if (options.signal?.aborted) throw new FlowmapError('import-failed', 'import cancelled; the workspace is unchanged');
-    db.exec('BEGIN IMMEDIATE');
+    if (options.signal?.aborted) throw cancelledError();
     const session = new ImportSession(db, options);
     try {
-      await body(session);
-      session.checkCancelled();
-      recordImportRun(db, {
-        source: meta.source,
-        input: meta.input,
-        startedAt,
-        finishedAt: now(),
-        items: session.items,
-        statusChanges: session.statusChanges,
-        warnings: session.warnings,
+      await inImmediateTransaction(db, async () => {
+        await body(session);
+        session.checkCancelled();
+        recordImportRun(db, {
+          source: meta.source,
+          input: meta.input,
+          startedAt,
+          finishedAt: now(),
+          items: session.items,
+          statusChanges: session.statusChanges,
+          warnings: session.warnings,
+        });
       });
-      db.exec('COMMIT');
     } catch (e) {
-      if (db.inTransaction) db.exec('ROLLBACK');
       if (e instanceof FlowmapError) throw e;
       throw new FlowmapError('import-failed', `${meta.input}: ${(e as Error).message ?? String(e)}`);
     }

@@ -4,6 +4,7 @@
 // time elapsed up to an instant, so a calendar costs one binary search per instant and never changes
 // which item or interval a figure is made of: only how long an interval is.
 import { TZDate, tzOffset } from '@date-fns/tz';
+import { bisectRight } from 'd3';
 import { z } from 'zod';
 import { DAY_MS } from '../domain/items.ts';
 
@@ -54,14 +55,7 @@ export function localIsoDate(tz: string, t: number): string {
 
 /** Index of the last element ≤ t in a sorted array (−1 when none). */
 export function floorIndex(xs: ArrayLike<number>, t: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return bisectRight(xs, t) - 1;
 }
 
 export interface DayGrid {

@@ -12,3 +12,8 @@ export function sortedCopy(xs: ArrayLike<number>): Float64Array {
 }
 
 export const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
+
+/** R-7 percentile of an ascending array, or null for an empty one (where "no figure" must not read as 0). */
+export function pctOrNull(sorted: ArrayLike<number>, p: number): number | null {
+  return sorted.length === 0 ? null : pct(sorted, p);
+}

@@ -12,6 +12,7 @@
 //  - Aging WIP: every unfinished item that has started, its age since start (at asOf) and current step,
 //    against the cycle-time percentiles of the completed items.
 import { z } from 'zod';
+import { bisectRight } from 'd3';
 import { HOUR_MS } from '../domain/items.ts';
 import type { Binding } from './binding.ts';
 import { dayGrid, ELAPSED, type DurationClock } from './calendar.ts';
@@ -57,14 +58,7 @@ export const SAMPLE_KEYS = 5;
 
 /** First index with xs[i] > t (xs ascending): the first day whose sample counts an event at t; xs.length when none. */
 function firstSampleAfter(xs: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return bisectRight(xs, t);
 }
 
 export interface SeriesOptions extends MetricsWindow {

@@ -60,3 +60,8 @@ export function restoreBackup(workspacePath: string, backupFile: string, check: 
   fs.renameSync(tmp, workspacePath);
   return { keptCurrentAs };
 }
+
+/** Writes a consistent copy of the open workspace to `file` (which must not exist), as SQLite's VACUUM INTO. */
+export function vacuumInto(db: Database, file: string): void {
+  db.prepare('VACUUM INTO ?').run(file);
+}

@@ -127,3 +127,27 @@ export function assigneeChangeInstants(db: Db): Map<number, Float64Array> {
   }
   return out;
 }
+
+/** Items plus commits: whether an import would change a workspace that already holds history. */
+export function historyRowCount(db: Db): number {
+  return (db.prepare('SELECT (SELECT count(*) FROM work_items) + (SELECT count(*) FROM commits) AS n').get() as { n: number }).n;
+}
+
+/** Runs `body` in one IMMEDIATE transaction (so a second writer waits, not deadlocks), rolled back on any throw. */
+export async function inImmediateTransaction<T>(db: Db, body: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await body();
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+/** Forgets a repository's commits and release tags: its next git import is the whole truth for them. */
+export function clearGitHistory(db: Db, repo: string): void {
+  db.prepare('DELETE FROM commits WHERE repo = ?').run(repo);
+  db.prepare("DELETE FROM releases WHERE repo = ? AND kind = 'tag'").run(repo);
+}

@@ -141,3 +141,15 @@ export function itemFacets(db: Db): { types: { value: string; items: number }[];
     .all() as { value: string; items: number }[];
   return { types, labels };
 }
+
+/** Titles of the given items by id (items without a title map to null; unknown ids are absent). */
+export function itemTitles(db: Db, ids: readonly number[]): Map<number, string | null> {
+  const titles = new Map<number, string | null>();
+  // SQLite limits bound parameters per statement; chunk well under it.
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = db.prepare(`SELECT id, title FROM work_items WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: number; title: string | null }[];
+    for (const row of rows) titles.set(row.id, row.title);
+  }
+  return titles;
+}

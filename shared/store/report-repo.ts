@@ -2,7 +2,7 @@
 // filter, and the latest import run of each source.
 import { itemFilterSql, type HistoryFilter } from './item-repo.ts';
 import type { Db } from './open-workspace.ts';
-import { hasTable } from '../metrics/store-scan.ts';
+import { hasTable } from './store-scan.ts';
 
 export interface ItemSource {
   source: string;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
-import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { callApi, serveDemo, type Served } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
 
 const STEP_NAMES = ['Intake', 'Discovery', 'Refinement', 'Development', 'Code review', 'Manual QA', 'Change approval', 'Deployment', 'Verify in production'];

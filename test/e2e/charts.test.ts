@@ -13,7 +13,7 @@ import { launchChromium } from '../../shared/report/chromium.ts';
 import { formatDate, formatHours } from '../../renderer/src/common/format.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
-import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { callApi, serveDemo, type Served } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
 
 let served: Served;

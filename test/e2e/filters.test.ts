@@ -1,13 +1,12 @@
 // The filter bar: item types, a label and a window of done dates change every figure on screen to what
 // the core computes for the same query, the drill-down and the report follow, and a window the core
 // refuses leaves the figures as they were with its message shown.
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
-import { callApi, REPO_ROOT, serveDemo, type Served } from './helpers/serve.ts';
+import { callApi, serveDemo, type Served } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
 
 type Metrics = { items: { total: number; done: number }; steps: { id: string; wip: number }[]; window: { from: string | null; to: string } };

@@ -10,7 +10,7 @@ import { launchChromium } from '../../shared/report/chromium.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
-import { callApi, REPO_ROOT, serve, serveDemo, type Served } from './helpers/serve.ts';
+import { callApi, serve, serveDemo, type Served } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
 
 type Step = { id: string; name: string; activeStatuses: string[]; waitStatuses: string[]; owner?: string; people?: number };

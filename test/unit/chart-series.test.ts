@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateGitRepo } from '../../bench/generate-git.ts';
 import { createCore } from '../../shared/core/create-core.ts';
 import { createDemoWorkspace } from '../../shared/demo/create-demo-workspace.ts';
-import { computeDora } from '../../shared/importers/dora.ts';
+import { computeDora } from '../../shared/metrics/dora.ts';
 import { binWidthHours, chartBinning } from '../../shared/metrics/chart-series.ts';
 import { monteCarlo } from '../../shared/metrics/forecast.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';

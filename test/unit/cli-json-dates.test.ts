@@ -7,7 +7,7 @@ import { main } from '../../shared/cli/main.ts';
 import { parseDateFlag } from '../../shared/cli/date-flag.ts';
 import { createCore, type Core } from '../../shared/core/create-core.ts';
 import { createDemoWorkspace } from '../../shared/demo/create-demo-workspace.ts';
-import { computeDora } from '../../shared/importers/dora.ts';
+import { computeDora } from '../../shared/metrics/dora.ts';
 import { importGitRepository } from '../../shared/importers/git.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';

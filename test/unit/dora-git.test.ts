@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeDora, quantileR7 } from '../../shared/importers/dora.ts';
+import { computeDora } from '../../shared/metrics/dora.ts';
 import { importGitRepository, readGitRepository } from '../../shared/importers/git.ts';
 import { openWorkspace, type Db } from '../../shared/store/open-workspace.ts';
 import { generateGitRepo } from '../../bench/generate-git.ts';
@@ -103,18 +103,19 @@ describe('git importer', () => {
     expect(dump()).toEqual(first);
 
     const d = computeDora(db);
-    // lead times (h): c1 24, c2 0, c3 48, c4 24, c5 60, c6 24, c7 8
-    const leads = [0, 8, 24, 24, 24, 48, 60];
+    // lead times (h): c1 24, c2 0, c3 48, c4 24, c5 60, c6 24, c7 8 → sorted 0, 8, 24, 24, 24, 48, 60
     expect(d).toMatchObject({
       releases: 4,
       changes: 7,
       failedReleases: 2, // v1.2.0 (followed by a hotfix) and v1.1.0 (its c4 reverted)
       changeFailureRate: 0.5,
     });
-    expect(d.leadTimeForChangesHours.p50).toBeCloseTo(quantileR7(leads, 0.5)!, 3);
-    expect(d.leadTimeForChangesHours.p85).toBeCloseTo(quantileR7(leads, 0.85)!, 3);
-    expect(d.timeToRestoreHours.p50).toBeCloseTo(quantileR7([24, 72], 0.5)!, 3);
-    expect(d.timeToRestoreHours.p85).toBeCloseTo(quantileR7([24, 72], 0.85)!, 3);
+    // R-7 by hand: rank (n − 1)·p, interpolated. Leads: p50 at rank 3 = 24; p85 at rank 5.1 = 48 + 0.1 × (60 − 48).
+    expect(d.leadTimeForChangesHours.p50).toBeCloseTo(24, 9);
+    expect(d.leadTimeForChangesHours.p85).toBeCloseTo(49.2, 9);
+    // Restores 24 h and 72 h: p50 at rank 0.5 = 48; p85 at rank 0.85 = 24 + 0.85 × 48.
+    expect(d.timeToRestoreHours.p50).toBeCloseTo(48, 9);
+    expect(d.timeToRestoreHours.p85).toBeCloseTo(64.8, 9);
     expect(d.deploymentsPerWeek).toBeCloseTo(4 / ((168 - 24) / 168), 3);
     // The window counts releases by tag time: [96 h, 150 h) holds v1.1.0 and v1.2.0.
     const w = computeDora(db, { from: at(96), to: at(150) });

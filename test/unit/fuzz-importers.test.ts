@@ -120,7 +120,6 @@ const INVALID_DATES = [
   '2026-W02-1',
   '2026-005',
 ];
-const BLANK_DATES = ['', ' ', '\t'];
 /** Date-times without an offset: refused from Jira and GitHub (their zone is unknown), UTC in a CSV. */
 const ZONELESS_DATES = ['2026-01-05T09:12:33', '2026-01-05 09:12'];
 const noDateInside = (s: string) => !/\d{4}-\d{2}-\d{2}/.test(s);
@@ -197,7 +196,10 @@ type Path = Array<string | number>;
 /** Every path to a value inside `v` (not `v` itself). */
 function pathsOf(v: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   if (Array.isArray(v)) v.forEach((x, i) => (out.push([...prefix, i]), pathsOf(x, [...prefix, i], out)));
-  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push([...prefix, k]), pathsOf(x, [...prefix, k], out);
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+    out.push([...prefix, k]);
+    pathsOf(x, [...prefix, k], out);
+  }
   return out;
 }
 

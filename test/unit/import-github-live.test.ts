@@ -229,9 +229,7 @@ describe('rate limits and errors from the replayed API', () => {
     try {
       const phases: string[] = [];
       core.on('importProgress', (p) => phases.push(p.phase));
-      const t0 = Date.now();
       const r = await core.call('importGithubLive', { repo: 'o/r', apiUrl: server.origin });
-      expect(Date.now() - t0).toBeLessThan(5000);
       expect(r).toMatchObject({ items: 2, releases: 1 });
       expect(hits.get('/repos/o/r/releases')).toBe(2);
       expect(hits.get('/repos/o/r/issues')).toBe(2);
@@ -315,12 +313,13 @@ describe('rate limits and errors from the replayed API', () => {
 
   it('a cancel during the fetch ends the import with the workspace unchanged', async () => {
     const api = githubApi(tinyRepo(), 'o', 'r');
-    let core: Core | undefined;
+    // The replay server cancels through the core it serves, created just after it.
+    const late: { core?: Core } = {};
     const server = await startReplay((req, origin) => {
-      if (req.path === '/repos/o/r/issues') void core!.call('cancelImport', { importId: 'c1' });
+      if (req.path === '/repos/o/r/issues') void late.core!.call('cancelImport', { importId: 'c1' });
       return api(req, origin);
     });
-    core = coreAt('cancel.vsm');
+    const core = (late.core = coreAt('cancel.vsm'));
     try {
       const before = snapshot(core.db);
       await expect(core.call('importGithubLive', { repo: 'o/r', apiUrl: server.origin, importId: 'c1' })).rejects.toThrow(/import cancelled; the workspace is unchanged/);

@@ -30,7 +30,6 @@ function git(repo: string, args: string[], input?: string): string {
   return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: buildEnv, input }).trim();
 }
 const marker = (name: string) => path.join(MARKERS, name);
-const fired = (name: string) => fs.existsSync(marker(name));
 const clearMarkers = () => {
   fs.rmSync(MARKERS, { recursive: true, force: true });
   fs.mkdirSync(MARKERS);

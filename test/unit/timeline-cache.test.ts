@@ -8,7 +8,7 @@ import { createDemoWorkspace } from '../../shared/demo/create-demo-workspace.ts'
 import { bindMap } from '../../shared/metrics/binding.ts';
 import { createFlowAccumulator } from '../../shared/metrics/flow-metrics.ts';
 import { createSeriesAccumulator } from '../../shared/metrics/series.ts';
-import { earliestCreated, scanTimelines } from '../../shared/metrics/store-scan.ts';
+import { earliestCreated, scanTimelines } from '../../shared/store/store-scan.ts';
 import { createItemWriter } from '../../shared/store/item-repo.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
 import { newItem } from './helpers/metrics-workspace.ts';

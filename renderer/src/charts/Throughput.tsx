@@ -15,7 +15,7 @@ const fmtLong = utcFormat('%-d %b %Y');
 
 export const Throughput = memo(function Throughput({ series, onSelect }: { series: FlowSeries; onSelect?: (s: ChartSelection, title: string) => void }) {
   const [period, setPeriod] = useState<'week' | 'day'>('week');
-  const daily = series.throughputDaily ?? [];
+  const daily = useMemo(() => series.throughputDaily ?? [], [series.throughputDaily]);
   const weeks = series.throughputWeekly;
   const bars = useMemo<BarDatum[]>(() => {
     if (period === 'day') {

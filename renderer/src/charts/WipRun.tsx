@@ -20,7 +20,7 @@ function Plot({ series, stacked, colors, size, onSelect }: { series: FlowSeries;
   const top = max(series.wipRun.total) ?? 0;
   const y = useMemo(() => scaleLinear().domain([0, Math.max(1, top)]).nice().range([height - M.bottom, M.top]), [top, height]);
   const steps = series.wipRun.steps;
-  const names = new Map(series.cfd.steps.map((s) => [s.id, s.name]));
+  const names = useMemo(() => new Map(series.cfd.steps.map((s) => [s.id, s.name])), [series.cfd.steps]);
   const paths = useMemo(() => {
     if (!stacked) return [];
     const keys = steps.map((_, i) => i).reverse();

@@ -17,9 +17,11 @@ export function ChartItemsPanel() {
   const close = useChartDrillStore((s) => s.close);
   const closeRef = useRef<HTMLButtonElement>(null);
   const open = drill.kind !== 'closed';
+  // A new drill-down (another title) takes the focus again, as the first one did.
+  const title = drill.kind === 'closed' ? null : drill.title;
   useEffect(() => {
     if (open) closeRef.current?.focus();
-  }, [open, drill.kind === 'closed' ? null : drill.title]);
+  }, [open, title]);
   if (drill.kind === 'closed') return null;
   const kind = drill.select.kind;
   const valueHead = kind === 'step-wait' ? 'Wait here' : kind === 'efficiency-bin' ? 'Flow eff.' : kind === 'aging' || kind === 'wip' ? 'Age / cycle' : 'Cycle time';

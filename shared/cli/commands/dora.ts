@@ -1,5 +1,5 @@
 // `vsm dora --workspace WS [--from ISO --to ISO] [--repo NAME] [--json]`: DORA figures from imported
-// releases and commits (see shared/importers/dora.ts for the definitions).
+// releases and commits (see shared/metrics/dora.ts for the definitions).
 import type { Command } from 'commander';
 import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
 import { openCore } from '../open-core.ts';

@@ -4,7 +4,7 @@
 // restore time (null: "not enough data"), and a deployment frequency of 0 only when releases exist elsewhere.
 import type { z } from 'zod';
 import type { contract, DoraTrend } from '../../contract/contract.ts';
-import { computeDora } from '../../importers/dora.ts';
+import { computeDora } from '../../metrics/dora.ts';
 import type { CoreContext } from '../context.ts';
 
 const WEEK_MS = 7 * 86_400_000;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { FlowmapError } from '../../domain/errors.ts';
 import { importStageCsv } from '../../importers/csv-stages.ts';
-import { computeDora } from '../../importers/dora.ts';
+import { computeDora } from '../../metrics/dora.ts';
 import { importGitRepository } from '../../importers/git.ts';
 import { importGithubFiles } from '../../importers/github-files.ts';
 import { importGithubLive } from '../../importers/github-live.ts';

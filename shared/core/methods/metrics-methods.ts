@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { FlowmapError } from '../../domain/errors.ts';
 import { DAY_MS, HOUR_MS } from '../../domain/items.ts';
 import { localDate } from '../../metrics/calendar.ts';
-import { createFlowAccumulator, durationBasis, windowBounds } from '../../metrics/flow-metrics.ts';
+import { durationBasis, windowBounds } from '../../metrics/flow-metrics.ts';
 import { buildLadders } from '../../metrics/ladder.ts';
 import { monteCarlo, type Forecast } from '../../metrics/forecast.ts';
 import type { ItemRow, ItemTable } from '../../metrics/items-table.ts';

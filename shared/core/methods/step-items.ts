@@ -8,6 +8,7 @@ import type { StepItem, StepItems } from '../../metrics/items-table.ts';
 import type { MetricsQuery } from '../../contract/contract.ts';
 import type { CoreContext } from '../context.ts';
 import { resolve } from '../resolve-query.ts';
+import { itemTitles } from '../../store/item-repo.ts';
 
 interface Candidate {
   id: number;
@@ -61,11 +62,7 @@ export function computeStepItems(ctx: CoreContext, q: MetricsQuery & { stepId: s
   const topCompleted = topN(completed, limit);
   const topCurrent = topN(current, limit);
   const ids = [...new Set([...topCompleted, ...topCurrent].map((c) => c.id))];
-  const titles = new Map<number, string | null>();
-  if (ids.length > 0) {
-    const rows = ctx.db.prepare(`SELECT id, title FROM work_items WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { id: number; title: string | null }[];
-    for (const row of rows) titles.set(row.id, row.title);
-  }
+  const titles = itemTitles(ctx.db, ids);
   const withTitle = (c: Candidate): StepItem => ({ ...c.row, title: titles.get(c.id) ?? null });
   return {
     stepId: step.id,

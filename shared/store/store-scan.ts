@@ -2,10 +2,10 @@
 // the renderer, which feeds the browser-safe accumulators from items it already holds.
 // Items, status changes and flag changes are read by three ordered raw iterators merged on item id: the
 // same single ordered scan of status_changes that `streamHistories` makes, with no per-change objects.
-import { itemFilterSql } from '../store/item-repo.ts';
-import type { Db } from '../store/open-workspace.ts';
-import type { Binding } from './binding.ts';
-import { TimelineWalker, type WalkOptions } from './item-timeline.ts';
+import { itemFilterSql } from './item-repo.ts';
+import type { Db } from './open-workspace.ts';
+import type { Binding } from '../metrics/binding.ts';
+import { TimelineWalker, type WalkOptions } from '../metrics/item-timeline.ts';
 
 export interface ScanFilter {
   types?: string[];
