@@ -14,6 +14,10 @@ import { StepItemsPanel } from '../drilldown/StepItemsPanel.tsx';
 import { NewMapForm } from '../editor/NewMapForm.tsx';
 import { StepEditor } from '../editor/StepEditor.tsx';
 import { useEditorStore } from '../editor/editor-store.ts';
+import { Inspector } from '../editor/Inspector.tsx';
+import { MapSettings } from '../editor/MapSettings.tsx';
+import { Palette } from '../editor/Palette.tsx';
+import { QuickAdd } from '../editor/QuickAdd.tsx';
 import { ImportPanel } from '../import/ImportPanel.tsx';
 import { useImportStore } from '../import/import-store.ts';
 import { Headline } from './Headline.tsx';
@@ -29,7 +33,14 @@ function SaveStatus() {
   const save = useAppStore((s) => s.save);
   if (save.kind === 'idle') return <span className="save-status" data-save-state="idle">Autosave on</span>;
   if (save.kind === 'saving') return <span className="save-status" data-save-state="saving">Saving…</span>;
-  if (save.kind === 'saved') return <span className="save-status save-status--ok" data-save-state="saved">Layout saved</span>;
+  if (save.kind === 'saved') return <span className="save-status save-status--ok" data-save-state="saved">Saved</span>;
+  if (save.kind === 'invalid') {
+    return (
+      <span className="save-status save-status--error" data-save-state="invalid" role="alert" title={save.message}>
+        Not applied: {save.message}
+      </span>
+    );
+  }
   if (save.kind === 'conflict') {
     return (
       <span className="save-status save-status--error" data-save-state="conflict" role="alert" title={save.message}>
@@ -170,10 +181,16 @@ export function App() {
             </div>
           )}
         </div>
-        <ReactFlowProvider>
-          <MapCanvas />
-        </ReactFlowProvider>
-        <p className="canvas-hint">Click a step for its items and to edit it · drag to arrange</p>
+        <div className="app__canvas-row">
+          <Palette />
+          <ReactFlowProvider>
+            <MapCanvas />
+          </ReactFlowProvider>
+          <Inspector />
+          <QuickAdd />
+          <p className="canvas-hint">Click a step for its items · double-click to fill its data box · drag a handle to connect · N quick add · Shift+drag to select</p>
+        </div>
+        <MapSettings />
         <StepItemsPanel />
         <WastePanel />
         <StepEditor />

@@ -7,10 +7,15 @@ import { KaizenBurst } from '../common/KaizenBurst.tsx';
 import { WASTE_TAG } from '../waste/waste-labels.ts';
 import { heatColor } from '../waste/heat.ts';
 import { useWasteStore } from '../waste/waste-store.ts';
-import type { StepNode as StepNodeType } from './store.ts';
+import type { StepNode as StepNodeType } from './canvas-elements.ts';
 
 /** Flow arrows meet the boxes at the same height whatever each box's length, so a row reads straight. */
 const FLOW_HANDLE = { top: 64 };
+
+const REWORK_OUT = { left: '35%' };
+const REWORK_IN = { left: '65%' };
+const INFO_OUT = { left: '70%' };
+const INFO_IN = { left: '30%' };
 
 const KIND_LABEL = { approval: 'approval gate', automated: 'automated', manual: 'manual', handoff: 'handoff' } as const;
 
@@ -26,15 +31,18 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
 
   return (
     <div
-      className={`step${bottleneck ? ' step--bottleneck' : ''}${step.kind === 'approval' ? ' step--approval' : ''}${step.kind === 'automated' ? ' step--automated' : ''}`}
+      className={`step${bottleneck ? ' step--bottleneck' : ''}${step.kind && step.kind !== 'process' ? ` step--${step.kind}` : ''}`}
       data-testid="step-node"
       data-step-id={step.id}
       data-bottleneck={bottleneck ? 'true' : undefined}
+      data-kind={step.kind ?? 'process'}
     >
-      <Handle type="target" position={Position.Left} id="in" className="step__handle" isConnectable={false} style={FLOW_HANDLE} />
-      <Handle type="source" position={Position.Right} id="out" className="step__handle" isConnectable={false} style={FLOW_HANDLE} />
-      <Handle type="source" position={Position.Bottom} id="rework-out" className="step__handle" isConnectable={false} style={{ left: '35%' }} />
-      <Handle type="target" position={Position.Bottom} id="rework-in" className="step__handle" isConnectable={false} style={{ left: '65%' }} />
+      <Handle type="target" position={Position.Left} id="in" className="step__handle" style={FLOW_HANDLE} title="Drop a flow here" />
+      <Handle type="source" position={Position.Right} id="out" className="step__handle" style={FLOW_HANDLE} title="Drag to the next step: a flow" />
+      <Handle type="source" position={Position.Bottom} id="rework-out" className="step__handle step__handle--rework" style={REWORK_OUT} title="Drag back to an earlier step: rework" />
+      <Handle type="target" position={Position.Bottom} id="rework-in" className="step__handle step__handle--rework" style={REWORK_IN} />
+      <Handle type="source" position={Position.Top} id="info-out" className="step__handle step__handle--info" style={INFO_OUT} title="Drag to a step: information flow" />
+      <Handle type="target" position={Position.Top} id="info-in" className="step__handle step__handle--info" style={INFO_IN} />
 
       {bottleneck && <div className="step__badge">Bottleneck</div>}
       {stepWaste && (
@@ -81,24 +89,31 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
         </div>
       )}
 
+      {/* A step bound to no status cannot be measured: it says so instead of a row of zeros. */}
+      {step.waitStatuses.length + step.activeStatuses.length === 0 ? (
+        <div className="step__data step__nodata" data-testid="step-figures" data-figure="none" title="Bind the step's wait and active statuses (double-click) to measure it">
+          no data
+        </div>
+      ) : (
       <dl className="step__data" data-testid="step-figures">
-        <div className="step__row step__row--wait">
-          <dt>Wait p50</dt>
-          <dd data-figure="wait">{figures ? formatHours(figures.waitHours.p50) : '–'}</dd>
-        </div>
-        <div className="step__row step__row--active">
-          <dt>Active p50</dt>
-          <dd data-figure="active">{figures ? formatHours(figures.activeHours.p50) : '–'}</dd>
-        </div>
-        <div className="step__row">
-          <dt>WIP now</dt>
-          <dd data-figure="wip">{figures ? formatNumber(figures.wip) : '–'}</dd>
-        </div>
-        <div className="step__row">
-          <dt>Flow eff.</dt>
-          <dd data-figure="efficiency">{figures ? formatPercent(figures.flowEfficiency) : '–'}</dd>
-        </div>
-      </dl>
+          <div className="step__row step__row--wait">
+            <dt>Wait p50</dt>
+            <dd data-figure="wait">{figures ? formatHours(figures.waitHours.p50) : '–'}</dd>
+          </div>
+          <div className="step__row step__row--active">
+            <dt>Active p50</dt>
+            <dd data-figure="active">{figures ? formatHours(figures.activeHours.p50) : '–'}</dd>
+          </div>
+          <div className="step__row">
+            <dt>WIP now</dt>
+            <dd data-figure="wip">{figures ? formatNumber(figures.wip) : '–'}</dd>
+          </div>
+          <div className="step__row">
+            <dt>Flow eff.</dt>
+            <dd data-figure="efficiency">{figures ? formatPercent(figures.flowEfficiency) : '–'}</dd>
+          </div>
+        </dl>
+      )}
 
       {hasEstimate && (
         <div className="step__estimate" title="The workshop's estimate (sticky notes), for comparison with the data">
@@ -117,12 +132,25 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
         </div>
       )}
 
+      {(step.waitStatuses.length > 0 || step.activeStatuses.length > 0) && (
+        <div className="step__bound" title="Statuses this step is measured by" data-testid="step-bound">
+          {step.waitStatuses.length > 0 && <span>wait: {step.waitStatuses.join(', ')}</span>}
+          {step.activeStatuses.length > 0 && <span>active: {step.activeStatuses.join(', ')}</span>}
+        </div>
+      )}
+      {step.notes && (
+        <div className="step__notes" data-testid="step-notes">
+          {step.notes}
+        </div>
+      )}
       {kaizen.length > 0 && (
-        <ul className="step__kaizen" aria-label="Kaizen actions">
+        <ul className="step__kaizen" aria-label="Kaizen actions" data-testid="step-kaizen">
           {kaizen.map((k, i) => (
             <li key={i}>
               {k.text}
               {k.owner && <span className="step__kaizen-owner"> ({k.owner})</span>}
+              {k.waste && <span className="step__kaizen-waste"> · {k.waste}</span>}
+              {k.votes !== undefined && k.votes > 0 && <span className="step__kaizen-votes" title="dot votes"> · {'●'.repeat(Math.min(k.votes, 8))}{k.votes > 8 ? ` ${k.votes}` : ''}</span>}
             </li>
           ))}
         </ul>

@@ -1,25 +1,19 @@
 // The app screen's state (React Flow's zustand pattern): the map, its measured figures, the canvas nodes
-// and edges, and autosave of moved nodes through the contract's saveMap.
-import { applyNodeChanges, MarkerType, type Edge, type Node, type NodeChange } from '@xyflow/react';
+// and edges. Every canvas edit goes through `edit`: checked against the vsm-map schema at once, recorded
+// for undo, drawn, and autosaved through the contract's saveMap (with its revision) shortly after; the
+// figures are measured again by the core once the save is in.
+import { applyEdgeChanges, applyNodeChanges, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
 import type { FlowMetricsOutput, StoredMap } from '../../../shared/contract/contract.ts';
-import type { MapStep } from '../../../shared/domain/map.ts';
-import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
+import { formatIssues, MapDocSchema } from '../../../shared/domain/map.ts';
 import { getClient } from '../common/client.ts';
+import { movedTo } from '../editor/doc-edits.ts';
 import type { EditableDoc } from '../editor/step-draft.ts';
+import { buildEdges, buildNodes, type CanvasNode } from './canvas-elements.ts';
 import { useHistory } from './history.ts';
-import { baseName, errorMessage, formatPercent } from '../common/format.ts';
+import { baseName, errorMessage } from '../common/format.ts';
 
-export type StepFigures = FlowMetrics['steps'][number];
-
-export const STEP_SPACING_X = 240;
-
-export type StepNodeData = {
-  step: MapStep;
-  figures: StepFigures | undefined;
-  bottleneck: boolean;
-};
-export type StepNode = Node<StepNodeData, 'step'>;
+export { STEP_SPACING_X, layoutPositions, type StepFigures, type StepNode, type StepNodeData, type CanvasNode } from './canvas-elements.ts';
 
 /** What the figures are filtered to, as the filter bar holds it: '' or [] means "all". Dates are YYYY-MM-DD. */
 export interface ItemFilters {
@@ -68,6 +62,8 @@ type SaveState =
   | { kind: 'saving' }
   | { kind: 'saved'; at: number }
   | { kind: 'error'; message: string }
+  /** An edit the map's rules refuse (e.g. PT over LT): not applied, nothing saved. */
+  | { kind: 'invalid'; message: string }
   /** The map was saved elsewhere since this window read it: the edit was refused and the current map reloaded. */
   | { kind: 'conflict'; message: string };
 
@@ -77,7 +73,7 @@ interface AppState {
   workspaceName: string;
   map: StoredMap | null;
   metrics: FlowMetricsOutput | null;
-  nodes: StepNode[];
+  nodes: CanvasNode[];
   edges: Edge[];
   save: SaveState;
   filters: ItemFilters;
@@ -92,79 +88,25 @@ interface AppState {
   setFilters(filters: ItemFilters): Promise<void>;
   /** Re-reads map and figures without the loading screen (after an import elsewhere). */
   reload(): Promise<void>;
-  onNodesChange(changes: NodeChange<StepNode>[]): void;
+  onNodesChange(changes: NodeChange<CanvasNode>[]): void;
+  onEdgesChange(changes: EdgeChange[]): void;
+  /**
+   * Applies an edit of the map: refused with the schema's message (returned) when the map's rules reject it;
+   * otherwise recorded for undo, drawn at once (`select`: the nodes selected afterwards) and autosaved.
+   */
+  edit(next: EditableDoc, select?: readonly string[]): string | null;
+  /** Puts a document on screen and autosaves it without recording it (undo and redo). */
+  show(doc: EditableDoc): void;
+  /** Saves now what is waiting for the autosave timer (before a reload or a map switch). */
+  flush(): Promise<void>;
   /** A save was refused as based on an old revision: reload the current map, forget undo (it predates it), say so. */
   conflict(message: string): Promise<void>;
 }
 
-/** Positions from the map; steps without one go in a row (after the placed ones, on a row below them). */
-export function layoutPositions(steps: MapStep[]): { x: number; y: number }[] {
-  const placed = steps.filter((s) => s.position !== undefined);
-  const rowY = placed.length === 0 ? 0 : Math.max(...placed.map((s) => s.position!.y)) + 320;
-  let column = 0;
-  return steps.map((s) => s.position ?? { x: column++ * STEP_SPACING_X, y: rowY });
-}
-
-function buildNodes(map: StoredMap, metrics: FlowMetrics): StepNode[] {
-  const figures = new Map(metrics.steps.map((s) => [s.id, s]));
-  const positions = layoutPositions(map.steps);
-  return map.steps.map((step, i) => ({
-    id: step.id,
-    type: 'step' as const,
-    position: positions[i]!,
-    data: { step, figures: figures.get(step.id), bottleneck: metrics.bottleneck?.stepId === step.id },
-  }));
-}
-
-function buildEdges(map: StoredMap): Edge[] {
-  return map.flows.map((f, i) => {
-    const id = `flow-${i}-${f.from}-${f.to}`;
-    if (f.kind === 'rework') {
-      return {
-        id,
-        source: f.from,
-        target: f.to,
-        sourceHandle: 'rework-out',
-        targetHandle: 'rework-in',
-        type: 'default',
-        className: 'edge edge--rework',
-        label: f.rate === undefined ? 'rework' : `rework ${formatPercent(f.rate)}`,
-        labelBgPadding: [8, 4] as [number, number],
-        labelBgBorderRadius: 4,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#b45309' },
-        style: { stroke: '#b45309', strokeWidth: 2.5, strokeDasharray: '8 6' },
-        labelStyle: { fill: '#92400e', fontWeight: 700, fontSize: 15 },
-        data: { kind: f.kind },
-      };
-    }
-    const info = f.kind === 'info';
-    return {
-      id,
-      source: f.from,
-      target: f.to,
-      sourceHandle: 'out',
-      targetHandle: 'in',
-      type: 'default',
-      className: `edge edge--${f.kind}`,
-      label: f.kind === 'pull' ? 'pull' : undefined,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: info ? '#64748b' : '#1e293b' },
-      style: info ? { stroke: '#64748b', strokeWidth: 1.5, strokeDasharray: '2 5' } : { stroke: '#1e293b', strokeWidth: 2.5 },
-      data: { kind: f.kind },
-    };
-  });
-}
-
 /** The map as a vsm-map document with the canvas's node positions (no id/updatedAt/revision: saveMap takes the doc). */
-export function mapWithPositions(map: StoredMap, nodes: StepNode[]) {
+export function mapWithPositions(map: StoredMap, nodes: readonly CanvasNode[]): EditableDoc {
   const { id: _id, updatedAt: _updatedAt, revision: _revision, ...doc } = map;
-  const pos = new Map(nodes.map((n) => [n.id, n.position]));
-  return {
-    ...doc,
-    steps: doc.steps.map((s) => {
-      const p = pos.get(s.id);
-      return p ? { ...s, position: { x: Math.round(p.x), y: Math.round(p.y) } } : s;
-    }),
-  };
+  return movedTo(doc as EditableDoc, new Map(nodes.map((n) => [n.id, n.position])));
 }
 
 const isConflict = (e: unknown) => (e as { code?: unknown } | null)?.code === 'conflict';
@@ -188,26 +130,55 @@ export async function saveMapEdit(doc: unknown): Promise<boolean> {
   }
 }
 
-const SAVE_DELAY_MS = 300;
+/** Saves a whole document now, after any autosave still waiting (so both build on the same revision). */
+export async function saveAfterPending(doc: unknown): Promise<boolean> {
+  await useAppStore.getState().flush();
+  return saveMapEdit(doc);
+}
+
+/** Autosave waits this long after the last edit (a drag, a burst of typing), well within the second asked. */
+const SAVE_DELAY_MS = 250;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let saving: Promise<void> = Promise.resolve();
+let dirty = false;
 
 export const useAppStore = create<AppState>((set, get) => {
-  const saveNow = () => {
-    const { map, nodes } = get();
+  const draw = (doc: EditableDoc, select?: ReadonlySet<string>) => {
+    const { map, metrics, nodes, edges } = get();
     if (!map) return;
-    const doc = mapWithPositions(map, nodes);
-    useHistory.getState().record(mapWithPositions(map, []) as EditableDoc);
+    const next = { id: map.id, updatedAt: map.updatedAt, revision: map.revision, ...doc } as StoredMap;
+    set({ map: next, nodes: buildNodes(next, metrics, nodes, select), edges: buildEdges(next, edges) });
+  };
+
+  const saveNow = () => {
+    clearTimeout(saveTimer);
+    if (!dirty) return saving;
+    dirty = false;
     set({ save: { kind: 'saving' } });
     saving = saving.then(async () => {
+      const map = get().map;
+      if (!map) return;
+      const doc = mapWithPositions(map, []);
       try {
         if (!(await saveMapEdit(doc))) return;
+        set({ save: { kind: 'saved', at: Date.now() } });
+        // The core measures the saved map again; positions and selection on screen stay as they are.
         const current = get().map;
-        if (current) set({ map: { ...current, steps: doc.steps }, save: { kind: 'saved', at: Date.now() } });
+        if (!current || current.id !== map.id || dirty) return;
+        const metrics = await getClient().flowMetrics({ mapId: map.id, ...filterQuery(get().filters) });
+        if (dirty || get().map?.id !== map.id) return;
+        set({ metrics, nodes: buildNodes(get().map!, metrics, get().nodes) });
       } catch (e) {
         set({ save: { kind: 'error', message: errorMessage(e) } });
       }
     });
+    return saving;
+  };
+
+  const scheduleSave = () => {
+    dirty = true;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void saveNow(), SAVE_DELAY_MS);
   };
 
   return {
@@ -227,6 +198,7 @@ export const useAppStore = create<AppState>((set, get) => {
     async load() {
       set({ status: 'loading', error: null });
       try {
+        await get().flush();
         const client = getClient();
         const [info, map] = await Promise.all([client.workspaceInfo({}), client.getMap({})]);
         const workspaceName = baseName(info.path);
@@ -249,11 +221,12 @@ export const useAppStore = create<AppState>((set, get) => {
     async reload() {
       if (get().status !== 'ready') return get().load();
       try {
+        await get().flush();
         const client = getClient();
         const map = await client.getMap({ mapId: get().map?.id });
         if (map === null) return get().load();
         const metrics = await client.flowMetrics({ mapId: map.id, ...filterQuery(get().filters) });
-        set({ map, metrics, nodes: buildNodes(map, metrics), edges: buildEdges(map) });
+        set({ map, metrics, nodes: buildNodes(map, metrics, get().nodes), edges: buildEdges(map, get().edges) });
       } catch (e) {
         set({ status: 'error', error: errorMessage(e) });
       }
@@ -267,7 +240,7 @@ export const useAppStore = create<AppState>((set, get) => {
         const metrics = await getClient().flowMetrics({ mapId: map.id, ...filterQuery(filters) });
         // A later change wins: drop an answer for filters the user has already left.
         if (get().filters !== filters) return;
-        set({ metrics, filterError: null, nodes: buildNodes(map, metrics) });
+        set({ metrics, filterError: null, nodes: buildNodes(get().map ?? map, metrics, get().nodes) });
       } catch (e) {
         if (get().filters === filters) set({ filterError: errorMessage(e) });
       }
@@ -275,18 +248,51 @@ export const useAppStore = create<AppState>((set, get) => {
 
     async conflict(message) {
       clearTimeout(saveTimer);
-      useHistory.setState({ past: [], future: [] });
+      dirty = false;
+      useHistory.getState().clear();
       set({ save: { kind: 'conflict', message } });
       await get().reload();
     },
 
-    onNodesChange(changes) {
-      set({ nodes: applyNodeChanges(changes, get().nodes) });
-      // A drag ends with a position change that is no longer dragging: save shortly after.
-      if (changes.some((c) => c.type === 'position' && c.dragging === false)) {
-        clearTimeout(saveTimer);
-        saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+    edit(next, select) {
+      const map = get().map;
+      if (!map) return 'no map is open';
+      const checked = MapDocSchema.safeParse(next);
+      if (!checked.success) {
+        const message = formatIssues(checked.error);
+        set({ save: { kind: 'invalid', message } });
+        return message;
       }
+      useHistory.getState().record(mapWithPositions(map, []));
+      draw(next, select ? new Set(select) : undefined);
+      scheduleSave();
+      return null;
+    },
+
+    show(doc) {
+      draw(doc);
+      scheduleSave();
+    },
+
+    flush() {
+      return dirty ? saveNow() : saving;
+    },
+
+    onNodesChange(changes) {
+      const nodes = applyNodeChanges(changes, get().nodes);
+      set({ nodes });
+      // A drag ends with a position change that is no longer dragging: that move is one edit.
+      const map = get().map;
+      if (map && changes.some((c) => c.type === 'position' && c.dragging === false)) {
+        const moved = new Map(nodes.map((n) => [n.id, n.position]));
+        const before = mapWithPositions(map, []);
+        const after = movedTo(before, moved);
+        if (JSON.stringify(after) !== JSON.stringify(before)) get().edit(after);
+      }
+    },
+
+    onEdgesChange(changes) {
+      set({ edges: applyEdgeChanges(changes, get().edges) });
     },
   };
 });
@@ -294,15 +300,20 @@ export const useAppStore = create<AppState>((set, get) => {
 /** The current map as a document with the canvas's positions (what undo/redo and the editor work on). */
 export function currentMapDoc(): EditableDoc | null {
   const { map, nodes } = useAppStore.getState();
-  return map ? (mapWithPositions(map, nodes) as EditableDoc) : null;
+  return map ? mapWithPositions(map, nodes) : null;
 }
 
-export function undoMapChange(): Promise<void> {
+export async function undoMapChange(): Promise<void> {
   const doc = currentMapDoc();
-  return doc ? useHistory.getState().undo(doc, () => useAppStore.getState().reload()) : Promise.resolve();
+  const back = doc && useHistory.getState().takeUndo(doc);
+  if (back) useAppStore.getState().show(back);
 }
 
-export function redoMapChange(): Promise<void> {
+export async function redoMapChange(): Promise<void> {
   const doc = currentMapDoc();
-  return doc ? useHistory.getState().redo(doc, () => useAppStore.getState().reload()) : Promise.resolve();
+  const forward = doc && useHistory.getState().takeRedo(doc);
+  if (forward) useAppStore.getState().show(forward);
 }
+
+// A closed or reloaded tab still sends what the autosave was waiting for (the request outlives the page).
+if (typeof window !== 'undefined') window.addEventListener('pagehide', () => void useAppStore.getState().flush());

@@ -5,6 +5,7 @@ import { useAppStore } from '../app/store.ts';
 import { useEditorStore } from './editor-store.ts';
 import { StatusList } from './StatusList.tsx';
 import { parsePercent } from './step-draft.ts';
+import { WASTE_TYPES } from '../../../shared/domain/map.ts';
 
 /** What the %C&A field will be saved as ("= 90 %", "= 90 % (0.9 read as a fraction)"), or why it cannot be. */
 function pcaReading(raw: string): string {
@@ -90,6 +91,44 @@ export function StepEditor() {
               <span className="muted" data-testid="edit-pca-reading">{pcaReading(d.percentCompleteAccurate)}</span>
             </Field>
           </div>
+          <Field label="Notes">
+            <textarea value={d.notes} onChange={(e) => update({ notes: e.target.value })} rows={2} data-testid="edit-notes" />
+          </Field>
+          <fieldset className="editor__flows" data-testid="edit-kaizen">
+            <legend>Kaizen bursts</legend>
+            {d.kaizen.map((k, i) => {
+              const set = (patch: Partial<typeof k>) => update({ kaizen: d.kaizen.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+              return (
+                <div className="editor__row editor__kaizen" key={i}>
+                  <Field label="Idea">
+                    <input value={k.text} onChange={(e) => set({ text: e.target.value })} data-testid="kaizen-text" />
+                  </Field>
+                  <Field label="Owner">
+                    <input value={k.owner} onChange={(e) => set({ owner: e.target.value })} data-testid="kaizen-owner" />
+                  </Field>
+                  <Field label="Waste">
+                    <select value={k.waste} onChange={(e) => set({ waste: e.target.value })} data-testid="kaizen-waste">
+                      <option value="">—</option>
+                      {WASTE_TYPES.map((w) => (
+                        <option key={w} value={w}>
+                          {w}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                  <Field label="Votes">
+                    <input value={k.votes} onChange={(e) => set({ votes: e.target.value })} inputMode="numeric" size={3} data-testid="kaizen-votes" />
+                  </Field>
+                  <button type="button" className="button" aria-label={`Remove kaizen ${i + 1}`} onClick={() => update({ kaizen: d.kaizen.filter((_, j) => j !== i) })}>
+                    ×
+                  </button>
+                </div>
+              );
+            })}
+            <button type="button" className="button" onClick={() => update({ kaizen: [...d.kaizen, { text: '', owner: '', waste: '', votes: '', rest: {} }] })} data-testid="kaizen-add">
+              + Kaizen burst
+            </button>
+          </fieldset>
           {others.length > 0 && (
             <fieldset className="editor__flows">
               <legend>Work goes next to</legend>

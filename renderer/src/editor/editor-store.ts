@@ -4,17 +4,18 @@ import { create } from 'zustand';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';
 import { useHistory } from '../app/history.ts';
-import { currentMapDoc, saveMapEdit, STEP_SPACING_X, useAppStore } from '../app/store.ts';
+import { currentMapDoc, saveAfterPending, STEP_SPACING_X, useAppStore } from '../app/store.ts';
 import { useDrillStore } from '../drilldown/drilldown-store.ts';
 import { applyDraft, draftFromStep, removeStep, type EditableDoc, type StepDraft } from './step-draft.ts';
 
 interface EditorState {
   /** stepId null: a new step. */
-  editing: { stepId: string | null; draft: StepDraft } | null;
+  editing: { stepId: string | null; draft: StepDraft; backToItems: boolean } | null;
   statuses: { status: string; items: number }[];
   saving: boolean;
   error: string | null;
-  open(stepId: string | null): void;
+  /** `backToItems`: after saving, show the step's items again (the editor was opened from them). */
+  open(stepId: string | null, backToItems?: boolean): void;
   update(patch: Partial<StepDraft>): void;
   save(): Promise<void>;
   remove(): Promise<void>;
@@ -32,10 +33,11 @@ function nextPosition(): { x: number; y: number } {
 
 export const useEditorStore = create<EditorState>((set, get) => {
   async function commit(doc: EditableDoc, focus: string | null) {
+    const backToItems = get().editing?.backToItems ?? true;
     const before = currentMapDoc();
     set({ saving: true, error: null });
     try {
-      if (!(await saveMapEdit(doc))) {
+      if (!(await saveAfterPending(doc))) {
         // The map on screen is now the current one: the draft stays open to be saved again onto it.
         set({ saving: false, error: 'This map was changed in another window: it has been reloaded. Check the step and save again.' });
         return;
@@ -44,7 +46,7 @@ export const useEditorStore = create<EditorState>((set, get) => {
       await useAppStore.getState().reload();
       set({ saving: false, editing: null });
       const mapId = useAppStore.getState().map?.id;
-      if (focus !== null && mapId !== undefined) void useDrillStore.getState().open(mapId, focus);
+      if (focus !== null && mapId !== undefined && backToItems) void useDrillStore.getState().open(mapId, focus);
       else useDrillStore.getState().close();
     } catch (e) {
       set({ saving: false, error: errorMessage(e) });
@@ -57,11 +59,11 @@ export const useEditorStore = create<EditorState>((set, get) => {
     saving: false,
     error: null,
 
-    open(stepId) {
+    open(stepId, backToItems = true) {
       const doc = currentMapDoc();
       if (!doc) return;
       const step = stepId === null ? undefined : doc.steps.find((s) => s.id === stepId);
-      set({ editing: { stepId: step ? step.id : null, draft: draftFromStep(step, doc.flows) }, error: null });
+      set({ editing: { stepId: step ? step.id : null, draft: draftFromStep(step, doc.flows), backToItems }, error: null });
       // The workspace's statuses, for binding: fetched each time, since an import may have added some.
       getClient()
         .workspaceStatuses({})

@@ -1,5 +1,6 @@
 // Editing one step of a vsm-map document as a flat form draft, and turning the draft back into a document.
 // Pure and browser-safe: the core validates the result (a status bound twice, a flow to nowhere) on save.
+import type { Annotation } from '../../../shared/domain/annotations.ts';
 import type { MapDocInput, MapFlow, MapStep } from '../../../shared/domain/map.ts';
 
 export interface StepDraft {
@@ -15,10 +16,23 @@ export interface StepDraft {
   percentCompleteAccurate: string;
   /** Steps this one pushes work to. */
   flowsTo: string[];
+  notes: string;
+  /** Kaizen bursts on the step, votes as typed. */
+  kaizen: KaizenDraft[];
 }
 
+export interface KaizenDraft {
+  text: string;
+  owner: string;
+  waste: string;
+  votes: string;
+  /** What the form does not edit (due date, status) is kept as it was. */
+  rest: Omit<Kaizen, 'text' | 'owner' | 'waste' | 'votes'>;
+}
+type Kaizen = NonNullable<MapStep['kaizen']>[number];
+
 /** The document shape the editor works on: a map without its store id and timestamp. */
-export type EditableDoc = Omit<MapDocInput, 'steps' | 'flows'> & { steps: MapStep[]; flows: MapFlow[] };
+export type EditableDoc = Omit<MapDocInput, 'steps' | 'flows' | 'annotations'> & { steps: MapStep[]; flows: MapFlow[]; annotations?: Annotation[] };
 
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
@@ -35,6 +49,8 @@ export function draftFromStep(step: MapStep | undefined, flows: readonly MapFlow
     // Written with its % sign, so reading it back is never the fraction reading (0.5 % stays 0.5 %).
     percentCompleteAccurate: step?.estimate?.percentCompleteAccurate === undefined ? '' : `${Math.round(step.estimate.percentCompleteAccurate * 1e6) / 1e4} %`,
     flowsTo: step ? flows.filter((f) => f.from === step.id && (f.kind === 'push' || f.kind === 'pull')).map((f) => f.to) : [],
+    notes: step?.notes ?? '',
+    kaizen: (step?.kaizen ?? []).map(({ text, owner, waste, votes, ...rest }) => ({ text, owner: owner ?? '', waste: waste ?? '', votes: votes === undefined ? '' : String(votes), rest })),
   };
 }
 
@@ -88,6 +104,13 @@ export function applyDraft(doc: EditableDoc, stepId: string | null, draft: StepD
     percentCompleteAccurate: pca,
   };
   const hasEstimate = Object.values(estimate).some((v) => v !== undefined);
+  const kaizen = draft.kaizen
+    .filter((k) => k.text.trim() !== '')
+    .map((k, i): Kaizen => {
+      const votes = parseField(`Kaizen ${i + 1} votes`, k.votes);
+      if (votes !== undefined && !Number.isInteger(votes)) throw new Error(`Kaizen ${i + 1} votes: "${k.votes}" is not a whole number`);
+      return { ...k.rest, text: k.text.trim(), ...(k.owner.trim() ? { owner: k.owner.trim() } : {}), ...(k.waste ? { waste: k.waste as Kaizen['waste'] } : {}), ...(votes !== undefined ? { votes } : {}) };
+    });
   const old = stepId === null ? undefined : doc.steps.find((s) => s.id === stepId);
   if (stepId !== null && !old) throw new Error(`the map has no step "${stepId}" any more`);
   const id = old?.id ?? newStepId(draft.name, new Set(doc.steps.map((s) => s.id)));
@@ -102,6 +125,8 @@ export function applyDraft(doc: EditableDoc, stepId: string | null, draft: StepD
     ...(draft.owner.trim() ? { owner: draft.owner.trim() } : { owner: undefined }),
     ...(people !== undefined ? { people } : { people: undefined }),
     estimate: hasEstimate ? Object.fromEntries(Object.entries(estimate).filter(([, v]) => v !== undefined)) : undefined,
+    notes: draft.notes.trim() || undefined,
+    kaizen: kaizen.length > 0 ? kaizen : undefined,
     ...(old?.position ?? position ? { position: old?.position ?? position } : {}),
   };
   // Undefined keys would survive JSON as absent anyway; drop them so the saved document stays tidy.

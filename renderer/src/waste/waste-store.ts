@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { ItemTable } from '../../../shared/metrics/items-table.ts';
 import type { WasteAnalysis, WasteFinding } from '../../../shared/metrics/waste.ts';
-import { currentMapDoc, filterQuery, saveMapEdit, useAppStore } from '../app/store.ts';
+import { currentMapDoc, filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';
 
@@ -58,6 +58,7 @@ export const useWasteStore = create<WasteState>((set, get) => ({
     const doc = currentMapDoc();
     if (!doc) return;
     const steps = doc.steps.map((s) => (s.id === finding.stepId ? { ...s, kaizen: [...(s.kaizen ?? []), { text: `Reduce ${finding.waste}: ${finding.evidence}`, waste: finding.waste, status: 'open' as const }] } : s));
-    if (await saveMapEdit({ ...doc, steps })) await useAppStore.getState().reload();
+    // One edit like any other: on screen at once, undoable, autosaved.
+    useAppStore.getState().edit({ ...doc, steps });
   },
 }));
