@@ -134,12 +134,13 @@ describe('undo and redo', () => {
 
     await page.getByTestId('undo').click();
     await page.waitForFunction(() => document.querySelector('[data-step-id="refinement"] [data-testid="step-name"]')?.textContent === 'Refinement');
-    expect(await name()).toBe('Refinement');
+    // Undo is drawn at once and autosaved within the second.
+    await expect.poll(name, { timeout: 5_000 }).toBe('Refinement');
     expect(await page.getByTestId('redo').isEnabled()).toBe(true);
 
     await page.locator('body').press('Control+Shift+Z');
     await page.waitForFunction(() => document.querySelector('[data-step-id="refinement"] [data-testid="step-name"]')?.textContent === 'Backlog refinement');
-    expect(await name()).toBe('Backlog refinement');
+    await expect.poll(name, { timeout: 5_000 }).toBe('Backlog refinement');
     expect(await page.getByTestId('redo').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
   });

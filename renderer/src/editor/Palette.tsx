@@ -16,7 +16,7 @@ export const STEP_ITEMS: { kind: StepKind; label: string; icon: string }[] = [
 export const ANNOTATION_ITEMS: { kind: AnnotationKind; label: string; icon: string }[] = [
   { kind: 'supplier', label: 'Supplier', icon: '⌂' },
   { kind: 'customer', label: 'Customer', icon: '⚑' },
-  { kind: 'queue', label: 'Queue (inventory)', icon: '△' },
+  { kind: 'queue', label: 'Queue', icon: '△' },
   { kind: 'note', label: 'Sticky note', icon: '▤' },
   { kind: 'handoff', label: 'Handoff marker', icon: '↔' },
 ];
@@ -64,7 +64,7 @@ export function Palette() {
             <span aria-hidden="true">▦</span> Tidy layout
           </button>
           <button type="button" className="palette__item" onClick={() => setPanel('quick-add')} title="Quick add (N or /)" data-testid="quick-add-open">
-            <span aria-hidden="true">＋</span> Quick add <kbd>N</kbd>
+            <span aria-hidden="true">+</span> Quick add <kbd>N</kbd>
           </button>
           <button type="button" className="palette__item" onClick={() => setPanel('find')} title="Find a step (Ctrl+F)">
             <span aria-hidden="true">⌕</span> Find <kbd>Ctrl F</kbd>
