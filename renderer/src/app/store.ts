@@ -175,6 +175,19 @@ export const useAppStore = create<AppState>((set, get) => {
     return saving;
   };
 
+  /** Reads map and figures again (no flush: a conflict inside the save chain calls it). */
+  const refetch = async () => {
+    try {
+      const client = getClient();
+      const map = await client.getMap({ mapId: get().map?.id });
+      if (map === null) return get().load();
+      const metrics = await client.flowMetrics({ mapId: map.id, ...filterQuery(get().filters) });
+      set({ map, metrics, nodes: buildNodes(map, metrics, get().nodes), edges: buildEdges(map, get().edges) });
+    } catch (e) {
+      set({ status: 'error', error: errorMessage(e) });
+    }
+  };
+
   const scheduleSave = () => {
     dirty = true;
     clearTimeout(saveTimer);
@@ -220,16 +233,8 @@ export const useAppStore = create<AppState>((set, get) => {
 
     async reload() {
       if (get().status !== 'ready') return get().load();
-      try {
-        await get().flush();
-        const client = getClient();
-        const map = await client.getMap({ mapId: get().map?.id });
-        if (map === null) return get().load();
-        const metrics = await client.flowMetrics({ mapId: map.id, ...filterQuery(get().filters) });
-        set({ map, metrics, nodes: buildNodes(map, metrics, get().nodes), edges: buildEdges(map, get().edges) });
-      } catch (e) {
-        set({ status: 'error', error: errorMessage(e) });
-      }
+      await get().flush();
+      return refetch();
     },
 
     async setFilters(filters) {
@@ -251,7 +256,7 @@ export const useAppStore = create<AppState>((set, get) => {
       dirty = false;
       useHistory.getState().clear();
       set({ save: { kind: 'conflict', message } });
-      await get().reload();
+      await refetch();
     },
 
     edit(next, select) {
