@@ -237,7 +237,7 @@ describe('drawing a value stream from an empty workspace', () => {
     expect(m.flows).toEqual(before.flows);
   });
 
-  it('Ctrl+D duplicates the selection without its statuses; Ctrl+A and Delete keep one step at least', async () => {
+  it('Ctrl+D duplicates, Ctrl+C/Ctrl+V copies, arrows nudge, Ctrl+Z takes each back, Ctrl+F finds a step', async () => {
     await node('ship').click();
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+d');
@@ -245,6 +245,27 @@ describe('drawing a value stream from an empty workspace', () => {
     await page.locator('body').press('Control+z');
     m = await saved((x) => x.steps.filter((s) => s.name === 'Ship').length === 1);
     expect(m.steps).toHaveLength(6);
+
+    // Ctrl+C / Ctrl+V: a copy beside it; the arrow keys nudge it a grid step; Ctrl+Z twice takes both back.
+    await node('ship').click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    m = await saved((x) => x.steps.length === 7);
+    const copy = m.steps.at(-1)!;
+    expect(copy.name).toBe('Ship');
+    const at = (copy as { position: { x: number; y: number } }).position;
+    await page.keyboard.press('ArrowRight');
+    m = await saved((x) => (x.steps.at(-1) as { position: { x: number } }).position.x === at.x + 20);
+    await page.locator('body').press('Control+z');
+    await page.locator('body').press('Control+z');
+    m = await saved((x) => x.steps.length === 6);
+
+    // Ctrl+F finds a step by name and selects it.
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('find-input').fill('revi');
+    await page.getByTestId('find-input').press('Enter');
+    await page.locator('.react-flow__node.selected[data-id="review"]').waitFor();
   });
 
   it('Tidy layout leaves no two boxes overlapping', async () => {
