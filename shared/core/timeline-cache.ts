@@ -224,6 +224,7 @@ export function createTimelineCache(db: Db): TimelineCache {
       item.count = cn;
       item.at = at;
       item.initialStatus = s.initialStatus[k]!;
+      item.offsets = { all: s.offsetMin, first: s.changeStart[k]! };
       onItem(view, item);
     }
   }

@@ -53,3 +53,20 @@ export function tryParseInstant(text: string, assumeUtc = false): number | null 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+/**
+ * The UTC offset written in a source timestamp, in minutes east of UTC (`+0100` is 60, `Z` is 0); null when the
+ * text has none (a plain date) or is not a timestamp. Kept per status change for conventions that count a change
+ * on the local date written in the source (jira-agile-metrics).
+ */
+export function sourceOffsetMinutes(text: unknown): number | null {
+  if (typeof text !== 'string') return null;
+  const m = ISO.exec(text.trim());
+  if (m === null || m[4] === undefined) return null;
+  const zone = m[8];
+  if (zone === undefined) return null;
+  if (zone === 'Z' || zone === 'z') return 0;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + (digits.length > 2 ? Number(digits.slice(2, 4)) : 0));
+}

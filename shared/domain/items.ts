@@ -7,6 +7,8 @@ export const StatusChangeSchema = z.object({
   at: z.number().int(),
   from: z.string().nullable(),
   to: z.string(),
+  /** The UTC offset the source wrote the change's timestamp in (minutes east of UTC); null or absent when it had none. */
+  offsetMin: z.number().int().nullable().optional(),
 });
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { FlowmapError } from '../domain/errors.ts';
-import { INSTANT_FORMATS_EXPECTED, tryParseInstant } from '../domain/instant.ts';
+import { INSTANT_FORMATS_EXPECTED, sourceOffsetMinutes, tryParseInstant } from '../domain/instant.ts';
 import type { ImportedItem } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import { invalid, refuseHtml } from './json-input.ts';
@@ -116,7 +116,7 @@ export function readStageCsv(file: string, source = 'csv'): { items: ImportedIte
         problem = `${where}: column "${clip(s.name, 80)}": ${preview(cell)} is not a date in a known format; expected ${INSTANT_FORMATS_EXPECTED}`;
         break;
       }
-      changes.push({ at, from: prev, to: s.name });
+      changes.push({ at, from: prev, to: s.name, offsetMin: sourceOffsetMinutes(cell) });
       prev = s.name;
     }
     if (problem) {

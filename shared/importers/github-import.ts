@@ -38,7 +38,8 @@ export async function importGithubBundle(db: Db, bundle: GithubBundle, meta: Git
       const item = normalized.items[i]!;
       // Pull requests come before issues, so an issue sees the `closes` links its PRs were just given.
       keep?.before(item);
-      s.item(item);
+      // The GitHub REST API writes every timestamp in UTC (`…Z`): each change's source offset is 0.
+      s.item({ ...item, changes: item.changes.map((c) => ({ ...c, offsetMin: 0 })) });
       keep?.after(item);
       if ((i & 511) === 511) await s.progress('items', i + 1, normalized.items.length);
     }

@@ -2,7 +2,7 @@
 // `expand=changelog`) to a work item with its status, flag and assignee history and its links.
 // Pure: no I/O. Browser-safe.
 import { FlowmapError } from '../domain/errors.ts';
-import { parseInstant } from '../domain/instant.ts';
+import { parseInstant, sourceOffsetMinutes } from '../domain/instant.ts';
 import type { ImportedItem } from '../store/import-repo.ts';
 import { clip, preview } from './preview.ts';
 import { isObj } from './json-shape.ts';
@@ -94,7 +94,7 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
     const total = typeof changelog.total === 'number' ? changelog.total : histories.length;
     missingHistories = Math.max(0, total - histories.length);
   }
-  const timed: Array<{ at: number; seq: number; h: JiraHistory; i: number }> = [];
+  const timed: Array<{ at: number; offsetMin: number | null; seq: number; h: JiraHistory; i: number }> = [];
   for (let i = 0; i < histories.length; i++) {
     const h = histories[i];
     if (!isObj(h)) fail(where, `changelog.histories[${i}]`, 'a history object with created and items', h);
@@ -102,7 +102,7 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
     const at = parseInstant(h.created, `${where} field changelog.histories[${i}].created`);
     // Only a string or number id orders ties (Number() throws on an object whose toString is data).
     const seq = typeof h.id === 'string' || typeof h.id === 'number' ? Number(h.id) : NaN;
-    timed.push({ at, seq: Number.isFinite(seq) ? seq : i, h, i });
+    timed.push({ at, offsetMin: sourceOffsetMinutes(h.created), seq: Number.isFinite(seq) ? seq : i, h, i });
   }
   timed.sort((a, b) => a.at - b.at || a.seq - b.seq);
 
@@ -110,7 +110,7 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
   const flags: NonNullable<ImportedItem['flags']> = [];
   const assignees: NonNullable<ImportedItem['assignees']> = [];
   let epicFromHistory: string | null | undefined;
-  for (const { at, h, i } of timed) {
+  for (const { at, offsetMin, h, i } of timed) {
     if (!Array.isArray(h.items)) fail(where, `changelog.histories[${i}].items`, 'an array of changed fields', h.items);
     for (let j = 0; j < h.items.length; j++) {
       const it = h.items[j] as JiraHistoryItem;
@@ -120,7 +120,7 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
       if (fieldId === 'status' || field === 'status' || field === 'Status') {
         const to = str(ownToString(it));
         if (to === null) fail(where, `changelog.histories[${i}].items[${j}].toString`, 'the new status name', ownToString(it));
-        changes.push({ at, from: str(it.fromString), to, fromId: str(it.from), toId: str(it.to) });
+        changes.push({ at, from: str(it.fromString), to, fromId: str(it.from), toId: str(it.to), offsetMin });
       } else if (field === 'Flagged' || (fieldId !== null && flaggedIds.has(fieldId))) {
         const to = str(ownToString(it)) ?? str(it.to);
         flags.push({ at, flagged: to !== null && to.trim() !== '' });

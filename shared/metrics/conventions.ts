@@ -76,7 +76,7 @@ export const CONVENTIONS: Record<ConventionName, ConventionInfo> = {
       { topic: 'backward moves', rule: "a move back to a step erases the dates of every later step; re-entering them sets new dates; changes to unmapped statuses are ignored", reference: 'jira-agile-metrics calculators/cycletime.py ("Wipe any subsequent dates")' },
       { topic: 'done', rule: 'the date the item entered a done status after its last backward move', reference: 'jira-agile-metrics calculators/cycletime.py' },
       { topic: 'duration', rule: 'done date − committed date in whole days (no +1)', reference: 'jira-agile-metrics cycletime_test.py (Committed 2018-01-03, Done 2018-01-06: 3 days)' },
-      { topic: 'time zone', rule: "dates are the local dates in the map's time zone (jira-agile-metrics reads the date written in the source; Flowmap does not keep the source offset yet)", reference: 'jira-agile-metrics querymanager (dates parsed without their offset)' },
+      { topic: 'time zone', rule: "each change counts on the local date written in the source (the UTC offset the importer kept, migration 007); the map's time zone where the source had none", reference: 'jira-agile-metrics querymanager.py / cycletime.py (dateutil parse, then the offset dropped: tz_localize(None))' },
       { topic: 'percentile', rule: 'linear interpolation (pandas quantile, R-7)', reference: 'jira-agile-metrics calculators/percentiles.py' },
     ],
   },
@@ -103,6 +103,8 @@ export interface ItemChanges {
   at: ArrayLike<number>;
   from: ArrayLike<string | null>;
   to: ArrayLike<string>;
+  /** Each change's source UTC offset in minutes (null or NaN: none); absent when not known. */
+  offsetMin?: ArrayLike<number | null>;
 }
 
 /** The status an item had when it was created: the first change's from-status, else its initial status. */
@@ -117,7 +119,8 @@ export type DifferenceRule =
   | 'reopened-not-done'
   | 'same-instant-not-started'
   | 'skipped-step-filled'
-  | 'not-started';
+  | 'not-started'
+  | 'source-local-date';
 
 export const DIFFERENCE_TEXT: Record<DifferenceRule, string> = {
   'both-ends-counted': 'both ends counted: +1 day (a same-day item is 1 day)',
@@ -128,6 +131,7 @@ export const DIFFERENCE_TEXT: Record<DifferenceRule, string> = {
   'same-instant-not-started': 'started at the very instant it was done: counted as never started',
   'skipped-step-filled': 'the first step was skipped: its date is taken from the next step reached',
   'not-started': 'never entered a mapped status before done',
+  'source-local-date': 'each change counted on the local date written in the source (its UTC offset), not in the map time zone',
 };
 
 export interface ConventionItem {
@@ -177,21 +181,34 @@ function stageEntries(item: ItemChanges, binding: Binding): Entries {
   return { entries, lastDoneRun: doneRun };
 }
 
-/** jira-agile-metrics' stage dates: first entry kept, later stages wiped on every move back, unmapped changes ignored. */
-function wipedStageDates(item: ItemChanges, binding: Binding): (number | null)[] {
+/** jira-agile-metrics' stage dates: first entry kept, later stages wiped on every move back, unmapped changes ignored.
+ * Each date is the instant and the source offset it was written with (null: none kept). */
+function wipedStageDates(item: ItemChanges, binding: Binding): { t: (number | null)[]; offset: (number | null)[] } {
   const n = binding.steps.length;
   const dates: (number | null)[] = new Array(n + 1).fill(null);
+  const offsets: (number | null)[] = new Array(n + 1).fill(null);
   const stageOf = (status: string): number => (binding.done.has(status) ? n : (binding.roles.get(status)?.step ?? -1));
-  const visit = (status: string | null, t: number) => {
+  const visit = (status: string | null, t: number, offset: number | null) => {
     if (status === null) return;
     const stage = stageOf(status);
     if (stage < 0) return;
-    if (dates[stage] === null) dates[stage] = t;
+    if (dates[stage] === null) {
+      dates[stage] = t;
+      offsets[stage] = offset;
+    }
     for (let k = stage + 1; k <= n; k++) dates[k] = null;
   };
-  visit(statusAtCreation(item), item.createdAt);
-  for (let i = 0; i < item.count; i++) visit(item.to[i]!, Math.max(item.at[i]!, item.createdAt));
-  return dates;
+  // The creation time has no stored offset: an export writes every date in one zone, so the first change's is taken.
+  visit(statusAtCreation(item), item.createdAt, offsetAt(item, 0));
+  for (let i = 0; i < item.count; i++) visit(item.to[i]!, Math.max(item.at[i]!, item.createdAt), offsetAt(item, i));
+  return { t: dates, offset: offsets };
+}
+
+/** Change i's source offset in minutes, null when the source had none (or the item has no changes). */
+function offsetAt(item: ItemChanges, i: number): number | null {
+  if (!item.offsetMin || i >= item.count) return null;
+  const v = item.offsetMin[i];
+  return v === undefined || v === null || Number.isNaN(v) ? null : v;
 }
 
 /** The first dated stage from `from` on: a skipped first step takes the next reached step's date. */
@@ -227,7 +244,7 @@ export function itemUnderConvention(
   }
   const days = (a: number, b: number) => dayNumber(opts.timeZone, b) - dayNumber(opts.timeZone, a);
   if (convention === 'jira-agile-metrics') {
-    const dates = wipedStageDates(item, binding);
+    const { t: dates, offset } = wipedStageDates(item, binding);
     const done = dates[n] ?? null;
     const { t: start, filled } = done === null ? { t: null, filled: false } : firstDated(dates, s0, n + 1);
     if (filled) rules.push(start === done ? 'not-started' : 'skipped-step-filled');
@@ -235,7 +252,20 @@ export function itemUnderConvention(
     const firstStart = firstEntries.entries.slice(s0, n).flat().reduce<number | null>((a, t) => (a === null || t < a ? t : a), null);
     if (start !== null && firstStart !== null && start > firstStart) rules.push('backward-move-erased-start');
     if (done !== null) rules.push('whole-dates');
-    return { start, done, cycle: start !== null && done !== null ? days(start, done) : null, lead: done !== null ? days(item.createdAt, done) : null, rules };
+    // It reads the date as written in the source (its offset dropped): the local date there, else the map's zone.
+    const sourceDay = (t: number, off: number | null) => (off === null ? dayNumber(opts.timeZone, t) : Math.floor((t + off * 60_000) / DAY_MS));
+    const offsetOf = (t: number) => offset[dates.indexOf(t)] ?? null;
+    const shifted = (t: number | null) => t !== null && sourceDay(t, offsetOf(t)) !== dayNumber(opts.timeZone, t);
+    if (done !== null && (shifted(done) || shifted(start))) rules.push('source-local-date');
+    const dd = done === null ? null : sourceDay(done, offsetOf(done));
+    const createdDay = sourceDay(item.createdAt, offsetAt(item, 0));
+    return {
+      start,
+      done,
+      cycle: start !== null && dd !== null ? dd - sourceDay(start, offsetOf(start)) : null,
+      lead: dd !== null ? dd - createdDay : null,
+      rules,
+    };
   }
   const { entries } = stageEntries(item, binding);
   const firstDone = entries[n]![0] ?? null;

@@ -29,7 +29,7 @@ export function createItemWriter(db: Db) {
   );
   const clear = db.prepare('DELETE FROM status_changes WHERE item_id = ?');
   const insert = db.prepare(
-    'INSERT INTO status_changes (item_id, at, from_status, to_status, from_id, to_id, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO status_changes (item_id, at, from_status, to_status, from_id, to_id, source, source_offset_min) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   return (item: NewItem): number => {
     const { id } = upsert.get({
@@ -44,7 +44,7 @@ export function createItemWriter(db: Db) {
       fields: JSON.stringify(item.fields ?? {}),
     }) as { id: number };
     clear.run(id);
-    for (const c of item.changes) insert.run(id, c.at, c.from, c.to, c.fromId ?? null, c.toId ?? null, item.source);
+    for (const c of item.changes) insert.run(id, c.at, c.from, c.to, c.fromId ?? null, c.toId ?? null, item.source, c.offsetMin ?? null);
     return id;
   };
 }

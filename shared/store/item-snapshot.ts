@@ -17,6 +17,8 @@ export interface ItemSnapshot {
   at: Float64Array;
   from: (string | null)[];
   to: string[];
+  /** Each change's source UTC offset in minutes (migration 007), NaN where the source had none. */
+  offsetMin: Float64Array;
   /** Item k's flag toggles are pairs (at, 1|0) in flagPairs[flagStart[k]*2 .. flagStart[k+1]*2). */
   flagStart: Int32Array;
   flagPairs: Float64Array;
@@ -52,6 +54,7 @@ export function loadItemSnapshot(db: Db): ItemSnapshot {
   const at = new Float64Array(m);
   const from: (string | null)[] = new Array(m);
   const to: string[] = new Array(m);
+  const offsetMin = new Float64Array(m);
   const intern = new Map<string, string>();
   const s = (v: string | null): string | null => {
     if (v === null) return null;
@@ -64,8 +67,8 @@ export function loadItemSnapshot(db: Db): ItemSnapshot {
   const items = db.prepare('SELECT id, key, type, created_at, initial_status, labels FROM work_items ORDER BY id').raw().iterate() as IterableIterator<
     [number, string, string | null, number, string | null, string]
   >;
-  const changes = db.prepare('SELECT item_id, at, from_status, to_status FROM status_changes ORDER BY item_id, at, id').raw().iterate() as IterableIterator<
-    [number, number, string | null, string]
+  const changes = db.prepare('SELECT item_id, at, from_status, to_status, source_offset_min FROM status_changes ORDER BY item_id, at, id').raw().iterate() as IterableIterator<
+    [number, number, string | null, string, number | null]
   >;
   let pending = changes.next();
   let c = 0;
@@ -85,6 +88,7 @@ export function loadItemSnapshot(db: Db): ItemSnapshot {
       at[c] = row[1];
       from[c] = s(row[2]);
       to[c] = s(row[3])!;
+      offsetMin[c] = row[4] ?? Number.NaN;
       c++;
       pending = changes.next();
     }
@@ -115,7 +119,7 @@ export function loadItemSnapshot(db: Db): ItemSnapshot {
     if (!p.done) flags.return?.();
     flagStart.fill(j, k);
   }
-  return { count: k, ids, keys, types, labels, createdAt, initialStatus, changeStart, at, from, to, flagStart, flagPairs, stamp };
+  return { count: k, ids, keys, types, labels, createdAt, initialStatus, changeStart, at, from, to, offsetMin, flagStart, flagPairs, stamp };
 }
 
 /** Titles of a few items by id (what a drill-down lists; the snapshot keeps no titles). */

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { FlowmapError } from '../domain/errors.ts';
 import { backupWorkspace } from './backups.ts';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
+import { pendingMigrations, schemaNumber, SCHEMA_VERSION } from './migrations/index.ts';
 import { checkSchema } from './schema-check.ts';
 
 export type Db = Database.Database;
@@ -63,7 +63,7 @@ function checkIntegrity(db: Db, path: string): void {
 
 function refuseNewerSchema(db: Db, path: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
+  if (schemaNumber(current) > SCHEMA_VERSION) {
     throw new FlowmapError(
       'newer-schema',
       `workspace ${path} was written by a newer Flowmap (schema ${current}; this version knows up to ${SCHEMA_VERSION}); update Flowmap to open it`,
@@ -76,7 +76,7 @@ function migrate(db: Db, path: string): void {
   if (current === SCHEMA_VERSION) return;
   if (current > 0) backupWorkspace(db, path, `before-migration-${current}-to-${SCHEMA_VERSION}`);
   db.transaction(() => {
-    for (let v = current; v < SCHEMA_VERSION; v++) MIGRATIONS[v]!(db);
+    for (const up of pendingMigrations(current)) up(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -6,7 +6,7 @@
 // so every new migration is covered the day it lands. Node only.
 import Database from 'better-sqlite3';
 import { FlowmapError } from '../domain/errors.ts';
-import { MIGRATIONS } from './migrations/index.ts';
+import { appliedMigrations } from './migrations/index.ts';
 
 interface SchemaObject {
   type: string;
@@ -19,14 +19,14 @@ const MASTER = 'SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY typ
 const expectedByVersion = new Map<number, Map<string, SchemaObject>>();
 const key = (o: SchemaObject) => `${o.type} ${o.name}`;
 
-/** What the first `version` migrations create, by `type name`. */
+/** What the migrations up to `version` (a user_version) create, by `type name`. */
 export function expectedSchema(version: number): Map<string, SchemaObject> {
   let known = expectedByVersion.get(version);
   if (!known) {
     const mem = new Database(':memory:');
     try {
       mem.pragma('foreign_keys = ON');
-      for (let v = 0; v < version; v++) MIGRATIONS[v]!(mem);
+      for (const up of appliedMigrations(version)) up(mem);
       known = new Map((mem.prepare(MASTER).all() as SchemaObject[]).map((o) => [key(o), o]));
     } finally {
       mem.close();

@@ -25,6 +25,8 @@ export interface ScannedItem {
   from: ArrayLike<string | null>;
   to: ArrayLike<string>;
   initialStatus: string | null;
+  /** Change i's source UTC offset in minutes is offsets.all[offsets.first + i] (NaN = none); absent when not read. */
+  offsets?: { all: ArrayLike<number>; first: number };
 }
 
 export function hasTable(db: Db, name: string): boolean {

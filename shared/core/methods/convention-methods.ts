@@ -46,13 +46,16 @@ function evaluate(ctx: CoreContext, q: MetricsQuery & { startStepId?: string }) 
     const at: number[] = [];
     const from: (string | null)[] = [];
     const to: string[] = [];
+    const offsetMin: (number | null)[] = [];
+    const offsets = item.offsets;
     for (const i of order) {
       if (item.at[i]! > r.asOf) break;
       at.push(item.at[i]!);
       from.push(item.from[i]!);
       to.push(item.to[i]!);
+      offsetMin.push(offsets ? (offsets.all[offsets.first + i] ?? null) : null);
     }
-    const changes = { createdAt: item.createdAt, initialStatus: item.initialStatus, count: at.length, at, from, to };
+    const changes = { createdAt: item.createdAt, initialStatus: item.initialStatus, count: at.length, at, from, to, offsetMin };
     const flowmap = { start: f.start, done: f.done, w: r.clock.w };
     const byConvention = Object.fromEntries(
       CONVENTION_NAMES.map((c) => [c, itemUnderConvention(c, changes, r.binding, { timeZone, flowmap, startStage })]),
