@@ -45,11 +45,17 @@ export const MetricsQuerySchema = z.object({
   label: z.string().max(200).optional(),
   /** Durations in working time; null = elapsed hours even if the map names a calendar; absent = the map's. */
   calendar: WorkingCalendarSchema.nullable().optional(),
+  /** The named convention figures follow (issue 14); absent = the map's (flowmap when it names none). */
+  convention: ConventionNameSchema.optional(),
 });
 export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
 
 /** The flow metrics with the map's timeline ladders (estimate and measured), computed in the core. */
-export const FlowMetricsOutputSchema = FlowMetricsSchema.extend({ ladder: LaddersSchema });
+export const FlowMetricsOutputSchema = FlowMetricsSchema.extend({
+  ladder: LaddersSchema,
+  /** Under a convention other than flowmap (the query's or the map's): cycle and lead time by its rules and unit, what the headline shows. */
+  convention: ConventionFiguresSchema.optional(),
+});
 export type FlowMetricsOutput = z.infer<typeof FlowMetricsOutputSchema>;
 
 export const ReportModelSchema = z.object({

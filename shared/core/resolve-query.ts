@@ -4,6 +4,7 @@ import type { MetricsQuery } from '../contract/contract.ts';
 import { FlowmapError } from '../domain/errors.ts';
 import type { MapDoc } from '../domain/map.ts';
 import { bindMap, type Binding } from '../metrics/binding.ts';
+import type { ConventionName } from '../metrics/convention-names.ts';
 import { ELAPSED, workingClock, type DurationClock, type WorkingCalendar } from '../metrics/calendar.ts';
 import { getMap, latestMapId } from '../store/map-repo.ts';
 import type { CoreContext } from './context.ts';
@@ -16,6 +17,8 @@ export interface Resolved {
   to: number | undefined;
   clock: DurationClock;
   filter: { types?: string[]; label?: string; createdBefore: number };
+  /** The convention figures follow: the query's, else the map's, else flowmap. */
+  convention: ConventionName;
 }
 
 const EMPTY_BINDING: Binding = { steps: [], roles: new Map(), done: new Set() };
@@ -46,6 +49,7 @@ export function resolve(ctx: CoreContext, q: Partial<MetricsQuery>, needMap: boo
       throw new FlowmapError('invalid-input', `calendar: ${(e as Error).message}`);
     }
   }
-  return { map, binding: map ? bindMap(map) : EMPTY_BINDING, asOf, from, to, clock, filter };
+  const convention = q.convention ?? map?.convention ?? 'flowmap';
+  return { map, binding: map ? bindMap(map) : EMPTY_BINDING, asOf, from, to, clock, filter, convention };
 }
 

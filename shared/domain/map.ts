@@ -2,6 +2,7 @@
 // Browser-safe: zod only.
 import { z } from 'zod';
 import { checkTimeZone, WorkingCalendarSchema } from '../metrics/calendar.ts';
+import { CONVENTION_NAMES } from '../metrics/convention-names.ts';
 import { AnnotationSchema, checkAnnotations } from './annotations.ts';
 
 export const StepEstimateSchema = z.object({
@@ -90,6 +91,8 @@ const MapBaseSchema = z.object({
   wasteThresholds: WasteThresholdsSchema.optional(),
   /** The team's working calendar; metrics use it for durations unless a query says otherwise. */
   calendar: WorkingCalendarSchema.optional(),
+  /** The named convention (issue 14) every figure of this map follows unless a query names another; absent = flowmap. */
+  convention: z.enum(CONVENTION_NAMES).optional(),
   /** Supplier, customer, queue triangles, sticky notes, handoff markers: drawn on the map, never measured. */
   annotations: z.array(AnnotationSchema).optional(),
 });

@@ -58,12 +58,12 @@ export const CONVENTIONS: Record<ConventionName, ConventionInfo> = {
     name: 'jirametrics',
     label: 'jirametrics',
     unit: 'days',
-    summary: "whole calendar days counting both ends in the map's time zone (same day = 1 day), start and stop at the first entry, nearest-rank percentiles",
+    summary: "whole calendar days counting both ends in the map's time zone (same day = 1 day), start and stop at the first entry, percentile at index ⌊n·p⌋",
     choices: [
       { topic: 'start', rule: 'first entry into a status bound to the map; a start at the same instant as the stop counts as never started', reference: 'jirametrics lib/jirametrics/cycletime_config.rb (started_stopped_changes)' },
       { topic: 'done', rule: 'first entry into a done status, even if the item was reopened later', reference: 'jirametrics standard_project.rb (stop_at first_time_in_status_category done)' },
       { topic: 'duration', rule: 'stop date − start date + 1, local calendar dates in the time zone', reference: 'jirametrics cycletime_config.rb (cycletime: (stop.to_date − start.to_date).to_i + 1)' },
-      { topic: 'percentile', rule: 'nearest rank: the smallest value with at least p of the items at or below it', reference: 'jirametrics cycle-time histogram and scatterplot percentile lines' },
+      { topic: 'percentile', rule: 'the value at index ⌊n × p⌋ of the sorted cycle times (p85 of 20 items is the 18th)', reference: 'jirametrics lib/jirametrics/cycletime_scatterplot.rb percentile_value; spec/cycletime_scatterplot_spec.rb' },
     ],
   },
   'jira-agile-metrics': {
@@ -76,7 +76,7 @@ export const CONVENTIONS: Record<ConventionName, ConventionInfo> = {
       { topic: 'backward moves', rule: "a move back to a step erases the dates of every later step; re-entering them sets new dates; changes to unmapped statuses are ignored", reference: 'jira-agile-metrics calculators/cycletime.py ("Wipe any subsequent dates")' },
       { topic: 'done', rule: 'the date the item entered a done status after its last backward move', reference: 'jira-agile-metrics calculators/cycletime.py' },
       { topic: 'duration', rule: 'done date − committed date in whole days (no +1)', reference: 'jira-agile-metrics cycletime_test.py (Committed 2018-01-03, Done 2018-01-06: 3 days)' },
-      { topic: 'time zone', rule: "each change counts on the local date written in the source (the UTC offset the importer kept, migration 007); the map's time zone where the source had none", reference: 'jira-agile-metrics querymanager.py / cycletime.py (dateutil parse, then the offset dropped: tz_localize(None))' },
+      { topic: 'time zone', rule: "each change counts on the local date written in the source (the UTC offset the importer kept, migration 007); the map's time zone where the source had none", reference: 'jira-agile-metrics querymanager.py iter_changes (change dates: dateutil.parser.parse(created, ignoretz=True))' },
       { topic: 'percentile', rule: 'linear interpolation (pandas quantile, R-7)', reference: 'jira-agile-metrics calculators/percentiles.py' },
     ],
   },
@@ -198,8 +198,8 @@ function wipedStageDates(item: ItemChanges, binding: Binding): { t: (number | nu
     }
     for (let k = stage + 1; k <= n; k++) dates[k] = null;
   };
-  // The creation time has no stored offset: an export writes every date in one zone, so the first change's is taken.
-  visit(statusAtCreation(item), item.createdAt, offsetAt(item, 0));
+  // Only change dates drop their offset there (created is parsed with it): creation counts in the map's zone.
+  visit(statusAtCreation(item), item.createdAt, null);
   for (let i = 0; i < item.count; i++) visit(item.to[i]!, Math.max(item.at[i]!, item.createdAt), offsetAt(item, i));
   return { t: dates, offset: offsets };
 }
@@ -258,7 +258,7 @@ export function itemUnderConvention(
     const shifted = (t: number | null) => t !== null && sourceDay(t, offsetOf(t)) !== dayNumber(opts.timeZone, t);
     if (done !== null && (shifted(done) || shifted(start))) rules.push('source-local-date');
     const dd = done === null ? null : sourceDay(done, offsetOf(done));
-    const createdDay = sourceDay(item.createdAt, offsetAt(item, 0));
+    const createdDay = dayNumber(opts.timeZone, item.createdAt);
     return {
       start,
       done,
@@ -305,9 +305,21 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(rank, sorted.length) - 1]!;
 }
 
+/**
+ * jirametrics' percentile lines: the value at index ⌊n·p⌋ of the sorted values (capped at the last), so p85 of
+ * 1…19, 500 is 18 and p90 of 1…18, 18.4, 500 is 18.4 (spec/cycletime_scatterplot_spec.rb, #percentile_value).
+ */
+export function floorIndexPercentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return 0;
+  // p as a whole percent first, as jirametrics takes it (integer division of n × percent by 100).
+  const index = Math.min(Math.floor((sorted.length * Math.round(p * 100)) / 100), sorted.length - 1);
+  return sorted[index]!;
+}
+
 export function conventionPercentile(convention: ConventionName, sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0;
-  return convention === 'jirametrics' || convention === 'actionable-agile' ? nearestRank(sorted, p) : quantileSorted(sorted as unknown as number[], p)!;
+  if (convention === 'jirametrics') return floorIndexPercentile(sorted, p);
+  return convention === 'actionable-agile' ? nearestRank(sorted, p) : quantileSorted(sorted as unknown as number[], p)!;
 }
 
 const Pct = z.object({ p50: z.number(), p85: z.number(), p95: z.number() });

@@ -19,6 +19,10 @@ export const ItemRowSchema = z.object({
   steps: z.array(z.object({ id: z.string(), activeHours: z.number(), waitHours: z.number(), blockedHours: z.number() })),
   /** Status changes up to asOf in the order they were applied (by instant; ties in source order). */
   changes: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string() })),
+  /** Under a convention other than flowmap: the item's start, done, cycle and lead time by its rules, in its unit. */
+  convention: z
+    .object({ start: z.string().nullable(), done: z.string().nullable(), cycle: z.number().nullable(), lead: z.number().nullable(), completedInWindow: z.boolean() })
+    .optional(),
 });
 export type ItemRow = z.infer<typeof ItemRowSchema>;
 
@@ -29,6 +33,8 @@ export const ItemTableSchema = z.object({
   durations: DurationBasisSchema,
   steps: z.array(z.object({ id: z.string(), name: z.string() })),
   items: z.array(ItemRowSchema),
+  /** The convention of each row's `convention` figures (absent under flowmap, whose figures are the row's own). */
+  convention: z.object({ name: z.string(), unit: z.enum(['hours', 'days']), summary: z.string() }).optional(),
 });
 export type ItemTable = z.infer<typeof ItemTableSchema>;
 
@@ -66,11 +72,14 @@ export function itemTableCsv(t: ItemTable): string {
   const head = ['key', 'type', 'created', 'start', 'done', 'status', 'step', 'lead_time_hours', 'cycle_time_hours', 'completed_in_window'];
   for (const s of t.steps) head.push(`${s.id}_active_hours`, `${s.id}_wait_hours`, `${s.id}_blocked_hours`);
   head.push('status_changes');
+  const c = t.convention;
+  if (c) head.push(`${c.name}_start`, `${c.name}_done`, `${c.name}_cycle_${c.unit}`, `${c.name}_lead_${c.unit}`, `${c.name}_completed_in_window`);
   const rows: CsvCell[][] = [];
   for (const r of t.items) {
     const row: CsvCell[] = [r.key, r.type, r.created, r.start, r.done, r.status, r.stepId, r.leadTimeHours, r.cycleTimeHours, r.completedInWindow];
     for (const s of r.steps) row.push(s.activeHours, s.waitHours, s.blockedHours);
-    row.push(r.changes.map((c) => `${c.at} ${c.from ?? ''}→${c.to}`).join('; '));
+    row.push(r.changes.map((x) => `${x.at} ${x.from ?? ''}→${x.to}`).join('; '));
+    if (c) row.push(r.convention?.start ?? null, r.convention?.done ?? null, r.convention?.cycle ?? null, r.convention?.lead ?? null, r.convention?.completedInWindow ?? false);
     rows.push(row);
   }
   return toCsv(head, rows);

@@ -1,4 +1,5 @@
 // The report page's address inside the UI: shared by the renderer (which reads it) and the exporters. Browser-safe.
+import { isConventionName, type ConventionName } from '../metrics/convention-names.ts';
 export interface ReportQuery {
   mapId?: number;
   asOf?: string;
@@ -7,6 +8,8 @@ export interface ReportQuery {
   /** Item filters, as the map on screen had them. */
   types?: string[];
   label?: string;
+  /** The convention the figures follow (issue 14); absent = the map's. */
+  convention?: ConventionName;
   /** The sheet size the page lays itself out for (default A4); the printer is told the same. */
   paper?: Paper;
 }
@@ -41,6 +44,7 @@ export function parseReportHash(hash: string): ReportQuery | null {
     to: params.get('to') ?? undefined,
     types: params.getAll('types').length > 0 ? params.getAll('types') : undefined,
     label: params.get('label') ?? undefined,
+    ...(isConventionName(params.get('convention') ?? '') ? { convention: params.get('convention') as ConventionName } : {}),
     ...(isPaper(params.get('paper')) ? { paper: params.get('paper') as Paper } : {}),
   };
 }

@@ -144,10 +144,12 @@ describe('a backward move to the backlog', () => {
 });
 
 describe('percentile methods', () => {
-  it('nearest rank for jirametrics and ActionableAgile, R-7 for Flowmap and jira-agile-metrics', () => {
+  it('index ⌊n·p⌋ for jirametrics, nearest rank for ActionableAgile, R-7 for Flowmap and jira-agile-metrics', () => {
     const xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     expect(nearestRank(xs, 0.85)).toBe(9);
-    expect(conventionPercentile('jirametrics', xs, 0.5)).toBe(5);
+    expect(conventionPercentile('actionable-agile', xs, 0.5)).toBe(5);
+    // jirametrics takes sorted[⌊10 × 50 / 100⌋] (spec/cycletime_scatterplot_spec.rb, see conventions-peers.test.ts).
+    expect(conventionPercentile('jirametrics', xs, 0.5)).toBe(6);
     expect(conventionPercentile('flowmap', xs, 0.85)).toBeCloseTo(8.65, 10);
     expect(conventionPercentile('jira-agile-metrics', xs, 0.5)).toBe(5.5);
   });

@@ -133,7 +133,8 @@ describe('the source offset of each status change', () => {
     // The map's zone is UTC: 2 Jan → 6 Jan. jira-agile-metrics reads the dates written in Sydney: 3 Jan → 6 Jan.
     const jam = await core.call('conventionFigures', { ...q, convention: 'jira-agile-metrics' });
     expect(jam.cycleTime.p50).toBe(3);
-    expect(jam.leadTime.p50).toBe(3);
+    // Creation keeps its offset there (only change dates drop it): created 2 Jan 22:00 UTC → 6 Jan = 4 days.
+    expect(jam.leadTime.p50).toBe(4);
     const jm = await core.call('conventionFigures', { ...q, convention: 'jirametrics' });
     expect(jm.cycleTime.p50).toBe(5); // UTC dates 2 Jan … 6 Jan, both ends counted
     const cmp = await core.call('compareConventions', { ...q, a: 'jirametrics', b: 'jira-agile-metrics' });

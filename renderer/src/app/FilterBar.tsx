@@ -5,6 +5,8 @@ import { useEffect, useState } from 'react';
 import { getClient } from '../common/client.ts';
 import { formatNumber } from '../common/format.ts';
 import { useAppStore, type ItemFilters } from './store.ts';
+import { CONVENTION_NAMES, type ConventionName } from '../../../shared/metrics/convention-names.ts';
+import { CONVENTIONS } from '../../../shared/metrics/conventions.ts';
 
 type Facets = { types: { value: string; items: number }[]; labels: { value: string; items: number }[] };
 
@@ -16,6 +18,8 @@ export function FilterBar() {
   const defaults = useAppStore((s) => s.defaultFilters);
   const asOfReason = useAppStore((s) => s.asOfReason);
   const [facets, setFacets] = useState<Facets>({ types: [], labels: [] });
+  const mapConvention = useAppStore((s) => s.map?.convention) ?? 'flowmap';
+  const shown = filters.convention || mapConvention;
 
   // Facets change with imports, which also change the figures: read them again when the figures change.
   useEffect(() => {
@@ -80,6 +84,22 @@ export function FilterBar() {
           data-testid="filter-history-days"
         />
         days
+      </label>
+      <label className="filter-bar__date" title={`Every figure follows this convention: ${CONVENTIONS[shown].summary}`}>
+        convention
+        <select
+          value={filters.convention ?? ''}
+          onChange={(e) => change({ convention: e.target.value as ConventionName | '' })}
+          aria-label="Convention"
+          data-testid="filter-convention"
+        >
+          <option value="">map&apos;s ({CONVENTIONS[mapConvention].label})</option>
+          {CONVENTION_NAMES.map((c) => (
+            <option key={c} value={c} title={CONVENTIONS[c].summary}>
+              {CONVENTIONS[c].label}
+            </option>
+          ))}
+        </select>
       </label>
       {active && (
         <button type="button" className="button" onClick={() => void setFilters(defaults)} data-testid="filter-clear">

@@ -1,33 +1,57 @@
-// The headline figures of the map over its window, from flowMetrics.
+// The headline figures of the map over its window, from flowMetrics. Each figure names its convention and unit
+// (tooltip, and the footnote below): under another tool's convention the core sends cycle and lead time by that
+// tool's rules (`metrics.convention`), which replace Flowmap's own here.
 import { memo } from 'react';
-import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
+import type { FlowMetricsOutput } from '../../../shared/contract/contract.ts';
+import { CONVENTIONS } from '../../../shared/metrics/conventions.ts';
 import { formatHours, formatNumber, formatPercent } from '../common/format.ts';
+import { conventionUnitText, daysText } from './convention-text.ts';
 
-export const Headline = memo(function Headline({ metrics }: { metrics: FlowMetrics }) {
-  const figures: { label: string; value: string; sub?: string; id: string }[] = [
-    { id: 'lead', label: 'Lead time', value: formatHours(metrics.leadTimeHours.p50), sub: `p50 · p85 ${formatHours(metrics.leadTimeHours.p85)}` },
-    { id: 'cycle', label: 'Cycle time', value: formatHours(metrics.cycleTimeHours.p50), sub: `p50 · p85 ${formatHours(metrics.cycleTimeHours.p85)}` },
+export const Headline = memo(function Headline({ metrics }: { metrics: FlowMetricsOutput }) {
+  const c = metrics.convention;
+  const name = c?.convention ?? 'flowmap';
+  const info = CONVENTIONS[name];
+  const duration = (x: number) => (c ? daysText(x, name) : formatHours(x));
+  const cycle = c ? c.cycleTime : metrics.cycleTimeHours;
+  const lead = c ? c.leadTime : metrics.leadTimeHours;
+  const unit = conventionUnitText(name);
+  const flowmapRule = c ? ` (Flowmap's rules: the ${info.label} convention defines cycle and lead time only)` : '';
+  const figures: { label: string; value: string; sub?: string; id: string; title: string }[] = [
+    { id: 'lead', label: 'Lead time', value: duration(lead.p50), sub: `p50 · p85 ${duration(lead.p85)}`, title: `lead time: ${unit} from creation to done, ${info.label} convention` },
+    { id: 'cycle', label: 'Cycle time', value: duration(cycle.p50), sub: `p50 · p85 ${duration(cycle.p85)}`, title: `cycle time: ${unit}, ${info.label} convention (${info.summary})` },
     {
       id: 'efficiency',
       label: 'Flow efficiency',
       value: formatPercent(metrics.flowEfficiency),
       sub: `pooled · per item p50 ${formatPercent(metrics.flowEfficiencyPerItem.p50)}`,
+      title: `flow efficiency: active hours ÷ (active + wait + blocked) hours over the completed items, exact elapsed time${flowmapRule}`,
     },
-    { id: 'throughput', label: 'Throughput', value: formatNumber(metrics.throughputPerWeek, 1), sub: 'items / week' },
-    { id: 'wip', label: 'WIP', value: formatNumber(metrics.wip.current), sub: `now · average ${formatNumber(metrics.wip.average)}` },
-    { id: 'done', label: 'Items done', value: formatNumber(metrics.items.done), sub: `of ${formatNumber(metrics.items.total)} items` },
+    { id: 'throughput', label: 'Throughput', value: formatNumber(metrics.throughputPerWeek, 1), sub: 'items / week', title: `throughput: items done in the window per 7 days${flowmapRule}` },
+    { id: 'wip', label: 'WIP', value: formatNumber(metrics.wip.current), sub: `now · average ${formatNumber(metrics.wip.average)}`, title: `WIP: items in a mapped status now; average over the window, time-weighted${flowmapRule}` },
+    {
+      id: 'done',
+      label: 'Items done',
+      value: formatNumber(c ? c.done : metrics.items.done),
+      sub: `of ${formatNumber(metrics.items.total)} items`,
+      title: c ? `items done in the window by the ${info.label} convention's done rule` : 'items done in the window (the last entry into a done status, still done), Flowmap convention',
+    },
   ];
   return (
-    <dl className="headline" data-testid="headline">
-      {figures.map((f) => (
-        <div key={f.id} className="headline__figure" data-figure={f.id}>
-          <dt>{f.label}</dt>
-          <dd>
-            <span className="headline__value">{f.value}</span>
-            {f.sub && <span className="headline__sub">{f.sub}</span>}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <div className="headline-wrap">
+      <dl className="headline" data-testid="headline" data-convention={name}>
+        {figures.map((f) => (
+          <div key={f.id} className="headline__figure" data-figure={f.id} title={f.title}>
+            <dt>{f.label}</dt>
+            <dd>
+              <span className="headline__value">{f.value}</span>
+              {f.sub && <span className="headline__sub">{f.sub}</span>}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p className="headline__note muted" data-testid="headline-convention">
+        Cycle and lead time: {unit}, {info.label} convention: {info.summary}.
+      </p>
+    </div>
   );
 });

@@ -3,6 +3,7 @@
 // for undo, drawn, and autosaved through the contract's saveMap (with its revision) shortly after; the
 // figures are measured again by the core once the save is in.
 import { applyEdgeChanges, applyNodeChanges, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
+import type { ConventionName } from '../../../shared/metrics/convention-names.ts';
 import { create } from 'zustand';
 import type { FlowMetricsOutput, StoredMap } from '../../../shared/contract/contract.ts';
 import { formatIssues, MapDocSchema } from '../../../shared/domain/map.ts';
@@ -25,6 +26,8 @@ export interface ItemFilters {
   asOf: string;
   /** Days of history the forecast samples before asOf, as typed ('' = 90; a done-window, when set, wins). */
   historyDays: string;
+  /** The convention every figure follows (issue 14); '' = the map's own (flowmap unless the map names another). */
+  convention?: ConventionName | '';
 }
 export const NO_FILTERS: ItemFilters = { types: [], label: '', from: '', to: '', asOf: '', historyDays: '' };
 
@@ -34,7 +37,7 @@ const DAY_MS = 86_400_000;
  * The filters as a metrics query: dates become UTC instants, and "to" (the last day shown, inclusive)
  * becomes the start of the next day, as the window [from, to) wants.
  */
-export function filterQuery(f: ItemFilters): { types?: string[]; label?: string; from?: string; to?: string; asOf?: string } {
+export function filterQuery(f: ItemFilters): { types?: string[]; label?: string; from?: string; to?: string; asOf?: string; convention?: ConventionName } {
   const day = (d: string, plus = 0) => new Date(Date.parse(`${d}T00:00:00.000Z`) + plus * DAY_MS).toISOString();
   return {
     ...(f.types.length > 0 ? { types: f.types } : {}),
@@ -43,6 +46,7 @@ export function filterQuery(f: ItemFilters): { types?: string[]; label?: string;
     ...(f.to ? { to: day(f.to, 1) } : {}),
     // "as of 30 Jun" is the state at the end of that day, like "to".
     ...(f.asOf ? { asOf: day(f.asOf, 1) } : {}),
+    ...(f.convention ? { convention: f.convention } : {}),
   };
 }
 

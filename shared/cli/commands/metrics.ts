@@ -164,7 +164,7 @@ export function registerMetricsCommand(program: Command): void {
           return;
         }
         if (o.json) printJson(m);
-        else print(formatMetrics(m, mapName));
+        else print(`${formatMetrics(m, mapName)}${m.convention ? formatConvention(m.convention) : ''}`);
       } finally {
         core.close();
       }

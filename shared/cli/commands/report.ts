@@ -7,6 +7,8 @@ import { FlowmapError } from '../../domain/errors.ts';
 import { findChromium } from '../../report/browser-lookup.ts';
 import { isPaper, PAPERS, type ReportQuery } from '../../report/report-route.ts';
 import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
+import { CONVENTION_NAMES } from '../../metrics/convention-names.ts';
+import { conventionName } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
 import { print } from '../terminal-output.ts';
@@ -21,6 +23,7 @@ interface Flags {
   tz?: string;
   type?: string[];
   label?: string;
+  convention?: string;
   paper: string;
   browser?: string;
   out: string;
@@ -41,6 +44,7 @@ export function registerReportCommand(program: Command): void {
     .option('--tz <zone>', 'time zone of date-only and offset-less values (IANA, default UTC)')
     .option('--type <type>', 'only items of this type (repeat or comma-separate); every page says so', collect)
     .option('--label <label>', 'only items with this label; every page says so')
+    .option('--convention <name>', `the convention every figure follows (${CONVENTION_NAMES.join(', ')}; default: the map's)`)
     .option('--paper <size>', `paper, landscape: ${PAPERS.join(' or ')}`, 'a4')
     .option('--browser <path>', 'the Chrome or Chromium executable to print with (default: the one found on this machine)')
     .requiredOption('--out <file>', 'PDF file to write')
@@ -61,6 +65,7 @@ export function registerReportCommand(program: Command): void {
           ...window,
           ...(opts.type && opts.type.length > 0 ? { types: opts.type } : {}),
           ...(opts.label !== undefined ? { label: opts.label } : {}),
+          ...(opts.convention !== undefined ? { convention: conventionName('convention', opts.convention) } : {}),
         };
         // Validate the query through the contract before starting a browser.
         await core.call('reportModel', query);

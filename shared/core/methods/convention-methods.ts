@@ -2,7 +2,6 @@
 // figures side by side, and the items whose value changes the most between two of them, with the rule
 // that changed it. One scan of the cached timelines serves all four conventions.
 import type { MetricsQuery } from '../../contract/contract.ts';
-import { FlowmapError } from '../../domain/errors.ts';
 import { windowBounds } from '../../metrics/flow-metrics.ts';
 import {
   CONVENTION_NAMES,
@@ -10,7 +9,6 @@ import {
   conventionPercentile,
   DIFFERENCE_TEXT,
   inDays,
-  itemUnderConvention,
   type ConventionComparison,
   type ConventionFigures,
   type ConventionItem,
@@ -18,52 +16,34 @@ import {
 } from '../../metrics/conventions.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
+import { conventionLens } from '../convention-lens.ts';
 import { resolve } from '../resolve-query.ts';
-
-/** The step the other tools count from: named, else the first step in flow order. */
-function startStageOf(steps: { id: string }[], stepId: string | undefined): number {
-  if (stepId === undefined) return 0;
-  const i = steps.findIndex((s) => s.id === stepId);
-  if (i < 0) throw new FlowmapError('invalid-input', `startStepId "${stepId}" is not a step of this map (steps: ${steps.map((s) => s.id).join(', ')})`);
-  return i;
-}
 
 interface Evaluated {
   key: string;
   byConvention: Record<ConventionName, ConventionItem>;
 }
 
-function evaluate(ctx: CoreContext, q: MetricsQuery & { startStepId?: string }) {
+function evaluate(ctx: CoreContext, q: MetricsQuery & { startStepId?: string }, only?: ConventionName) {
   const r = resolve(ctx, q, true);
-  const startStage = startStageOf(r.binding.steps, q.startStepId);
+  const names = only === undefined ? CONVENTION_NAMES : [only];
+  const lens = conventionLens(r, q.startStepId);
   const timeZone = r.map?.calendar?.timeZone ?? 'UTC';
   const { completedIn } = windowBounds({ asOf: r.asOf, from: r.from, to: r.to });
   const items: Evaluated[] = [];
   ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
     if (item.createdAt > r.asOf) return;
-    // The changes up to asOf, in instant order (ties keep their stored order), as the walker takes them.
-    const order = Array.from({ length: item.count }, (_, i) => i).sort((a, b) => item.at[a]! - item.at[b]! || a - b);
-    const at: number[] = [];
-    const from: (string | null)[] = [];
-    const to: string[] = [];
-    const offsetMin: (number | null)[] = [];
-    const offsets = item.offsets;
-    for (const i of order) {
-      if (item.at[i]! > r.asOf) break;
-      at.push(item.at[i]!);
-      from.push(item.from[i]!);
-      to.push(item.to[i]!);
-      offsetMin.push(offsets ? (offsets.all[offsets.first + i] ?? null) : null);
-    }
-    const changes = { createdAt: item.createdAt, initialStatus: item.initialStatus, count: at.length, at, from, to, offsetMin };
-    const flowmap = { start: f.start, done: f.done, w: r.clock.w };
-    const byConvention = Object.fromEntries(
-      CONVENTION_NAMES.map((c) => [c, itemUnderConvention(c, changes, r.binding, { timeZone, flowmap, startStage })]),
-    ) as Record<ConventionName, ConventionItem>;
-    if (CONVENTION_NAMES.some((c) => completedIn(byConvention[c].done))) items.push({ key: item.key, byConvention });
+    const byConvention = Object.fromEntries(names.map((c) => [c, lens(f, item, c)])) as Record<ConventionName, ConventionItem>;
+    if (names.some((c) => completedIn(byConvention[c].done))) items.push({ key: item.key, byConvention });
   });
   const earliest = ctx.timelines.earliestCreated(r.filter) ?? r.asOf;
   return { r, timeZone, items, completedIn, earliest };
+}
+
+/** The figures of the query's convention (named, else the map's), for flowMetrics and the report. */
+export function figuresUnderConvention(ctx: CoreContext, q: MetricsQuery & { startStepId?: string }): ConventionFigures {
+  const convention = resolve(ctx, q, true).convention;
+  return figuresOf(convention, evaluate(ctx, q, convention));
 }
 
 function figuresOf(convention: ConventionName, e: ReturnType<typeof evaluate>): ConventionFigures {
@@ -130,7 +110,7 @@ export function compareConventions(ctx: CoreContext, q: MetricsQuery & { a: Conv
 
 export function conventionMethods(ctx: CoreContext): MethodImpls<'conventionFigures' | 'compareConventions'> {
   return {
-    conventionFigures: ({ convention, ...q }) => figuresOf(convention ?? 'flowmap', evaluate(ctx, q)),
+    conventionFigures: (q) => figuresUnderConvention(ctx, q),
     compareConventions: (q) => compareConventions(ctx, q),
   };
 }

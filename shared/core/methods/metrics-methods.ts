@@ -10,6 +10,9 @@ import type { ItemRow, ItemTable } from '../../metrics/items-table.ts';
 import { createSeriesAccumulator, type FlowSeries } from '../../metrics/series.ts';
 import type { CoreContext } from '../context.ts';
 import { instant, resolve } from '../resolve-query.ts';
+import { figuresUnderConvention } from './convention-methods.ts';
+import { conventionLens } from '../convention-lens.ts';
+import { CONVENTIONS } from '../../metrics/conventions.ts';
 import { computeReportModel } from './report-model.ts';
 import { computeStepItems } from './step-items.ts';
 import { computeFlowAndWaste } from './waste-methods.ts';
@@ -19,7 +22,10 @@ export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetri
   // The measured ladder's %C&A comes from the waste analysis' rework counts, in the same pass.
   const { map, metrics, waste } = computeFlowAndWaste(ctx, q);
   const ca = new Map(waste.steps.map((s) => [s.id, s.measuredPercentCompleteAccurate]));
-  return { ...metrics, ladder: buildLadders(map, metrics, ca) };
+  const out: FlowMetricsOutput = { ...metrics, ladder: buildLadders(map, metrics, ca) };
+  // The flowmap convention's figures are the metrics themselves; another convention adds its own headline.
+  if ((q.convention ?? map.convention ?? 'flowmap') !== 'flowmap') out.convention = figuresUnderConvention(ctx, q);
+  return out;
 }
 
 export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries {
@@ -41,8 +47,11 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
   const historyDays = Math.min(3650, r.from !== undefined && q.historyDays === undefined ? Math.max(1, Math.ceil((historyTo - r.from) / DAY_MS)) : (q.historyDays ?? 90));
   const historyFrom = historyTo - historyDays * DAY_MS;
   const counts = new Array<number>(historyDays).fill(0);
-  ctx.timelines.scan(r.binding, { asOf: r.asOf }, r.filter, (f) => {
-    if (f.done !== null && f.done >= historyFrom && f.done < historyTo && (r.from === undefined || f.done >= r.from)) counts[Math.floor((f.done - historyFrom) / DAY_MS)]!++;
+  // Under another convention the history counts each item on the day it is done by that convention's rule.
+  const lens = r.convention === 'flowmap' ? null : conventionLens(r);
+  ctx.timelines.scan(r.binding, { asOf: r.asOf }, r.filter, (f, item) => {
+    const done = lens ? lens(f, item).done : f.done;
+    if (done !== null && done >= historyFrom && done < historyTo && (r.from === undefined || done >= r.from)) counts[Math.floor((done - historyFrom) / DAY_MS)]!++;
   });
   // With a working calendar: history and forecast count working days only (rolling 24 h days from asOf,
   // judged by their local date at the start of each day).
@@ -81,8 +90,10 @@ export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery> & { 
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   const items: ItemRow[] = [];
   const steps = r.binding.steps;
+  const lens = r.convention === 'flowmap' ? null : conventionLens(r);
   ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
     if (item.createdAt > r.asOf || (keys !== null && !keys.has(item.key))) return;
+    const v = lens?.(f, item);
     const changes: ItemRow['changes'] = [];
     const order = Array.from({ length: item.count }, (_, i) => i).sort((a, b) => item.at[a]! - item.at[b]! || a - b);
     for (const i of order) {
@@ -103,6 +114,7 @@ export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery> & { 
       completedInWindow: completedIn(done),
       steps: steps.map((s, i) => ({ id: s.id, activeHours: f.active[i]! / HOUR_MS, waitHours: f.wait[i]! / HOUR_MS, blockedHours: f.blocked[i]! / HOUR_MS })),
       changes,
+      ...(v ? { convention: { start: iso(v.start), done: iso(v.done), cycle: v.cycle, lead: v.lead, completedInWindow: completedIn(v.done) } } : {}),
     });
   });
   return {
@@ -112,6 +124,7 @@ export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery> & { 
     durations: durationBasis(r.clock.calendar),
     steps: steps.map((s) => ({ id: s.id, name: s.name })),
     items,
+    ...(lens ? { convention: { name: r.convention, unit: CONVENTIONS[r.convention].unit, summary: CONVENTIONS[r.convention].summary } } : {}),
   };
 }
 
