@@ -5,7 +5,7 @@ import { format, max, scaleBand, scaleLinear } from 'd3';
 import { memo, useMemo } from 'react';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatHours } from '../common/format.ts';
-import { AxisLeft, formatDays, LABEL_FONT, tickCount } from './axes.tsx';
+import { AxisLeft, formatDays, LABEL_FONT, tickCount, FLOWMAP_DAYS_HINT } from './axes.tsx';
 import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
 import { ACTIVE, ALARM, INK_2, MUTED, WAIT } from './palette.ts';
 import { PercentileLines } from './percentiles.tsx';
@@ -87,7 +87,7 @@ function Plot({ columns, pcts, size, onSelect }: { columns: Column[]; pcts: Flow
   const baseY = height - bottom;
   return (
     <>
-      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={baseY} gridTo={width - M.right} title="Age since start (days)" />
+      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={baseY} gridTo={width - M.right} title="Age since start (days)" hint={FLOWMAP_DAYS_HINT} />
       {columns.map((c, i) => (
         <rect
           key={c.id}

@@ -7,7 +7,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatDate, formatHours } from '../common/format.ts';
-import { AxisBottom, AxisLeft, dateTicks, formatDays, tickCount } from './axes.tsx';
+import { AxisBottom, AxisLeft, dateTicks, formatDays, tickCount, FLOWMAP_DAYS_HINT } from './axes.tsx';
 import { ChartCard, type PlotSize } from './ChartCard.tsx';
 import { ACCENT, ALARM } from './palette.ts';
 import { PercentileLines, type PctKey } from './percentiles.tsx';
@@ -64,7 +64,7 @@ function Overlay({ points, window, pcts, size, onSelect }: { points: ScatterPoin
   const open = (p: ScatterPoint) => onSelect?.({ kind: 'item', key: p.key }, `Item ${p.key}`);
   return (
     <>
-      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={height - M.bottom} gridTo={width - M.right} title="Cycle time (days)" />
+      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={height - M.bottom} gridTo={width - M.right} title="Cycle time (days)" hint={FLOWMAP_DAYS_HINT} />
       <PercentileLines lines={lines} x0={M.left} x1={width - M.right} />
       <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title="Done date" />
       <rect

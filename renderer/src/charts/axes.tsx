@@ -34,7 +34,7 @@ export const AxisBottom = memo(function AxisBottom({ ticks, x0, x1, y, title }: 
 });
 
 /** A vertical axis at x = `x` with light grid lines across to `gridTo`, its title rotated along the left edge. */
-export const AxisLeft = memo(function AxisLeft({ ticks, x, y0, y1, gridTo, title }: { ticks: Tick[]; x: number; y0: number; y1: number; gridTo: number; title: string }) {
+export const AxisLeft = memo(function AxisLeft({ ticks, x, y0, y1, gridTo, title, hint }: { ticks: Tick[]; x: number; y0: number; y1: number; gridTo: number; title: string; hint?: string }) {
   return (
     <g className="axis axis--y" aria-hidden="true">
       {ticks.map((t) => (
@@ -47,7 +47,8 @@ export const AxisLeft = memo(function AxisLeft({ ticks, x, y0, y1, gridTo, title
         </g>
       ))}
       <line x1={x} x2={x} y1={y0} y2={y1} stroke={INK_2} strokeWidth={1.5} />
-      <text transform={`translate(14,${(y0 + y1) / 2}) rotate(-90)`} textAnchor="middle" fontSize={LABEL_FONT} fontWeight={700} fill={MUTED}>
+      <text transform={`translate(14,${(y0 + y1) / 2}) rotate(-90)`} textAnchor="middle" fontSize={LABEL_FONT} fontWeight={700} fill={MUTED} data-hint={hint}>
+        {hint && <title>{hint}</title>}
         {title}
       </text>
     </g>
@@ -79,3 +80,6 @@ export function dateTicks(dates: Date[], pos: (d: Date) => number): Tick[] {
 export function formatDays(days: number): string {
   return days >= 10 || Number.isInteger(days) ? String(Math.round(days)) : days.toFixed(1);
 }
+
+/** What a duration axis measures: the series follow Flowmap's rules whichever convention the headline shows. */
+export const FLOWMAP_DAYS_HINT = 'exact elapsed time in days (hours ÷ 24), Flowmap convention: start = first entry into a mapped status, done = last entry into done';
