@@ -2,7 +2,9 @@
 // headline (flowMetrics), each item's row (metricItems) and the forecast's history follow it; under flowmap the
 // figures are exactly those of a map that names no convention.
 import { afterAll, describe, expect, it } from 'vitest';
+import { FlowmapError } from '../../shared/domain/errors.ts';
 import { itemTableCsv } from '../../shared/metrics/items-table.ts';
+import { parseMapDoc } from '../../shared/store/map-repo.ts';
 import { metricsWorkspace, type SimpleItem } from './helpers/metrics-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
 
@@ -31,6 +33,15 @@ const map = (convention?: 'jirametrics' | 'flowmap') => ({
   flows: [{ from: 'backlog', to: 'doing' }],
 });
 const asOf = '2026-02-01T00:00:00Z';
+
+describe('the map format', () => {
+  it('keeps a named convention and refuses an unknown one at its path', () => {
+    expect(parseMapDoc(map('jirametrics')).convention).toBe('jirametrics');
+    expect(parseMapDoc(map()).convention).toBeUndefined();
+    expect(() => parseMapDoc({ ...map(), convention: 'kanbanize' })).toThrow(FlowmapError);
+    expect(() => parseMapDoc({ ...map(), convention: 'kanbanize' })).toThrow(/convention/);
+  });
+});
 
 describe('a convention per map, overridable per query', () => {
   const plain = metricsWorkspace(tmp.file('plain.vsm'), map(), ITEMS);

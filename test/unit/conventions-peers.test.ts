@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../shared/core/create-core.ts';
 import { importStageCsv } from '../../shared/importers/csv-stages.ts';
 import { bindMap } from '../../shared/metrics/binding.ts';
-import { conventionPercentile, floorIndexPercentile, itemUnderConvention, type ConventionName } from '../../shared/metrics/conventions.ts';
+import { conventionPercentile, floorIndexPercentile, itemUnderConvention, type ConventionName, type ItemChanges } from '../../shared/metrics/conventions.ts';
 import { parseMapDoc } from '../../shared/store/map-repo.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
@@ -36,7 +36,7 @@ function item(created: string, first: string, moves: [string, string][]) {
   const from = [first, ...moves.map((m) => m[1])].slice(0, moves.length);
   return { createdAt: at(created), initialStatus: first, count: moves.length, at: moves.map((m) => at(m[0])), from, to: moves.map((m) => m[1]) };
 }
-const under = (c: ConventionName, it: ReturnType<typeof item>, o: { timeZone?: string; startStage?: number; flowmap?: { start: number | null; done: number | null } } = {}) =>
+const under = (c: ConventionName, it: ItemChanges, o: { timeZone?: string; startStage?: number; flowmap?: { start: number | null; done: number | null } } = {}) =>
   itemUnderConvention(c, it, binding, { timeZone: o.timeZone ?? 'UTC', startStage: o.startStage ?? 1, flowmap: o.flowmap ?? { start: null, done: null } });
 
 describe('jirametrics: its own specs', () => {
