@@ -14,6 +14,8 @@ import { ConventionComparisonSchema, ConventionFiguresSchema, ConventionNameSche
 import { ChartItemsSchema, ChartSelectionSchema } from '../metrics/chart-items.ts';
 import { ChartSeriesSchema } from '../metrics/chart-series.ts';
 import { StateComparisonSchema } from '../metrics/state-comparison.ts';
+import { StatusInventorySchema } from '../metrics/status-inventory.ts';
+import { BindingProposalSchema, SUGGEST_MODES } from '../metrics/suggest-binding.ts';
 
 const IsoInstant = z.iso.datetime({ offset: true });
 
@@ -318,6 +320,20 @@ export const contract = {
   chartItems: method(MetricsQuerySchema.extend({ select: ChartSelectionSchema, limit: z.number().int().min(1).max(1000).optional() }).strict(), ChartItemsSchema),
   /** DORA for the whole window and per UTC month. */
   doraTrend: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraTrendSchema),
+  /**
+   * The binding view: every status in the workspace (GitHub's event states too) with its items, Jira status
+   * category, typical order, item-time held up to asOf, and how the map (default: the latest) binds it.
+   */
+  statusInventory: method(z.object({ mapId: z.number().int().positive().optional(), asOf: IsoInstant.optional() }).strict(), StatusInventorySchema),
+  /**
+   * A whole map binding proposed from status names, Jira categories and the typical order: 'complete' binds
+   * what the map leaves unbound, 'fresh' proposes every step anew. Nothing is saved: the caller saves `map`
+   * (saveMap with baseRevision = basedOnRevision) once the user accepts.
+   */
+  suggestBinding: method(
+    z.object({ mapId: z.number().int().positive().optional(), asOf: IsoInstant.optional(), mode: z.enum(SUGGEST_MODES).optional(), name: z.string().trim().min(1).max(200).optional() }).strict(),
+    z.object({ basedOnRevision: z.number().int().nullable(), map: MapDocSchema, proposals: z.array(BindingProposalSchema) }),
+  ),
 } as const;
 
 /** Events the core pushes to the UI (Electron: IPC messages; HTTP: polled or streamed later). */

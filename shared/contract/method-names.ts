@@ -35,5 +35,7 @@ export const CONTRACT_METHODS = [
   'flowCharts',
   'chartItems',
   'doraTrend',
+  'statusInventory',
+  'suggestBinding',
 ] as const;
 export const CONTRACT_EVENTS = ['workspaceChanged', 'importProgress'] as const;

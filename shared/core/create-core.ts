@@ -22,6 +22,7 @@ import { chartMethods } from './methods/chart-methods.ts';
 import { conventionMethods } from './methods/convention-methods.ts';
 import { stateMethods } from './methods/state-methods.ts';
 import { wasteMethods } from './methods/waste-methods.ts';
+import { bindingMethods } from './methods/binding-methods.ts';
 import { createTimelineCache } from './timeline-cache.ts';
 import { workspaceMethods } from './methods/workspace-methods.ts';
 import type { MethodImpls } from './method-impls.ts';
@@ -111,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
     ...metricsMethods(ctx),
     ...chartMethods(ctx),
     ...wasteMethods(ctx),
+    ...bindingMethods(ctx),
     ...importMethods(ctx),
     ...credentialMethods(ctx),
     ...stateMethods(ctx),

@@ -87,6 +87,8 @@ const MapBaseSchema = z.object({
   blockedStatuses: z.array(z.string().min(1)).optional(),
   /** Statuses that mean "abandoned" (Won't Do, Cancelled): work thrown away, counted on the step it left. */
   abandonedStatuses: z.array(z.string().min(1)).optional(),
+  /** Statuses the map deliberately leaves unmeasured (a backlog before commitment): the binding view shows them as decided, not unbound. */
+  ignoredStatuses: z.array(z.string().min(1)).optional(),
   /** Per-map overrides of the waste analysis thresholds. */
   wasteThresholds: WasteThresholdsSchema.optional(),
   /** The team's working calendar; metrics use it for durations unless a query says otherwise. */
@@ -137,6 +139,12 @@ export const MapDocSchema = MapBaseSchema.superRefine((map, ctx) => {
     }
     if (done.has(status)) ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and a done status` });
     if (blocked.has(status)) ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and a blocked status` });
+  });
+  const abandoned = new Set(map.abandonedStatuses ?? []);
+  (map.ignoredStatuses ?? []).forEach((status, j) => {
+    const prev = owner.get(status);
+    const other = prev !== undefined ? `bound in ${prev}` : done.has(status) ? 'a done status' : blocked.has(status) ? 'a blocked status' : abandoned.has(status) ? 'an abandoned status' : null;
+    if (other !== null) ctx.addIssue({ code: 'custom', path: ['ignoredStatuses', j], message: `status "${status}" is both an ignored status and ${other}` });
   });
   map.steps.forEach((step, i) => {
     const e = step.estimate;

@@ -15,6 +15,8 @@
 //                                                             after the merge)
 // Issues (type "Bug" when a label is bug/failure/error, else "Issue"):
 //   created → Open; each closed event (or closed_at) → Closed; each reopened event → Open.
+// Assignees (both): each `assigned` / `unassigned` event is an assignee change (the handoffs of the waste
+// analysis); events at the same instant are one change, as a reassignment from A to B is one in Jira.
 // Links: a PR whose title or body says "fixes/closes/resolves #N" (or a timeline `connected` /
 // `cross-referenced` event) is linked `closes` → issue N, and the issue `closed-by` → the PR.
 import { FlowmapError } from '../domain/errors.ts';
@@ -82,6 +84,21 @@ export function closingReferences(text: string, repo: string): number[] {
   const out = new Set<number>();
   for (const m of text.matchAll(CLOSES)) if (!m[1] || m[1].toLowerCase() === repo.toLowerCase()) out.add(Number(m[2]));
   return [...out];
+}
+
+/** The assignee changes in an item's events: one per instant at which its assignees changed. */
+export function assigneeChanges(events: Obj[], n: number): NonNullable<ImportedItem['assignees']> {
+  const byAt = new Map<number, { assigneeId: string | null; assigneeName: string | null }>();
+  events.forEach((e, j) => {
+    if (e.event !== 'assigned' && e.event !== 'unassigned') return;
+    const at = requiredTime(e.created_at, `issues/${n}/events[${j}] field created_at`);
+    const who = isObj(e.assignee) ? textOf(e.assignee.login) : null;
+    const prev = byAt.get(at);
+    // At one instant, the one assigned wins over the one unassigned.
+    if (e.event === 'assigned') byAt.set(at, { assigneeId: who, assigneeName: who });
+    else if (prev === undefined) byAt.set(at, { assigneeId: null, assigneeName: null });
+  });
+  return [...byAt].sort((a, b) => a[0] - b[0]).map(([at, a]) => ({ at, ...a }));
 }
 
 /** A chain of (instant, status) points into status changes: time order, stage order on ties, no repeats. */
@@ -230,6 +247,7 @@ export function normalizeGithub(b: GithubBundle, lookup: ReleaseLookup = {}): { 
         resolvedAt: merged ?? closed,
       },
       changes: toChanges(points, 'Coding'),
+      assignees: assigneeChanges(events, n),
       links,
     });
   }
@@ -262,6 +280,7 @@ export function normalizeGithub(b: GithubBundle, lookup: ReleaseLookup = {}): { 
       labels,
       fields: { number: n, state: textOf(issue.state), closedAt: closed, resolvedAt: issue.state === 'closed' ? closed : null, author: isObj(issue.user) ? textOf(issue.user.login) : null },
       changes: toChanges(points, 'Open'),
+      assignees: assigneeChanges(events, n),
       links,
     });
   }

@@ -34,10 +34,11 @@ export const DEFAULT_WASTE_THRESHOLDS: Required<WasteThresholds> = {
 };
 
 /** Status names that usually mean "abandoned", for maps that name none. */
-const ABANDONED_NAME = /won'?t\s*(do|fix)|cancel+ed|abandon|reject|declin|obsolete|discard|dropped|not\s+doing/i;
+export const ABANDONED_NAME = /won'?t\s*(do|fix)|cancel+ed|abandon|reject|declin|obsolete|discard|dropped|not\s+doing/i;
 
-export function suggestAbandonedStatuses(statuses: Iterable<string>, map: Pick<MapDoc, 'steps' | 'doneStatuses'> & Partial<Pick<MapDoc, 'blockedStatuses'>>): string[] {
-  const taken = new Set([...map.doneStatuses, ...(map.blockedStatuses ?? []), ...map.steps.flatMap((s) => [...s.activeStatuses, ...s.waitStatuses])]);
+export function suggestAbandonedStatuses(statuses: Iterable<string>, map: Pick<MapDoc, 'steps' | 'doneStatuses'> & Partial<Pick<MapDoc, 'blockedStatuses' | 'ignoredStatuses'>>): string[] {
+  // A status the map deliberately ignores is a decision too: never suggested as abandoned.
+  const taken = new Set([...map.doneStatuses, ...(map.blockedStatuses ?? []), ...(map.ignoredStatuses ?? []), ...map.steps.flatMap((s) => [...s.activeStatuses, ...s.waitStatuses])]);
   return [...new Set(statuses)].filter((s) => !taken.has(s) && ABANDONED_NAME.test(s)).sort();
 }
 

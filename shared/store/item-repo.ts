@@ -153,3 +153,37 @@ export function itemTitles(db: Db, ids: readonly number[]): Map<number, string |
   }
   return titles;
 }
+
+/** Per status, the sources (jira, github, …) of the items that were in it. */
+export function statusSources(db: Db): Map<string, string[]> {
+  const rows = db
+    .prepare(
+      `SELECT status, source FROM (
+         SELECT DISTINCT c.to_status AS status, i.source AS source FROM status_changes c JOIN work_items i ON i.id = c.item_id
+         UNION SELECT initial_status, source FROM work_items WHERE initial_status IS NOT NULL
+       ) ORDER BY status, source`,
+    )
+    .raw()
+    .all() as Array<[string, string]>;
+  const out = new Map<string, string[]>();
+  for (const [status, source] of rows) (out.get(status) ?? out.set(status, []).get(status)!).push(source);
+  return out;
+}
+
+/**
+ * Per status, the Jira status category (new, indeterminate, done) that most items now in it were imported
+ * with (Jira gives the category of an issue's current status only).
+ */
+export function statusCategories(db: Db): Map<string, string> {
+  const rows = db
+    .prepare(
+      `SELECT json_extract(fields, '$.status') AS status, json_extract(fields, '$.statusCategory') AS category, count(*) AS n
+       FROM work_items WHERE json_extract(fields, '$.statusCategory') IS NOT NULL AND json_extract(fields, '$.status') IS NOT NULL
+       GROUP BY 1, 2 ORDER BY 1, n DESC, 2`,
+    )
+    .raw()
+    .all() as Array<[string, string, number]>;
+  const out = new Map<string, string>();
+  for (const [status, category] of rows) if (!out.has(status)) out.set(status, category);
+  return out;
+}
