@@ -4,6 +4,7 @@ import './styles/app.css';
 import './styles/report.css';
 import './styles/charts.css';
 import './styles/compare.css';
+import './styles/binding.css';
 import { StrictMode, useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { currentPageSession } from '../../shared/client/http-session.ts';

@@ -10,7 +10,8 @@
 //    item with one status); the mean over the items that had it.
 //  - order (1 = first): the typical order of first occurrence, by pairwise majority: a status scores one for
 //    every other status it first occurs before in most of the items that had both, minus one for every status
-//    it mostly follows (robust where items skip steps or workflows were migrated); ties by typicalPosition.
+//    it mostly follows (robust where items skip steps or workflows were migrated); two statuses no item had
+//    both of are judged by typicalPosition, which also breaks ties.
 import { z } from 'zod';
 import { HOUR_MS } from '../domain/items.ts';
 import type { MapDoc } from '../domain/map.ts';
@@ -148,7 +149,12 @@ export function createInventoryAccumulator(asOf: number) {
     const score = new Map<string, number>();
     for (const a of rows) {
       let x = 0;
-      for (const b of rows) if (a !== b) x += Math.sign(before(a.status, b.status) - before(b.status, a.status));
+      for (const b of rows) {
+        if (a === b) continue;
+        // Statuses no item had both of (a Won't Do left from refinement, a later step) are placed by position.
+        const d = before(a.status, b.status) - before(b.status, a.status);
+        x += d !== 0 ? Math.sign(d) : Math.sign(b.typicalPosition - a.typicalPosition);
+      }
       score.set(a.status, x);
     }
     rows.sort((a, b) => score.get(b.status)! - score.get(a.status)! || a.typicalPosition - b.typicalPosition || (a.firstEntered ?? '').localeCompare(b.firstEntered ?? '') || a.status.localeCompare(b.status));

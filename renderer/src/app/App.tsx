@@ -5,6 +5,7 @@ import type { ContractEvents } from '../../../shared/contract/contract.ts';
 import { subscribeAppEvents } from '../../../shared/client/events.ts';
 import { reportHash } from '../../../shared/report/report-route.ts';
 import { formatDate, formatEndDate } from '../common/format.ts';
+import { BindingButton, BindingView } from '../binding/BindingView.tsx';
 import { ChartsButton, ChartsView } from '../charts/ChartsView.tsx';
 import { CompareButton, CompareView } from '../compare/CompareView.tsx';
 import { ConventionsButton, ConventionsView } from '../conventions/ConventionsView.tsx';
@@ -157,6 +158,7 @@ export function App() {
             <ImportButton />
             <ChartsButton />
             <WasteButton />
+            <BindingButton />
             <CompareButton />
             <ConventionsButton />
             <button type="button" className="toolbar-button" onClick={() => useEditorStore.getState().open(null)} data-testid="step-add">
@@ -200,6 +202,7 @@ export function App() {
       <ChartsView />
       <CompareView />
       <ConventionsView />
+      <BindingView />
       <section className="app__ladder" aria-label="Timeline">
         <h2>
           Timeline ladder <span className="muted">workshop estimates or measured medians per step, main path in flow order</span>

@@ -1,7 +1,10 @@
 // The waste panel: every finding of the core's waste analysis, ranked, with its evidence and threshold;
 // a click drills down to the finding's items with their status history; "Turn into kaizen" puts a kaizen
 // burst on the step with the waste type filled in. Imported text is rendered as React text only.
+import { useEffect, useRef, useState } from 'react';
 import { formatDateTime, formatPercent } from '../common/format.ts';
+import { thresholdText } from './thresholds.ts';
+import { ThresholdsForm } from './ThresholdsForm.tsx';
 import { WASTE_TAG } from './waste-labels.ts';
 import { useWasteStore } from './waste-store.ts';
 
@@ -17,9 +20,14 @@ export function WasteButton() {
 
 function FindingItems() {
   const drill = useWasteStore((s) => s.drill);
+  const ref = useRef<HTMLElement>(null);
+  // The items open below the list: bring them into view, or a click on a finding seems to do nothing.
+  useEffect(() => {
+    if (drill.kind !== 'closed') ref.current?.scrollIntoView({ block: 'start' });
+  }, [drill.kind]);
   if (drill.kind === 'closed') return null;
   return (
-    <section className="waste__drill" data-testid="waste-drill" aria-label="Items behind the finding">
+    <section className="waste__drill" data-testid="waste-drill" aria-label="Items behind the finding" ref={ref}>
       <div className="waste__drill-head">
         <strong>Items behind: {drill.finding.evidence}</strong>
         <button type="button" onClick={() => useWasteStore.getState().closeDrill()} aria-label="Close the items">
@@ -55,11 +63,15 @@ export function WastePanel() {
   const open = useWasteStore((s) => s.open);
   const waste = useWasteStore((s) => s.waste);
   const error = useWasteStore((s) => s.error);
+  const [editing, setEditing] = useState(false);
   if (!open) return null;
   return (
     <aside className="waste" data-testid="waste-panel" aria-label="Waste on this map">
       <div className="waste__head">
         <h2>Waste, ranked</h2>
+        <button type="button" className="waste__thresholds-open" aria-expanded={editing} onClick={() => setEditing(!editing)} data-testid="waste-thresholds-open">
+          Thresholds
+        </button>
         <button type="button" onClick={() => useWasteStore.getState().setOpen(false)} aria-label="Close the waste panel">
           ×
         </button>
@@ -71,6 +83,7 @@ export function WastePanel() {
             {waste.completedItems.toLocaleString('en-US')} completed items · rolled measured %C&amp;A {formatPercent(waste.rolledMeasuredPercentCompleteAccurate)}
             {waste.abandonedStatuses.suggested && waste.abandonedStatuses.statuses.length > 0 && <> · abandoned statuses suggested: {waste.abandonedStatuses.statuses.join(', ')}</>}
           </p>
+          {editing && <ThresholdsForm current={waste.thresholds} onDone={() => setEditing(false)} />}
           {waste.findings.length === 0 && <p>No findings at this map's thresholds.</p>}
           <ol className="waste__list">
             {waste.findings.map((f, i) => (
@@ -86,7 +99,7 @@ export function WastePanel() {
                   </span>
                 </button>
                 <div className="waste__meta">
-                  <span className="muted">{f.threshold === null ? 'every manual step' : `threshold ${f.threshold}`}</span>
+                  <span className="muted">{f.threshold === null ? 'every manual step' : thresholdText(f.waste, f.threshold)}</span>
                   <button type="button" className="waste__kaizen" onClick={() => void useWasteStore.getState().toKaizen(f)} data-testid="waste-to-kaizen">
                     Turn into kaizen
                   </button>
