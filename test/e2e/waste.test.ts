@@ -115,6 +115,7 @@ describe('waste on the map', () => {
     await page.getByTestId('waste-thresholds-open').click();
     const waiting = page.locator('[data-testid="waste-thresholds"] input[data-threshold="waiting"]');
     expect(await waiting.inputValue()).toBe('25');
+    await page.getByTestId('waste-panel').screenshot({ path: shotPath('waste-thresholds.png') });
     // Raise the waiting threshold above QA's share: its waiting finding goes.
     const qaShare = before.steps.find((s) => s.id === 'qa')!.waitShare;
     const raised = Math.ceil(qaShare * 100) + 1;
@@ -181,6 +182,7 @@ describe('binding view', () => {
     // Unbind Won't Do again, then let the suggestion put it back.
     await row("Won't Do").locator('[data-testid="binding-select"]').selectOption('unbound');
     await expect.poll(async () => (await api<StoredMap>('getMap', {})).abandonedStatuses ?? null, { timeout: 30_000 }).toBeNull();
+    await expect.poll(() => page.getByTestId('binding-basis').innerText(), { timeout: 30_000 }).toContain('1 unbound status leaves');
     await page.getByTestId('binding-suggest').click();
     await page.getByTestId('binding-suggestion').waitFor();
     const proposals = await page.locator('[data-testid="binding-proposal"]').evaluateAll((els) => els.map((e) => e.textContent));

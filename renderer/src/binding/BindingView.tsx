@@ -165,6 +165,7 @@ function StatusRow({
           aria-label={`Binding of ${s.status}`}
           value={bindingKey(s.binding)}
           disabled={saving}
+          title={saving ? 'Saving…' : undefined}
           onChange={(e) =>
             void useBindingStore
               .getState()
@@ -178,7 +179,6 @@ function StatusRow({
             </option>
           ))}
         </select>
-        {saving && <span className="muted"> saving…</span>}
         <span className="sr-only">{bindingLabel(s.binding, stepName)}</span>
       </td>
     </tr>

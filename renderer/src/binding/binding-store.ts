@@ -38,6 +38,12 @@ const asOfQuery = () => {
   return asOf ? { asOf } : {};
 };
 
+let queue: Promise<void> = Promise.resolve();
+function enqueue(job: () => Promise<void>): Promise<void> {
+  queue = queue.then(job, job);
+  return queue;
+}
+
 export const useBindingStore = create<BindingState>((set, get) => {
   /** Saves a whole new binding, then measures again: the map, every figure on screen and this list. */
   async function commit(doc: unknown, saving: string): Promise<boolean> {
@@ -78,13 +84,16 @@ export const useBindingStore = create<BindingState>((set, get) => {
         set({ error: errorMessage(e) });
       }
     },
-    async move(status, to) {
-      const doc = currentMapDoc();
-      if (!doc || get().saving) return;
+    move(status, to) {
       // The row shows its new binding at once; the figures follow when the core has measured again.
       const inv = get().inventory;
       if (inv) set({ inventory: { ...inv, statuses: inv.statuses.map((s) => (s.status === status ? { ...s, binding: to } : s)) } });
-      if (!(await commit(rebind(doc, status, to), status))) await get().load();
+      // Moves made while one is saving wait their turn, each on the map the previous one saved.
+      return enqueue(async () => {
+        const doc = currentMapDoc();
+        if (!doc) return;
+        if (!(await commit(rebind(doc, status, to), status))) await get().load();
+      });
     },
     async suggest(mode) {
       const mapId = useAppStore.getState().map?.id;
@@ -96,15 +105,17 @@ export const useBindingStore = create<BindingState>((set, get) => {
         set({ error: errorMessage(e), suggestion: null });
       }
     },
-    async accept() {
-      const s = get().suggestion;
-      if (!s || get().saving) return;
-      const map = useAppStore.getState().map;
-      if (map && s.basedOnRevision !== null && map.revision !== s.basedOnRevision) {
-        set({ suggestion: null, error: 'The map changed since this suggestion: suggest again.' });
-        return;
-      }
-      if (await commit(s.map, 'suggestion')) set({ suggestion: null });
+    accept() {
+      return enqueue(async () => {
+        const s = get().suggestion;
+        if (!s) return;
+        const map = useAppStore.getState().map;
+        if (map && s.basedOnRevision !== null && map.revision !== s.basedOnRevision) {
+          set({ suggestion: null, error: 'The map changed since this suggestion: suggest again.' });
+          return;
+        }
+        if (await commit(s.map, 'suggestion')) set({ suggestion: null });
+      });
     },
     dismiss() {
       set({ suggestion: null });
