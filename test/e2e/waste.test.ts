@@ -145,6 +145,7 @@ describe('binding view', () => {
     expect(shown).toEqual(inv.statuses.map((s) => s.status));
     expect(await row("Won't Do").getAttribute('data-role')).toBe('unbound');
     expect(inv.unbound).toBe(1);
+    expect(await row("Won't Do").getByTestId('binding-waste-abandoned').count()).toBe(1);
     expect(await page.getByTestId('binding-unmeasured').innerText()).toBe(`1 unbound status leaves ${Math.round(inv.unboundHours).toLocaleString('en-US')} h of item-time unmeasured.`);
     await page.screenshot({ path: shotPath('binding-view.png') });
   });

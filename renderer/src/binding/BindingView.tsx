@@ -3,52 +3,39 @@
 // or active zone (or done, blocked, abandoned, ignored), or pick its binding in the row's select (keyboard);
 // each change is saved and every figure measured again. "Suggest binding" shows the core's proposal to accept.
 // Imported status names are React text only.
-import { useEffect, useRef, type DragEvent } from "react";
-import type {
-  StatusBinding,
-  StatusInventoryEntry,
-} from "../../../shared/metrics/status-inventory.ts";
-import { useAppStore } from "../app/store.ts";
-import {
-  formatDate,
-  formatHours,
-  formatNumber,
-  formatPercent,
-} from "../common/format.ts";
-import { useBindingStore } from "./binding-store.ts";
-import { bindingKey, bindingLabel, parseBindingKey } from "./rebind.ts";
+import { useEffect, useRef, type DragEvent } from 'react';
+import type { StatusBinding, StatusInventoryEntry } from '../../../shared/metrics/status-inventory.ts';
+import { useAppStore } from '../app/store.ts';
+import { formatDate, formatHours, formatNumber, formatPercent } from '../common/format.ts';
+import { useWasteStore } from '../waste/waste-store.ts';
+import { useBindingStore } from './binding-store.ts';
+import { bindingKey, bindingLabel, parseBindingKey } from './rebind.ts';
 
-const MIME = "application/x-flowmap-status";
+const MIME = 'application/x-flowmap-status';
 const SPECIAL = [
-  { role: "done", label: "Done", hint: "finished: the item is done" },
+  { role: 'done', label: 'Done', hint: 'finished: the item is done' },
   {
-    role: "blocked",
-    label: "Blocked",
-    hint: "blocked time of the step the item was in",
+    role: 'blocked',
+    label: 'Blocked',
+    hint: 'blocked time of the step the item was in',
   },
   {
-    role: "abandoned",
-    label: "Abandoned",
+    role: 'abandoned',
+    label: 'Abandoned',
     hint: "work thrown away (Won't Do, Cancelled)",
   },
   {
-    role: "ignored",
-    label: "Ignored",
-    hint: "deliberately unmeasured (a backlog)",
+    role: 'ignored',
+    label: 'Ignored',
+    hint: 'deliberately unmeasured (a backlog)',
   },
-  { role: "unbound", label: "Unbound", hint: "not yet decided" },
+  { role: 'unbound', label: 'Unbound', hint: 'not yet decided' },
 ] as const;
 
 export function BindingButton() {
   const open = useBindingStore((s) => s.open);
   return (
-    <button
-      type="button"
-      className="toolbar-button"
-      aria-pressed={open}
-      onClick={() => useBindingStore.getState().setOpen(!open)}
-      data-testid="binding-open"
-    >
+    <button type="button" className="toolbar-button" aria-pressed={open} onClick={() => useBindingStore.getState().setOpen(!open)} data-testid="binding-open">
       Bind statuses
     </button>
   );
@@ -58,28 +45,15 @@ const hoursText = (h: number) => `${formatNumber(h)} h`;
 
 function onDragStart(e: DragEvent, status: string) {
   e.dataTransfer.setData(MIME, status);
-  e.dataTransfer.setData("text/plain", status);
-  e.dataTransfer.effectAllowed = "move";
+  e.dataTransfer.setData('text/plain', status);
+  e.dataTransfer.effectAllowed = 'move';
 }
 
-function Zone({
-  target,
-  label,
-  statuses,
-  hint,
-  testId,
-}: {
-  target: StatusBinding;
-  label: string;
-  statuses: StatusInventoryEntry[];
-  hint?: string;
-  testId: string;
-}) {
+function Zone({ target, label, statuses, hint, testId }: { target: StatusBinding; label: string; statuses: StatusInventoryEntry[]; hint?: string; testId: string }) {
   const drop = (e: DragEvent) => {
     e.preventDefault();
-    e.currentTarget.classList.remove("binding__zone--over");
-    const status =
-      e.dataTransfer.getData(MIME) || e.dataTransfer.getData("text/plain");
+    e.currentTarget.classList.remove('binding__zone--over');
+    const status = e.dataTransfer.getData(MIME) || e.dataTransfer.getData('text/plain');
     if (status) void useBindingStore.getState().move(status, target);
   };
   return (
@@ -88,19 +62,15 @@ function Zone({
       data-testid={testId}
       onDragOver={(e) => {
         e.preventDefault();
-        e.dataTransfer.dropEffect = "move";
-        e.currentTarget.classList.add("binding__zone--over");
+        e.dataTransfer.dropEffect = 'move';
+        e.currentTarget.classList.add('binding__zone--over');
       }}
-      onDragLeave={(e) =>
-        e.currentTarget.classList.remove("binding__zone--over")
-      }
+      onDragLeave={(e) => e.currentTarget.classList.remove('binding__zone--over')}
       onDrop={drop}
       title={hint}
     >
       <span className="binding__zone-label">{label}</span>
-      {statuses.length === 0 && (
-        <span className="binding__zone-empty">drop a status here</span>
-      )}
+      {statuses.length === 0 && <span className="binding__zone-empty">drop a status here</span>}
       {statuses.map((s) => (
         <span
           key={s.status}
@@ -117,24 +87,14 @@ function Zone({
   );
 }
 
-function StatusRow({
-  s,
-  options,
-  stepName,
-  categories,
-}: {
-  s: StatusInventoryEntry;
-  options: Array<{ key: string; label: string }>;
-  stepName: (id: string) => string;
-  categories: boolean;
-}) {
+function StatusRow({ s, options, stepName, categories }: { s: StatusInventoryEntry; options: Array<{ key: string; label: string }>; stepName: (id: string) => string; categories: boolean }) {
   const saving = useBindingStore((x) => x.saving === s.status);
-  const unbound = s.binding.role === "unbound";
+  const unbound = s.binding.role === 'unbound';
+  // The waste analysis counts a "Won't Do" the map leaves unbound as abandoned by its name: say so here too.
+  const suggestedAbandoned = useWasteStore((x) => unbound && x.waste?.abandonedStatuses.suggested === true && x.waste.abandonedStatuses.statuses.includes(s.status));
   return (
     <tr
-      className={
-        unbound ? "binding__row binding__row--unbound" : "binding__row"
-      }
+      className={unbound ? 'binding__row binding__row--unbound' : 'binding__row'}
       draggable
       onDragStart={(e) => onDragStart(e, s.status)}
       data-status={s.status}
@@ -144,7 +104,7 @@ function StatusRow({
       <th scope="row">
         <span className="binding__grip" aria-hidden="true">
           ⠿
-        </span>{" "}
+        </span>{' '}
         {s.status}
         {s.sources.map((src) => (
           <span key={src} className="binding__source">
@@ -154,11 +114,16 @@ function StatusRow({
       </th>
       <td>{formatNumber(s.items)}</td>
       <td>{formatNumber(s.itemsNow)}</td>
-      {categories && <td>{s.jiraCategory ?? "–"}</td>}
+      {categories && <td>{s.jiraCategory ?? '–'}</td>}
       <td title={`first entered ${formatDate(s.firstEntered)}`}>{s.order}</td>
       <td data-testid="binding-hours">
         {hoursText(s.hours)}
         {unbound && <span className="binding__unmeasured">unmeasured</span>}
+        {suggestedAbandoned && (
+          <span className="binding__hint" data-testid="binding-waste-abandoned" title="Bind it (abandoned) to make that the map's decision">
+            the waste analysis takes it as abandoned by its name
+          </span>
+        )}
       </td>
       <td>
         <select
@@ -166,11 +131,7 @@ function StatusRow({
           value={bindingKey(s.binding)}
           disabled={saving}
           title={saving ? 'Saving…' : undefined}
-          onChange={(e) =>
-            void useBindingStore
-              .getState()
-              .move(s.status, parseBindingKey(e.target.value))
-          }
+          onChange={(e) => void useBindingStore.getState().move(s.status, parseBindingKey(e.target.value))}
           data-testid="binding-select"
         >
           {options.map((o) => (
@@ -187,40 +148,25 @@ function StatusRow({
 
 function Suggestion({ stepName }: { stepName: (id: string) => string }) {
   const suggestion = useBindingStore((s) => s.suggestion);
-  const saving = useBindingStore((s) => s.saving === "suggestion");
+  const saving = useBindingStore((s) => s.saving === 'suggestion');
   if (!suggestion) return null;
   const { proposals, map, mode } = suggestion;
-  const nameIn = (id: string) =>
-    map.steps.find((s) => s.id === id)?.name ?? stepName(id);
+  const nameIn = (id: string) => map.steps.find((s) => s.id === id)?.name ?? stepName(id);
   return (
-    <section
-      className="binding__suggestion"
-      data-testid="binding-suggestion"
-      aria-label="Suggested binding"
-    >
+    <section className="binding__suggestion" data-testid="binding-suggestion" aria-label="Suggested binding">
       <h3>
-        Suggested binding:{" "}
-        {proposals.length === 0
-          ? "nothing to change"
-          : `${proposals.length} ${proposals.length === 1 ? "change" : "changes"}`}
-        {mode === "fresh" && (
+        Suggested binding: {proposals.length === 0 ? 'nothing to change' : `${proposals.length} ${proposals.length === 1 ? 'change' : 'changes'}`}
+        {mode === 'fresh' && (
           <span className="muted">
-            {" "}
-            · {map.steps.length} steps from the workflow:{" "}
-            {map.steps.map((s) => s.name).join(" → ")}
+            {' '}
+            · {map.steps.length} steps from the workflow: {map.steps.map((s) => s.name).join(' → ')}
           </span>
         )}
       </h3>
       <ul>
         {proposals.map((p) => (
-          <li
-            key={p.status}
-            data-testid="binding-proposal"
-            data-status={p.status}
-          >
-            <strong>{p.status}</strong>: {bindingLabel(p.from, stepName)} →{" "}
-            <strong>{bindingLabel(p.to, nameIn)}</strong>{" "}
-            <span className="muted">({p.reason})</span>
+          <li key={p.status} data-testid="binding-proposal" data-status={p.status}>
+            <strong>{p.status}</strong>: {bindingLabel(p.from, stepName)} → <strong>{bindingLabel(p.to, nameIn)}</strong> <span className="muted">({p.reason})</span>
           </li>
         ))}
       </ul>
@@ -232,13 +178,9 @@ function Suggestion({ stepName }: { stepName: (id: string) => string }) {
           onClick={() => void useBindingStore.getState().accept()}
           data-testid="binding-accept"
         >
-          {saving ? "Saving…" : "Accept"}
+          {saving ? 'Saving…' : 'Accept'}
         </button>
-        <button
-          type="button"
-          className="toolbar-button"
-          onClick={() => useBindingStore.getState().dismiss()}
-        >
+        <button type="button" className="toolbar-button" onClick={() => useBindingStore.getState().dismiss()}>
           Dismiss
         </button>
       </div>
@@ -257,24 +199,20 @@ export function BindingView() {
   useEffect(() => {
     if (!open) return;
     closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) =>
-      e.key === "Escape" && useBindingStore.getState().setOpen(false);
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && useBindingStore.getState().setOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, [open]);
 
   if (!open || !map) return null;
-  const stepName = (id: string) =>
-    map.steps.find((s) => s.id === id)?.name ?? id;
+  const stepName = (id: string) => map.steps.find((s) => s.id === id)?.name ?? id;
   // Steps in flow order, as the figures list them.
   const order = new Map((metrics?.steps ?? []).map((s, i) => [s.id, i]));
-  const steps = [...map.steps].sort(
-    (a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9),
-  );
+  const steps = [...map.steps].sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
   const figures = new Map((metrics?.steps ?? []).map((s) => [s.id, s]));
   const options = [
     ...steps.flatMap((s) =>
-      (["wait", "active"] as const).map((role) => ({
+      (['wait', 'active'] as const).map((role) => ({
         key: `${role}:${s.id}`,
         label: `${s.name} · ${role}`,
       })),
@@ -287,69 +225,42 @@ export function BindingView() {
   const categories = statuses.some((s) => s.jiraCategory !== null);
 
   return (
-    <section
-      className="compare binding"
-      data-testid="binding"
-      data-state={inventory ? "ready" : "loading"}
-      role="dialog"
-      aria-modal="true"
-      aria-label="Bind statuses to steps"
-    >
+    <section className="compare binding" data-testid="binding" data-state={inventory ? 'ready' : 'loading'} role="dialog" aria-modal="true" aria-label="Bind statuses to steps">
       <header className="compare__head">
         <h2>Bind statuses to steps</h2>
         <div className="compare__actions">
-          <button
-            type="button"
-            className="toolbar-button toolbar-button--primary"
-            onClick={() => void useBindingStore.getState().suggest("complete")}
-            data-testid="binding-suggest"
-          >
+          <button type="button" className="toolbar-button toolbar-button--primary" onClick={() => void useBindingStore.getState().suggest('complete')} data-testid="binding-suggest">
             Suggest binding
           </button>
           <button
             type="button"
             className="toolbar-button"
-            onClick={() => void useBindingStore.getState().suggest("fresh")}
+            onClick={() => void useBindingStore.getState().suggest('fresh')}
             data-testid="binding-suggest-fresh"
             title="Propose every step anew from the workflow"
           >
             Propose steps from the workflow
           </button>
         </div>
-        <button
-          type="button"
-          ref={closeRef}
-          className="charts__close"
-          onClick={() => useBindingStore.getState().setOpen(false)}
-          aria-label="Close"
-          data-testid="binding-close"
-        >
+        <button type="button" ref={closeRef} className="charts__close" onClick={() => useBindingStore.getState().setOpen(false)} aria-label="Close" data-testid="binding-close">
           ×
         </button>
       </header>
       {inventory && (
         <p className="compare__basis" data-testid="binding-basis">
-          {statuses.length} statuses as of {formatDate(inventory.asOf)}, in
-          their typical order of first occurrence, holding{" "}
-          {hoursText(inventory.totalHours)} of item-time.{" "}
+          {statuses.length} statuses as of {formatDate(inventory.asOf)}, in their typical order of first occurrence, holding {hoursText(inventory.totalHours)} of item-time.{' '}
           {inventory.unbound === 0 ? (
             <strong>Every status is bound or deliberately ignored.</strong>
           ) : (
             <strong className="binding__warn" data-testid="binding-unmeasured">
-              {inventory.unbound} unbound{" "}
-              {inventory.unbound === 1 ? "status leaves" : "statuses leave"}{" "}
-              {hoursText(inventory.unboundHours)} of item-time unmeasured.
+              {inventory.unbound} unbound {inventory.unbound === 1 ? 'status leaves' : 'statuses leave'} {hoursText(inventory.unboundHours)} of item-time unmeasured.
             </strong>
-          )}{" "}
+          )}{' '}
           Drag a status onto a step, or choose its binding in the list.
         </p>
       )}
       {error && (
-        <p
-          className="compare__basis charts__state--error"
-          role="alert"
-          data-testid="binding-error"
-        >
+        <p className="compare__basis charts__state--error" role="alert" data-testid="binding-error">
           {error}
         </p>
       )}
@@ -372,13 +283,7 @@ export function BindingView() {
             </thead>
             <tbody>
               {statuses.map((s) => (
-                <StatusRow
-                  key={s.status}
-                  s={s}
-                  options={options}
-                  stepName={stepName}
-                  categories={categories}
-                />
+                <StatusRow key={s.status} s={s} options={options} stepName={stepName} categories={categories} />
               ))}
             </tbody>
           </table>
@@ -387,39 +292,19 @@ export function BindingView() {
           {steps.map((step) => {
             const f = figures.get(step.id);
             return (
-              <div
-                key={step.id}
-                className="binding__step"
-                data-testid="binding-step"
-                data-step-id={step.id}
-              >
+              <div key={step.id} className="binding__step" data-testid="binding-step" data-step-id={step.id}>
                 <div className="binding__step-head">
                   <strong>{step.name}</strong>
                   <span className="muted" data-testid="binding-step-figures">
-                    {f
-                      ? `wait p50 ${formatHours(f.waitHours.p50)} · active p50 ${formatHours(f.activeHours.p50)} · flow efficiency ${formatPercent(f.flowEfficiency)}`
-                      : "no figures"}
+                    {f ? `wait p50 ${formatHours(f.waitHours.p50)} · active p50 ${formatHours(f.activeHours.p50)} · flow efficiency ${formatPercent(f.flowEfficiency)}` : 'no figures'}
                   </span>
                 </div>
                 <div className="binding__zones">
+                  <Zone target={{ role: 'wait', stepId: step.id }} label="wait" statuses={at((x) => x.binding.role === 'wait' && x.binding.stepId === step.id)} testId={`zone-wait-${step.id}`} />
                   <Zone
-                    target={{ role: "wait", stepId: step.id }}
-                    label="wait"
-                    statuses={at(
-                      (x) =>
-                        x.binding.role === "wait" &&
-                        x.binding.stepId === step.id,
-                    )}
-                    testId={`zone-wait-${step.id}`}
-                  />
-                  <Zone
-                    target={{ role: "active", stepId: step.id }}
+                    target={{ role: 'active', stepId: step.id }}
                     label="active"
-                    statuses={at(
-                      (x) =>
-                        x.binding.role === "active" &&
-                        x.binding.stepId === step.id,
-                    )}
+                    statuses={at((x) => x.binding.role === 'active' && x.binding.stepId === step.id)}
                     testId={`zone-active-${step.id}`}
                   />
                 </div>
@@ -428,14 +313,7 @@ export function BindingView() {
           })}
           <div className="binding__specials">
             {SPECIAL.map((x) => (
-              <Zone
-                key={x.role}
-                target={{ role: x.role }}
-                label={x.label}
-                hint={x.hint}
-                statuses={at((s) => s.binding.role === x.role)}
-                testId={`zone-${x.role}`}
-              />
+              <Zone key={x.role} target={{ role: x.role }} label={x.label} hint={x.hint} statuses={at((s) => s.binding.role === x.role)} testId={`zone-${x.role}`} />
             ))}
           </div>
         </div>
