@@ -13,6 +13,8 @@ import { restoreWorkspace } from '../shared/store/restore-workspace.ts';
 import { CALL_CHANNEL, DROP_CHANNEL, EVENT_CHANNEL } from './bridge-api.ts';
 import { createCallHandler, isTrustedSender } from './call-handler.ts';
 import { createCredentialStore, CREDENTIALS_FILE_NAME, type CredentialStore } from './credentials.ts';
+import { parseDesktopPrintArgs, type DesktopPrintJob } from '../shared/report/desktop-print.ts';
+import { parseReportHash } from '../shared/report/report-route.ts';
 import { exportReportPdf } from './export-pdf.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { existingRecent, loadRecent, pushRecent, saveRecent } from './recent-files.ts';
@@ -232,8 +234,10 @@ async function exportPdf(): Promise<void> {
   const target = await askSavePath('Export PDF', `${stem} report.pdf`, [{ name: 'PDF', extensions: ['pdf'] }]);
   if (!target) return;
   try {
-    // The report shows the workspace's most recently edited map as of its default instant.
-    await exportReportPdf({ preload: PRELOAD, query: {}, outFile: target.toLowerCase().endsWith('.pdf') ? target : `${target}.pdf` });
+    // The report the window shows (its map, filters and paper); from the map screen, the most recently
+    // edited map as of its default instant.
+    const shown = mainWindow && !mainWindow.isDestroyed() ? parseReportHash(new URL(mainWindow.webContents.getURL() || APP_INDEX_URL).hash) : null;
+    await exportReportPdf({ preload: PRELOAD, query: shown ?? {}, outFile: target.toLowerCase().endsWith('.pdf') ? target : `${target}.pdf` });
   } catch (e) {
     showError('Cannot export the PDF', e);
   }
@@ -379,5 +383,33 @@ function start(): void {
   });
 }
 
-if (app.requestSingleInstanceLock()) start();
+/**
+ * `Flowmap --print-report --workspace WS --out FILE --report HASH` (what `vsm report` runs when the app is
+ * installed): no window on screen, the workspace opened, the report printed, the app gone. Errors go to
+ * stderr in one line with exit code 1. Not single-instance: it may run beside the open app.
+ */
+function printHeadless(job: DesktopPrintJob): void {
+  app.dock?.hide();
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  // The hidden window closes before the workspace does: we quit ourselves.
+  app.on('window-all-closed', () => {});
+  void app.whenReady().then(async () => {
+    try {
+      guardSession();
+      installIpc();
+      core = openWorkspaceCore(job.workspace);
+      await exportReportPdf({ preload: PRELOAD, query: job.query, outFile: path.resolve(job.out) });
+      core.close();
+      core = null;
+      app.exit(0);
+    } catch (e) {
+      process.stderr.write(`${toErrorPayload(e).message.replace(/\s+/g, ' ')}\n`);
+      app.exit(1);
+    }
+  });
+}
+
+const printJob = parseDesktopPrintArgs(process.argv);
+if (printJob) printHeadless(printJob);
+else if (app.requestSingleInstanceLock()) start();
 else app.quit();

@@ -73,6 +73,23 @@ export const ReportModelSchema = z.object({
   sources: z.array(
     z.object({ source: z.string(), items: z.number().int(), lastImport: z.object({ input: z.string(), finishedAt: z.string() }).nullable() }),
   ),
+  /** The waste analysis of the same query, exactly as `wasteAnalysis` (and `vsm waste --json`) return it. */
+  waste: WasteAnalysisSchema,
+  /** Per finding (same order), the first items behind it with their title and the figure that puts them there. */
+  findingItems: z.array(
+    z.array(
+      z.object({
+        key: z.string(),
+        title: z.string().nullable(),
+        type: z.string().nullable(),
+        effect: z.string(),
+        value: z.number(),
+        unit: z.enum(['hours', 'count']),
+      }),
+    ),
+  ),
+  /** Current vs future state and measured-after (as `compareStates`), when the map has a future state or a baseline; else null. */
+  comparison: StateComparisonSchema.nullable(),
 });
 export type ReportModel = z.infer<typeof ReportModelSchema>;
 

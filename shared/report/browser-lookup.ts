@@ -85,3 +85,24 @@ export function findChromium(explicit?: string, l: LookupEnv = HOST_LOOKUP): str
     `no Chrome or Chromium found to print the PDF with (looked in ${candidates.slice(0, 6).join(', ')}${candidates.length > 6 ? ` and ${candidates.length - 6} more places` : ''}): ${hint}, or name one with --browser PATH (or FLOWMAP_CHROMIUM)`,
   );
 }
+
+export type Printer = { kind: 'desktop-app'; path: string } | { kind: 'chromium'; path: string };
+
+/**
+ * What prints the report, in this order: a browser named with --browser, then FLOWMAP_CHROMIUM (both are
+ * the user's explicit choice), then the installed desktop app (its own Electron: no other browser needed),
+ * then a Chrome or Chromium in the usual places; none of them is an error that says what to do.
+ */
+export function findPrinter(explicit?: string, l: LookupEnv = HOST_LOOKUP): Printer {
+  if (explicit || l.env.FLOWMAP_CHROMIUM) return { kind: 'chromium', path: findChromium(explicit, l) };
+  const app = findDesktopApp(l);
+  if (app) return { kind: 'desktop-app', path: app };
+  try {
+    return { kind: 'chromium', path: findChromium(undefined, l) };
+  } catch (e) {
+    if (e instanceof FlowmapError) {
+      throw new FlowmapError(e.code, `${e.message}; or install the Flowmap desktop app, whose own browser prints the report (looked for it in ${desktopAppCandidates(l).join(', ')})`);
+    }
+    throw e;
+  }
+}

@@ -24,3 +24,14 @@ export function itemSources(db: Db, filter: HistoryFilter): ItemSource[] {
     return { ...r, lastImport: run ? { input: run.input.split(/[\\/]/).filter(Boolean).pop() ?? run.input, finishedAt: run.finishedAt } : null };
   });
 }
+
+/** Titles of the few items a report lists (a waste finding's items), by key; keys may repeat across sources: the first wins. */
+export function itemTitles(db: Db, keys: string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    const rows = db.prepare(`SELECT key, title FROM work_items WHERE key IN (${chunk.map(() => '?').join(',')}) ORDER BY id`).all(...chunk) as Array<{ key: string; title: string | null }>;
+    for (const r of rows) if (!out.has(r.key)) out.set(r.key, r.title);
+  }
+  return out;
+}

@@ -2,7 +2,8 @@
 // PATH; the installed desktop app where its installers put it; and a message that says what to do when
 // there is none. Checked against fake file systems for each platform.
 import { describe, expect, it } from 'vitest';
-import { browserCandidates, desktopAppCandidates, findChromium, findDesktopApp, type LookupEnv } from '../../shared/report/browser-lookup.ts';
+import { browserCandidates, desktopAppCandidates, findChromium, findDesktopApp, findPrinter, type LookupEnv } from '../../shared/report/browser-lookup.ts';
+import { desktopPrintArgs, parseDesktopPrintArgs } from '../../shared/report/desktop-print.ts';
 
 const env = (platform: NodeJS.Platform, files: string[], vars: Record<string, string> = {}): LookupEnv => ({
   platform,
@@ -43,5 +44,41 @@ describe('browser lookup', () => {
     expect(findDesktopApp(win)).toBe('C:\\Users\\ana\\AppData\\Local\\Programs\\Flowmap\\Flowmap.exe');
     expect(findDesktopApp(env('linux', []))).toBeNull();
     expect(desktopAppCandidates(env('linux', [])).length).toBeGreaterThan(1);
+  });
+});
+
+describe('what prints the report (findPrinter)', () => {
+  const app = '/opt/Flowmap/flowmap';
+  it('prefers --browser, then FLOWMAP_CHROMIUM, over the installed desktop app', () => {
+    const l = env('linux', [app, '/usr/bin/chromium', '/x/chrome'], { FLOWMAP_CHROMIUM: '/x/chrome' });
+    expect(findPrinter('/usr/bin/chromium', l)).toEqual({ kind: 'chromium', path: '/usr/bin/chromium' });
+    expect(findPrinter(undefined, l)).toEqual({ kind: 'chromium', path: '/x/chrome' });
+    expect(() => findPrinter('/nope', l)).toThrow(/--browser \/nope: no such file/);
+  });
+
+  it('uses the installed desktop app before any system browser', () => {
+    expect(findPrinter(undefined, env('linux', [app, '/usr/bin/chromium']))).toEqual({ kind: 'desktop-app', path: app });
+    const mac = '/Applications/Flowmap.app/Contents/MacOS/Flowmap';
+    expect(findPrinter(undefined, env('darwin', [mac, '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']))).toEqual({ kind: 'desktop-app', path: mac });
+  });
+
+  it('falls back to a system Chrome or Chromium without the app', () => {
+    expect(findPrinter(undefined, env('linux', ['/usr/bin/chromium']))).toEqual({ kind: 'chromium', path: '/usr/bin/chromium' });
+  });
+
+  it('says clearly when there is neither: where it looked for both, and --browser', () => {
+    expect(() => findPrinter(undefined, env('linux', []))).toThrow(
+      /no Chrome or Chromium found .*--browser PATH .*or install the Flowmap desktop app, whose own browser prints the report \(looked for it in \/opt\/Flowmap\/flowmap/,
+    );
+  });
+});
+
+describe('the desktop app print job', () => {
+  it('round-trips through the argv the CLI passes and the app reads', () => {
+    const job = { workspace: '/w/a b.vsm', out: '/tmp/r.pdf', query: { mapId: 3, types: ['Bug', 'a,b'], label: '<x>', paper: 'letter' as const } };
+    const argv = ['/opt/Flowmap/flowmap', ...desktopPrintArgs(job)];
+    expect(parseDesktopPrintArgs(argv)).toEqual({ ...job, query: { ...job.query, asOf: undefined, from: undefined, to: undefined } });
+    expect(parseDesktopPrintArgs(['/opt/Flowmap/flowmap', 'x.vsm'])).toBeNull();
+    expect(parseDesktopPrintArgs(['/opt/Flowmap/flowmap', '--print-report', '--workspace', '/w.vsm'])).toBeNull();
   });
 });

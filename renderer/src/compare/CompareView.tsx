@@ -1,31 +1,11 @@
 // Current vs future state, and measured-after: both ladders side by side and the baseline / target / gain
 // table, all from the core's compareStates. Escape or × returns to the map.
 import { useEffect, useRef, useState } from 'react';
-import type { ComparisonRow, StateComparison } from '../../../shared/metrics/state-comparison.ts';
+import type { StateComparison } from '../../../shared/metrics/state-comparison.ts';
 import type { Ladders } from '../../../shared/metrics/ladder.ts';
 import { formatDate, formatHours, formatPercent } from '../common/format.ts';
+import { gain, improves, REFERENCE_TEXT, value } from './compare-format.ts';
 import { useCompareStore } from './compare-store.ts';
-
-const REFERENCE_TEXT: Record<StateComparison['reference'], string> = {
-  baseline: 'the baseline snapshot (measured then)',
-  'current-measured': 'the current state as measured now (take a baseline to track measured-after)',
-  'current-estimate': "the current state's workshop estimates (no data yet)",
-};
-
-function value(r: ComparisonRow, x: number | null): string {
-  if (x === null) return '–';
-  return r.unit === 'hours' ? formatHours(x) : formatPercent(x, 1);
-}
-
-function gain(r: ComparisonRow): string {
-  if (r.gain === null) return '–';
-  const magnitude = r.unit === 'hours' ? formatHours(Math.abs(r.gain)) : `${(Math.abs(r.gain) * 100).toFixed(1)} pt`;
-  const sign = r.gain === 0 ? '±' : r.gain < 0 ? '−' : '+';
-  return `${sign}${magnitude}`;
-}
-
-/** Whether a change goes the right way for the figure (shorter lead time, higher ratio). */
-const improves = (r: ComparisonRow) => r.gain !== null && r.gain !== 0 && (r.better === 'lower' ? r.gain < 0 : r.gain > 0);
 
 /** One ladder as a compact table: wait and process/active per step on the main path, and the totals. */
 function LadderTable({ title, ladder, which, testId }: { title: string; ladder: Ladders; which: 'estimate' | 'measured'; testId: string }) {

@@ -10,7 +10,7 @@ import { Sheet } from './Sheet.tsx';
 const W = 1040;
 const LEFT = 78;
 
-function LadderSvg({ ladder, kind, bottleneckId }: { ladder: PrintLadder; kind: 'estimate' | 'measured'; bottleneckId: string | null }) {
+export function LadderSvg({ ladder, kind, bottleneckId }: { ladder: PrintLadder; kind: 'estimate' | 'measured'; bottleneckId: string | null }) {
   const n = Math.max(1, ladder.rungs.length);
   const w = (W - LEFT) / n;
   const top = 26;

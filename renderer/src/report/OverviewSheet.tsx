@@ -3,7 +3,7 @@
 import type { ReportModel } from '../../../shared/contract/contract.ts';
 import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent } from '../common/format.ts';
 import { MapSvg } from './MapSvg.tsx';
-import { durationText, filterText, sourceLines, windowText } from './report-text.ts';
+import { bindingSummary, durationText, filterText, sourceLines, windowText } from './report-text.ts';
 import { Sheet } from './Sheet.tsx';
 import type { WasteFinding } from './waste.ts';
 
@@ -54,6 +54,14 @@ export function OverviewSheet({ model, findings }: { model: ReportModel; finding
             <tr>
               <th>Durations</th>
               <td className="report__wrap">{durationText(metrics)}</td>
+            </tr>
+            <tr>
+              <th>Binding</th>
+              <td className="report__wrap report__binding-cell" data-testid="report-binding-summary">
+                {bindingSummary(model).map((l, i) => (
+                  <div key={i}>{l}</div>
+                ))}
+              </td>
             </tr>
             <tr>
               <th>Data sources</th>

@@ -16,7 +16,7 @@ import { LadderSheet } from './LadderSheet.tsx';
 import { OverviewSheet } from './OverviewSheet.tsx';
 import { footerText } from './report-text.ts';
 import { StepsSheet } from './StepsSheet.tsx';
-import type { WasteFinding } from './waste.ts';
+import { reportFindings } from './waste.ts';
 import { WasteSheet } from './WasteSheet.tsx';
 
 /** The forecast the report prints: when today's WIP will be done, and how many items in the next four weeks. */
@@ -27,8 +27,6 @@ export interface ReportData {
   model: ReportModel;
   series: FlowSeries;
   forecast: Forecast | null;
-  /** The waste analysis' findings, ranked as the core ranks them. */
-  findings: WasteFinding[];
 }
 
 type State = { kind: 'loading' } | ({ kind: 'ready' } & ReportData) | { kind: 'error'; message: string };
@@ -45,7 +43,7 @@ async function load(q: ReportQuery): Promise<ReportData> {
     client.flowSeries({ ...query, from: q.from, to: q.to }),
     client.forecast({ ...query, by, ...(wip > 0 ? { items: wip } : {}) }).catch(() => null),
   ]);
-  return { model, series, forecast, findings: [] };
+  return { model, series, forecast };
 }
 
 export function ReportPage({ query }: { query: ReportQuery }) {
@@ -88,7 +86,8 @@ export function ReportPage({ query }: { query: ReportQuery }) {
 }
 
 function Report({ data, paper }: { data: ReportData; paper: 'a4' | 'letter' }) {
-  const { model, series, forecast, findings } = data;
+  const { model, series, forecast } = data;
+  const findings = reportFindings(model);
   return (
     <div className="report-screen" data-paper={paper}>
       <nav className="report-actions no-print">
@@ -103,9 +102,7 @@ function Report({ data, paper }: { data: ReportData; paper: 'a4' | 'letter' }) {
         <StepsSheet model={model} />
         <WasteSheet model={model} findings={findings} />
         <ChartSheets model={model} series={series} forecast={forecast} />
-        {/* Hook: the core has no future states yet (issue 8); when the report model carries a comparison,
-            pass it here and the sheet prints both ladders and the baseline / target / gain table. */}
-        <FutureStateSheet model={model} comparison={null} />
+        <FutureStateSheet model={model} />
         <ActionsSheet model={model} />
       </article>
       {/* Read by the printers for the footer of every page (they escape it); hidden on screen and paper. */}

@@ -12,7 +12,7 @@ export function StepsSheet({ model }: { model: ReportModel }) {
   const { map, metrics } = model;
   const figures = new Map(metrics.steps.map((s) => [s.id, s]));
   const ordered = stepsInFlowOrder(map);
-  const binding = bindingRows(map);
+  const binding = bindingRows(model);
   return (
     <Sheet model={model} title="Steps in flow order" testId="report-steps">
       <table className="report__steps">
@@ -102,7 +102,10 @@ export function StepsSheet({ model }: { model: ReportModel }) {
         </div>
         <div>
           <dt>Abandoned</dt>
-          <dd>{list(binding.abandoned)}</dd>
+          <dd>
+            {list(binding.abandoned)}
+            {binding.abandonedSuggested && ' (suggested from the status names: the map names none)'}
+          </dd>
         </div>
       </dl>
     </Sheet>

@@ -3,7 +3,7 @@
 import type { ReportModel } from '../../../shared/contract/contract.ts';
 import { formatHours, formatNumber } from '../common/format.ts';
 import { Sheet } from './Sheet.tsx';
-import { wasteLabel, type WasteFinding, type WasteItem } from './waste.ts';
+import { thresholdText, wasteLabel, type FindingItem, type WasteFinding } from './waste.ts';
 
 type StepItemRow = NonNullable<ReportModel['bottleneckItems']>['completed']['items'][number];
 
@@ -36,48 +36,46 @@ function ItemTable({ items, now }: { items: StepItemRow[]; now: boolean }) {
   );
 }
 
-function thresholdText(t: unknown): string {
-  if (t === null || t === undefined) return '–';
-  if (typeof t === 'string') return t;
-  if (typeof t === 'number') return String(t);
-  if (typeof t === 'object' && t !== null && 'text' in t && typeof (t as { text: unknown }).text === 'string') return (t as { text: string }).text;
-  return JSON.stringify(t);
-}
-
-const asItem = (i: string | WasteItem): WasteItem => (typeof i === 'string' ? { key: i } : i);
+const effectValue = (i: FindingItem) => (i.unit === 'hours' ? formatHours(i.value) : `${formatNumber(i.value)}×`);
 
 function Finding({ f, stepName, rank }: { f: WasteFinding; stepName: string; rank: number }) {
-  const items = f.items.map(asItem).slice(0, 6);
-  const effect = items.find((i) => i.effect)?.effect ?? 'effect';
-  const hasHours = items.some((i) => i.hours !== undefined && i.hours !== null);
+  const items = f.listed;
+  const effect = items[0]?.effect;
   return (
     <section className="report__finding" data-testid="report-finding" data-waste={f.waste} data-step-id={f.stepId}>
       <h3>
         <span className="report__rank">{rank}</span> {wasteLabel(f.waste)} · {stepName}
       </h3>
       <p className="report__evidence">{f.evidence}</p>
-      <p className="report__threshold">Threshold: {thresholdText(f.threshold)}</p>
+      <p className="report__threshold">Threshold: {thresholdText(f.waste, f.threshold)}</p>
       {items.length > 0 && (
         <table className="report__kaizen report__items report__items--small">
           <thead>
             <tr>
               <th>Item</th>
               <th>Title</th>
-              {hasHours && <th className="num">{effect}</th>}
+              <th>Type</th>
+              <th className="num">{effect}</th>
             </tr>
           </thead>
           <tbody>
             {items.map((i) => (
               <tr key={i.key}>
                 <td className="report__item-key">{i.key}</td>
-                <td>{i.title ?? '–'}</td>
-                {hasHours && <td className="num">{formatHours(i.hours)}</td>}
+                <td className="report__item-title">{i.title ?? '–'}</td>
+                <td>{i.type ?? '–'}</td>
+                <td className="num">{effectValue(i)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {f.items.length > items.length && <p className="report__footnote">and {formatNumber(f.items.length - items.length)} more.</p>}
+      {f.items.length > items.length && (
+        <p className="report__footnote">
+          The first {items.length} of {formatNumber(f.items.length)}
+          {f.items.length >= 200 ? ' or more' : ''} items, largest effect first (all in `vsm waste --json`).
+        </p>
+      )}
     </section>
   );
 }

@@ -23,7 +23,7 @@ export interface PrintLadder {
   offPath: string[];
 }
 
-function toPrint(l: EstimateLadder | MeasuredLadder | null): PrintLadder | null {
+export function toPrint(l: EstimateLadder | MeasuredLadder | null): PrintLadder | null {
   if (!l) return null;
   return {
     totalLeadTimeHours: l.totalLeadTimeHours,

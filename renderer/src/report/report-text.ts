@@ -37,14 +37,33 @@ export interface BindingRow {
   wait: string[];
 }
 
-/** Which statuses the figures count as each step's active and wait time, and the map-level statuses. */
-export function bindingRows(map: ReportModel['map']): { steps: BindingRow[]; done: string[]; blocked: string[]; abandoned: string[] } {
+/**
+ * Which statuses the figures count as each step's active and wait time, and the map-level statuses. Abandoned
+ * is what the waste analysis counted: the map's, or those it suggested from status names when the map names none.
+ */
+export function bindingRows(model: Pick<ReportModel, 'map' | 'waste'>): { steps: BindingRow[]; done: string[]; blocked: string[]; abandoned: string[]; abandonedSuggested: boolean } {
+  const { map } = model;
   return {
     steps: stepsInFlowOrder(map).map((s) => ({ name: s.name, active: s.activeStatuses, wait: s.waitStatuses })),
     done: map.doneStatuses,
     blocked: map.blockedStatuses ?? [],
-    abandoned: map.abandonedStatuses ?? [],
+    abandoned: model.waste.abandonedStatuses.statuses,
+    abandonedSuggested: model.waste.abandonedStatuses.suggested && model.waste.abandonedStatuses.statuses.length > 0,
   };
+}
+
+const names = (xs: string[]) => (xs.length === 0 ? 'none' : xs.join(', '));
+
+/** The title block's binding lines: active and wait statuses, then done, blocked and abandoned. */
+export function bindingSummary(model: Pick<ReportModel, 'map' | 'waste'>): string[] {
+  const b = bindingRows(model);
+  const active = b.steps.flatMap((s) => s.active);
+  const wait = b.steps.flatMap((s) => s.wait);
+  return [
+    `active: ${names(active)}`,
+    `wait: ${names(wait)}`,
+    `done: ${names(b.done)} · blocked: ${names(b.blocked)} · abandoned: ${names(b.abandoned)}${b.abandonedSuggested ? ' (suggested from the status names)' : ''}`,
+  ];
 }
 
 /** The line printed at the foot of every page (beside "3 / 7"): workspace, map, as-of and, when filtered, the filter. */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
-import { findChromium } from '../../report/browser-lookup.ts';
+import { findPrinter } from '../../report/browser-lookup.ts';
 import { isPaper, PAPERS, type ReportQuery } from '../../report/report-route.ts';
 import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
 import { CONVENTION_NAMES } from '../../metrics/convention-names.ts';
@@ -55,8 +55,8 @@ export function registerReportCommand(program: Command): void {
       if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
         throw new FlowmapError('not-found', `the UI is not built (${RENDERER_DIST}): run \`npm run build:renderer\``);
       }
-      // Find the browser first: without one there is nothing to do, and the message says how to name one.
-      const browser = findChromium(opts.browser);
+      // Find the printer first: without one there is nothing to do, and the message says how to name one.
+      const printer = findPrinter(opts.browser);
       const core = await openCore(opts);
       try {
         const mapId = opts.map === undefined ? undefined : (await core.call('getMap', { name: opts.map }))!.id;
@@ -69,9 +69,14 @@ export function registerReportCommand(program: Command): void {
         };
         // Validate the query through the contract before starting a browser.
         await core.call('reportModel', query);
-        // playwright-core takes most of a second to load: only this command pays for it.
-        const { printReportPdf } = await import('../../report/print-pdf.ts');
-        await printReportPdf(core, RENDERER_DIST, { ...query, paper }, path.resolve(opts.out), { browser });
+        if (printer.kind === 'desktop-app') {
+          const { printWithDesktopApp } = await import('../../report/print-desktop.ts');
+          await printWithDesktopApp(printer.path, { workspace: core.workspacePath, out: path.resolve(opts.out), query: { ...query, paper } });
+        } else {
+          // playwright-core takes most of a second to load: only this command pays for it.
+          const { printReportPdf } = await import('../../report/print-pdf.ts');
+          await printReportPdf(core, RENDERER_DIST, { ...query, paper }, path.resolve(opts.out), { browser: printer.path });
+        }
         print(`wrote ${opts.out}\n`);
       } finally {
         core.close();

@@ -2,7 +2,7 @@
 // copy of a map linked to it; a baseline freezes a map's measured figures so a later measurement can be
 // compared with the baseline and with the future state's target.
 import { FlowmapError } from '../../domain/errors.ts';
-import { FlowMetricsOutputSchema, type FlowMetricsOutput } from '../../contract/contract.ts';
+import { FlowMetricsOutputSchema, type FlowMetricsOutput, type MetricsQuery } from '../../contract/contract.ts';
 import { compareLadders, type StateComparison } from '../../metrics/state-comparison.ts';
 import { getMap, listMaps, saveMap } from '../../store/map-repo.ts';
 import { currentStateOf, futureStatesOf, getBaseline, insertBaseline, isFutureState, linkFutureState, listBaselines, deleteBaseline } from '../../store/state-repo.ts';
@@ -57,30 +57,45 @@ export function stateMethods(ctx: CoreContext): MethodImpls<'createFutureState' 
       if (deleted) ctx.emit('workspaceChanged', { what: 'maps' });
       return { deleted };
     },
-    compareStates: ({ mapId, futureMapId, baselineId, ...query }) => {
-      // Either end may be named: a future state's own id resolves to its current state.
-      const currentId = currentStateOf(ctx.db, mapId) ?? mapId;
-      const futureId = futureMapId ?? (currentId !== mapId ? mapId : (futureStatesOf(ctx.db, currentId)[0] ?? null));
-      const currentMap = getMap(ctx.db, { id: currentId });
-      const current = computeFlowMetrics(ctx, { ...query, mapId: currentId });
-      let future: StateComparison['future'] = null;
-      if (futureId !== null) {
-        const futureMap = getMap(ctx.db, { id: futureId });
-        future = { mapId: futureId, name: futureMap.name, ladder: computeFlowMetrics(ctx, { ...query, mapId: futureId }).ladder };
-      }
-      let baseline: StateComparison['baseline'] = null;
-      const chosen = baselineId !== undefined ? getBaseline(ctx.db, { id: baselineId }) : listBaselines(ctx.db, currentId)[0];
-      if (chosen) {
-        if (chosen.mapId !== currentId) throw new FlowmapError('invalid-input', `baseline #${chosen.id} belongs to another map (#${chosen.mapId}), not to "${currentMap.name}"`);
-        const f: FlowMetricsOutput = FlowMetricsOutputSchema.parse(chosen.figures);
-        baseline = { id: chosen.id, name: chosen.name, takenAt: iso(chosen.takenAt), asOf: f.asOf, window: f.window, ladder: f.ladder };
-      }
-      return {
-        current: { mapId: currentId, name: currentMap.name, ladder: current.ladder },
-        future,
-        baseline,
-        ...compareLadders({ current: current.ladder, future: future?.ladder ?? null, baseline: baseline?.ladder ?? null }),
-      };
-    },
+    compareStates: (q) => computeComparison(ctx, q),
+  };
+}
+
+type CompareInput = MetricsQuery & { futureMapId?: number; baselineId?: number };
+
+/** Whether a map has anything to compare: a future state (or is one), or a baseline. */
+export function hasComparison(ctx: CoreContext, mapId: number): boolean {
+  const currentId = currentStateOf(ctx.db, mapId) ?? mapId;
+  return currentId !== mapId || futureStatesOf(ctx.db, currentId).length > 0 || listBaselines(ctx.db, currentId).length > 0;
+}
+
+/**
+ * compareStates. `measured` may hand in the flow metrics of `mapId` under the same query (the report has them
+ * already), so the current state is not measured twice.
+ */
+export function computeComparison(ctx: CoreContext, { mapId, futureMapId, baselineId, ...query }: CompareInput, measured?: FlowMetricsOutput): StateComparison {
+  // Either end may be named: a future state's own id resolves to its current state.
+  const currentId = currentStateOf(ctx.db, mapId) ?? mapId;
+  const futureId = futureMapId ?? (currentId !== mapId ? mapId : (futureStatesOf(ctx.db, currentId)[0] ?? null));
+  const currentMap = getMap(ctx.db, { id: currentId });
+  const current = measured && currentId === mapId ? measured : computeFlowMetrics(ctx, { ...query, mapId: currentId });
+  let future: StateComparison['future'] = null;
+  if (futureId !== null) {
+    const futureMap = getMap(ctx.db, { id: futureId });
+    const ladder = measured && futureId === mapId ? measured.ladder : computeFlowMetrics(ctx, { ...query, mapId: futureId }).ladder;
+    future = { mapId: futureId, name: futureMap.name, ladder };
+  }
+  let baseline: StateComparison['baseline'] = null;
+  const chosen = baselineId !== undefined ? getBaseline(ctx.db, { id: baselineId }) : listBaselines(ctx.db, currentId)[0];
+  if (chosen) {
+    if (chosen.mapId !== currentId) throw new FlowmapError('invalid-input', `baseline #${chosen.id} belongs to another map (#${chosen.mapId}), not to "${currentMap.name}"`);
+    const f: FlowMetricsOutput = FlowMetricsOutputSchema.parse(chosen.figures);
+    baseline = { id: chosen.id, name: chosen.name, takenAt: iso(chosen.takenAt), asOf: f.asOf, window: f.window, ladder: f.ladder };
+  }
+  return {
+    current: { mapId: currentId, name: currentMap.name, ladder: current.ladder },
+    future,
+    baseline,
+    ...compareLadders({ current: current.ladder, future: future?.ladder ?? null, baseline: baseline?.ladder ?? null }),
   };
 }
