@@ -130,17 +130,21 @@ export const BarsPlot = memo(function BarsPlot({
     <>
       <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={height - M.bottom} gridTo={width - M.right} title={yTitle} />
       <g>{rects}</g>
+      {/* Every line first, then every label over them (with its white halo), so no line crosses a label. */}
+      {markers.map((m) => {
+        const mx = Math.min(width - M.right, Math.max(M.left, xAt(m.pos)));
+        return (
+          <line key={m.label} data-testid="bar-marker" aria-hidden="true" x1={mx} x2={mx} y1={M.top - 10} y2={height - M.bottom} stroke={m.color} strokeWidth={2.5} strokeDasharray={m.dashed ? '7 4' : undefined} />
+        );
+      })}
       {markers.map((m, i) => {
         const mx = Math.min(width - M.right, Math.max(M.left, xAt(m.pos)));
         const right = mx > width - 160;
         // Labels stagger downwards so close markers (p85 and p95 often are) never overlap.
         return (
-          <g key={m.label} data-testid="bar-marker" aria-hidden="true">
-            <line x1={mx} x2={mx} y1={M.top - 10} y2={height - M.bottom} stroke={m.color} strokeWidth={2.5} strokeDasharray={m.dashed ? '7 4' : undefined} />
-            <text x={right ? mx - 5 : mx + 5} y={M.top + 4 + i * 17} textAnchor={right ? 'end' : 'start'} fontSize={14} fontWeight={800} fill={m.color} stroke="#fff" strokeWidth={3} paintOrder="stroke">
-              {m.label}
-            </text>
-          </g>
+          <text key={m.label} aria-hidden="true" x={right ? mx - 5 : mx + 5} y={M.top + 4 + i * 17} textAnchor={right ? 'end' : 'start'} fontSize={14} fontWeight={800} fill={m.color} stroke="#fff" strokeWidth={4} paintOrder="stroke">
+            {m.label}
+          </text>
         );
       })}
       <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title={xTitle} />

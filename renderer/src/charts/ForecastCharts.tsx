@@ -3,6 +3,7 @@
 // p50/p85/p95 answers are marked, and the history window sampled is stated.
 import { utcFormat } from 'd3';
 import { memo, useMemo } from 'react';
+import type { Forecast } from '../../../shared/metrics/forecast.ts';
 import { formatDate, formatNumber } from '../common/format.ts';
 import { BarsPlot, type BarDatum, type Marker } from './BarsPlot.tsx';
 import { ChartCard, LegendSwatch } from './ChartCard.tsx';
@@ -25,7 +26,11 @@ function Waiting({ testId, title }: { testId: string; title: string }) {
 
 export const ForecastWhen = memo(function ForecastWhen() {
   const state = useForecastStore((s) => s.state);
-  const f = state.kind === 'ready' ? state.forecast : null;
+  return <ForecastWhenChart f={state.kind === 'ready' ? state.forecast : null} />;
+});
+
+/** The "when" histogram of one forecast (the dashboard's store-bound chart, and the report's). */
+export const ForecastWhenChart = memo(function ForecastWhenChart({ f }: { f: Forecast | null }) {
   const bars = useMemo<BarDatum[]>(() => {
     const hist = f?.when?.histogram ?? [];
     if (hist.length === 0) return [];
@@ -62,7 +67,11 @@ export const ForecastWhen = memo(function ForecastWhen() {
 
 export const ForecastHowMany = memo(function ForecastHowMany() {
   const state = useForecastStore((s) => s.state);
-  const f = state.kind === 'ready' ? state.forecast : null;
+  return <ForecastHowManyChart f={state.kind === 'ready' ? state.forecast : null} />;
+});
+
+/** The "how many" histogram of one forecast. */
+export const ForecastHowManyChart = memo(function ForecastHowManyChart({ f }: { f: Forecast | null }) {
   const bars = useMemo<BarDatum[]>(() => {
     const hist = f?.howMany?.histogram ?? [];
     if (hist.length === 0) return [];

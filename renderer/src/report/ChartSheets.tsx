@@ -1,11 +1,13 @@
-// Sheets 5 and 6: the flow charts as vector SVG with text as text (the app's own chart components, drawn
-// into fixed-size boxes), and the Monte Carlo forecast in words.
+// The chart sheets: the flow charts as vector SVG with text as text (the app's own chart components, drawn
+// into fixed-size boxes; the scatter's dots as SVG, not the screen's canvas), and the Monte Carlo forecast's
+// histograms with its answers in words.
 import type { ReportModel } from '../../../shared/contract/contract.ts';
 import type { Forecast } from '../../../shared/metrics/forecast.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { AgingWip } from '../charts/AgingWip.tsx';
 import { CumulativeFlow } from '../charts/CumulativeFlow.tsx';
 import { CycleScatter } from '../charts/CycleScatter.tsx';
+import { ForecastHowManyChart, ForecastWhenChart } from '../charts/ForecastCharts.tsx';
 import { Throughput } from '../charts/Throughput.tsx';
 import { formatDate, formatHours, formatNumber, formatEndDate } from '../common/format.ts';
 import { Sheet } from './Sheet.tsx';
@@ -56,14 +58,13 @@ export function ChartSheets({ model, series, forecast }: { model: ReportModel; s
           Days are dates in {series.durations.timeZone}; weeks start on Monday. Window: {formatDate(series.window.from)} – {formatEndDate(series.window.to)}.
         </p>
       </Sheet>
-      <Sheet model={model} title="Cycle time and forecast" testId="report-charts-time">
+      <Sheet model={model} title="Cycle time" testId="report-charts-time">
         <div className="report__charts report__charts--wide">
-          <CycleScatter series={series} />
+          <CycleScatter series={series} vector />
         </div>
         <p className="report__footnote">
           Cycle time of the items done in the window: p50 {formatHours(pcts.p50)} · p85 {formatHours(pcts.p85)} · p95 {formatHours(pcts.p95)}.
         </p>
-        <ForecastBox forecast={forecast} />
       </Sheet>
       <Sheet model={model} title="Aging work in progress" testId="report-charts-aging">
         <div className="report__charts report__charts--wide">
@@ -73,6 +74,15 @@ export function ChartSheets({ model, series, forecast }: { model: ReportModel; s
           Each dot is an unfinished item at its age since it started, in the step it is in now, against the completed items&apos; cycle-time p50 {formatHours(series.aging.cycleTimeHours.p50)} and
           p85 {formatHours(series.aging.cycleTimeHours.p85)}.
         </p>
+      </Sheet>
+      <Sheet model={model} title="Monte Carlo forecast" testId="report-charts-forecast">
+        {forecast && (
+          <div className="report__charts report__charts--forecast">
+            <ForecastWhenChart f={forecast} />
+            <ForecastHowManyChart f={forecast} />
+          </div>
+        )}
+        <ForecastBox forecast={forecast} />
       </Sheet>
     </>
   );

@@ -160,7 +160,8 @@ export const MapSvg = memo(function MapSvg({
             <rect width={boxW} height={44} rx={4} fill="#f1f5f9" stroke={bottleneck ? '#b91c1c' : '#334155'} strokeWidth={bottleneck ? 3.5 : 1.5} />
             <line x1={0} y1={44} x2={boxW} y2={44} stroke={bottleneck ? '#b91c1c' : '#334155'} strokeWidth="1" />
             {lines.map((line, li) => (
-              <text key={li} x={boxW / 2} y={lines.length === 1 ? 27 : 19 + li * 16} textAnchor="middle" fontSize="14" fontWeight="700" fill="#0f172a">
+              // Bold glyphs are about 0.64 em wide: a long word shrinks to stay inside its box.
+              <text key={li} x={boxW / 2} y={lines.length === 1 ? 27 : 19 + li * 16} textAnchor="middle" fontSize={Math.min(14, (boxW - 10) / (line.length * 0.64)).toFixed(1)} fontWeight="700" fill="#0f172a">
                 {line}
               </text>
             ))}

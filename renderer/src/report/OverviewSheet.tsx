@@ -30,48 +30,40 @@ export function OverviewSheet({ model, findings }: { model: ReportModel; finding
             <tr>
               <th>Value stream</th>
               <td>{map.name}</td>
-            </tr>
-            <tr>
               <th>Team / owner</th>
               <td>{map.owner ?? '–'}</td>
             </tr>
             <tr>
               <th>Workspace</th>
               <td>{model.workspace}</td>
-            </tr>
-            <tr>
               <th>As of</th>
               <td>{formatDateTime(metrics.asOf)}</td>
             </tr>
             <tr>
               <th>Window</th>
               <td className="report__wrap">{windowText(metrics)}</td>
-            </tr>
-            <tr>
               <th>Filters</th>
               <td className="report__wrap">{filtered ?? 'none: all items'}</td>
             </tr>
             <tr>
               <th>Durations</th>
               <td className="report__wrap">{durationText(metrics)}</td>
-            </tr>
-            <tr>
-              <th>Binding</th>
-              <td className="report__wrap report__binding-cell" data-testid="report-binding-summary">
-                {bindingSummary(model).map((l, i) => (
-                  <div key={i}>{l}</div>
-                ))}
-              </td>
-            </tr>
-            <tr>
               <th>Data sources</th>
               <td className="report__wrap" data-testid="report-sources">
                 {sources.length === 0 ? 'no items imported' : sources.map((s, i) => <div key={i}>{s}</div>)}
               </td>
             </tr>
             <tr>
+              <th>Binding</th>
+              <td colSpan={3} className="report__wrap report__binding-cell" data-testid="report-binding-summary">
+                {bindingSummary(model).map((l, i) => (
+                  <div key={i}>{l}</div>
+                ))}
+              </td>
+            </tr>
+            <tr>
               <th>Generated</th>
-              <td>{formatDateTime(model.generatedAt)}</td>
+              <td colSpan={3}>{formatDateTime(model.generatedAt)}</td>
             </tr>
           </tbody>
         </table>
@@ -122,9 +114,8 @@ export function OverviewSheet({ model, findings }: { model: ReportModel; finding
         </section>
       )}
       <p className="report__footnote">
-        Lead time: created → done; cycle time: first bound status → done; p50/p85 are per-item percentiles (R-7) over the {formatNumber(metrics.items.done)} items done in
-        the window. Flow efficiency is pooled: Σ active / Σ (active + wait + blocked) over those items, not an average of per-item ratios. Heat: the step's share of all
-        wait time. As of {formatDate(metrics.asOf)}.
+        Lead time: created → done; cycle time: first bound status → done; p50/p85: per-item percentiles (R-7) over the {formatNumber(metrics.items.done)} items done in the
+        window. Flow efficiency is pooled (Σ active / Σ (active + wait + blocked)), not a mean of per-item ratios. Heat: the step&apos;s share of all wait time.
       </p>
     </Sheet>
   );

@@ -11,7 +11,7 @@ import { CONVENTION_NAMES } from '../../metrics/convention-names.ts';
 import { conventionName } from '../metrics-flags.ts';
 import { openCore } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
-import { print } from '../terminal-output.ts';
+import { print, printError } from '../terminal-output.ts';
 
 interface Flags {
   workspace?: string;
@@ -26,6 +26,7 @@ interface Flags {
   convention?: string;
   paper: string;
   browser?: string;
+  timings?: boolean;
   out: string;
 }
 
@@ -47,6 +48,7 @@ export function registerReportCommand(program: Command): void {
     .option('--convention <name>', `the convention every figure follows (${CONVENTION_NAMES.join(', ')}; default: the map's)`)
     .option('--paper <size>', `paper, landscape: ${PAPERS.join(' or ')}`, 'a4')
     .option('--browser <path>', 'the Chrome or Chromium executable to print with (default: the one found on this machine)')
+    .option('--timings', 'print how long each phase took (on stderr)')
     .requiredOption('--out <file>', 'PDF file to write')
     .action(async (opts: Flags) => {
       const paper = opts.paper.toLowerCase();
@@ -57,7 +59,14 @@ export function registerReportCommand(program: Command): void {
       }
       // Find the printer first: without one there is nothing to do, and the message says how to name one.
       const printer = findPrinter(opts.browser);
+      const started = performance.now();
+      const phase = opts.timings ? (what: string) => printError(`${((performance.now() - started) / 1000).toFixed(2)} s  ${what}\n`) : undefined;
+      // Chromium boots in its own process while this one opens the workspace and computes the report:
+      // playwright-core (most of a second to load) is loaded by this command only.
+      const chromium = printer.kind === 'chromium' ? import('../../report/print-pdf.ts').then((m) => ({ m, browser: m.launchPrinter(printer.path) })) : null;
+      chromium?.catch(() => {});
       const core = await openCore(opts);
+      phase?.('workspace open');
       try {
         const mapId = opts.map === undefined ? undefined : (await core.call('getMap', { name: opts.map }))!.id;
         const query: ReportQuery = {
@@ -67,17 +76,21 @@ export function registerReportCommand(program: Command): void {
           ...(opts.label !== undefined ? { label: opts.label } : {}),
           ...(opts.convention !== undefined ? { convention: conventionName('convention', opts.convention) } : {}),
         };
-        // Validate the query through the contract before starting a browser.
-        await core.call('reportModel', query);
-        if (printer.kind === 'desktop-app') {
+        // Computed (and the query validated) while Chromium starts; the page is served this very model.
+        const model = await core.call('reportModel', query);
+        phase?.('report model computed');
+        if (chromium === null) {
           const { printWithDesktopApp } = await import('../../report/print-desktop.ts');
           await printWithDesktopApp(printer.path, { workspace: core.workspacePath, out: path.resolve(opts.out), query: { ...query, paper } });
         } else {
-          // playwright-core takes most of a second to load: only this command pays for it.
-          const { printReportPdf } = await import('../../report/print-pdf.ts');
-          await printReportPdf(core, RENDERER_DIST, { ...query, paper }, path.resolve(opts.out), { browser: printer.path });
+          const { m, browser } = await chromium;
+          await m.printReportPdf(core, RENDERER_DIST, { ...query, paper }, path.resolve(opts.out), { browser, model, onPhase: phase });
         }
         print(`wrote ${opts.out}\n`);
+      } catch (e) {
+        // The browser may be up already: never leave it behind.
+        await chromium?.then(({ browser }) => browser.then((b) => b.close())).catch(() => {});
+        throw e;
       } finally {
         core.close();
       }
