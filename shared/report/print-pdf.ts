@@ -2,7 +2,7 @@
 // numbered footer on every page. (In Electron the same page and footer are printed with webContents.printToPDF.)
 // The browser may be launched before the core has opened the workspace (`launchPrinter`), so its start-up
 // overlaps the core's work; the page is printed the moment it says it is ready.
-import type { ReportModel } from '../contract/contract.ts';
+import type { MethodName, ReportModel } from '../contract/contract.ts';
 import type { Core } from '../core/create-core.ts';
 import { FlowmapError } from '../domain/errors.ts';
 import { startHost } from '../http/host.ts';
@@ -33,13 +33,13 @@ function withModel(core: Core, query: ReportQuery, model: ReportModel | undefine
   const { paper: _paper, ...input } = query;
   const key = canonical(input);
   let served = false;
-  const call: Core['call'] = (method, arg) => {
+  const call = ((method: MethodName, arg: unknown) => {
     if (!served && method === 'reportModel' && canonical(arg) === key) {
       served = true;
-      return Promise.resolve(model) as ReturnType<Core['call']>;
+      return Promise.resolve(model);
     }
     return core.call(method, arg);
-  };
+  }) as Core['call'];
   return Object.assign(Object.create(core) as Core, { call });
 }
 

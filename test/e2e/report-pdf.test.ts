@@ -14,21 +14,28 @@ import type { FlowMetrics } from '../../shared/metrics/flow-metrics.ts';
 import type { EstimateLadder as Ladder } from '../../shared/metrics/ladder.ts';
 import { formatDate, formatHours, formatNumber, formatPercent } from '../../renderer/src/common/format.ts';
 import { jiraBoard8Issues } from '../fixtures/devlake.ts';
+import type { ReportModel } from '../../shared/contract/contract.ts';
+import type { WasteAnalysis } from '../../shared/metrics/waste.ts';
+import type { StateComparison } from '../../shared/metrics/state-comparison.ts';
+import { gain, value } from '../../renderer/src/compare/compare-format.ts';
+import { thresholdText, wasteLabel } from '../../renderer/src/report/waste.ts';
+import { createCore } from '../../shared/core/create-core.ts';
+import { openWorkspace } from '../../shared/store/open-workspace.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { REPO_ROOT } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
 
 const run = promisify(execFile);
 const VSM = path.join(REPO_ROOT, 'bin', 'vsm.mjs');
-const vsm = async (args: string[]) => (await run(process.execPath, [VSM, ...args], { cwd: REPO_ROOT, timeout: 120_000, maxBuffer: 64 * 2 ** 20 })).stdout;
+const vsm = async (args: string[]) => (await run(process.execPath, [VSM, ...args], { cwd: REPO_ROOT, timeout: 240_000, maxBuffer: 64 * 2 ** 20 })).stdout;
 
 let dir: string;
 
-async function pdfPages(pdf: string): Promise<string[]> {
+async function pdfPages(pdf: string, layout = true): Promise<string[]> {
   const { stdout: info } = await run('pdfinfo', [pdf]);
   const n = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
   const pages: string[] = [];
-  for (let p = 1; p <= n; p++) pages.push((await run('pdftotext', ['-layout', '-f', String(p), '-l', String(p), pdf, '-'])).stdout);
+  for (let p = 1; p <= n; p++) pages.push((await run('pdftotext', [...(layout ? ['-layout'] : []), '-f', String(p), '-l', String(p), pdf, '-'])).stdout);
   return pages;
 }
 
@@ -40,6 +47,33 @@ const loose = (s: string) => new RegExp(esc(s.replace(/\s+/g, ' ').trim()).repla
 function stepRow(s: FlowMetrics['steps'][number]): RegExp {
   const cells = [s.activeHours.total, s.activeHours.p50, s.activeHours.p85, s.waitHours.total, s.waitHours.p50, s.waitHours.p85].map(formatHours);
   return new RegExp(`${esc(s.name)}(\\s+BOTTLENECK)?\\s+${[...cells, formatNumber(s.wip), formatPercent(s.flowEfficiency)].map((c) => loose(c).source).join('\\s+')}`, 'i');
+}
+
+
+/** Text in reading order (columns one after the other), for the two-column waste findings. */
+const readingOrder = async (pdf: string) => flat((await pdfPages(pdf, false)).join('\n'));
+
+/**
+ * Every finding of `vsm waste --json`: its rank, waste and step, its evidence and its threshold in words (in
+ * reading order: the findings sit in two columns), and each listed item's row (a line of the laid-out text).
+ */
+function checkFindings(reading: string, laidOut: string, waste: WasteAnalysis, model: ReportModel | null) {
+  expect(reading).toMatch(loose(`Waste found in the data (${waste.findings.length} ${waste.findings.length === 1 ? 'finding' : 'findings'})`));
+  for (const [i, f] of waste.findings.entries()) {
+    const step = waste.steps.find((s) => s.id === f.stepId)!.name;
+    expect(reading, f.waste).toMatch(loose(`${i + 1} ${wasteLabel(f.waste)} · ${step}`));
+    expect(reading, f.waste).toMatch(loose(f.evidence));
+    expect(reading, f.waste).toMatch(loose(`Threshold: ${thresholdText(f.waste, f.threshold)}`));
+    for (const key of f.items.slice(0, 5)) expect(laidOut, `${f.waste} ${key}`).toMatch(new RegExp(`\\b${esc(key)}\\b`));
+    for (const item of model?.findingItems[i] ?? []) {
+      const v = item.unit === 'hours' ? formatHours(item.value) : `${formatNumber(item.value)}×`;
+      // key, title, type and the figure on one line of the laid-out text (a title may carry any characters).
+      expect(laidOut, `${f.waste} ${item.key}`).toMatch(new RegExp(`${esc(item.key)}[^\\n]*?${loose(item.type ?? '–').source}\\s+${loose(v).source}`));
+      // Zero-width spaces (in some Jira titles) come out of pdftotext as they please: compared without them.
+      const zw = (t: string) => t.replace(/[\u200b-\u200d\ufeff]/g, '');
+      if (item.title) expect(zw(reading), `${f.waste} ${item.key}`).toMatch(loose(zw(`${item.key} ${item.title}`)));
+    }
+  }
 }
 
 function checkFooters(pages: string[], workspace: string, metrics: FlowMetrics, filtered: string | null) {
@@ -85,14 +119,36 @@ afterAll(() => {
 describe('vsm report --demo', () => {
   let pdf: string;
   let metrics: FlowMetrics;
+  let waste: WasteAnalysis;
   let pages: string[];
   beforeAll(async () => {
     pdf = path.join(dir, 'demo.pdf');
-    const [out, m] = await Promise.all([vsm(['report', '--demo', '--out', pdf]), vsm(['metrics', '--demo', '--json'])]);
+    const [out, m, w] = await Promise.all([vsm(['report', '--demo', '--out', pdf]), vsm(['metrics', '--demo', '--json']), vsm(['waste', '--demo', '--json'])]);
     expect(out).toMatch(/wrote/);
     metrics = JSON.parse(m) as FlowMetrics;
+    waste = JSON.parse(w) as WasteAnalysis;
     pages = await pdfPages(pdf);
   }, 240_000);
+
+  it('prints every waste finding of `vsm waste --json` with its evidence, threshold and the items behind it, and tags them on the map', async () => {
+    expect(waste.findings.length).toBeGreaterThan(3);
+    checkFindings(await readingOrder(pdf), pages.join('\n'), waste, null);
+    // The map's tags (page 1): one per finding, under its step.
+    const p1 = flat(pages[0]!);
+    for (const t of ['rework', 'waiting', 'abandoned', 'handoffs']) expect(p1).toMatch(new RegExp(`\\b${t}\\b`));
+  });
+
+  it('draws every chart as vectors: no bitmap anywhere in the PDF', async () => {
+    const { stdout } = await run('pdfimages', ['-list', pdf]);
+    expect(stdout.trim().split('\n').length, stdout).toBe(2); // the header lines only
+  });
+
+  it('names the binding in the title block: active, wait, done, blocked and abandoned statuses', () => {
+    const p1 = flat(pages[0]!);
+    expect(p1).toMatch(loose('active: Triage, Discovering'));
+    expect(p1).toMatch(loose('wait: Idea, To Discover'));
+    expect(p1).toMatch(loose("done: Done · blocked: none · abandoned: Won't Do (suggested from the status names)"));
+  });
 
   it('is A4 landscape, every page numbered "N / total" with the workspace, map, as-of date in the footer', async () => {
     const { stdout } = await run('pdfinfo', [pdf]);
@@ -106,6 +162,7 @@ describe('vsm report --demo', () => {
   it('prints every headline and step figure and the bottleneck exactly as `vsm metrics --json` has them, formatted', () => {
     checkFigures(pages.join('\n'), metrics);
     expect(flat(pages[0]!)).toMatch(/BOTTLENECK Manual QA: Manual QA holds/);
+    expect(flat(pages[0]!)).toMatch(loose(`BOTTLENECK Manual QA: ${flat(metrics.bottleneck!.reason)}`));
   });
 
   it('has the title block: value stream, team, window, filters, duration convention, data sources with item counts', () => {
@@ -236,6 +293,19 @@ describe('vsm report of an imported Jira export (DevLake fixture) with markup in
     expect(flat(pages[0]!)).toMatch(loose(`jira: ${formatNumber(metrics.items.total)} items (last import ee-issues.json`));
   });
 
+  it('prints its waste findings as `vsm waste --json` has them, each with its items, titles and figures', async () => {
+    const asOf = '2022-01-01T00:00:00Z';
+    const waste = JSON.parse(await vsm(['waste', '--workspace', workspace, '--as-of', asOf, '--json'])) as WasteAnalysis;
+    const core = createCore({ workspacePath: workspace, db: openWorkspace(workspace) });
+    try {
+      const model = await core.call('reportModel', { asOf });
+      expect(model.waste).toEqual(waste);
+      checkFindings(await readingOrder(pdf), pages.join('\n'), waste, model);
+    } finally {
+      core.close();
+    }
+  });
+
   it('prints the markup in titles and in the footer as those characters', () => {
     checkFooters(pages, `${HOSTILE}.vsm`, metrics, null);
     const behind = flat(pages.join('\n'));
@@ -245,6 +315,48 @@ describe('vsm report of an imported Jira export (DevLake fixture) with markup in
 
   it('renders its pages to PNG for review', async () => {
     expect(await savePages(pdf, 'report-fixture-page')).toBe(pages.length);
+  });
+});
+
+describe('vsm report of a map with a baseline and a future state', () => {
+  let pdf: string;
+  let comparison: StateComparison;
+  let pages: string[];
+  beforeAll(async () => {
+    const ws = path.join(dir, 'future.vsm');
+    const current = 'Idea to production';
+    const futureName = `${current} — future state`;
+    await vsm(['demo', '--out', ws]);
+    await vsm(['baseline', 'create', '--workspace', ws, '--map', current, '--name', 'Before kaizen week', '--as-of', '2026-08-01']);
+    await vsm(['future', 'create', '--workspace', ws, '--map', current]);
+    // The room's target: Manual QA and the change board wait less.
+    const mapFile = path.join(dir, 'future-map.json');
+    await vsm(['map', 'export', futureName, '--workspace', ws, '--out', mapFile]);
+    const doc = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { steps: Array<{ id: string; estimate?: { leadTimeHours?: number } }> };
+    for (const st of doc.steps) if ((st.id === 'qa' || st.id === 'approval') && st.estimate?.leadTimeHours) st.estimate.leadTimeHours *= 0.4;
+    fs.writeFileSync(mapFile, JSON.stringify(doc));
+    await vsm(['map', 'import', mapFile, '--workspace', ws]);
+    pdf = path.join(dir, 'future.pdf');
+    const [, c] = await Promise.all([vsm(['report', '--workspace', ws, '--map', current, '--out', pdf]), vsm(['compare', '--workspace', ws, '--map', current, '--json'])]);
+    comparison = JSON.parse(c) as StateComparison;
+    pages = await pdfPages(pdf);
+  }, 240_000);
+
+  it('prints the baseline, current and future ladders and the baseline / target / gain table of `vsm compare --json`', () => {
+    expect(comparison.future && comparison.baseline).toBeTruthy();
+    const sheet = pages.find((p) => /Current vs future state/.test(p));
+    expect(sheet, 'a future-state page').toBeDefined();
+    const text = flat(sheet!);
+    expect(text).toMatch(loose(`Baseline “Before kaizen week” (measured then)`));
+    expect(text).toMatch(loose('Current state, measured now'));
+    expect(text).toMatch(loose(`Future state “${comparison.future!.name}” (target estimate)`));
+    for (const r of comparison.rows) {
+      expect(sheet, r.label).toMatch(new RegExp([r.label, value(r, r.reference), value(r, r.target), gain(r)].map((c) => loose(c).source).join('\\s+')));
+    }
+    pages.forEach((p, i) => {
+      expect(p, `page ${i + 1}`).toMatch(new RegExp(`(^|\\s)${loose(`${i + 1} / ${pages.length}`).source}\\s*$`, 'm'));
+      expect(flat(p), `page ${i + 1}`).toMatch(loose('future.vsm · Idea to production · as of'));
+    });
   });
 });
 

@@ -39,4 +39,42 @@ describe('reportModel', () => {
     const m = await core.call('reportModel', {});
     expect(m.sources[0]!.lastImport).toEqual({ input: 'export.json', finishedAt: new Date(2).toISOString() });
   });
+
+  it('carries the waste analysis exactly as wasteAnalysis has it, and per finding its first items with title and effect', async () => {
+    const m = await core.call('reportModel', {});
+    const waste = await core.call('wasteAnalysis', { mapId: m.map.id });
+    expect(m.waste).toEqual(waste);
+    expect(waste.findings.length).toBeGreaterThan(3);
+    expect(m.findingItems).toHaveLength(waste.findings.length);
+    const titles = new Map((core.db.prepare('SELECT key, title FROM work_items').all() as Array<{ key: string; title: string | null }>).map((r) => [r.key, r.title]));
+    const byKey = new Map((await core.call('metricItems', { mapId: m.map.id, keys: [...new Set(m.findingItems.flat().map((i) => i.key))] })).items.map((i) => [i.key, i]));
+    waste.findings.forEach((f, fi) => {
+      const listed = m.findingItems[fi]!;
+      expect(listed.map((i) => i.key)).toEqual(f.items.slice(0, 5));
+      for (const i of listed) {
+        expect(i.title).toBe(titles.get(i.key));
+        const step = byKey.get(i.key)!.steps.find((s) => s.id === f.stepId)!;
+        // The figure is the item's own, from the same walk as the metrics: its wait or active time in the step.
+        if (f.waste === 'waiting' || f.waste === 'approval') expect(i).toMatchObject({ unit: 'hours', value: step.waitHours, effect: 'wait here' });
+        if (f.waste === 'manual' || f.waste === 'task-switching') expect(i).toMatchObject({ unit: 'hours', value: step.activeHours });
+        if (f.waste === 'defects' || f.waste === 'relearning' || f.waste === 'handoffs') expect(i.unit === 'count' && i.value >= 1).toBe(true);
+      }
+      // Largest effect first, as the core ranked them.
+      if (f.waste === 'waiting') expect(listed.map((i) => i.value)).toEqual([...listed.map((i) => i.value)].sort((a, b) => b - a));
+    });
+  });
+
+  it('has no comparison without a future state or a baseline, and compareStates\' own one with them', async () => {
+    expect((await core.call('reportModel', {})).comparison).toBeNull();
+    const mapId = (await core.call('reportModel', {})).map.id;
+    await core.call('saveBaseline', { mapId, name: 'before' });
+    const withBaseline = await core.call('reportModel', { mapId });
+    expect(withBaseline.comparison).toEqual(await core.call('compareStates', { mapId }));
+    expect(withBaseline.comparison!.baseline!.name).toBe('before');
+    const future = await core.call('createFutureState', { mapId });
+    const m = await core.call('reportModel', { mapId });
+    expect(m.comparison).toEqual(await core.call('compareStates', { mapId }));
+    expect(m.comparison!.future!.mapId).toBe(future.id);
+    expect(m.comparison!.rows.map((r) => r.figure)).toEqual(['totalLeadTimeHours', 'totalProcessTimeHours', 'activityRatio', 'rolledPercentCompleteAccurate']);
+  });
 });

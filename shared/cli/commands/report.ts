@@ -60,7 +60,12 @@ export function registerReportCommand(program: Command): void {
       // Find the printer first: without one there is nothing to do, and the message says how to name one.
       const printer = findPrinter(opts.browser);
       const started = performance.now();
-      const phase = opts.timings ? (what: string) => printError(`${((performance.now() - started) / 1000).toFixed(2)} s  ${what}\n`) : undefined;
+      const cpu = () => {
+        const u = process.cpuUsage();
+        return ((u.user + u.system) / 1e6).toFixed(2);
+      };
+      // Wall time since the printer was found, and this process's CPU time (Chromium's is its own).
+      const phase = opts.timings ? (what: string) => printError(`${((performance.now() - started) / 1000).toFixed(2)} s (cpu ${cpu()} s)  ${what}\n`) : undefined;
       // Chromium boots in its own process while this one opens the workspace and computes the report:
       // playwright-core (most of a second to load) is loaded by this command only.
       const chromium = printer.kind === 'chromium' ? import('../../report/print-pdf.ts').then((m) => ({ m, browser: m.launchPrinter(printer.path) })) : null;

@@ -4,7 +4,6 @@
 import { HOUR_MS } from '../../domain/items.ts';
 import { BLOCKED } from '../../metrics/binding.ts';
 import type { WasteFinding } from '../../metrics/waste.ts';
-import { assigneeChangeInstants } from '../../store/import-repo.ts';
 import { itemTitles } from '../../store/report-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { Resolved } from '../resolve-query.ts';
@@ -32,7 +31,7 @@ export const FINDING_EFFECT: Record<WasteFinding['waste'], { effect: string; uni
   manual: { effect: 'active here', unit: 'hours' },
 };
 
-export function findingItems(ctx: CoreContext, r: Resolved, findings: WasteFinding[], perFinding: number): FindingItem[][] {
+export function findingItems(ctx: CoreContext, r: Resolved, findings: WasteFinding[], perFinding: number, assigneeChanges: Map<number, Float64Array>): FindingItem[][] {
   const lists = findings.map((f) => f.items.slice(0, perFinding));
   const wanted = new Set(lists.flat());
   if (wanted.size === 0) return lists.map(() => []);
@@ -40,7 +39,7 @@ export function findingItems(ctx: CoreContext, r: Resolved, findings: WasteFindi
   const roles = r.binding.roles;
   const done = r.binding.done;
   const w = r.clock.w;
-  const assignees = findings.some((f) => f.waste === 'handoffs') ? assigneeChangeInstants(ctx.db) : null;
+  const assignees = assigneeChanges;
   const rows = new Map<string, { type: string | null; figure: (f: WasteFinding) => number }>();
 
   ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (facts, item) => {
@@ -53,7 +52,7 @@ export function findingItems(ctx: CoreContext, r: Resolved, findings: WasteFindi
     const sentBack = new Int32Array(n);
     const reopened = new Int32Array(n);
     const handoffs = new Int32Array(n);
-    const ac = assignees?.get(item.id);
+    const ac = assignees.get(item.id);
     let k = 0;
     let last = -1;
     let status = item.count > 0 ? (item.from[0] ?? item.initialStatus) : item.initialStatus;
@@ -64,7 +63,7 @@ export function findingItems(ctx: CoreContext, r: Resolved, findings: WasteFindi
     const order = Array.from({ length: item.count }, (_, i) => i).sort((a, b) => item.at[a]! - item.at[b]! || a - b);
     const countHandoffs = (until: number) => {
       const s = stepOf(status);
-      while (ac && k < ac.length && Math.max(ac[k]!, item.createdAt) < until) {
+      while (ac !== undefined && k < ac.length && Math.max(ac[k]!, item.createdAt) < until) {
         if (s >= 0) handoffs[s]!++;
         k++;
       }

@@ -22,7 +22,7 @@ export function computeReportModel(ctx: CoreContext, q: Partial<MetricsQuery>): 
   const mapId = q.mapId ?? latestMapId(ctx.db);
   if (mapId === null) throw new FlowmapError('not-found', 'this workspace has no map yet: import one with `vsm map import FILE`');
   const query = { ...q, mapId };
-  const { map, metrics: flow, waste } = computeFlowAndWaste(ctx, query);
+  const { map, metrics: flow, waste, assignees } = computeFlowAndWaste(ctx, query);
   const ca = new Map(waste.steps.map((s) => [s.id, s.measuredPercentCompleteAccurate]));
   const metrics = { ...flow, ladder: buildLadders(map, flow, ca) };
   const r = resolve(ctx, query, true);
@@ -39,7 +39,7 @@ export function computeReportModel(ctx: CoreContext, q: Partial<MetricsQuery>): 
       lastImport: s.lastImport ? { input: s.lastImport.input, finishedAt: new Date(s.lastImport.finishedAt).toISOString() } : null,
     })),
     waste,
-    findingItems: findingItems(ctx, r, waste.findings, REPORT_FINDING_ITEMS),
+    findingItems: findingItems(ctx, r, waste.findings, REPORT_FINDING_ITEMS, assignees),
     comparison: hasComparison(ctx, mapId) ? computeComparison(ctx, query, metrics) : null,
   };
 }

@@ -13,7 +13,8 @@ import { resolve } from '../resolve-query.ts';
 
 const NONE = new Float64Array(0);
 
-export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): { map: MapDoc; metrics: FlowMetrics; waste: WasteAnalysis } {
+/** Also hands back the assignee-change instants it read, for a caller that walks the same items again (the report). */
+export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): { map: MapDoc; metrics: FlowMetrics; waste: WasteAnalysis; assignees: Map<number, Float64Array> } {
   const r = resolve(ctx, q, true);
   const map = r.map!;
   const window = { asOf: r.asOf, from: r.from, to: r.to };
@@ -30,7 +31,7 @@ export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): { map: M
     waste.add(f, { ...item, assigneeChanges: assignees.get(item.id) ?? NONE });
   });
   const metrics = flow.result();
-  return { map, metrics, waste: waste.result(metrics) };
+  return { map, metrics, waste: waste.result(metrics), assignees };
 }
 
 export function wasteMethods(ctx: CoreContext): MethodImpls<'wasteAnalysis'> {
