@@ -62,6 +62,8 @@ export interface Core extends CoreApi {
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
   /** How often the timeline cache has read the items and walked them (bench and tests). */
   timelineStats(): { loads: number; walks: number };
+  /** Reads the items and what is derived from them now, so the first query does not wait for it (vsm serve). */
+  warm(): void;
   close(): void;
 }
 
@@ -149,6 +151,14 @@ export function createCore(options: CoreOptions): Core {
       return () => set.delete(listener as (p: unknown) => void);
     },
     timelineStats: () => timelines.stats(),
+    warm: () => {
+      try {
+        timelines.warm();
+        impl.workspaceStatuses({});
+      } catch {
+        // A workspace that cannot be read says so on the first real query, with its specific error.
+      }
+    },
     close: () => db.close(),
   };
 }

@@ -46,6 +46,13 @@ export interface TimelineCache {
   scan(binding: Binding, walk: WalkOptions, filter: ScanFilter, onItem: (facts: TimelineWalker, item: ScannedItem) => void): void;
   /** Earliest creation among the items the filter selects (null when none). */
   earliestCreated(filter: ScanFilter): number | null;
+  /**
+   * A value derived from the workspace's items (statuses, assignee changes), computed once per snapshot:
+   * read again only when the items change, like the timelines themselves.
+   */
+  derived<T>(name: string, compute: () => T): T;
+  /** Reads the items now (a server warms it before the first page asks). */
+  warm(): void;
   /** Drops everything (the core calls it after each import it runs). */
   invalidate(): void;
   /** For the bench and tests: how many snapshot loads and fact walks have happened. */
@@ -55,6 +62,7 @@ export interface TimelineCache {
 export function createTimelineCache(db: Db): TimelineCache {
   let snap: ItemSnapshot | null = null;
   let tables: FactsTable[] = [];
+  let memo = new Map<string, unknown>();
   let loads = 0;
   let walks = 0;
 
@@ -62,6 +70,7 @@ export function createTimelineCache(db: Db): TimelineCache {
     if (snap !== null && snap.stamp === itemStamp(db)) return snap;
     snap = loadItemSnapshot(db);
     tables = [];
+    memo = new Map();
     loads++;
     return snap;
   }
@@ -238,9 +247,18 @@ export function createTimelineCache(db: Db): TimelineCache {
       for (let k = 0; k < s.count; k++) if (s.createdAt[k]! < lo && wanted(k)) lo = s.createdAt[k]!;
       return Number.isFinite(lo) ? lo : null;
     },
+    derived<T>(name: string, compute: () => T): T {
+      snapshot();
+      if (!memo.has(name)) memo.set(name, compute());
+      return memo.get(name) as T;
+    },
+    warm() {
+      snapshot();
+    },
     invalidate() {
       snap = null;
       tables = [];
+      memo = new Map();
     },
     stats: () => ({ loads, walks }),
   };

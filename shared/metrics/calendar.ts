@@ -66,6 +66,23 @@ export interface DayGrid {
   weekdays: Uint8Array;
 }
 
+// Local midnights per zone, by UTC day number of the local date: the zone arithmetic is done once per day
+// ever asked for, not once per day per query (a 4-year window is ~1,500 Intl look-ups otherwise).
+const midnights = new Map<string, Map<number, number>>();
+const MAX_CACHED_DAYS = 400_000;
+
+function cachedMidnight(tz: string, y: number, m: number, d: number): number {
+  let zone = midnights.get(tz);
+  if (zone === undefined) midnights.set(tz, (zone = new Map()));
+  const k = Date.UTC(y, m - 1, d) / DAY_MS;
+  let t = zone.get(k);
+  if (t === undefined) {
+    if (zone.size >= MAX_CACHED_DAYS) zone.clear();
+    zone.set(k, (t = localMidnight(tz, y, m, d)));
+  }
+  return t;
+}
+
 /** The local days of `tz` that cover [lo, hi] (hi included). */
 export function dayGrid(tz: string, lo: number, hi: number): DayGrid {
   const starts: number[] = [];
@@ -73,7 +90,7 @@ export function dayGrid(tz: string, lo: number, hi: number): DayGrid {
   const weekdays: number[] = [];
   let { y, m, d } = localDate(tz, lo);
   for (;;) {
-    const t = localMidnight(tz, y, m, d);
+    const t = cachedMidnight(tz, y, m, d);
     starts.push(t);
     if (t > hi) break;
     const date = new Date(Date.UTC(y, m - 1, d));

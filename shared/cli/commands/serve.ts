@@ -24,6 +24,8 @@ export function registerServeCommand(program: Command): void {
       const host = await startHost({ core, staticDir: RENDERER_DIST, port: opts.port });
       print(`${host.openUrl}\n`);
       print(`Serving ${core.workspacePath} on ${host.url} (Ctrl+C to stop)\n`);
+      // Read the items while the browser is still loading the page: its first figures then need no SQLite scan.
+      setImmediate(() => core.warm());
       const stop = async () => {
         await host.close();
         core.close();

@@ -13,8 +13,8 @@ export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' 
       const id = mapId ?? latestMapId(ctx.db);
       return id === null ? null : getMap(ctx.db, { id });
     },
-    workspaceStatuses: () => listStatuses(ctx.db),
-    itemFacets: () => itemFacets(ctx.db),
+    workspaceStatuses: () => ctx.timelines.derived('statuses', () => listStatuses(ctx.db)),
+    itemFacets: () => ctx.timelines.derived('facets', () => itemFacets(ctx.db)),
     saveMap: ({ map, mapId, source, baseRevision }) => {
       const saved = saveMapRevision(ctx.db, parseMapDoc(map, source), ctx.clock.now(), { mapId, baseRevision });
       ctx.emit('workspaceChanged', { what: 'maps' });
