@@ -62,7 +62,7 @@ export interface Core extends CoreApi {
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
   /** How often the timeline cache has read the items and walked them (bench and tests). */
   timelineStats(): { loads: number; walks: number };
-  /** Reads the items and what is derived from them now, so the first query does not wait for it (vsm serve). */
+  /** Computes now what the app's first screen asks for, so its queries find it cached (vsm serve, at start). */
   warm(): void;
   close(): void;
 }
@@ -152,12 +152,13 @@ export function createCore(options: CoreOptions): Core {
     },
     timelineStats: () => timelines.stats(),
     warm: () => {
-      try {
-        timelines.warm();
-        impl.workspaceStatuses({});
-      } catch {
-        // A workspace that cannot be read says so on the first real query, with its specific error.
-      }
+      // What the app asks first: the latest map's figures as of the suggested day (or now), the statuses.
+      // Errors are left to the real query, which reports them with its specific message.
+      void (async () => {
+        const info = await call('workspaceInfo', {});
+        if (info.maps > 0) await call('flowMetrics', info.suggestedAsOf ? { asOf: info.suggestedAsOf.at } : {});
+        await call('workspaceStatuses', {});
+      })().catch(() => undefined);
     },
     close: () => db.close(),
   };

@@ -51,8 +51,6 @@ export interface TimelineCache {
    * read again only when the items change, like the timelines themselves.
    */
   derived<T>(name: string, compute: () => T): T;
-  /** Reads the items now (a server warms it before the first page asks). */
-  warm(): void;
   /** Drops everything (the core calls it after each import it runs). */
   invalidate(): void;
   /** For the bench and tests: how many snapshot loads and fact walks have happened. */
@@ -251,9 +249,6 @@ export function createTimelineCache(db: Db): TimelineCache {
       snapshot();
       if (!memo.has(name)) memo.set(name, compute());
       return memo.get(name) as T;
-    },
-    warm() {
-      snapshot();
     },
     invalidate() {
       snap = null;

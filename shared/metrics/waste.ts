@@ -121,8 +121,18 @@ class KeyScores {
     this.keys.push(key);
     this.scores.push(score);
   }
+  /** The n highest scores' keys, highest first, ties in the order added. */
   top(n = MAX_KEYS): string[] {
-    const idx = this.keys.map((_, i) => i).sort((a, b) => this.scores[b]! - this.scores[a]! || a - b);
+    const sc = this.scores;
+    let idx = this.keys.map((_, i) => i);
+    // 50,000 items: sort only the candidates, those at or above the n-th highest score (found by a native
+    // sort of the scores), instead of every index with a comparator. The same keys in the same order.
+    if (idx.length > n && n > 0) {
+      const desc = Float64Array.from(sc).sort().reverse();
+      const cut = desc[n - 1]!;
+      if (!Number.isNaN(cut) && !Number.isNaN(desc[0]!)) idx = idx.filter((i) => sc[i]! >= cut);
+    }
+    idx.sort((a, b) => sc[b]! - sc[a]! || a - b);
     return idx.slice(0, n).map((i) => this.keys[i]!);
   }
   get size() {

@@ -2,7 +2,7 @@
 // the Monte Carlo forecast and DORA, all from the core (flowSeries, flowCharts, flowMetrics, forecast,
 // doraTrend) for the map and filters on screen. The series the first charts need come first; a click on a
 // bar, bin, day or dot lists its items (chartItems) beside the charts. Escape closes the list, then the view.
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { ChartSeries } from '../../../shared/metrics/chart-series.ts';
 import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
@@ -77,12 +77,17 @@ function Pending({ load, testId, what }: { load: Load<unknown>; testId: string; 
 
 function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
   const setOpen = useChartsStore((s) => s.setOpen);
-  // The map's figures object is replaced on every reload (e.g. after an import): the charts follow it.
+  // The map's figures object is replaced on every reload (e.g. after an import): the panels that show them follow it.
   const metrics = useAppStore((s) => s.metrics);
+  // The series and distributions are asked for as soon as the filters (or the map, replaced on every reload)
+  // change, beside the map's own figures rather than after them: on 50,000 items that is a round trip sooner.
+  const filters = useAppStore((s) => s.filters);
+  const map = useAppStore((s) => s.map);
+  const chartsKey = useMemo(() => [filters, map], [filters, map]);
   const readSeries = useCallback((q: { mapId: number }) => getClient().flowSeries(q), []);
   const readCharts = useCallback((q: { mapId: number }) => getClient().flowCharts(q), []);
-  const load = useCoreRead(mapId, metrics, readSeries);
-  const charts = useCoreRead(mapId, metrics, readCharts);
+  const load = useCoreRead(mapId, chartsKey, readSeries);
+  const charts = useCoreRead(mapId, chartsKey, readCharts);
   const closeRef = useRef<HTMLButtonElement>(null);
   const onSelect = useCallback<OnSelect>((select, title) => void useChartDrillStore.getState().open(mapId, select, title), [mapId]);
 
