@@ -43,7 +43,7 @@ function bindingKey(b: Binding): string {
 
 export interface TimelineCache {
   /** Same contract as `scanTimelines`: onItem gets a walker holding the item's facts, valid during the call. */
-  scan(binding: Binding, walk: WalkOptions, filter: ScanFilter, onItem: (facts: TimelineWalker, item: ScannedItem) => void): void;
+  scan(binding: Binding, walk: WalkOptions, filter: ScanFilter, onItem: (facts: TimelineWalker, item: ScannedItem) => void, read?: { changes?: boolean }): void;
   /** Earliest creation among the items the filter selects (null when none). */
   earliestCreated(filter: ScanFilter): number | null;
   /**
@@ -170,7 +170,9 @@ export function createTimelineCache(db: Db): TimelineCache {
     return t;
   }
 
-  function scan(binding: Binding, walk: WalkOptions, filter: ScanFilter, onItem: (f: TimelineWalker, item: ScannedItem) => void): void {
+  function scan(binding: Binding, walk: WalkOptions, filter: ScanFilter, onItem: (f: TimelineWalker, item: ScannedItem) => void, read?: { changes?: boolean }): void {
+    // Readers of facts only (series, distributions, forecast) skip copying each item's changes (count 0).
+    const withChanges = read?.changes ?? true;
     const s = snapshot();
     const t = facts(s, binding, walk.asOf, walk.clock);
     const n = t.steps;
@@ -223,7 +225,7 @@ export function createTimelineCache(db: Db): TimelineCache {
           view.visitCount = c + 1;
         }
       } else view.visitCount = 0;
-      const cn = stage(s, k);
+      const cn = withChanges ? stage(s, k) : 0;
       item.id = s.ids[k]!;
       item.key = s.keys[k]!;
       item.type = s.types[k]!;

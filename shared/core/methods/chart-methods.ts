@@ -25,7 +25,7 @@ export function computeFlowCharts(ctx: CoreContext, q: Q<'flowCharts'>): ChartSe
   ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
     acc.addFacts(f, item);
     flow.addFacts(f, item.createdAt);
-  });
+  }, { changes: false });
   const charts = acc.result();
   if (charts.flowEfficiency.pooled !== null) charts.flowEfficiency.pooled = flow.result().flowEfficiency;
   return charts;

@@ -32,7 +32,7 @@ export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries
   const r = resolve(ctx, q, true);
   const earliest = ctx.timelines.earliestCreated(r.filter) ?? r.asOf;
   const acc = createSeriesAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, earliest, clock: r.clock });
-  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock, visits: true }, r.filter, (f, item) => acc.addFacts(f, item));
+  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock, visits: true }, r.filter, (f, item) => acc.addFacts(f, item), { changes: false });
   return acc.result();
 }
 
@@ -47,12 +47,19 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
   const historyDays = Math.min(3650, r.from !== undefined && q.historyDays === undefined ? Math.max(1, Math.ceil((historyTo - r.from) / DAY_MS)) : (q.historyDays ?? 90));
   const historyFrom = historyTo - historyDays * DAY_MS;
   const counts = new Array<number>(historyDays).fill(0);
-  // Under another convention the history counts each item on the day it is done by that convention's rule.
+  // Under another convention the history counts each item on the day it is done by that convention's rule
+  // (which reads the item's changes); under flowmap the facts alone are enough.
   const lens = r.convention === 'flowmap' ? null : conventionLens(r);
-  ctx.timelines.scan(r.binding, { asOf: r.asOf }, r.filter, (f, item) => {
-    const done = lens ? lens(f, item).done : f.done;
-    if (done !== null && done >= historyFrom && done < historyTo && (r.from === undefined || done >= r.from)) counts[Math.floor((done - historyFrom) / DAY_MS)]!++;
-  });
+  ctx.timelines.scan(
+    r.binding,
+    { asOf: r.asOf },
+    r.filter,
+    (f, item) => {
+      const done = lens ? lens(f, item).done : f.done;
+      if (done !== null && done >= historyFrom && done < historyTo && (r.from === undefined || done >= r.from)) counts[Math.floor((done - historyFrom) / DAY_MS)]!++;
+    },
+    { changes: lens !== null },
+  );
   // With a working calendar: history and forecast count working days only (rolling 24 h days from asOf,
   // judged by their local date at the start of each day).
   const cal = r.clock.calendar;
