@@ -48,7 +48,8 @@ export interface TimelineCache {
   earliestCreated(filter: ScanFilter): number | null;
   /**
    * A value derived from the workspace's items (statuses, assignee changes), computed once per snapshot:
-   * read again only when the items change, like the timelines themselves.
+   * read again only when the items change, like the timelines themselves. An undefined value is not kept
+   * (so `derived(name, () => undefined)` asks whether it is known without computing it).
    */
   derived<T>(name: string, compute: () => T): T;
   /** Drops everything (the core calls it after each import it runs). */
@@ -249,8 +250,12 @@ export function createTimelineCache(db: Db): TimelineCache {
     },
     derived<T>(name: string, compute: () => T): T {
       snapshot();
-      if (!memo.has(name)) memo.set(name, compute());
-      return memo.get(name) as T;
+      let v = memo.get(name) as T | undefined;
+      if (v === undefined) {
+        v = compute();
+        if (v !== undefined) memo.set(name, v);
+      }
+      return v as T;
     },
     invalidate() {
       snap = null;

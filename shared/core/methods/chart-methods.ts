@@ -12,7 +12,7 @@ import { createFlowAccumulator, windowBounds } from '../../metrics/flow-metrics.
 import { itemTitles } from '../../store/item-snapshot.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
-import { resolve } from '../resolve-query.ts';
+import { resolve, resolvedKey } from '../resolve-query.ts';
 import { computeDoraTrend } from './dora-trend.ts';
 
 type Q<M extends keyof typeof contract> = z.output<(typeof contract)[M]['input']>;
@@ -20,14 +20,16 @@ type Q<M extends keyof typeof contract> = z.output<(typeof contract)[M]['input']
 export function computeFlowCharts(ctx: CoreContext, q: Q<'flowCharts'>): ChartSeries {
   const r = resolve(ctx, q, true);
   const acc = createChartAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, clock: r.clock });
-  // The pooled efficiency is the headline figure itself (same sums in the same order), not a re-derivation.
-  const flow = createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock);
+  // The pooled efficiency is the headline figure itself (same sums in the same order), not a re-derivation:
+  // taken from flowMetrics of the same query when that ran first (what the app does), else computed here.
+  const known = ctx.timelines.derived<number | undefined>(`pooled-efficiency:${resolvedKey(r)}`, () => undefined);
+  const flow = known === undefined ? createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock) : null;
   ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
     acc.addFacts(f, item);
-    flow.addFacts(f, item.createdAt);
+    flow?.addFacts(f, item.createdAt);
   }, { changes: false });
   const charts = acc.result();
-  if (charts.flowEfficiency.pooled !== null) charts.flowEfficiency.pooled = flow.result().flowEfficiency;
+  if (charts.flowEfficiency.pooled !== null) charts.flowEfficiency.pooled = known ?? flow!.result().flowEfficiency;
   return charts;
 }
 

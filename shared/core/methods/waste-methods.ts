@@ -10,7 +10,7 @@ import { listStatuses } from '../../store/item-repo.ts';
 import type { ScannedItem } from '../../metrics/store-scan.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
-import { resolve } from '../resolve-query.ts';
+import { resolve, resolvedKey } from '../resolve-query.ts';
 
 const NONE = new Float64Array(0);
 
@@ -44,6 +44,8 @@ export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): { map: M
     waste.add(f, view);
   });
   const metrics = flow.result();
+  // The distributions' pooled efficiency is this very figure: flowCharts for the same query reuses it.
+  ctx.timelines.derived(`pooled-efficiency:${resolvedKey(r)}`, () => metrics.flowEfficiency);
   return { map, metrics, waste: waste.result(metrics), assignees };
 }
 
