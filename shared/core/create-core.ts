@@ -63,7 +63,7 @@ export interface Core extends CoreApi {
   /** How often the timeline cache has read the items and walked them (bench and tests). */
   timelineStats(): { loads: number; walks: number };
   /** Computes now what the app's first screen asks for, so its queries find it cached (vsm serve, at start). */
-  warm(): void;
+  warm(): Promise<void>;
   close(): void;
 }
 
@@ -151,14 +151,18 @@ export function createCore(options: CoreOptions): Core {
       return () => set.delete(listener as (p: unknown) => void);
     },
     timelineStats: () => timelines.stats(),
-    warm: () => {
+    warm: async () => {
       // What the app asks first: the latest map's figures as of the suggested day (or now), the statuses.
       // Errors are left to the real query, which reports them with its specific message.
-      void (async () => {
+      try {
         const info = await call('workspaceInfo', {});
-        if (info.maps > 0) await call('flowMetrics', info.suggestedAsOf ? { asOf: info.suggestedAsOf.at } : {});
+        const map = await call('getMap', {});
+        if (map !== null) await call('flowMetrics', { mapId: map.id, ...(info.suggestedAsOf ? { asOf: info.suggestedAsOf.at } : {}) });
         await call('workspaceStatuses', {});
-      })().catch(() => undefined);
+        await call('itemFacets', {});
+      } catch {
+        // reported by the query that needs it
+      }
     },
     close: () => db.close(),
   };

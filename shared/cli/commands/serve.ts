@@ -21,11 +21,12 @@ export function registerServeCommand(program: Command): void {
       }
       const core = await openCore(opts, { create: true, sites: { jira: opts.jiraUrl, github: opts.githubApiUrl } });
       const { startHost } = await import('../../http/host.ts');
+      // The items are read and the first screen's figures computed before the link is given: opening it
+      // then shows the map with its figures at once, instead of waiting for a 50,000-item scan.
+      await core.warm();
       const host = await startHost({ core, staticDir: RENDERER_DIST, port: opts.port });
       print(`${host.openUrl}\n`);
       print(`Serving ${core.workspacePath} on ${host.url} (Ctrl+C to stop)\n`);
-      // Read the items while the browser is still loading the page: its first figures then need no SQLite scan.
-      setImmediate(() => core.warm());
       const stop = async () => {
         await host.close();
         core.close();

@@ -10,13 +10,30 @@ import { listStatuses } from '../../store/item-repo.ts';
 import type { ScannedItem } from '../../metrics/store-scan.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
-import { resolve, resolvedKey } from '../resolve-query.ts';
+import { resolve, resolvedKey, type Resolved } from '../resolve-query.ts';
 
 const NONE = new Float64Array(0);
 
-/** Also hands back the assignee-change instants it read, for a caller that walks the same items again (the report). */
-export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): { map: MapDoc; metrics: FlowMetrics; waste: WasteAnalysis; assignees: Map<number, Float64Array> } {
+/** The map, its figures, its waste, and the assignee-change instants read (the report walks the same items again). */
+type FlowAndWaste = { map: MapDoc; metrics: FlowMetrics; waste: WasteAnalysis; assignees: Map<number, Float64Array> };
+const RECENT = 8;
+
+/** flowMetrics and wasteAnalysis of one query are one pass: the app asks for both, so the last few are kept. */
+export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): FlowAndWaste {
   const r = resolve(ctx, q, true);
+  const recent = ctx.timelines.derived('flow-and-waste', () => new Map<string, Omit<FlowAndWaste, 'assignees'>>());
+  const key = resolvedKey(r);
+  const hit = recent.get(key);
+  // The assignee instants are the snapshot's own cached arrays: shared, never copied.
+  if (hit !== undefined) return { ...structuredClone(hit), assignees: ctx.timelines.derived('assignee-changes', () => assigneeChangeInstants(ctx.db)) };
+  const out = flowAndWaste(ctx, r);
+  const { assignees: _shared, ...kept } = out;
+  recent.set(key, structuredClone(kept));
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+  return out;
+}
+
+function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
   const map = r.map!;
   const window = { asOf: r.asOf, from: r.from, to: r.to };
   const flow = createFlowAccumulator(r.binding, window, r.clock);
