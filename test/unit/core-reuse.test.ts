@@ -44,4 +44,20 @@ describe('core reuse between queries (demo workspace)', () => {
     expect(await warm.itemFacets({})).toEqual(await fresh((c) => c.itemFacets({})));
     expect(await warm.wasteAnalysis({ mapId, types: ['Bug'] })).toEqual(await fresh((c) => c.wasteAnalysis({ mapId, types: ['Bug'] })));
   });
+
+  it("warm() computes what the app's first screen asks for: that query then walks nothing", { timeout: 120_000 }, async () => {
+    const c = createCore({ workspacePath: file, db: openWorkspace(file) });
+    try {
+      await c.warm();
+      const after = c.timelineStats();
+      expect(after.loads).toBe(1);
+      const info = await c.workspaceInfo({});
+      const mapId = (await c.getMap({}))!.id;
+      const q = { mapId, ...(info.suggestedAsOf ? { asOf: info.suggestedAsOf.at } : {}) };
+      expect(await c.flowMetrics(q)).toEqual(await fresh((f) => f.flowMetrics(q)));
+      expect(c.timelineStats()).toEqual(after);
+    } finally {
+      c.close();
+    }
+  });
 });
