@@ -21,12 +21,12 @@ export function registerServeCommand(program: Command): void {
       }
       const core = await openCore(opts, { create: true, sites: { jira: opts.jiraUrl, github: opts.githubApiUrl } });
       const { startHost } = await import('../../http/host.ts');
-      // The items are read and the first screen's figures computed before the link is given: opening it
-      // then shows the map with its figures at once, instead of waiting for a 50,000-item scan.
-      await core.warm();
       const host = await startHost({ core, staticDir: RENDERER_DIST, port: opts.port });
       print(`${host.openUrl}\n`);
       print(`Serving ${core.workspacePath} on ${host.url} (Ctrl+C to stop)\n`);
+      // The first screen's figures are computed while the browser loads the page, so its first query finds
+      // them cached. Not awaited before the link: on 50,000 items under load that took over a minute.
+      void core.warm();
       const stop = async () => {
         await host.close();
         core.close();
