@@ -7,7 +7,7 @@ import { createFlowAccumulator, type FlowMetrics } from '../../metrics/flow-metr
 import { createWasteAccumulator, suggestAbandonedStatuses, type WasteAnalysis } from '../../metrics/waste.ts';
 import { assigneeChangeInstants } from '../../store/import-repo.ts';
 import { listStatuses } from '../../store/item-repo.ts';
-import type { ScannedItem } from '../../metrics/store-scan.ts';
+import type { ScannedItem } from '../../store/store-scan.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 import { resolve, resolvedKey, type Resolved } from '../resolve-query.ts';
