@@ -16,7 +16,8 @@ const tmp = `${outdir}.partial-${process.pid}`;
 fs.rmSync(tmp, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { vsm: 'shared/cli/main.ts' },
+  // core-worker: the worker thread `vsm serve` runs the core in (shared/http/worker-core.ts loads it by name).
+  entryPoints: { vsm: 'shared/cli/main.ts', 'core-worker': 'shared/http/core-worker.ts' },
   outdir: tmp,
   outExtension: { '.js': '.mjs' },
   bundle: true,

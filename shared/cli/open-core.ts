@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CredentialService } from '../core/context.ts';
+import type { Clock, CredentialService } from '../core/context.ts';
 import type { Core, CredentialSource } from '../core/create-core.ts';
 import { DEFAULT_GITHUB_API, loopbackHttpAllowed } from '../core/credential-site.ts';
 import { FlowmapError } from '../domain/errors.ts';
@@ -45,15 +45,27 @@ const loadCore = async () => {
 };
 
 /** A fresh demo workspace in a private temp folder, removed when the process exits. */
-export async function openDemoCore(sites: CredentialSites = {}): Promise<Core> {
-  const [{ createCore }, { createDemoWorkspace }] = await Promise.all([loadCore(), import('../demo/create-demo-workspace.ts')]);
+async function demoFile() {
+  const { createDemoWorkspace } = await import('../demo/create-demo-workspace.ts');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-demo-'));
   const file = path.join(dir, 'demo.vsm');
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  return createCore({ workspacePath: file, db: createDemoWorkspace(file), credentials: environmentCredentialsFor(sites), allowLoopbackHttp: loopbackHttpAllowed() });
+  return { file, db: createDemoWorkspace(file) };
 }
 
-export async function openCore(flags: WorkspaceFlags, opts: { create?: boolean; sites?: CredentialSites } = {}): Promise<Core> {
+export async function openDemoCore(sites: CredentialSites = {}): Promise<Core> {
+  const [{ createCore }, { file, db }] = await Promise.all([loadCore(), demoFile()]);
+  return createCore({ workspacePath: file, db, credentials: environmentCredentialsFor(sites), allowLoopbackHttp: loopbackHttpAllowed() });
+}
+
+/** The demo written to a temp file and closed, for a core another thread opens (`vsm serve`). */
+export async function writeDemoWorkspace(): Promise<string> {
+  const { file, db } = await demoFile();
+  db.close();
+  return file;
+}
+
+export async function openCore(flags: WorkspaceFlags, opts: { create?: boolean; sites?: CredentialSites; clock?: Clock } = {}): Promise<Core> {
   if (flags.demo) return openDemoCore(opts.sites);
   if (!flags.workspace) throw new FlowmapError('invalid-input', 'name a workspace with --workspace FILE.vsm, or use --demo');
   const { createCore, openWorkspace } = await loadCore();
@@ -63,5 +75,6 @@ export async function openCore(flags: WorkspaceFlags, opts: { create?: boolean; 
     db: openWorkspace(file, { create: opts.create ?? false }),
     credentials: environmentCredentialsFor(opts.sites),
     allowLoopbackHttp: loopbackHttpAllowed(),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
 }

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
-import { openCore } from '../open-core.ts';
+import path from 'node:path';
+import { writeDemoWorkspace } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
 import { print } from '../terminal-output.ts';
 
@@ -19,8 +20,11 @@ export function registerServeCommand(program: Command): void {
       if (!fs.existsSync(`${RENDERER_DIST}/index.html`)) {
         throw new FlowmapError('not-found', `the UI is not built (${RENDERER_DIST}): run \`npm run build:renderer\``);
       }
-      const core = await openCore(opts, { create: true, sites: { jira: opts.jiraUrl, github: opts.githubApiUrl } });
-      const { startHost } = await import('../../http/host.ts');
+      if (!opts.demo && !opts.workspace) throw new FlowmapError('invalid-input', 'name a workspace with --workspace FILE.vsm, or use --demo');
+      // The core runs in a worker thread: a long import or forecast never holds the thread that serves.
+      const workspace = opts.demo ? await writeDemoWorkspace() : path.resolve(opts.workspace!);
+      const [{ startHost }, { startWorkerCore }] = await Promise.all([import('../../http/host.ts'), import('../../http/worker-core.ts')]);
+      const core = await startWorkerCore({ workspace, create: true, sites: { jira: opts.jiraUrl, github: opts.githubApiUrl } });
       const host = await startHost({ core, staticDir: RENDERER_DIST, port: opts.port });
       print(`${host.openUrl}\n`);
       print(`Serving ${core.workspacePath} on ${host.url} (Ctrl+C to stop)\n`);
@@ -29,7 +33,7 @@ export function registerServeCommand(program: Command): void {
       void core.warm();
       const stop = async () => {
         await host.close();
-        core.close();
+        await core.close();
         process.exit(0);
       };
       process.once('SIGINT', stop);

@@ -1,0 +1,105 @@
+// The core over a message port: one side owns the core (a worker thread under `vsm serve`, a utility process in
+// the desktop app) and answers calls; the other side (the HTTP host, Electron main) forwards calls and receives
+// the core's events. Transport only: input is still validated by the owning core's `call`. Node only.
+import { CONTRACT_EVENTS } from '../contract/method-names.ts';
+import type { ContractEvents, EventName, MethodName, MethodOutput } from '../contract/contract.ts';
+import { FlowmapError, toErrorPayload, type ErrorPayload } from '../domain/errors.ts';
+import type { Core } from './create-core.ts';
+
+/** A message port reduced to what the channel needs (worker_threads, Electron utilityProcess, MessageChannel). */
+export interface CorePort {
+  send(message: CoreMessage): void;
+  onMessage(listener: (message: CoreMessage) => void): void;
+}
+
+export type CoreMessage =
+  | { kind: 'call'; id: number; method: MethodName; input: unknown }
+  | { kind: 'result'; id: number; value: unknown }
+  | { kind: 'error'; id: number; error: ErrorPayload }
+  | { kind: 'event'; event: EventName; payload: unknown }
+  | { kind: 'close' }
+  | { kind: 'ready'; workspacePath: string }
+  | { kind: 'failed'; error: ErrorPayload };
+
+/** What the forwarding side holds: the core's calls and events, and its workspace. */
+export interface RemoteCore {
+  readonly workspacePath: string;
+  call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void;
+}
+
+/** The owning side: answers every call on `port` with `core` and forwards every contract event. */
+export function serveCore(core: Pick<Core, 'call' | 'on' | 'workspacePath'>, port: CorePort): void {
+  for (const event of CONTRACT_EVENTS) core.on(event, (payload) => port.send({ kind: 'event', event, payload }));
+  port.onMessage((m) => {
+    if (m.kind !== 'call') return;
+    core.call(m.method, m.input).then(
+      (value) => port.send({ kind: 'result', id: m.id, value }),
+      // Only the payload crosses (code and message): never a stack, nor an object the port cannot clone.
+      (e: unknown) => port.send({ kind: 'error', id: m.id, error: toErrorPayload(e) }),
+    );
+  });
+  port.send({ kind: 'ready', workspacePath: core.workspacePath });
+}
+
+/**
+ * The forwarding side. Resolves when the owner reports `ready` (or rejects with its start-up error, e.g. a
+ * workspace that cannot be opened); `onExit` rejects every pending call when the owner stops.
+ */
+export function connectCore(port: CorePort): { ready: Promise<RemoteCore>; ownerExited(reason: string): void } {
+  let nextId = 1;
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let exited: FlowmapError | null = null;
+  let settle!: { resolve(c: RemoteCore): void; reject(e: unknown): void };
+  const ready = new Promise<RemoteCore>((resolve, reject) => (settle = { resolve, reject }));
+
+  const remote = (workspacePath: string): RemoteCore => ({
+    workspacePath,
+    call: (method, input) => {
+      if (exited) return Promise.reject(exited);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        port.send({ kind: 'call', id, method, input });
+      });
+    },
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (p: unknown) => void);
+      return () => set.delete(listener as (p: unknown) => void);
+    },
+  });
+
+  port.onMessage((m) => {
+    switch (m.kind) {
+      case 'ready':
+        return settle.resolve(remote(m.workspacePath));
+      case 'failed':
+        return settle.reject(FlowmapError.fromPayload(m.error));
+      case 'event':
+        for (const l of listeners.get(m.event) ?? []) l(m.payload);
+        return;
+      case 'result':
+      case 'error': {
+        const p = pending.get(m.id);
+        if (!p) return;
+        pending.delete(m.id);
+        if (m.kind === 'result') p.resolve(m.value);
+        else p.reject(FlowmapError.fromPayload(m.error));
+        return;
+      }
+    }
+  });
+
+  return {
+    ready,
+    ownerExited: (reason) => {
+      exited = new FlowmapError('internal', `the core stopped (${reason}); open the workspace again`);
+      settle.reject(exited);
+      for (const p of pending.values()) p.reject(exited);
+      pending.clear();
+    },
+  };
+}
