@@ -32,13 +32,15 @@ function bundleIsCurrent() {
 }
 
 let main;
+let installCrashHandlers;
 if (bundleIsCurrent()) {
-  ({ main } = await import(pathToFileURL(bundle).href));
+  ({ main, installCrashHandlers } = await import(pathToFileURL(bundle).href));
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../shared/cli/main.ts'));
+  ({ main, installCrashHandlers } = await import('../shared/cli/main.ts'));
 }
+installCrashHandlers();
 const code = await main(process.argv.slice(2));
 // Long-running commands (serve) keep the process alive themselves; the rest exit with their status.
 if (code !== 0) process.exit(code);

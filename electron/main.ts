@@ -16,6 +16,7 @@ import { createCredentialStore, CREDENTIALS_FILE_NAME, type CredentialStore } fr
 import { parseDesktopPrintArgs, type DesktopPrintJob } from '../shared/report/desktop-print.ts';
 import { parseReportHash } from '../shared/report/report-route.ts';
 import { exportReportPdf } from './export-pdf.ts';
+import { createExternalLinkGate } from './external-links.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { existingRecent, loadRecent, pushRecent, saveRecent } from './recent-files.ts';
 import {
@@ -24,7 +25,6 @@ import {
   appResponseHeaders,
   isAppUrl,
   isOpenableWorkspacePath,
-  isSafeExternalUrl,
   resolveAppFile,
   workspaceFromArgv,
 } from './security.ts';
@@ -54,10 +54,13 @@ app.enableSandbox();
 // Must run before `ready`: app://flowmap is a standard, secure origin (so the CSP's 'self' and fetch work).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-/** The only way anything leaves the app for the OS browser: http(s) links, checked here. */
+/** The only way anything leaves the app for the OS browser: https links right after a person's click or key press. */
+const externalLinks = createExternalLinkGate({
+  open: (url) => void shell.openExternal(url).catch((e: unknown) => console.error(`could not open a link: ${toErrorPayload(e).message}`)),
+});
 export function openExternal(url: string): void {
-  if (!isSafeExternalUrl(url)) return;
-  shell.openExternal(url).catch((e: unknown) => console.error(`could not open a link: ${toErrorPayload(e).message}`));
+  const outcome = externalLinks.request(url);
+  if (outcome !== 'opened') console.warn(`link not opened (${outcome === 'not-https' ? 'only https links open in the browser' : 'not from a click or key press'})`);
 }
 
 /** Tokens for the importers (main process only; never sent to the renderer). */
@@ -276,6 +279,7 @@ function installMenu(): void {
 /** Every web contents we create: no webviews, no new windows, no navigation away from the loaded page. */
 function guardContents(contents: WebContents): void {
   contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.on('input-event', (_e, input) => externalLinks.noteInput(input.type));
   contents.setWindowOpenHandler(({ url }) => {
     openExternal(url);
     return { action: 'deny' };

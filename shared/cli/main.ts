@@ -53,10 +53,23 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
+ * Errors that escape every command (a SQLite error in a server's callback, a failed close on Ctrl-C) print as
+ * the same one line instead of Node's stack trace. Installed by bin/vsm.mjs only: tests call main() in-process.
+ */
+export function installCrashHandlers(): void {
+  const crash = (e: unknown) => {
+    printError(`vsm: ${e instanceof FlowmapError ? e.message : unexpected(e)}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+}
+
+/**
  * Anything that is not a FlowmapError (a SQLite error, a bug) in one line: what failed, never a stack trace
  * (it names our files and lines, and a SQLite message can run over several lines). VSM_DEBUG=1 shows the stack.
  */
-function unexpected(e: unknown): string {
+export function unexpected(e: unknown): string {
   if (process.env.VSM_DEBUG === '1' && e instanceof Error && e.stack) return e.stack;
   const err = e as { code?: unknown; message?: unknown };
   const message = (typeof err?.message === 'string' ? err.message : String(e)).split('\n')[0]!.slice(0, 500);

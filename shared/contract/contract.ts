@@ -16,6 +16,7 @@ import { ChartSeriesSchema } from '../metrics/chart-series.ts';
 import { StateComparisonSchema } from '../metrics/state-comparison.ts';
 import { StatusInventorySchema } from '../metrics/status-inventory.ts';
 import { BindingProposalSchema, SUGGEST_MODES } from '../metrics/suggest-binding.ts';
+import { atMost, LIMITS } from '../domain/limits.ts';
 
 const IsoInstant = z.iso.datetime({ offset: true });
 
@@ -43,8 +44,8 @@ export const MetricsQuerySchema = z.object({
   asOf: IsoInstant.optional(),
   from: IsoInstant.optional(),
   to: IsoInstant.optional(),
-  types: z.array(z.string().max(200)).max(100).optional(),
-  label: z.string().max(200).optional(),
+  types: z.array(z.string().max(200, atMost(200, 'characters'))).max(100, atMost(100, 'types')).optional(),
+  label: z.string().max(200, atMost(200, 'characters')).optional(),
   /** Durations in working time; null = elapsed hours even if the map names a calendar; absent = the map's. */
   calendar: WorkingCalendarSchema.nullable().optional(),
   /** The named convention figures follow (issue 14); absent = the map's (flowmap when it names none). */
@@ -116,8 +117,8 @@ export const ImportResultSchema = z.object({
 });
 export type ImportResultOut = z.infer<typeof ImportResultSchema>;
 
-const ImportId = z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, _ . : - only');
-const FilePath = z.string().min(1).max(4096);
+const ImportId = z.string().min(1).max(100, atMost(100, 'characters')).regex(/^[\w.:-]+$/, 'letters, digits, _ . : - only');
+const FilePath = z.string().min(1).max(4096, atMost(4096, 'characters'));
 
 export const DoraMetricsSchema = z.object({
   from: z.string().nullable(),
@@ -201,25 +202,26 @@ export const contract = {
   forecast: method(
     // With a done-window (from/to), the history is that window (up to asOf); else the historyDays before asOf.
     MetricsQuerySchema.extend({
-        items: z.number().int().positive().max(1_000_000).optional(),
+        items: z.number().int().positive().max(LIMITS.forecastItems, atMost(LIMITS.forecastItems, 'items')).optional(),
+        /** At most LIMITS.forecastDays after asOf (checked by the core, which knows asOf). */
         by: IsoInstant.optional(),
-        trials: z.number().int().min(100).max(1_000_000).optional(),
+        trials: z.number().int().min(100).max(LIMITS.forecastTrials, atMost(LIMITS.forecastTrials, 'trials')).optional(),
         seed: z.number().int().optional(),
-        historyDays: z.number().int().min(1).max(3650).optional(),
+        historyDays: z.number().int().min(1).max(3650, atMost(3650, 'history days')).optional(),
       })
       .strict(),
     ForecastSchema,
   ),
   /** The drill-down from a step: items completed in the window that waited there longest, and its WIP now. */
   stepItems: method(
-    MetricsQuerySchema.extend({ stepId: z.string().min(1).max(200), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    MetricsQuerySchema.extend({ stepId: z.string().min(1).max(200, atMost(200, 'characters')), limit: z.number().int().min(1).max(1000, atMost(1000, 'items')).optional() }).strict(),
     StepItemsSchema,
   ),
   /** Per item: key, type, created, start, done, lead and cycle time, time per step and the ordered status changes. */
   metricItems: method(
     MetricsQuerySchema.partial({ mapId: true })
       /** Only these item keys (a waste finding's items, for its drill-down). */
-      .extend({ keys: z.array(z.string().max(200)).max(1000).optional() })
+      .extend({ keys: z.array(z.string().max(200, atMost(200, 'characters'))).max(1000, atMost(1000, 'keys')).optional() })
       .strict(),
     ItemTableSchema,
   ),
@@ -236,7 +238,7 @@ export const contract = {
         .url({ protocol: /^https?$/, message: 'expected the http(s) URL of the Jira site, e.g. https://your-site.atlassian.net' })
         .max(2000)
         .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'put the token in JIRA_API_TOKEN or JIRA_PAT, not in the URL'),
-      jql: z.string().trim().min(1).max(10_000),
+      jql: z.string().trim().min(1).max(10_000, atMost(10_000, 'characters')),
       deployment: z.enum(['cloud', 'server']),
       /** Cloud: the Atlassian account email that goes with the API token. */
       email: z.string().min(3).max(320).optional(),
@@ -327,14 +329,14 @@ export const contract = {
   conventionFigures: method(MetricsQuerySchema.extend({ convention: ConventionNameSchema.optional(), startStepId: StartStepId }).strict(), ConventionFiguresSchema),
   /** "Why do the numbers differ?": the figures under every convention, and the items that change most between a and b, with the rule. */
   compareConventions: method(
-    MetricsQuerySchema.extend({ a: ConventionNameSchema, b: ConventionNameSchema, limit: z.number().int().min(1).max(100_000).optional(), startStepId: StartStepId, includeSame: z.boolean().optional() }).strict(),
+    MetricsQuerySchema.extend({ a: ConventionNameSchema, b: ConventionNameSchema, limit: z.number().int().min(1).max(100_000, atMost(100_000, 'items')).optional(), startStepId: StartStepId, includeSame: z.boolean().optional() }).strict(),
     ConventionComparisonSchema,
   ),
   doraMetrics: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraMetricsSchema),
   /** The dashboard's distributions: cycle-time histogram, lead vs cycle time, per-item flow efficiency. */
   flowCharts: method(MetricsQuerySchema.strict(), ChartSeriesSchema),
   /** The items behind one bar, bin, day or point of a chart (same filters and rules as the series). */
-  chartItems: method(MetricsQuerySchema.extend({ select: ChartSelectionSchema, limit: z.number().int().min(1).max(1000).optional() }).strict(), ChartItemsSchema),
+  chartItems: method(MetricsQuerySchema.extend({ select: ChartSelectionSchema, limit: z.number().int().min(1).max(1000, atMost(1000, 'items')).optional() }).strict(), ChartItemsSchema),
   /** DORA for the whole window and per UTC month. */
   doraTrend: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraTrendSchema),
   /**

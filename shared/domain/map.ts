@@ -1,6 +1,7 @@
 // The `vsm-map` document, version 1: the file format, the contract's map type and what the store keeps.
 // Browser-safe: zod only.
 import { z } from 'zod';
+import { atMost, LIMITS } from './limits.ts';
 import { checkTimeZone, WorkingCalendarSchema } from '../metrics/calendar.ts';
 import { CONVENTION_NAMES } from '../metrics/convention-names.ts';
 import { AnnotationSchema, checkAnnotations } from './annotations.ts';
@@ -32,9 +33,12 @@ export const WasteThresholdsSchema = z
   .strict();
 export type WasteThresholds = z.infer<typeof WasteThresholdsSchema>;
 
+/** A list of status names (bound to a step, or done/blocked/abandoned). */
+const Statuses = z.array(z.string().min(1).max(500, atMost(500, 'characters'))).max(LIMITS.statusesPerList, atMost(LIMITS.statusesPerList, 'statuses'));
+
 export const KaizenSchema = z.object({
-  text: z.string().min(1),
-  owner: z.string().optional(),
+  text: z.string().min(1).max(LIMITS.textChars, atMost(LIMITS.textChars, 'characters')),
+  owner: z.string().max(200, atMost(200, 'characters')).optional(),
   waste: WasteTypeSchema.optional(),
   /** Dot votes from a workshop. */
   votes: z.number().int().nonnegative().optional(),
@@ -49,14 +53,14 @@ export const STEP_KINDS = ['process', 'approval', 'handoff', 'manual', 'automate
 export const StepSchema = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
-  activeStatuses: z.array(z.string().min(1)).default([]),
-  waitStatuses: z.array(z.string().min(1)).default([]),
+  activeStatuses: Statuses.default([]),
+  waitStatuses: Statuses.default([]),
   estimate: StepEstimateSchema.optional(),
   people: z.number().int().nonnegative().optional(),
-  owner: z.string().optional(),
+  owner: z.string().max(200, atMost(200, 'characters')).optional(),
   kind: z.enum(STEP_KINDS).optional(),
-  notes: z.string().optional(),
-  kaizen: z.array(KaizenSchema).optional(),
+  notes: z.string().max(LIMITS.textChars, atMost(LIMITS.textChars, 'characters')).optional(),
+  kaizen: z.array(KaizenSchema).max(LIMITS.kaizenPerStep, atMost(LIMITS.kaizenPerStep, 'kaizen actions per step')).optional(),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
 });
 
@@ -77,18 +81,18 @@ const MapBaseSchema = z.object({
   format: z.literal('vsm-map'),
   version: z.literal(1),
   name: z.string().min(1).max(200),
-  description: z.string().optional(),
-  owner: z.string().optional(),
-  doneStatuses: z.array(z.string().min(1)).min(1, 'a map needs at least one done status'),
-  steps: z.array(StepSchema).min(1, 'a map needs at least one step'),
-  flows: z.array(FlowSchema).default([]),
+  description: z.string().max(LIMITS.textChars, atMost(LIMITS.textChars, 'characters')).optional(),
+  owner: z.string().max(200, atMost(200, 'characters')).optional(),
+  doneStatuses: Statuses.min(1, 'a map needs at least one done status'),
+  steps: z.array(StepSchema).min(1, 'a map needs at least one step').max(LIMITS.mapSteps, atMost(LIMITS.mapSteps, 'steps')),
+  flows: z.array(FlowSchema).max(LIMITS.mapFlows, atMost(LIMITS.mapFlows, 'flows')).default([]),
   /** Statuses that mean "blocked": time in them is blocked time of the step the item was in before
    * (the first step in flow order if none), never active or wait. Jira's Flagged field overlays the same way. */
-  blockedStatuses: z.array(z.string().min(1)).optional(),
+  blockedStatuses: Statuses.optional(),
   /** Statuses that mean "abandoned" (Won't Do, Cancelled): work thrown away, counted on the step it left. */
-  abandonedStatuses: z.array(z.string().min(1)).optional(),
+  abandonedStatuses: Statuses.optional(),
   /** Statuses the map deliberately leaves unmeasured (a backlog before commitment): the binding view shows them as decided, not unbound. */
-  ignoredStatuses: z.array(z.string().min(1)).optional(),
+  ignoredStatuses: Statuses.optional(),
   /** Per-map overrides of the waste analysis thresholds. */
   wasteThresholds: WasteThresholdsSchema.optional(),
   /** The team's working calendar; metrics use it for durations unless a query says otherwise. */
@@ -96,7 +100,7 @@ const MapBaseSchema = z.object({
   /** The named convention (issue 14) every figure of this map follows unless a query names another; absent = flowmap. */
   convention: z.enum(CONVENTION_NAMES).optional(),
   /** Supplier, customer, queue triangles, sticky notes, handoff markers: drawn on the map, never measured. */
-  annotations: z.array(AnnotationSchema).optional(),
+  annotations: z.array(AnnotationSchema).max(LIMITS.annotations, atMost(LIMITS.annotations, 'annotations')).optional(),
 });
 
 /** Cross-field rules that a JSON schema alone cannot state; each issue names the exact path. */

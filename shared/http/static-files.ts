@@ -18,13 +18,39 @@ export function securityHeaders(): Record<string, string> {
   };
 }
 
+const inside = (root: string, file: string) => file.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+
+/**
+ * The file a URL path names under `root`: 400 for a path that does not decode (a stray `%`) or holds a NUL or a
+ * backslash; 404 unless it is a regular file that, with every symlink resolved, still lies inside `root`'s real
+ * path (a link planted in the UI folder may not lead out of it), the check the Electron protocol handler makes.
+ */
+export function resolveStatic(root: string, urlPath: string): { status: 200; file: string } | { status: 400 | 404 } {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    return { status: 400 };
+  }
+  if (rel.includes('\0') || rel.includes('\\')) return { status: 400 };
+  const base = path.resolve(root);
+  const file = path.resolve(base, `.${rel}`);
+  if (!inside(base, file)) return { status: 404 };
+  try {
+    const real = fs.realpathSync(file);
+    if (!inside(fs.realpathSync(base), real) || !fs.statSync(real).isFile()) return { status: 404 };
+    return { status: 200, file: real };
+  } catch {
+    return { status: 404 };
+  }
+}
+
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
-  const rel = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
-  const file = path.resolve(root, `.${rel}`);
-  if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain', ...securityHeaders() }).end('not found');
+  const found = resolveStatic(root, urlPath);
+  if (found.status !== 200) {
+    res.writeHead(found.status, { 'content-type': 'text/plain', ...securityHeaders() }).end(found.status === 400 ? 'bad request: the path is not a valid URL path' : 'not found');
     return;
   }
-  res.writeHead(200, { 'content-type': contentTypeFor(file), ...securityHeaders() });
-  fs.createReadStream(file).pipe(res);
+  res.writeHead(200, { 'content-type': contentTypeFor(found.file), ...securityHeaders() });
+  fs.createReadStream(found.file).pipe(res);
 }

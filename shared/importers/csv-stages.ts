@@ -42,7 +42,7 @@ export function csvLayout(header: string[], file: string): CsvLayout {
   const id = find(ID_COLUMNS);
   if (id === null) {
     throw invalid(
-      `${file}: line 1 (header): no ID column; expected the first columns to be ID (or Key), optional Name and Type, then one column per stage; found ${clip(header.slice(0, 12).map((h) => preview(h, 40)).join(', '), 400)}`,
+      `${file}: line 1 (header): no ID column; expected the first columns to be ID (or Key), optional Name and Type, then one column per stage; line 1 has ${header.length} column${header.length === 1 ? '' : 's'} and none is named ID or Key`,
     );
   }
   const name = find(NAME_COLUMNS);

@@ -14,7 +14,7 @@ import type { Db } from '../store/open-workspace.ts';
 import { importGithubBundle } from './github-import.ts';
 import { emptyBundle, type GithubBundle } from './github-normalize.ts';
 import { invalid, parseJsonText, refuseHtml, sniff } from './json-input.ts';
-import { clip, preview } from './preview.ts';
+import { clip, preview, shapeOf } from './preview.ts';
 import type { ImportOptions, ImportResult } from './session.ts';
 import { isObj } from './json-shape.ts';
 
@@ -39,7 +39,7 @@ function readArray(file: string): Obj[] {
   }
   const list = Array.isArray(v) ? v : isObj(v) && Array.isArray(v.items) ? v.items : [v];
   list.forEach((x, i) => {
-    if (!isObj(x)) throw invalid(`${file}: [${i}]: expected a JSON object from the GitHub REST API, got ${preview(x, 60)}`);
+    if (!isObj(x)) throw invalid(`${file}: [${i}]: expected a JSON object from the GitHub REST API, got ${shapeOf(x)}`);
   });
   return list as Obj[];
 }

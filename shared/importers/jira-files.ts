@@ -15,7 +15,7 @@ import {
   streamArrayElements,
 } from './json-input.ts';
 import { JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue } from './jira-normalize.ts';
-import { clip, preview } from './preview.ts';
+import { clip, preview, shapeOf } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
 import { isObj } from './json-shape.ts';
 
@@ -70,7 +70,7 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
       doc[i] = null;
       if (isObj(el) && Array.isArray(el.issues)) yield* page(el, `[${i}].`);
       else if (looksLikeJiraIssue(el)) yield { raw: el, where: `${file}: [${i}]` };
-      else throw invalid(`${file}: [${i}]: expected a Jira issue (an object with key and fields) or a search response page (with issues), got ${preview(el)}`);
+      else throw invalid(`${file}: [${i}]: expected a Jira issue (an object with key and fields) or a search response page (with issues), got ${shapeOf(el)}`);
     }
     return;
   }
@@ -80,7 +80,7 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
     const err = jiraErrorResponse(file, doc);
     if (err) throw err;
   }
-  throw invalid(`${file}: expected ${EXPECTED}; got ${Array.isArray(doc) ? 'an array' : typeof doc === 'object' && doc !== null ? `an object with keys ${Object.keys(doc).slice(0, 6).map((k) => clip(k, 40)).join(', ') || '(none)'}` : preview(doc, 60)}`);
+  throw invalid(`${file}: expected ${EXPECTED}; got ${Array.isArray(doc) ? 'an array' : typeof doc === 'object' && doc !== null ? `an object with keys ${Object.keys(doc).slice(0, 6).map((k) => clip(k, 40)).join(', ') || '(none)'}` : shapeOf(doc)}`);
 }
 
 /** Every issue in one file, by the fastest path its size allows. */
@@ -88,7 +88,7 @@ async function* issuesOfFile(file: string, threshold: number, onTotal: (n: numbe
   const { size, head } = sniff(file);
   refuseHtml(file, head);
   if (!head.startsWith('{') && !head.startsWith('[')) {
-    throw invalid(`${file}: line 1: expected JSON starting with { or [, got ${JSON.stringify(head.slice(0, 40))}; expected ${EXPECTED}`);
+    throw invalid(`${file}: line 1: expected JSON starting with { or [, got text that is not JSON; expected ${EXPECTED}`);
   }
   const pages = { total: 0, seen: 0 };
   if (size > threshold) {

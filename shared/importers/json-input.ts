@@ -44,9 +44,9 @@ export function sniff(file: string): { size: number; head: string } {
 /** Refuses HTML (a login or error page saved instead of the API's JSON) with a message saying so. */
 export function refuseHtml(file: string, head: string, format: 'JSON' | 'CSV' = 'JSON'): void {
   if (head.startsWith('<')) {
-    const title = /<title[^>]*>([^<]{0,80})/i.exec(head)?.[1]?.trim();
+    // The page's title is not quoted: the file could be anything that starts with '<'.
     const hint = format === 'JSON' ? 'the API response. Export again while logged in, or use the REST API URL' : 'the CSV export. Export it again while logged in';
-    throw invalid(`${file}: line 1: this is an HTML page${title ? ` ("${title}")` : ''}, not ${format}; it is probably a login or error page saved instead of ${hint}`);
+    throw invalid(`${file}: line 1: this is an HTML page, not ${format}; it is probably a login or error page saved instead of ${hint}`);
   }
 }
 
@@ -62,7 +62,8 @@ export function parseJsonText(text: string, file: string, lineOffset = 0): unkno
     const { line, column } = lineCol(text, pos);
     const reason = truncated
       ? 'the JSON ends before its last value is complete (the file is truncated: download or export it again)'
-      : `invalid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected token/, 'unexpected token')})`;
+      : // V8's message quotes the text around the error: only its position is kept.
+        `invalid JSON (${/^Unexpected end/i.test(msg) ? 'unexpected end' : /Unexpected token|Unexpected non-whitespace/i.test(msg) ? 'unexpected character' : 'not valid JSON'})`;
     throw invalid(`${file}: line ${line + lineOffset}, column ${column}: ${reason}; expected one JSON document`);
   }
 }

@@ -46,3 +46,16 @@ export function preview(value: unknown, max = 80): string {
 export function textOf(value: unknown): string | null {
   return typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 }
+
+/**
+ * What a value is, never what it holds: for messages about a file whose format was not recognised (it may be
+ * any file the user, or a page, pointed an import at: /etc/shadow must not come back in the error).
+ */
+export function shapeOf(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length} element${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'string') return `a string of ${value.length} character${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}

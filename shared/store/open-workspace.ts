@@ -50,14 +50,21 @@ export function openWorkspace(path: string, options: OpenOptions = {}): Db {
 const restoreHint = (path: string) =>
   `restore it from its automatic backups with \`vsm backup restore --workspace ${path}\` (see \`vsm backup list\`) or File ▸ Restore from Backup… in the app`;
 
+/**
+ * SQLite's integrity report in one short line: it comes as many rows, each of several lines ("*** in database
+ * main ***", one line per damaged cell), which would flood a terminal; the first three findings say enough.
+ */
+export function integrityProblems(report: readonly string[]): string {
+  const lines = report.flatMap((r) => r.split(/\r?\n/)).map((l) => l.trim()).filter((l) => l !== '' && l !== 'ok' && !/^\*\*\*.*\*\*\*$/.test(l));
+  const shown = lines.slice(0, 3).map((l) => l.slice(0, 200)).join('; ');
+  return lines.length > 3 ? `${shown}; and ${lines.length - 3} more` : shown;
+}
+
 function checkIntegrity(db: Db, path: string): void {
   const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
   const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
   if (problems.length > 0) {
-    throw new FlowmapError(
-      'corrupt',
-      `workspace ${path} failed its integrity check (${problems.slice(0, 3).join('; ')}); ${restoreHint(path)}`,
-    );
+    throw new FlowmapError('corrupt', `workspace ${path} failed its integrity check (${integrityProblems(problems)}); ${restoreHint(path)}`);
   }
 }
 

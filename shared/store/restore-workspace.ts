@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { FlowmapError } from '../domain/errors.ts';
 import { listBackups, restoreBackup } from './backups.ts';
 import { SCHEMA_VERSION } from './migrations/index.ts';
-import { openWorkspace } from './open-workspace.ts';
+import { integrityProblems, openWorkspace } from './open-workspace.ts';
 import { checkSchema } from './schema-check.ts';
 
 /** A backup is only restored when SQLite itself finds it sound and this Flowmap can read its schema. */
@@ -14,7 +14,7 @@ export function checkBackupFile(file: string): void {
     db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma('trusted_schema = OFF');
     const result = db.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new FlowmapError('corrupt', `backup ${file} fails its integrity check: ${String(result)}`);
+    if (result !== 'ok') throw new FlowmapError('corrupt', `backup ${file} fails its integrity check: ${integrityProblems([String(result)])}`);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new FlowmapError('newer-schema', `backup ${file} has schema ${version}, newer than this Flowmap (${SCHEMA_VERSION})`);
     checkSchema(db, file, version, 'choose another backup');

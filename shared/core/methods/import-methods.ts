@@ -1,8 +1,10 @@
 // Imports over the contract: each runs in one transaction, reports `importProgress` events between batches
 // and can be cancelled by id (it then rolls back). Inputs are file paths and options, validated by the contract.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { FlowmapError } from '../../domain/errors.ts';
+import { LIMITS } from '../../domain/limits.ts';
 import { importStageCsv } from '../../importers/csv-stages.ts';
 import { computeDora } from '../../metrics/dora.ts';
 import { importGitRepository } from '../../importers/git.ts';
@@ -29,6 +31,26 @@ const HOW_TO_BIND: Record<CredentialService, Record<'keychain' | 'environment' |
     none: 'give the token with the API URL it belongs to',
   },
 };
+
+/**
+ * An import's file argument, resolved: a folder, or a regular file no larger than LIMITS.importFileBytes. A
+ * device or pipe (/dev/zero, a FIFO) would never end, so it is refused before anything reads it.
+ */
+function importPath(input: string, expected: string): string {
+  const file = path.resolve(input);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return file; // the importer names a missing file in its own words
+  }
+  if (st.isDirectory()) return file;
+  if (!st.isFile()) throw new FlowmapError('invalid-input', `${file}: not a regular file (a device, pipe or socket); expected ${expected}`);
+  if (st.size > LIMITS.importFileBytes) {
+    throw new FlowmapError('invalid-input', `${file}: ${st.size.toLocaleString('en-US')} bytes; an import file may be at most ${LIMITS.importFileBytes.toLocaleString('en-US')} bytes (4 GiB): split the export`);
+  }
+  return file;
+}
 
 export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
   const running = new Map<string, AbortController>();
@@ -63,7 +85,7 @@ export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
   }
 
   return {
-    importJiraFiles: (q) => run(q.importId, (o) => importJiraFiles(ctx.db, path.resolve(q.path), o)),
+    importJiraFiles: (q) => run(q.importId, (o) => importJiraFiles(ctx.db, importPath(q.path, 'a Jira export file or folder'), o)),
     // The token is read here, in the process that holds it, and goes no further than the HTTP client.
     importJiraLive: (q) => {
       const token = tokenFor('jira', q.baseUrl);
@@ -77,12 +99,12 @@ export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
         importJiraLive(ctx.db, { ...o, baseUrl: q.baseUrl, jql: q.jql, deployment: q.deployment, email: q.email, full: q.full, token }),
       );
     },
-    importCsv: (q) => run(q.importId, (o) => importStageCsv(ctx.db, path.resolve(q.path), { ...o, skipBadRows: q.skipBadRows, source: q.source })),
+    importCsv: (q) => run(q.importId, (o) => importStageCsv(ctx.db, importPath(q.path, 'a stage-date CSV file'), { ...o, skipBadRows: q.skipBadRows, source: q.source })),
     importGit: (q) =>
       run(q.importId, (o) =>
         importGitRepository(ctx.db, path.resolve(q.path), { ...o, releasePattern: q.releasePattern, hotfixPattern: q.hotfixPattern, repo: q.repo }),
       ),
-    importGithubFiles: (q) => run(q.importId, (o) => importGithubFiles(ctx.db, path.resolve(q.path), { ...o, repo: q.repo })),
+    importGithubFiles: (q) => run(q.importId, (o) => importGithubFiles(ctx.db, importPath(q.path, 'a folder of GitHub REST responses'), { ...o, repo: q.repo })),
     // The token is read here, in the process that holds it, and goes no further than the HTTP client.
     importGithubLive: (q) =>
       run(q.importId, async (o) =>

@@ -6,6 +6,7 @@ import { localDate } from '../../metrics/calendar.ts';
 import { durationBasis, windowBounds } from '../../metrics/flow-metrics.ts';
 import { buildLadders } from '../../metrics/ladder.ts';
 import { monteCarlo, type Forecast } from '../../metrics/forecast.ts';
+import { LIMITS } from '../../domain/limits.ts';
 import type { ItemRow, ItemTable } from '../../metrics/items-table.ts';
 import { createSeriesAccumulator, type FlowSeries } from '../../metrics/series.ts';
 import type { CoreContext } from '../context.ts';
@@ -41,6 +42,9 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
   const r = resolve(ctx, q, true);
   const by = instant(q.by);
   if (by !== undefined && by <= r.asOf) throw new FlowmapError('invalid-input', `forecast: by ${q.by} is not after asOf ${new Date(r.asOf).toISOString()}`);
+  if (by !== undefined && by - r.asOf > LIMITS.forecastDays * DAY_MS) {
+    throw new FlowmapError('invalid-input', `forecast: by ${q.by} is more than ${LIMITS.forecastDays} days after asOf ${new Date(r.asOf).toISOString()}; forecasts reach at most ${LIMITS.forecastDays} days ahead`);
+  }
   // The history: the done-window when one is given (it ends at asOf at the latest), else the historyDays
   // before asOf; whole 24 h days counted back from its end, at most ten years.
   const historyTo = Math.min(r.to ?? r.asOf, r.asOf);
@@ -73,7 +77,9 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
       return cal.workingDays.includes(ld.weekday) && !holidays.has(iso);
     };
     samples = counts.filter((_, i) => working(historyFrom + i * DAY_MS));
-    isForecastDay = (d) => working(r.asOf + d * DAY_MS);
+    // Judged once per forward day, not once per trial and day (a time-zone lookup each).
+    const ahead = Array.from({ length: LIMITS.forecastDays + 1 }, (_, d) => working(r.asOf + d * DAY_MS));
+    isForecastDay = (d) => ahead[d] ?? working(r.asOf + d * DAY_MS);
   }
   return monteCarlo({
     asOf: r.asOf,
