@@ -3,7 +3,7 @@
 
 export const LIMITS = {
   forecastItems: 100_000,
-  forecastTrials: 100_000,
+  forecastTrials: 50_000,
   /** Days from asOf to a "how many by" date (and the longest "when" a trial walks). */
   forecastDays: 3650,
   mapSteps: 500,
