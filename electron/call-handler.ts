@@ -18,7 +18,7 @@ export function isTrustedSender(sender: CallSender): boolean {
   return sender.isMainFrame && isAppUrl(sender.frameUrl);
 }
 
-export function createCallHandler(getCore: () => Core | null) {
+export function createCallHandler(getCore: () => Pick<Core, 'call'> | null) {
   return async (sender: CallSender, method: unknown, input: unknown): Promise<BridgeResult> => {
     if (!isTrustedSender(sender)) {
       return { ok: false, error: { code: 'unauthorized', message: 'calls are accepted only from the Flowmap window' } };

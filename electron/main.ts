@@ -2,13 +2,13 @@
 // built renderer, nothing else), one IPC channel into the contract, the menu, and file handling.
 // Decisions that need no Electron live in security.ts, call-handler.ts, workspace-files.ts,
 // recent-files.ts, credentials.ts and menu.ts, and are unit-tested there.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Core } from '../shared/core/create-core.ts';
 import { CONTRACT_EVENTS } from '../shared/contract/method-names.ts';
 import { toErrorPayload } from '../shared/domain/errors.ts';
 import { backupDir, listBackups } from '../shared/store/backups.ts';
+import { openWorkspace } from '../shared/store/open-workspace.ts';
 import { restoreWorkspace } from '../shared/store/restore-workspace.ts';
 import { CALL_CHANNEL, DROP_CHANNEL, EVENT_CHANNEL } from './bridge-api.ts';
 import { createCallHandler, isTrustedSender } from './call-handler.ts';
@@ -28,18 +28,21 @@ import {
   resolveAppFile,
   workspaceFromArgv,
 } from './security.ts';
-import { copyWorkspaceTo, createEmptyWorkspace, ensureDemoWorkspace, openWorkspaceCore } from './workspace-files.ts';
+import { startProcessCore, type ProcessCore } from './process-core.ts';
+import { copyWorkspaceTo, createEmptyWorkspace, ensureDemoWorkspace } from './workspace-files.ts';
 import { createSecureWindow } from './window.ts';
 
 // Paths come from __dirname / app.getAppPath() (this file is bundled to CommonJS: no import.meta).
 const PRELOAD = path.join(__dirname, 'preload.cjs');
+/** The core's own process (electron/core-process.ts): a long call there never freezes the window. */
+const CORE_PROCESS = path.join(__dirname, 'core-process.cjs');
 const rendererDir = () => path.join(app.getAppPath(), 'dist', 'renderer');
 const userData = (name: string) => path.join(app.getPath('userData'), name);
 const isDev = !app.isPackaged;
 const isMac = process.platform === 'darwin';
 const VSM_FILTERS = [{ name: 'Flowmap workspace', extensions: ['vsm'] }];
 
-let core: Core | null = null;
+let core: ProcessCore | null = null;
 let unsubscribeCore: (() => void) | null = null;
 let mainWindow: BrowserWindow | null = null;
 let demoPath: string | null = null;
@@ -102,20 +105,25 @@ function switchTo(file: string): boolean {
     mainWindow?.focus();
     return true;
   }
-  let next: Core;
+  let next: ProcessCore;
   try {
-    next = openWorkspaceCore(resolved, credentialStore());
+    // Opened here once, briefly, so a file we cannot open (damaged, newer, hostile schema) is refused at once
+    // with its recovery path; migrations run here too. Then the core's process takes the file over.
+    openWorkspace(resolved, { create: false }).close();
+    next = startProcessCore(utilityProcess.fork(CORE_PROCESS, [], { serviceName: 'Flowmap core' }), resolved, credentialStore());
   } catch (e) {
     // A damaged workspace with backups: offer the recovery path right here, not only on the command line.
     if (toErrorPayload(e).code === 'corrupt' && listBackups(resolved).length > 0 && offerRestore(resolved, toErrorPayload(e).message)) {
-      return restoreInto(resolved);
+      void restoreInto(resolved);
+      return true;
     }
     showError('Cannot open the workspace', e);
     return false;
   }
   unsubscribeCore?.();
-  core?.close();
+  void core?.close();
   core = next;
+  next.ready.catch((e: unknown) => showError('Cannot open the workspace', e));
   // Every contract event reaches the window (import progress drives its progress bar).
   const offs = CONTRACT_EVENTS.map((event) =>
     next.on(event, (payload) => {
@@ -146,17 +154,19 @@ function offerRestore(file: string, problem: string): boolean {
 }
 
 /** Closes the workspace if it is open, restores it from a backup (default: the newest) and opens it again. */
-function restoreInto(file: string, from?: string): boolean {
+async function restoreInto(file: string, from?: string): Promise<boolean> {
   if (core?.workspacePath === file) {
     unsubscribeCore?.();
     unsubscribeCore = null;
-    core.close();
+    const closing = core;
     core = null;
+    await closing.close(); // the core's process lets go of the file before the backup replaces it
   }
   try {
     restoreWorkspace(file, from);
   } catch (e) {
     showError('Cannot restore the backup', e);
+    if (!core) openDemo();
     return false;
   }
   return switchTo(file);
@@ -181,7 +191,7 @@ async function restoreFromBackup(): Promise<void> {
     message: `Replace ${path.basename(file)} with this backup?`,
     detail: `${from}\n\nThe current file is kept beside the backups, so the restore can itself be undone.`,
   });
-  if (confirm.response === 0) restoreInto(file, from);
+  if (confirm.response === 0) await restoreInto(file, from);
 }
 
 function openDemo(): void {
@@ -225,7 +235,15 @@ async function saveAs(): Promise<void> {
   const target = await askSavePath('Save workspace as', base);
   if (!target) return;
   try {
-    switchTo(copyWorkspaceTo(core.db, core.workspacePath, withVsm(target)));
+    // A second, short-lived handle in main: VACUUM INTO reads a consistent snapshot beside the core's.
+    const db = openWorkspace(core.workspacePath, { create: false });
+    let copy: string;
+    try {
+      copy = copyWorkspaceTo(db, core.workspacePath, withVsm(target));
+    } finally {
+      db.close();
+    }
+    switchTo(copy);
   } catch (e) {
     showError('Cannot save the workspace', e);
   }
@@ -368,7 +386,7 @@ function start(): void {
   });
   app.on('will-quit', () => {
     unsubscribeCore?.();
-    core?.close();
+    void core?.close();
     core = null;
   });
 

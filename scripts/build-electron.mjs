@@ -30,7 +30,8 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'electron/main.ts' },
+    // core-process: the utility process main forks for the core (electron/process-core.ts).
+    entryPoints: { main: 'electron/main.ts', 'core-process': 'electron/core-process.ts' },
     outdir,
     outExtension: { '.js': '.cjs' },
     platform: 'node',

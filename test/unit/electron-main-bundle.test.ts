@@ -55,6 +55,10 @@ describe('dist-electron/main.cjs under a stand-in electron', () => {
     expect(r.protocol.post.status).toBe(405);
   });
 
+  it('runs the core in its own utility process, not in main', () => {
+    expect(r.forked).toEqual({ module: 'core-process.cjs', serviceName: 'Flowmap core' });
+  });
+
   it('answers the contract over flowmap:call from our top frame only', () => {
     expect(r.ipc.channels).toEqual(['flowmap:call']);
     expect(r.ipc.info).toMatchObject({ ok: true, value: { path: tmp.file('userData/demo.vsm') } });
@@ -72,7 +76,7 @@ describe('dist-electron/main.cjs under a stand-in electron', () => {
     expect(r.blocked.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'file:///*']));
   });
 
-  it('refuses navigation, redirects, new windows and webviews; only http(s) goes to the OS browser', () => {
+  it('refuses navigation, redirects, new windows and webviews; only https after a gesture goes to the OS browser', () => {
     expect(r.navigation).toMatchObject({
       willNavigateFile: true,
       willNavigateApp: true,
@@ -80,9 +84,14 @@ describe('dist-electron/main.cjs under a stand-in electron', () => {
       frameOtherDoc: true,
       frameSameDoc: false,
       windowOpen: { action: 'deny' },
+      windowOpenNoGesture: { action: 'deny' },
+      windowOpenSameGesture: { action: 'deny' },
+      windowOpenHttp: { action: 'deny' },
+      navigateHover: true,
       windowOpenFile: { action: 'deny' },
       webview: true,
     });
+    // Only the https link right after a click: not before one, not a second on the same click, not http, not after a hover.
     expect(r.opened).toEqual(['https://example.com/x']);
   });
 });

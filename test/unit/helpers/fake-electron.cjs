@@ -64,6 +64,22 @@ const electron = {
   dialog: { showErrorBox: (t, m) => { throw new Error(`${t}: ${m}`); }, showMessageBox: async () => ({}) },
   shell: { openExternal: async (u) => { (rec.opened ??= []).push(u); } },
   safeStorage: { isEncryptionAvailable: () => false },
+  // utilityProcess.fork: the real core-process.cjs in a worker thread, with Electron's parentPort shape.
+  utilityProcess: {
+    fork(modulePath, _args, options) {
+      rec.forked = { module: path.basename(modulePath), serviceName: options && options.serviceName };
+      const { Worker } = require('node:worker_threads');
+      const boot = `const { parentPort } = require('node:worker_threads');
+        process.parentPort = { on: (ev, fn) => parentPort.on(ev, (data) => fn({ data })), postMessage: (m) => parentPort.postMessage(m) };
+        require(${JSON.stringify(modulePath)});`;
+      const worker = new Worker(boot, { eval: true });
+      return {
+        postMessage: (m) => worker.postMessage(m),
+        on(ev, fn) { worker.on(ev, fn); return this; },
+        kill: () => { void worker.terminate(); return true; },
+      };
+    },
+  },
 };
 
 const load = Module._load;
@@ -113,13 +129,19 @@ async function drive() {
     willRedirect: nav('will-redirect', 'https://example.com/'),
     frameOtherDoc: nav('will-frame-navigate', 'app://flowmap/other.html', { isSameDocument: false }),
     frameSameDoc: nav('will-frame-navigate', 'app://flowmap/index.html#/report', { isSameDocument: true }),
-    windowOpen: contents.windowOpenHandler({ url: 'https://example.com/x' }),
-    windowOpenFile: contents.windowOpenHandler({ url: 'file:///etc/passwd' }),
+    // Links leave only right after a click or key press (the window's input events), one per gesture, https only.
+    windowOpenNoGesture: contents.windowOpenHandler({ url: 'https://example.com/no-gesture' }),
+    windowOpen: (contents.handlers['input-event']({}, { type: 'mouseUp' }), contents.windowOpenHandler({ url: 'https://example.com/x' })),
+    windowOpenSameGesture: contents.windowOpenHandler({ url: 'https://example.com/second' }),
+    windowOpenHttp: (contents.handlers['input-event']({}, { type: 'keyDown' }), contents.windowOpenHandler({ url: 'http://example.com/plain' })),
+    navigateHover: (contents.handlers['input-event']({}, { type: 'mouseMove' }), nav('will-navigate', 'https://example.com/after-hover')),
+    windowOpenFile: (contents.handlers['input-event']({}, { type: 'mouseUp' }), contents.windowOpenHandler({ url: 'file:///etc/passwd' })),
     webview: nav('will-attach-webview', ''),
   };
   await new Promise((r) => setTimeout(r, 20));
   out.opened = rec.opened ?? [];
   out.menu = (rec.menu ?? []).map((m) => m.label ?? m.role);
+  out.forked = rec.forked ?? null;
   out.demoWritten = fs.existsSync(path.join(userData, 'demo.vsm'));
   process.stdout.write(`\nRESULT ${JSON.stringify(out)}\n`);
   process.exit(0);
