@@ -28,9 +28,13 @@ export interface CredentialStore {
   site(service: CredentialService): string | null;
   set(service: CredentialService, secret: string, site: string): void;
   remove(service: CredentialService): void;
+  /** Why `set` would refuse any token right now (no secure storage), or null: the core's process asks ahead. */
+  storageProblem(): string | null;
 }
 
 export const CREDENTIALS_FILE_NAME = 'credentials.json';
+
+const NO_SECURE_STORAGE = 'no secure storage is available (on Linux, install and unlock a keyring such as GNOME Keyring or KWallet); the token was not saved';
 
 function isService(s: unknown): s is CredentialService {
   return typeof s === 'string' && (CREDENTIAL_SERVICES as readonly string[]).includes(s);
@@ -103,17 +107,13 @@ export function createCredentialStore(file: string, cipher: Cipher): CredentialS
       if (typeof secret !== 'string' || secret.length === 0 || secret.length > 10_000) {
         throw new FlowmapError('invalid-input', `the ${service} token must be a non-empty string`);
       }
-      if (!secureAvailable()) {
-        throw new FlowmapError(
-          'unauthorized',
-          'no secure storage is available (on Linux, install and unlock a keyring such as GNOME Keyring or KWallet); the token was not saved',
-        );
-      }
+      if (!secureAvailable()) throw new FlowmapError('unauthorized', NO_SECURE_STORAGE);
       const data = read();
       if (typeof site !== 'string' || site.length === 0) throw new FlowmapError('invalid-input', `the ${service} token must be stored with the site it belongs to`);
       data[service] = { secret: cipher.encryptString(secret).toString('base64'), site };
       write(data);
     },
+    storageProblem: () => (secureAvailable() ? null : NO_SECURE_STORAGE),
     remove: (service) => {
       checkService(service);
       const data = read();

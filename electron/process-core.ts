@@ -8,9 +8,13 @@
 // and keep, and main sends the new snapshot.
 import { connectCore, serveCore, type CoreMessage, type CorePort, type RemoteCore } from '../shared/core/core-channel.ts';
 import type { CredentialService, CredentialSource } from '../shared/core/context.ts';
-import { toErrorPayload } from '../shared/domain/errors.ts';
+import { FlowmapError, toErrorPayload } from '../shared/domain/errors.ts';
 
-export type CredentialSnapshot = Record<CredentialService, { secret: string; site: string | null } | null>;
+/** Per service its token and site (or why it cannot be read), and why storing is refused right now, if it is. */
+export interface CredentialSnapshot {
+  tokens: Record<CredentialService, { secret: string; site: string | null } | { unreadable: string; site: string | null } | null>;
+  storageProblem: string | null;
+}
 
 /** Messages beside the core channel's: opening, and tokens going to and from main's keychain. */
 export type ProcessMessage =
@@ -31,14 +35,19 @@ export interface KeychainLike {
   site(service: CredentialService): string | null;
   set(service: CredentialService, secret: string, site: string): void;
   remove(service: CredentialService): void;
+  storageProblem(): string | null;
 }
 
 export function snapshotOf(store: KeychainLike): CredentialSnapshot {
   const one = (s: CredentialService) => {
-    const secret = store.get(s);
-    return secret === null ? null : { secret, site: store.site(s) };
+    try {
+      const secret = store.get(s);
+      return secret === null ? null : { secret, site: store.site(s) };
+    } catch (e) {
+      return { unreadable: toErrorPayload(e).message, site: store.site(s) };
+    }
   };
-  return { jira: one('jira'), github: one('github') };
+  return { tokens: { jira: one('jira'), github: one('github') }, storageProblem: store.storageProblem() };
 }
 
 /** The core process's credential source: reads the snapshot, hands writes to main. */
@@ -48,14 +57,19 @@ export function snapshotCredentials(port: ProcessPort, initial: CredentialSnapsh
     replace: (s) => (snap = s),
     source: {
       kind: 'keychain',
-      get: (s) => snap[s]?.secret ?? null,
-      site: (s) => snap[s]?.site ?? null,
+      get: (s) => {
+        const t = snap.tokens[s];
+        if (t && 'unreadable' in t) throw new FlowmapError('unauthorized', t.unreadable);
+        return t?.secret ?? null;
+      },
+      site: (s) => snap.tokens[s]?.site ?? null,
       set: (service, secret, site) => {
-        snap = { ...snap, [service]: { secret, site } };
+        if (snap.storageProblem !== null) throw new FlowmapError('unauthorized', snap.storageProblem);
+        snap = { ...snap, tokens: { ...snap.tokens, [service]: { secret, site } } };
         port.send({ kind: 'store-credential', service, secret, site });
       },
       remove: (service) => {
-        snap = { ...snap, [service]: null };
+        snap = { ...snap, tokens: { ...snap.tokens, [service]: null } };
         port.send({ kind: 'remove-credential', service });
       },
     },

@@ -49,14 +49,18 @@ function fakeChild(): CoreChild & { opened: Core[]; die(code: number): void } {
   } as CoreChild & { opened: Core[]; die(code: number): void };
 }
 
-function fakeKeychain(): KeychainLike & { stored: Record<string, { secret: string; site: string } | undefined> } {
+function fakeKeychain(): KeychainLike & { stored: Record<string, { secret: string; site: string } | undefined>; problem: string | null } {
   const stored: Record<string, { secret: string; site: string } | undefined> = {};
   return {
     stored,
+    problem: null,
+    storageProblem() {
+      return this.problem;
+    },
     get: (s) => stored[s]?.secret ?? null,
     site: (s) => stored[s]?.site ?? null,
     set: (s, secret, site) => {
-      if (!site.startsWith('https://')) throw new Error('https only');
+      if (secret === 'ghp_refused') throw new Error('the keychain is locked');
       stored[s] = { secret, site };
     },
     remove: (s) => void delete stored[s],
@@ -143,13 +147,20 @@ describe('the core in its own process (desktop app)', () => {
     expect(keychain.stored.jira).toEqual({ secret: 'jira-token-1', site: 'https://acme.atlassian.net' });
     await core.call('setCredential', { service: 'github', secret: null });
     expect(keychain.stored.github).toBeUndefined();
-    // Main's keychain refuses this one; the snapshot main sends back puts the core right.
-    await core.call('setCredential', { service: 'github', secret: 'ghp_x', site: 'https://ghe.example.com/api/v3' }).catch(() => undefined);
+    // Main's keychain refuses this one after the fact; the snapshot main sends back puts the core right.
+    await core.call('setCredential', { service: 'github', secret: 'ghp_refused', site: 'https://ghe.example.com/api/v3' });
     await new Promise((r) => setTimeout(r, 20));
     const status = await core.call('credentialStatus', {});
-    expect(status.jira).toBe(true);
+    expect(status).toEqual({ source: 'keychain', jira: true, github: false, sites: { jira: 'https://acme.atlassian.net', github: null } });
+    expect(keychain.stored.github).toBeUndefined();
     expect(JSON.stringify(status)).not.toContain('jira-token-1');
     await core.close();
+    // No secure storage (Linux without a keyring): the refusal comes back as the call's answer, as before.
+    keychain.problem = 'no secure storage is available; the token was not saved';
+    const locked = startProcessCore(fakeChild(), demo, keychain);
+    await expect(locked.call('setCredential', { service: 'github', secret: 'ghp_y' })).rejects.toMatchObject({ code: 'unauthorized', message: 'no secure storage is available; the token was not saved' });
+    expect(keychain.stored.github).toBeUndefined();
+    await locked.close();
   });
 
   it('fails pending and later calls with a clear error when the process dies', async () => {
