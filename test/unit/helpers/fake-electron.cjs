@@ -72,7 +72,8 @@ const electron = {
       const boot = `const { parentPort } = require('node:worker_threads');
         process.parentPort = { on: (ev, fn) => parentPort.on(ev, (data) => fn({ data })), postMessage: (m) => parentPort.postMessage(m) };
         require(${JSON.stringify(modulePath)});`;
-      const worker = new Worker(boot, { eval: true });
+      // execArgv: [] so the worker does not --require this stand-in again (it would drive a second "app").
+      const worker = new Worker(boot, { eval: true, execArgv: [] });
       return {
         postMessage: (m) => worker.postMessage(m),
         on(ev, fn) { worker.on(ev, fn); return this; },
@@ -131,10 +132,10 @@ async function drive() {
     frameSameDoc: nav('will-frame-navigate', 'app://flowmap/index.html#/report', { isSameDocument: true }),
     // Links leave only right after a click or key press (the window's input events), one per gesture, https only.
     windowOpenNoGesture: contents.windowOpenHandler({ url: 'https://example.com/no-gesture' }),
+    navigateHover: (contents.handlers['input-event']({}, { type: 'mouseMove' }), nav('will-navigate', 'https://example.com/after-hover')),
     windowOpen: (contents.handlers['input-event']({}, { type: 'mouseUp' }), contents.windowOpenHandler({ url: 'https://example.com/x' })),
     windowOpenSameGesture: contents.windowOpenHandler({ url: 'https://example.com/second' }),
     windowOpenHttp: (contents.handlers['input-event']({}, { type: 'keyDown' }), contents.windowOpenHandler({ url: 'http://example.com/plain' })),
-    navigateHover: (contents.handlers['input-event']({}, { type: 'mouseMove' }), nav('will-navigate', 'https://example.com/after-hover')),
     windowOpenFile: (contents.handlers['input-event']({}, { type: 'mouseUp' }), contents.windowOpenHandler({ url: 'file:///etc/passwd' })),
     webview: nav('will-attach-webview', ''),
   };
