@@ -77,14 +77,14 @@ describe('stage-date CSV', () => {
 
   it('names wrong columns, missing stages, empty files and HTML', async () => {
     const db = newDb();
-    await expect(importStageCsv(db, fx('wrong-columns.csv'))).rejects.toThrow(/wrong-columns\.csv: line 1 \(header\): no ID column; expected the first columns to be ID .* found "Summary", "Assignee", "Points"/);
+    await expect(importStageCsv(db, fx('wrong-columns.csv'))).rejects.toThrow(/wrong-columns\.csv: line 1 \(header\): no ID column; expected the first columns to be ID .* line 1 has \d+ columns and none is named ID or Key/);
     await expect(importStageCsv(db, fx('no-stages.csv'))).rejects.toThrow(/no-stages\.csv: line 1 \(header\): no stage columns/);
     const empty = tmp.file('empty.csv');
     fs.writeFileSync(empty, '');
     await expect(importStageCsv(db, empty)).rejects.toThrow(/empty\.csv: the file is empty/);
     const html = tmp.file('page.csv');
     fs.writeFileSync(html, '<html><head><title>Sign in</title></head></html>');
-    await expect(importStageCsv(db, html)).rejects.toThrow(/page\.csv: line 1: this is an HTML page \("Sign in"\)/);
+    await expect(importStageCsv(db, html)).rejects.toThrow(/page\.csv: line 1: this is an HTML page, not CSV/);
     expect(db.prepare('SELECT count(*) FROM work_items').pluck().get()).toBe(0);
     db.close();
   });

@@ -176,7 +176,7 @@ describe('GitHub pull request lifecycle mapping', () => {
     const bad = tmp.file('bad-gh');
     fs.mkdirSync(bad);
     fs.writeFileSync(path.join(bad, 'issues.json'), '<!DOCTYPE html><html><title>Sign in to GitHub</title>');
-    await expect(importGithubFiles(db, bad)).rejects.toThrow(/issues\.json: line 1: this is an HTML page \("Sign in to GitHub"\)/);
+    await expect(importGithubFiles(db, bad)).rejects.toThrow(/issues\.json: line 1: this is an HTML page, not JSON/);
     fs.writeFileSync(path.join(bad, 'issues.json'), JSON.stringify({ message: 'API rate limit exceeded for 1.2.3.4.', documentation_url: 'https://docs.github.com/rest' }));
     await expect(importGithubFiles(db, bad)).rejects.toThrow(/issues\.json: this is a GitHub error response, not data: API rate limit exceeded/);
     fs.writeFileSync(path.join(bad, 'issues.json'), JSON.stringify([{ number: 1, created_at: 'yesterday' }]));

@@ -273,7 +273,7 @@ describe('Jira files: bad input gets a precise error', () => {
     [
       'an HTML login page',
       '<!DOCTYPE html>\n<html><head><title>Log in - Jira</title></head><body>...</body></html>',
-      /login\.json: line 1: this is an HTML page \("Log in - Jira"\), not JSON; it is probably a login or error page/,
+      /login\.json: line 1: this is an HTML page, not JSON; it is probably a login or error page/,
     ],
     ['truncated JSON', JSON.stringify({ issues: issues.slice(0, 3) }, null, 1).slice(0, 5000), /truncated\.json: line \d+, column \d+: the JSON ends before its last value is complete \(the file is truncated/],
     ['invalid JSON mid-file', '{"issues": [\n  {"id": "1", "key": "A-1" "fields": {}}\n]}', /midfile\.json: line 2, column \d+: invalid JSON/],
