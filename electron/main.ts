@@ -419,9 +419,13 @@ function printHeadless(job: DesktopPrintJob): void {
     try {
       guardSession();
       installIpc();
-      core = openWorkspaceCore(job.workspace);
+      const file = path.resolve(job.workspace);
+      // As switchTo: refused here at once when it cannot be opened, then served from the core's process.
+      openWorkspace(file, { create: false }).close();
+      core = startProcessCore(utilityProcess.fork(CORE_PROCESS, [], { serviceName: 'Flowmap core' }), file, credentialStore());
+      await core.ready;
       await exportReportPdf({ preload: PRELOAD, query: job.query, outFile: path.resolve(job.out) });
-      core.close();
+      await core.close();
       core = null;
       app.exit(0);
     } catch (e) {

@@ -3,7 +3,7 @@
 // rules. Every method that reports a figure under a convention goes through here, so they cannot disagree.
 import { FlowmapError } from '../domain/errors.ts';
 import { itemUnderConvention, type ConventionItem, type ConventionName, type ItemChanges } from '../metrics/conventions.ts';
-import type { ScannedItem } from '../metrics/store-scan.ts';
+import type { ScannedItem } from '../store/store-scan.ts';
 import type { TimelineWalker } from '../metrics/item-timeline.ts';
 import type { Resolved } from './resolve-query.ts';
 

@@ -14,7 +14,7 @@ import type { Db } from '../store/open-workspace.ts';
 import { importGithubBundle } from './github-import.ts';
 import { emptyBundle, type GithubBundle } from './github-normalize.ts';
 import { invalid, parseJsonText, refuseHtml, sniff } from './json-input.ts';
-import { clip, preview, shapeOf } from './preview.ts';
+import { clip, shapeOf } from './preview.ts';
 import type { ImportOptions, ImportResult } from './session.ts';
 import { isObj } from './json-shape.ts';
 

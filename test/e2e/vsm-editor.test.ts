@@ -254,9 +254,9 @@ describe('drawing a value stream from an empty workspace', () => {
     m = await saved((x) => x.steps.length === 7);
     const copy = m.steps.at(-1)!;
     expect(copy.name).toBe('Ship');
-    const at = (copy as { position: { x: number; y: number } }).position;
+    const at = (copy as unknown as { position: { x: number; y: number } }).position;
     await page.keyboard.press('ArrowRight');
-    m = await saved((x) => (x.steps.at(-1) as { position: { x: number } }).position.x === at.x + 20);
+    m = await saved((x) => (x.steps.at(-1) as unknown as { position: { x: number } }).position.x === at.x + 20);
     await page.locator('body').press('Control+z');
     await page.locator('body').press('Control+z');
     m = await saved((x) => x.steps.length === 6);

@@ -1,7 +1,7 @@
 // Sheet 1: the title block (value stream, team, window, as-of, filters, duration convention, data sources),
 // the headline figures, the map with its measured figures and the bottleneck.
 import type { ReportModel } from '../../../shared/contract/contract.ts';
-import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent } from '../common/format.ts';
+import { formatDateTime, formatHours, formatNumber, formatPercent } from '../common/format.ts';
 import { MapSvg } from './MapSvg.tsx';
 import { bindingSummary, durationText, filterText, sourceLines, windowText } from './report-text.ts';
 import { Sheet } from './Sheet.tsx';

@@ -28,9 +28,7 @@ export function registerServeCommand(program: Command): void {
       const host = await startHost({ core, staticDir: RENDERER_DIST, port: opts.port });
       print(`${host.openUrl}\n`);
       print(`Serving ${core.workspacePath} on ${host.url} (Ctrl+C to stop)\n`);
-      // The first screen's figures are computed while the browser loads the page, so its first query finds
-      // them cached. Not awaited before the link: on 50,000 items under load that took over a minute.
-      void core.warm();
+      // The worker computes the first screen's figures while the browser loads the page (core-worker.ts).
       const stop = async () => {
         await host.close();
         await core.close();
