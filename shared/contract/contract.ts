@@ -353,6 +353,14 @@ export const contract = {
     z.object({ mapId: z.number().int().positive().optional(), asOf: IsoInstant.optional(), mode: z.enum(SUGGEST_MODES).optional(), name: z.string().trim().min(1).max(200).optional() }).strict(),
     z.object({ basedOnRevision: z.number().int().nullable(), map: MapDocSchema, proposals: z.array(BindingProposalSchema) }),
   ),
+  /**
+   * Copies a map under a new name (default "NAME (copy)", made unique with " (2)", " (3)", …): steps, flows,
+   * kaizen bursts, annotations, settings. Not linked to it (createFutureState links), no baselines.
+   */
+  duplicateMap: method(
+    z.object({ mapId: z.number().int().positive(), name: z.string().trim().min(1).max(200).optional() }).strict(),
+    z.object({ id: z.number().int(), name: z.string(), revision: z.number().int() }),
+  ),
 } as const;
 
 /** Events the core pushes to the UI (Electron: IPC messages; HTTP: polled or streamed later). */

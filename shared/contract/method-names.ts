@@ -37,5 +37,6 @@ export const CONTRACT_METHODS = [
   'doraTrend',
   'statusInventory',
   'suggestBinding',
+  'duplicateMap',
 ] as const;
 export const CONTRACT_EVENTS = ['workspaceChanged', 'importProgress'] as const;

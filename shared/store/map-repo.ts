@@ -144,6 +144,16 @@ export function deleteMap(db: Db, id: number): void {
   }).immediate();
 }
 
+/** `wanted`, or with " (2)", " (3)", … after it when a map of the workspace already has that name. */
+export function freeMapName(db: Db, wanted: string): string {
+  const taken = new Set((db.prepare('SELECT name FROM maps').all() as { name: string }[]).map((r) => r.name));
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 2; ; n++) {
+    const candidate = `${wanted} (${n})`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
 /** The most recently edited map, which is what opening a workspace shows. */
 export function latestMapId(db: Db): number | null {
   const row = db.prepare('SELECT id FROM maps ORDER BY updated_at DESC, id DESC LIMIT 1').get() as { id: number } | undefined;

@@ -132,6 +132,19 @@ describe('vsm map import / export / list', () => {
     expect(r.err).toContain('abandonedStatuses[0]: status "Done" is both an abandoned status and a done status');
   });
 
+  it('creates no workspace for a map it refuses', async () => {
+    const ws = tmp.file('never.vsm');
+    const file = tmp.file('refused.json');
+    fs.writeFileSync(file, JSON.stringify({ ...ISSUE_EXAMPLE, doneStatuses: [] }));
+    const r = await run(['map', 'import', file, '--workspace', ws]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('doneStatuses: a map needs at least one done status');
+    expect(fs.existsSync(ws)).toBe(false);
+    fs.writeFileSync(file, JSON.stringify(ISSUE_EXAMPLE));
+    expect(await run(['map', 'import', file, '--workspace', ws])).toMatchObject({ code: 0, out: 'imported map "Delivery" (2 steps, id 1, revision 1)\n' });
+    expect(fs.existsSync(ws)).toBe(true);
+  });
+
   it('refuses an invalid map with the precise error and a non-zero exit', async () => {
     const ws = tmp.file('bad.vsm');
     const file = tmp.file('bad.json');

@@ -32,6 +32,8 @@ export function registerMapCommand(program: Command): void {
       } catch (e) {
         throw new FlowmapError('invalid-input', `${file} is not JSON: ${(e as Error).message}`);
       }
+      // Checked before the workspace is opened, so a bad file never leaves a new, empty workspace behind.
+      (await import('../../store/map-repo.ts')).parseMapDoc(json, file);
       const core = await openCore(o, { create: true });
       try {
         const { id, revision, replaced } = await core.call('saveMap', { map: json, source: file, ...(baseRevision !== undefined ? { baseRevision } : {}) });

@@ -1,10 +1,10 @@
 import { FlowmapError } from '../../domain/errors.ts';
 import { itemFacets, listStatuses } from '../../store/item-repo.ts';
-import { deleteMap, getMap, latestMapId, listMaps, parseMapDoc, saveMapRevision } from '../../store/map-repo.ts';
+import { deleteMap, freeMapName, getMap, latestMapId, listMaps, parseMapDoc, saveMapRevision } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'deleteMap' | 'workspaceStatuses' | 'itemFacets'> {
+export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'deleteMap' | 'workspaceStatuses' | 'itemFacets' | 'duplicateMap'> {
   return {
     listMaps: () => listMaps(ctx.db),
     getMap: ({ mapId, name }) => {
@@ -24,6 +24,13 @@ export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' 
       deleteMap(ctx.db, mapId);
       ctx.emit('workspaceChanged', { what: 'maps' });
       return { deleted: true };
+    },
+    duplicateMap: ({ mapId, name }) => {
+      const { id: _id, updatedAt: _u, revision: _r, ...doc } = getMap(ctx.db, { id: mapId });
+      const copyName = freeMapName(ctx.db, name?.trim() || `${doc.name} (copy)`);
+      const saved = saveMapRevision(ctx.db, { ...doc, name: copyName }, ctx.clock.now());
+      ctx.emit('workspaceChanged', { what: 'maps' });
+      return { id: saved.id, name: copyName, revision: saved.revision };
     },
   };
 }

@@ -4,20 +4,13 @@
 import { FlowmapError } from '../../domain/errors.ts';
 import { FlowMetricsOutputSchema, type FlowMetricsOutput, type MetricsQuery } from '../../contract/contract.ts';
 import { compareLadders, type StateComparison } from '../../metrics/state-comparison.ts';
-import { getMap, listMaps, saveMap } from '../../store/map-repo.ts';
+import { freeMapName, getMap, saveMap } from '../../store/map-repo.ts';
 import { currentStateOf, futureStatesOf, getBaseline, insertBaseline, isFutureState, linkFutureState, listBaselines, deleteBaseline } from '../../store/state-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 import { computeFlowMetrics } from './metrics-methods.ts';
 
-function freeName(ctx: CoreContext, wanted: string): string {
-  const taken = new Set(listMaps(ctx.db).map((m) => m.name));
-  if (!taken.has(wanted)) return wanted;
-  for (let n = 2; ; n++) {
-    const candidate = `${wanted} (${n})`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
+const freeName = (ctx: CoreContext, wanted: string) => freeMapName(ctx.db, wanted);
 
 const iso = (t: number) => new Date(t).toISOString();
 
