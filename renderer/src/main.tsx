@@ -5,15 +5,22 @@ import './styles/report.css';
 import './styles/charts.css';
 import './styles/compare.css';
 import './styles/binding.css';
+import './styles/maps.css';
+import './styles/workshop.css';
+import './styles/theme.css';
 import { StrictMode, useEffect, useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { currentPageSession } from '../../shared/client/http-session.ts';
 import { parseReportHash } from '../../shared/report/report-route.ts';
 import { App } from './app/App.tsx';
 import { ReportPage } from './report/ReportPage.tsx';
+import { startTheme } from './workshop/theme.ts';
 
 // In a browser (not Electron), take the one-time sign-in ticket out of the address bar before anything reads the route.
 if (!window.flowmap) currentPageSession();
+
+// Light or dark, following the system unless the user chose (the report page stays light: it is paper).
+startTheme();
 
 function Root() {
   const [hash, setHash] = useState(() => window.location.hash);

@@ -29,6 +29,10 @@ import { MapCanvas } from './MapCanvas.tsx';
 import { filterQuery, useAppStore } from './store.ts';
 import { UndoRedo } from './UndoRedo.tsx';
 import { FilterBar } from './FilterBar.tsx';
+import { MapsMenu, MapsToast } from '../maps/MapsMenu.tsx';
+import { ExportMenu, MapDropTarget, OpenMapButton } from '../export/ExportMenu.tsx';
+import { WorkshopButton, WorkshopView } from '../workshop/WorkshopView.tsx';
+import { ThemeToggle } from '../workshop/ThemeToggle.tsx';
 
 function SaveStatus() {
   const save = useAppStore((s) => s.save);
@@ -132,8 +136,11 @@ export function App() {
           <p>Start one here (then shape its steps on the canvas), import a vsm-map file with `vsm map import`, or bring in work items first.</p>
           <NewMapForm />
           <ImportButton />
+          <OpenMapButton />
         </div>
         <ImportPanel />
+        <MapsToast />
+        <MapDropTarget />
       </main>
     );
   }
@@ -152,6 +159,10 @@ export function App() {
             {metrics.durations?.kind === 'working-calendar' && <> · {metrics.durations.text}</>}
           </div>
           <div className="toolbar-right">
+            <MapsMenu />
+            <OpenMapButton />
+            <ExportMenu />
+            <WorkshopButton />
             <a className="report-link" href={reportHash({ mapId: map.id, ...filterQuery(filters) })} data-testid="report-link">
               Report (PDF)
             </a>
@@ -166,6 +177,7 @@ export function App() {
             </button>
             <UndoRedo />
             <SaveStatus />
+            <ThemeToggle />
           </div>
         </div>
         <Headline metrics={metrics} />
@@ -203,6 +215,9 @@ export function App() {
       <CompareView />
       <ConventionsView />
       <BindingView />
+      <WorkshopView />
+      <MapsToast />
+      <MapDropTarget />
       <section className="app__ladder" aria-label="Timeline">
         <h2>
           Timeline ladder <span className="muted">workshop estimates or measured medians per step, main path in flow order</span>

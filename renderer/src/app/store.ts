@@ -12,6 +12,7 @@ import { movedTo } from '../editor/doc-edits.ts';
 import type { EditableDoc } from '../editor/step-draft.ts';
 import { buildEdges, buildNodes, type CanvasNode } from './canvas-elements.ts';
 import { useHistory } from './history.ts';
+import { rememberedMapId, rememberMap } from '../maps/selection.ts';
 import { baseName, errorMessage } from '../common/format.ts';
 
 export { STEP_SPACING_X, layoutPositions, type StepFigures, type StepNode, type StepNodeData, type CanvasNode } from './canvas-elements.ts';
@@ -103,6 +104,8 @@ interface AppState {
   show(doc: EditableDoc): void;
   /** Saves now what is waiting for the autosave timer (before a reload or a map switch). */
   flush(): Promise<void>;
+  /** Shows another map of the workspace (the switcher): its own figures, a fresh undo history. */
+  openMap(mapId: number): Promise<void>;
   /** A save was refused as based on an old revision: reload the current map, forget undo (it predates it), say so. */
   conflict(message: string): Promise<void>;
 }
@@ -217,7 +220,12 @@ export const useAppStore = create<AppState>((set, get) => {
       try {
         await get().flush();
         const client = getClient();
-        const [info, map] = await Promise.all([client.workspaceInfo({}), client.getMap({})]);
+        const chosen = rememberedMapId();
+        const [info, map] = await Promise.all([
+          client.workspaceInfo({}),
+          // A remembered map deleted meanwhile (another tab): fall back to the most recently edited one.
+          chosen === undefined ? client.getMap({}) : client.getMap({ mapId: chosen }).catch(() => client.getMap({})),
+        ]);
         const workspaceName = baseName(info.path);
         // A workspace opened for the first time here starts as of its suggested day; a reload keeps the user's.
         if (get().workspaceName !== workspaceName) {
@@ -253,6 +261,15 @@ export const useAppStore = create<AppState>((set, get) => {
       } catch (e) {
         if (get().filters === filters) set({ filterError: errorMessage(e) });
       }
+    },
+
+    async openMap(mapId) {
+      // What the autosave was waiting for goes to the map it belongs to, before the switch.
+      await get().flush();
+      rememberMap(mapId);
+      useHistory.getState().clear();
+      set({ save: { kind: 'idle' } });
+      await get().load();
     },
 
     async conflict(message) {
