@@ -197,7 +197,8 @@ export function App() {
         </div>
         <div className="app__canvas-row">
           <Palette />
-          <ReactFlowProvider>
+          {/* Keyed by map: another map gets a fresh canvas, fitted to its own steps. */}
+          <ReactFlowProvider key={map.id}>
             <MapCanvas />
           </ReactFlowProvider>
           <Inspector />

@@ -88,7 +88,8 @@ interface AppState {
   asOfReason: string | null;
   /** Why the last filter change could not be applied (the figures stay as they were). */
   filterError: string | null;
-  load(): Promise<void>;
+  /** Reads the workspace's map and figures; `keepScreen` keeps the current screen up meanwhile (a map switch). */
+  load(opts?: { keepScreen?: boolean }): Promise<void>;
   /** Applies new filters: the figures are computed again by the core. */
   setFilters(filters: ItemFilters): Promise<void>;
   /** Re-reads map and figures without the loading screen (after an import elsewhere). */
@@ -215,8 +216,8 @@ export const useAppStore = create<AppState>((set, get) => {
     asOfReason: null,
     filterError: null,
 
-    async load() {
-      set({ status: 'loading', error: null });
+    async load(opts) {
+      if (!(opts?.keepScreen && get().status === 'ready')) set({ status: 'loading', error: null });
       try {
         await get().flush();
         const client = getClient();
@@ -269,7 +270,7 @@ export const useAppStore = create<AppState>((set, get) => {
       rememberMap(mapId);
       useHistory.getState().clear();
       set({ save: { kind: 'idle' } });
-      await get().load();
+      await get().load({ keepScreen: true });
     },
 
     async conflict(message) {

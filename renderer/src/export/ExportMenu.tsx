@@ -39,6 +39,12 @@ export function ExportMenu() {
   const map = useAppStore((s) => s.map);
   const metrics = useAppStore((s) => s.metrics);
   const waste = useWasteStore((s) => s.waste);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   if (!map || !metrics) return null;
   const run = async (f: () => void | Promise<void>) => {
     setError(null);

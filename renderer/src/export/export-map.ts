@@ -24,7 +24,7 @@ export const exportFileName = (mapName: string) => safeFileName(mapName) || 'map
 
 /** One SVG document from the stage's parts, each scaled to the full width and placed under the one before. */
 export function stageSvg(stage: HTMLElement): { text: string; width: number; height: number } {
-  const parts = [...stage.children].filter((c): c is SVGSVGElement => c instanceof SVGSVGElement);
+  const parts = [...(stage.querySelector('.export-stage') ?? stage).children].filter((c): c is SVGSVGElement => c instanceof SVGSVGElement);
   if (parts.length === 0) throw new Error('the map has not been drawn yet');
   const root = document.createElementNS(NS, 'svg');
   root.setAttribute('xmlns', NS);

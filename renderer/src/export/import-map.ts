@@ -41,6 +41,7 @@ export const useMapImport = create<{ state: ImportState; importFile(file: File):
   clear: () => set({ state: { kind: 'idle' } }),
   async importFile(file) {
     set({ state: { kind: 'busy', file: file.name } });
+    useMapsStore.getState().dismiss();
     try {
       const doc = await readMapFile(file);
       const taken = new Set((await getClient().listMaps({})).map((m) => m.name));

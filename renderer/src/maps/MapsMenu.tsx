@@ -91,6 +91,8 @@ export function MapsMenu() {
   const currentId = useAppStore((s) => s.map?.id);
   useEffect(() => {
     void refresh();
+    // Another map on screen (opened, created, duplicated): the list has done its job.
+    setOpen(false);
   }, [refresh, currentId]);
   useEffect(() => {
     if (!open) return;

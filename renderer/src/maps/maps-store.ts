@@ -91,7 +91,7 @@ export const useMapsStore = create<MapsState>((set, get) => {
         await client().deleteMap({ mapId });
         if (useAppStore.getState().map?.id === mapId) {
           rememberMap(null);
-          await useAppStore.getState().load();
+          await useAppStore.getState().load({ keepScreen: true });
         }
         set({ notice: { kind: 'deleted', text: `Deleted map "${map.name}"`, doc: mapDoc(map) } });
       }),
