@@ -12,13 +12,13 @@ export function ThemeToggle() {
         value={choice}
         onChange={(e) => set(e.target.value as ThemeChoice)}
         aria-label="Theme"
-        title={`Theme: ${LABEL[choice]}${choice === 'system' ? ` (${resolved})` : ''}`}
+        title={`Theme: ${LABEL[choice]}${choice === 'system' ? ` (the system's, now ${resolved})` : ''}`}
         data-testid="theme-select"
         data-theme-resolved={resolved}
       >
-        <option value="system">Theme: system ({resolved})</option>
-        <option value="light">Theme: light</option>
-        <option value="dark">Theme: dark</option>
+        <option value="system">◐ Auto ({resolved})</option>
+        <option value="light">◐ Light</option>
+        <option value="dark">◐ Dark</option>
       </select>
     </span>
   );

@@ -68,8 +68,8 @@ export function WorkshopView() {
         </nav>
         <WorkshopTimer />
         <ThemeToggle />
-        <button type="button" className="ws-button" onClick={leaveWorkshop} data-testid="workshop-close">
-          Exit (Esc)
+        <button type="button" className="ws-button" onClick={leaveWorkshop} title="Leave workshop mode (Esc)" data-testid="workshop-close">
+          Exit
         </button>
       </header>
       <div className="workshop__body">{tab === 'walk' ? <WalkTheStream /> : <DotVoting />}</div>
