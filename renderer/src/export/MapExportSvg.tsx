@@ -56,7 +56,7 @@ function LadderPart({ kind, ladder, bottleneckId }: { kind: 'estimate' | 'measur
   );
 }
 
-export function MapExportSvg({ map, metrics, findings }: { map: StoredMap; metrics: FlowMetricsOutput; findings: WasteFinding[] }) {
+export function MapExportSvg({ map, metrics, findings }: { map: StoredMap; metrics: FlowMetricsOutput; findings: ReadonlyArray<Pick<WasteFinding, 'stepId' | 'waste'>> }) {
   const estimate = toPrint(metrics.ladder.estimate);
   const measured = toPrint(metrics.ladder.measured);
   const bottleneckId = metrics.bottleneck?.stepId ?? null;

@@ -58,7 +58,8 @@ export const MapSvg = memo(function MapSvg({
 }: {
   map: Pick<MapDoc, 'steps' | 'flows'>;
   metrics: Pick<FlowMetrics, 'steps' | 'bottleneck'>;
-  findings?: WasteFinding[];
+  /** Only where each finding is and which waste it names are drawn. */
+  findings?: ReadonlyArray<Pick<WasteFinding, 'stepId' | 'waste'>>;
 }) {
   const ordered = stepsInFlowOrder(map);
   const figures = new Map(metrics.steps.map((s) => [s.id, s]));
