@@ -95,8 +95,9 @@ describe('workshop mode', () => {
     await burst.getByTestId('ws-vote-add').click();
     await page.waitForFunction(([v]) => document.querySelector('[data-testid="ws-burst"]')?.getAttribute('data-votes') === String(v), [before + 2]);
     expect(Number(await page.getByTestId('ws-dots-left').getAttribute('data-cast'))).toBe(castBefore + 2);
-    const stored = (await api<StoredMap>('getMap', { mapId: map.id }))!;
-    expect(stored.steps.find((s) => s.id === stepId)!.kaizen![index]!.votes).toBe(before + 2);
+    // Drawn at once, saved by the autosave right after: the core has it within a second.
+    const storedVotes = async () => (await api<StoredMap>('getMap', { mapId: map.id }))!.steps.find((s) => s.id === stepId)!.kaizen![index]!.votes;
+    await expect.poll(storedVotes, { timeout: 5_000 }).toBe(before + 2);
     await page.screenshot({ path: shotPath('workshop-vote-light.png') });
 
     await page.reload();
@@ -106,8 +107,8 @@ describe('workshop mode', () => {
 
     await page.getByTestId('ws-votes-reset').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="ws-dots-left"]')?.getAttribute('data-cast') === '0');
-    const after = (await api<StoredMap>('getMap', { mapId: map.id }))!;
-    expect(after.steps.flatMap((s) => s.kaizen ?? []).every((k) => k.votes === 0)).toBe(true);
+    const allZero = async () => (await api<StoredMap>('getMap', { mapId: map.id }))!.steps.flatMap((s) => s.kaizen ?? []).every((k) => k.votes === 0);
+    await expect.poll(allZero, { timeout: 5_000 }).toBe(true);
   });
 
   it('follows the system theme, toggles, and is shot for the projector in light and dark', async () => {
