@@ -10,8 +10,9 @@
 //    item with one status); the mean over the items that had it.
 //  - order (1 = first): the typical order of first occurrence, by pairwise majority: a status scores one for
 //    every other status it first occurs before in most of the items that had both, minus one for every status
-//    it mostly follows (robust where items skip steps or workflows were migrated); two statuses no item had
-//    both of are judged by typicalPosition, which also breaks ties.
+//    it mostly follows (robust where items skip steps or workflows were migrated); ties by typicalPosition.
+//    Two statuses no item had both of score nothing against each other: they may be two names for one stage
+//    (placing them by position instead split DevLake's "In Development" and "In Progress").
 import { z } from 'zod';
 import { HOUR_MS } from '../domain/items.ts';
 import type { MapDoc } from '../domain/map.ts';
@@ -149,12 +150,7 @@ export function createInventoryAccumulator(asOf: number) {
     const score = new Map<string, number>();
     for (const a of rows) {
       let x = 0;
-      for (const b of rows) {
-        if (a === b) continue;
-        // Statuses no item had both of (a Won't Do left from refinement, a later step) are placed by position.
-        const d = before(a.status, b.status) - before(b.status, a.status);
-        x += d !== 0 ? Math.sign(d) : Math.sign(b.typicalPosition - a.typicalPosition);
-      }
+      for (const b of rows) if (a !== b) x += Math.sign(before(a.status, b.status) - before(b.status, a.status));
       score.set(a.status, x);
     }
     rows.sort((a, b) => score.get(b.status)! - score.get(a.status)! || a.typicalPosition - b.typicalPosition || (a.firstEntered ?? '').localeCompare(b.firstEntered ?? '') || a.status.localeCompare(b.status));
