@@ -25,7 +25,9 @@ const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(serve
 
 async function editStep(id: string) {
   await page.locator(`[data-testid="step-node"][data-step-id="${id}"] .step__name`).click();
-  await page.waitForSelector('[data-testid="step-items"][data-state="ready"]', { timeout: 30_000 });
+  // A single click opens the items a moment later (a double-click may come first): wait for this step's panel,
+  // not the one still open from the step before.
+  await page.waitForSelector(`[data-testid="step-items"][data-state="ready"][data-step-id="${id}"]`, { timeout: 30_000 });
   await page.getByTestId('step-edit').click();
   await page.getByTestId('step-editor').waitFor();
 }

@@ -42,7 +42,7 @@ export function StepItemsPanel() {
   const close = useDrillStore((s) => s.close);
   if (drill.kind === 'closed') return null;
   return (
-    <aside className="drill" aria-label="Items behind this step" data-testid="step-items" data-state={drill.kind}>
+    <aside className="drill" aria-label="Items behind this step" data-testid="step-items" data-state={drill.kind} data-step-id={drill.stepId}>
       <div className="drill__head">
         <h2>{drill.kind === 'ready' ? drill.data.stepName : 'Items'}</h2>
         <div className="drill__actions">
