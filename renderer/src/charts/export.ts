@@ -3,7 +3,8 @@
 // as CSV (papaparse, with formula-looking cells escaped so a spreadsheet never runs imported text).
 import Papa from 'papaparse';
 
-function download(name: string, blob: Blob) {
+/** Saves a blob as a file through the browser's download (both chart and map exports use this). */
+export function download(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -1,24 +1,12 @@
 // The map's exports: SVG (the export stage's parts stacked into one vector document, text kept as text),
 // PNG (that SVG drawn on a canvas at twice its size) and the vsm-map JSON (the document saveMap takes).
-import { safeFileName } from '../charts/export.ts';
+import { download, safeFileName } from '../charts/export.ts';
 import { EXPORT_WIDTH } from './MapExportSvg.tsx';
 
 const NS = 'http://www.w3.org/2000/svg';
 const GAP = 12;
 const MARGIN = 16;
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-
-export function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export const exportFileName = (mapName: string) => safeFileName(mapName) || 'map';
 
