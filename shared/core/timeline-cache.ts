@@ -11,7 +11,7 @@ import type { Binding } from '../metrics/binding.ts';
 import type { DurationClock } from '../metrics/calendar.ts';
 import { TimelineWalker, type WalkOptions } from '../metrics/item-timeline.ts';
 import type { ScanFilter, ScannedItem } from '../store/store-scan.ts';
-import { itemStamp, loadItemSnapshot, type ItemSnapshot } from '../store/item-snapshot.ts';
+import { itemStamp, loadItemSnapshot, snapshotStatuses, type ItemSnapshot } from '../store/item-snapshot.ts';
 import type { Db } from '../store/open-workspace.ts';
 
 /** Cached facts of every item for one (binding, asOf, clock). Null instants are NaN. */
@@ -52,6 +52,8 @@ export interface TimelineCache {
    * (so `derived(name, () => undefined)` asks whether it is known without computing it).
    */
   derived<T>(name: string, compute: () => T): T;
+  /** Each status items entered (or started in), with its distinct item count, most used first (per snapshot). */
+  statuses(): { status: string; items: number }[];
   /** Drops everything (the core calls it after each import it runs). */
   invalidate(): void;
   /** For the bench and tests: how many snapshot loads and fact walks have happened. */
@@ -247,6 +249,10 @@ export function createTimelineCache(db: Db): TimelineCache {
       let lo = Number.POSITIVE_INFINITY;
       for (let k = 0; k < s.count; k++) if (s.createdAt[k]! < lo && wanted(k)) lo = s.createdAt[k]!;
       return Number.isFinite(lo) ? lo : null;
+    },
+    statuses() {
+      const s = snapshot();
+      return this.derived('statuses', () => snapshotStatuses(s));
     },
     derived<T>(name: string, compute: () => T): T {
       snapshot();

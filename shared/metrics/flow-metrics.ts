@@ -58,6 +58,8 @@ export const FlowMetricsSchema = z.object({
       /** Of `wip`, the items in the step's wait statuses now: the queue before the step (its inventory triangle). */
       waitWip: z.number().optional(),
       flowEfficiency: z.number(),
+      /** Completed items in the window that spent any time in the step: 0 means its medians are "no data", not 0 h. */
+      measuredItems: z.number().optional(),
     }),
   ),
   bottleneck: z.object({ stepId: z.string(), reason: z.string() }).nullable(),
@@ -115,6 +117,7 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
   const stepBlocked = Array.from({ length: n }, () => new Growable());
   const stepWip = new Array<number>(n).fill(0);
   const stepWaitWip = new Array<number>(n).fill(0);
+  const stepMeasured = new Array<number>(n).fill(0);
   let wipCurrent = 0;
   // Average WIP is time-weighted (the mean of the WIP step function over [from, to)): Σ mapped time in the
   // window / window length. Without an explicit `from` the window starts at the earliest creation, which
@@ -149,6 +152,7 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
       const z = f.blocked[s]!;
       a += x;
       all += x + y + z;
+      if (x + y + z > 0) stepMeasured[s]!++;
       stepActive[s]!.push(x / HOUR_MS);
       stepWait[s]!.push(y / HOUR_MS);
       stepBlocked[s]!.push(z / HOUR_MS);
@@ -200,6 +204,7 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
         wip: stepWip[i]!,
         waitWip: stepWaitWip[i]!,
         flowEfficiency: ratio(actTotal, actTotal + waitTotal + blockedTotal),
+        measuredItems: stepMeasured[i]!,
       };
     });
 

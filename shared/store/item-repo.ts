@@ -119,18 +119,6 @@ export function* streamHistories(db: Db, filter: HistoryFilter = {}): Generator<
   if (!pending.done) changes.return?.();
 }
 
-/** Each status items entered (or started in), with the number of distinct items, most used first. */
-export function listStatuses(db: Db): { status: string; items: number }[] {
-  return db
-    .prepare(
-      `SELECT status, count(DISTINCT item_id) AS items FROM (
-         SELECT to_status AS status, item_id FROM status_changes
-         UNION ALL SELECT initial_status, id FROM work_items WHERE initial_status IS NOT NULL
-       ) GROUP BY status ORDER BY items DESC, status`,
-    )
-    .all() as { status: string; items: number }[];
-}
-
 /** The item types and labels in the workspace with how many items have each: what the UI filters offer. */
 export function itemFacets(db: Db): { types: { value: string; items: number }[]; labels: { value: string; items: number }[] } {
   const types = db

@@ -17,6 +17,15 @@ const REWORK_IN = { left: '65%' };
 const INFO_OUT = { left: '70%' };
 const INFO_IN = { left: '30%' };
 
+type StepFigures = NonNullable<StepNodeType['data']['figures']>;
+
+/** A median over no completed item is not 0 h: the step says "no data" until an item has passed through it. */
+function measured(figures: StepFigures | undefined, show: (f: StepFigures) => string) {
+  if (!figures) return '–';
+  if (figures.measuredItems === 0) return <span className="step__nodata-figure" title="no item completed in the window passed through this step">no data</span>;
+  return show(figures);
+}
+
 const KIND_LABEL = { approval: 'approval gate', automated: 'automated', manual: 'manual', handoff: 'handoff' } as const;
 
 export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>) {
@@ -95,14 +104,14 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
           no data
         </div>
       ) : (
-      <dl className="step__data" data-testid="step-figures">
+      <dl className="step__data" data-testid="step-figures" data-measured-items={figures?.measuredItems}>
           <div className="step__row step__row--wait">
             <dt>Wait p50</dt>
-            <dd data-figure="wait">{figures ? formatHours(figures.waitHours.p50) : '–'}</dd>
+            <dd data-figure="wait">{measured(figures, (f) => formatHours(f.waitHours.p50))}</dd>
           </div>
           <div className="step__row step__row--active">
             <dt>Active p50</dt>
-            <dd data-figure="active">{figures ? formatHours(figures.activeHours.p50) : '–'}</dd>
+            <dd data-figure="active">{measured(figures, (f) => formatHours(f.activeHours.p50))}</dd>
           </div>
           <div className="step__row">
             <dt>WIP now</dt>
@@ -110,7 +119,7 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
           </div>
           <div className="step__row">
             <dt>Flow eff.</dt>
-            <dd data-figure="efficiency">{figures ? formatPercent(figures.flowEfficiency) : '–'}</dd>
+            <dd data-figure="efficiency">{measured(figures, (f) => formatPercent(f.flowEfficiency))}</dd>
           </div>
         </dl>
       )}

@@ -1,5 +1,5 @@
 import { FlowmapError } from '../../domain/errors.ts';
-import { itemFacets, listStatuses } from '../../store/item-repo.ts';
+import { itemFacets } from '../../store/item-repo.ts';
 import { deleteMap, freeMapName, getMap, latestMapId, listMaps, parseMapDoc, saveMapRevision } from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
@@ -13,7 +13,7 @@ export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' 
       const id = mapId ?? latestMapId(ctx.db);
       return id === null ? null : getMap(ctx.db, { id });
     },
-    workspaceStatuses: () => ctx.timelines.derived('statuses', () => listStatuses(ctx.db)),
+    workspaceStatuses: () => ctx.timelines.statuses(),
     itemFacets: () => ctx.timelines.derived('facets', () => itemFacets(ctx.db)),
     saveMap: ({ map, mapId, source, baseRevision }) => {
       const saved = saveMapRevision(ctx.db, parseMapDoc(map, source), ctx.clock.now(), { mapId, baseRevision });

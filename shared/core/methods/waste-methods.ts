@@ -6,7 +6,6 @@ import type { MapDoc } from '../../domain/map.ts';
 import { createFlowAccumulator, type FlowMetrics } from '../../metrics/flow-metrics.ts';
 import { createWasteAccumulator, suggestAbandonedStatuses, type WasteAnalysis } from '../../metrics/waste.ts';
 import { assigneeChangeInstants } from '../../store/import-repo.ts';
-import { listStatuses } from '../../store/item-repo.ts';
 import type { ScannedItem } from '../../store/store-scan.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
@@ -41,7 +40,7 @@ function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
   const abandoned =
     named.length > 0
       ? { statuses: [...named], suggested: false }
-      : { statuses: suggestAbandonedStatuses(ctx.timelines.derived('statuses', () => listStatuses(ctx.db)).map((s) => s.status), map), suggested: true };
+      : { statuses: suggestAbandonedStatuses(ctx.timelines.statuses().map((s) => s.status), map), suggested: true };
   const waste = createWasteAccumulator(r.binding, map, window, abandoned, r.clock);
   const assignees = ctx.timelines.derived('assignee-changes', () => assigneeChangeInstants(ctx.db));
   // One item view reused for every item (a copy per item was a measurable share of a 50,000-item query).
