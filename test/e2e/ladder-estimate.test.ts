@@ -82,6 +82,16 @@ describe('estimate ladder on a new empty workspace', () => {
     const values = await page.locator('[data-testid="ladder-estimate"] .ladder__value').allTextContents();
     expect(values).toEqual(['18 h', '2 h', '17 h', '3 h', '16 h', '4 h', '19 h', '1 h']);
     expect(await page.locator('[data-testid="ladder"]').innerText()).not.toMatch(/\b0 h\b/);
+    // Nor on the map: with no completed item, the headline's durations and every step's medians say "no data".
+    const headline = await page.getByTestId('headline').innerText();
+    expect(headline).not.toMatch(/\b0 h\b/);
+    expect(await page.locator('[data-testid="headline"] [data-figure="cycle"] .headline__value').innerText()).toBe('no data');
+    for (const id of ['plan', 'build', 'test', 'ship']) {
+      const box = page.locator(`[data-testid="step-node"][data-step-id="${id}"] [data-testid="step-figures"]`);
+      expect(await box.getAttribute('data-measured-items')).toBe('0');
+      expect(await box.locator('[data-figure="wait"]').innerText()).toBe('no data');
+      expect(await box.locator('[data-figure="active"]').innerText()).toBe('no data');
+    }
     await page.getByTestId('ladder').screenshot({ path: shotPath('ladder-estimate.png') });
   });
 
