@@ -181,7 +181,8 @@ export const contract = {
     z.object({ id: z.number().int(), revision: z.number().int(), replaced: z.object({ revision: z.number().int(), steps: z.number().int(), updatedAt: z.number() }).nullable() }),
   ),
   /** Removes a map (its steps and flows); the workspace's items stay. */
-  deleteMap: method(z.object({ mapId: z.number().int().positive() }).strict(), z.object({ deleted: z.literal(true) })),
+  /** Deletes a map with its baselines and future-state link; `undoToken` restores it whole (restoreDeletedMap). */
+  deleteMap: method(z.object({ mapId: z.number().int().positive() }).strict(), z.object({ deleted: z.literal(true), undoToken: z.string() })),
   /** Item types and labels with their item counts, for the filters (labels: the 500 most used). */
   itemFacets: method(
     z.object({}).strict(),
@@ -361,6 +362,8 @@ export const contract = {
     z.object({ mapId: z.number().int().positive(), name: z.string().trim().min(1).max(200).optional() }).strict(),
     z.object({ id: z.number().int(), name: z.string(), revision: z.number().int() }),
   ),
+  /** Undoes a deleteMap of this session: the map with its steps, flows, baselines and links, its id kept when free. */
+  restoreDeletedMap: method(z.object({ undoToken: z.string().min(1).max(100) }).strict(), z.object({ id: z.number().int(), name: z.string() })),
 } as const;
 
 /** Events the core pushes to the UI (Electron: IPC messages; HTTP: polled or streamed later). */

@@ -38,5 +38,6 @@ export const CONTRACT_METHODS = [
   'statusInventory',
   'suggestBinding',
   'duplicateMap',
+  'restoreDeletedMap',
 ] as const;
 export const CONTRACT_EVENTS = ['workspaceChanged', 'importProgress'] as const;

@@ -133,14 +133,70 @@ export function getMap(db: Db, ref: { id: number } | { name: string }): MapDoc &
   return { ...doc, id: row.id, updatedAt: row.updated_at, revision: row.revision };
 }
 
-/** Removes a map with its steps and flows (items are the workspace's, not the map's, and stay). */
-export function deleteMap(db: Db, id: number): void {
-  db.transaction(() => {
-    const found = db.prepare('SELECT 1 FROM maps WHERE id = ?').get(id);
-    if (!found) throw new FlowmapError('not-found', `no map #${id} in this workspace`);
+type Row = Record<string, unknown>;
+
+/** Everything a deleted map took with it, row for row, so an undo can put it back whole. */
+export interface DeletedMap {
+  map: Row;
+  steps: Row[];
+  flows: Row[];
+  baselines: Row[];
+  /** Its own future-state link (migration 006), when it is a future state. */
+  state: Row | null;
+  /** The future states that named it as their current state (their link is set null by the delete). */
+  futureStates: number[];
+}
+
+/**
+ * Removes a map with its steps, flows, baselines and future-state link (items are the workspace's, not the
+ * map's, and stay). Returns what was removed, for `restoreDeletedMap`.
+ */
+export function deleteMap(db: Db, id: number): DeletedMap {
+  return db.transaction(() => {
+    const map = db.prepare('SELECT * FROM maps WHERE id = ?').get(id) as Row | undefined;
+    if (!map) throw new FlowmapError('not-found', `no map #${id} in this workspace`);
+    const removed: DeletedMap = {
+      map,
+      steps: db.prepare('SELECT * FROM steps WHERE map_id = ? ORDER BY ord').all(id) as Row[],
+      flows: db.prepare('SELECT * FROM flows WHERE map_id = ? ORDER BY ord').all(id) as Row[],
+      baselines: db.prepare('SELECT * FROM baselines WHERE map_id = ? ORDER BY id').all(id) as Row[],
+      state: (db.prepare('SELECT * FROM map_states WHERE map_id = ?').get(id) as Row | undefined) ?? null,
+      futureStates: (db.prepare('SELECT map_id FROM map_states WHERE current_map_id = ?').all(id) as { map_id: number }[]).map((r) => r.map_id),
+    };
     db.prepare('DELETE FROM flows WHERE map_id = ?').run(id);
     db.prepare('DELETE FROM steps WHERE map_id = ?').run(id);
     db.prepare('DELETE FROM maps WHERE id = ?').run(id);
+    return removed;
+  }).immediate();
+}
+
+/** Column names come from this module's own `SELECT *` of the same tables, never from outside. */
+function insertRow(db: Db, table: 'maps' | 'steps' | 'flows' | 'baselines' | 'map_states', row: Row): number {
+  const cols = Object.keys(row);
+  return Number(db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row).lastInsertRowid);
+}
+
+/**
+ * Puts a deleted map back with everything it had: the same id when still free (links and bookmarks keep
+ * working), its name made unique if another map took it meanwhile, its baselines, and the future-state links.
+ */
+export function restoreDeletedMap(db: Db, d: DeletedMap): { id: number; name: string } {
+  return db.transaction(() => {
+    const { id: oldId, ...rest } = d.map as Row & { id: number; name: string };
+    const idFree = db.prepare('SELECT 1 FROM maps WHERE id = ?').get(oldId) === undefined;
+    const name = freeMapName(db, rest.name as string);
+    const id = insertRow(db, 'maps', idFree ? { id: oldId, ...rest, name } : { ...rest, name });
+    for (const r of d.steps) insertRow(db, 'steps', { ...r, map_id: id });
+    for (const r of d.flows) insertRow(db, 'flows', { ...r, map_id: id });
+    for (const { id: _b, ...r } of d.baselines) insertRow(db, 'baselines', { ...r, map_id: id });
+    if (d.state) {
+      const current = d.state.current_map_id as number | null;
+      const stillThere = current !== null && db.prepare('SELECT 1 FROM maps WHERE id = ?').get(current) !== undefined;
+      insertRow(db, 'map_states', { ...d.state, map_id: id, current_map_id: stillThere ? current : null });
+    }
+    const relink = db.prepare('UPDATE map_states SET current_map_id = ? WHERE map_id = ? AND current_map_id IS NULL');
+    for (const f of d.futureStates) relink.run(id, f);
+    return { id, name };
   }).immediate();
 }
 

@@ -118,7 +118,7 @@ describe('map methods: save by id, rename, delete', () => {
 
   it('deletes a map with its steps and flows; a second delete names the missing map', async () => {
     const second = (await core.listMaps({})).find((m) => m.name === 'Second')!;
-    expect(await core.deleteMap({ mapId: second.id })).toEqual({ deleted: true });
+    expect(await core.deleteMap({ mapId: second.id })).toMatchObject({ deleted: true });
     expect((await core.listMaps({})).map((m) => m.name)).toEqual(['Workshop, renamed']);
     const steps = core.db.prepare('SELECT count(*) AS n FROM steps WHERE map_id = ?').get(second.id) as { n: number };
     expect(steps.n).toBe(0);

@@ -10,7 +10,7 @@ import { rememberMap } from './selection.ts';
 export type MapSummary = MethodOutput<'listMaps'>[number];
 
 /** What the last action did, shown as a toast; a delete carries the document its Undo restores. */
-export type MapNotice = { kind: 'info'; text: string } | { kind: 'deleted'; text: string; doc: unknown } | { kind: 'error'; text: string };
+export type MapNotice = { kind: 'info'; text: string } | { kind: 'deleted'; text: string; undoToken: string } | { kind: 'error'; text: string };
 
 interface MapsState {
   maps: MapSummary[];
@@ -88,20 +88,20 @@ export const useMapsStore = create<MapsState>((set, get) => {
       run(async () => {
         const map = await client().getMap({ mapId });
         if (!map) return;
-        await client().deleteMap({ mapId });
+        const { undoToken } = await client().deleteMap({ mapId });
         if (useAppStore.getState().map?.id === mapId) {
           rememberMap(null);
           await useAppStore.getState().load({ keepScreen: true });
         }
-        set({ notice: { kind: 'deleted', text: `Deleted map "${map.name}"`, doc: mapDoc(map) } });
+        set({ notice: { kind: 'deleted', text: `Deleted map "${map.name}"`, undoToken } });
       }),
     undoDelete: () =>
       run(async () => {
         const n = get().notice;
         if (n?.kind !== 'deleted') return;
-        const r = await client().saveMap({ map: n.doc, source: 'the deleted map' });
+        const r = await client().restoreDeletedMap({ undoToken: n.undoToken });
         await useAppStore.getState().openMap(r.id);
-        set({ notice: { kind: 'info', text: `Restored map "${(n.doc as { name: string }).name}"` } });
+        set({ notice: { kind: 'info', text: `Restored map "${r.name}" with its baselines` } });
       }),
     dismiss: () => set({ notice: null }),
   };
