@@ -133,10 +133,14 @@ export function App() {
       <main className="app app--state" data-app-state="empty">
         <div className="state-card">
           <h1>{workspaceName || 'This workspace'} has no map yet</h1>
-          <p>Start one here (then shape its steps on the canvas), import a vsm-map file with `vsm map import`, or bring in work items first.</p>
+          <p>
+            Start one here (then shape its steps on the canvas), open a vsm-map file (Open…, or drop it here; <code>vsm map import</code> on the command line), or bring in work items first.
+          </p>
           <NewMapForm />
-          <ImportButton />
-          <OpenMapButton />
+          <div className="state-card__actions">
+            <ImportButton />
+            <OpenMapButton />
+          </div>
         </div>
         <ImportPanel />
         <MapsToast />
