@@ -2,7 +2,7 @@
 // (an XSS, a crafted map note); Electron's navigation events do not say whether a person clicked, so main
 // watches the window's own input events and lets a link out only within a moment of a click, tap or key
 // press (each gesture opens at most one link), and only to an https site. No Electron import: tested as is.
-import { isSafeExternalUrl } from './security.ts';
+import { safeHttpsUrl } from '../shared/domain/web-links.ts';
 
 /** Input that counts as a person's activation (what Chromium calls a user gesture). */
 const ACTIVATIONS = new Set(['mouseDown', 'mouseUp', 'keyDown', 'rawKeyDown', 'keyUp', 'char', 'gestureTap', 'touchEnd', 'pointerUp']);
@@ -27,10 +27,11 @@ export function createExternalLinkGate(deps: { open(url: string): void; now?: ()
       if (ACTIVATIONS.has(type)) lastActivation = now();
     },
     request: (url) => {
-      if (!isSafeExternalUrl(url) || new URL(url).protocol !== 'https:') return 'not-https';
+      const href = safeHttpsUrl(url);
+      if (href === null) return 'not-https';
       if (now() - lastActivation > GESTURE_WINDOW_MS) return 'no-gesture';
       lastActivation = Number.NEGATIVE_INFINITY; // one gesture, one link
-      deps.open(url);
+      deps.open(href);
       return 'opened';
     },
   };

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { securityHeaders } from '../shared/http/static-files.ts';
 import { contentTypeFor } from '../shared/http/content-types.ts';
+import { isWebUrl } from '../shared/domain/web-links.ts';
 
 /** The renderer's origin: a custom, privileged, standard scheme served by `protocol.handle`. */
 export const APP_SCHEME = 'app';
@@ -26,14 +27,12 @@ export function isAppUrl(url: unknown): boolean {
   return u !== null && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
 }
 
-/** What `openExternal` may hand to the OS: plain http(s) links with a host and no embedded credentials. */
-export function isSafeExternalUrl(url: unknown): boolean {
-  const u = parse(url);
-  if (u === null) return false;
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return false;
-  return u.hostname !== '' && u.username === '' && u.password === '';
-}
-
+/**
+ * What `openExternal` may consider: plain http(s) links with a host and no embedded credentials (the gate in
+ * external-links.ts then lets https only). The check itself lives in shared/domain, where the importers, the
+ * core and the renderer ask it too.
+ */
+export const isSafeExternalUrl = isWebUrl;
 
 export { contentTypeFor };
 

@@ -8,17 +8,46 @@ import { LaddersSchema } from '../metrics/ladder.ts';
 import { WasteAnalysisSchema } from '../metrics/waste.ts';
 import { WorkingCalendarSchema } from '../metrics/calendar.ts';
 import { ForecastSchema } from '../metrics/forecast.ts';
-import { ItemTableSchema, StepItemsSchema } from '../metrics/items-table.ts';
+import { ItemRowSchema, ItemTableSchema, StepItemSchema, StepItemsSchema } from '../metrics/items-table.ts';
 import { FlowSeriesSchema } from '../metrics/series.ts';
 import { ConventionComparisonSchema, ConventionFiguresSchema, ConventionNameSchema } from '../metrics/conventions.ts';
-import { ChartItemsSchema, ChartSelectionSchema } from '../metrics/chart-items.ts';
+import { ChartItemSchema, ChartItemsSchema, ChartSelectionSchema } from '../metrics/chart-items.ts';
 import { ChartSeriesSchema } from '../metrics/chart-series.ts';
 import { StateComparisonSchema } from '../metrics/state-comparison.ts';
 import { StatusInventorySchema } from '../metrics/status-inventory.ts';
 import { BindingProposalSchema, SUGGEST_MODES } from '../metrics/suggest-binding.ts';
 import { atMost, LIMITS } from '../domain/limits.ts';
+import { MAX_WEB_URL_LENGTH, safeHttpsUrl } from '../domain/web-links.ts';
 
 const IsoInstant = z.iso.datetime({ offset: true });
+
+/**
+ * An item's web page (its Jira issue, GitHub pull request or issue) for the UI to link out to: a safe https
+ * address or null. The client refuses anything else, so no other kind of link reaches the renderer.
+ */
+export const ItemUrlSchema = z
+  .string()
+  .max(MAX_WEB_URL_LENGTH)
+  .refine((u) => safeHttpsUrl(u) !== null, 'expected an https address with a host and no credentials')
+  .nullable();
+
+// Every item list the UI shows carries its items' web pages. The metrics compute the figures; the core adds `url`
+// from the store afterwards, as it does the titles.
+export const LinkedStepItemSchema = StepItemSchema.extend({ url: ItemUrlSchema });
+export type LinkedStepItem = z.infer<typeof LinkedStepItemSchema>;
+export const LinkedStepItemsSchema = StepItemsSchema.extend({
+  completed: StepItemsSchema.shape.completed.extend({ items: z.array(LinkedStepItemSchema) }),
+  current: StepItemsSchema.shape.current.extend({ items: z.array(LinkedStepItemSchema) }),
+});
+export type LinkedStepItems = z.infer<typeof LinkedStepItemsSchema>;
+export const LinkedItemRowSchema = ItemRowSchema.extend({ url: ItemUrlSchema });
+export type LinkedItemRow = z.infer<typeof LinkedItemRowSchema>;
+export const LinkedItemTableSchema = ItemTableSchema.extend({ items: z.array(LinkedItemRowSchema) });
+export type LinkedItemTable = z.infer<typeof LinkedItemTableSchema>;
+export const LinkedChartItemSchema = ChartItemSchema.extend({ url: ItemUrlSchema });
+export type LinkedChartItem = z.infer<typeof LinkedChartItemSchema>;
+export const LinkedChartItemsSchema = ChartItemsSchema.extend({ items: z.array(LinkedChartItemSchema) });
+export type LinkedChartItems = z.infer<typeof LinkedChartItemsSchema>;
 
 /** `revision` counts the map's saves: saveMap takes the one an edit was based on (see saveMap). */
 export const StoredMapSchema = z.intersection(MapDocSchema, z.object({ id: z.number().int(), updatedAt: z.number(), revision: z.number().int() }));
@@ -67,7 +96,7 @@ export const ReportModelSchema = z.object({
   map: StoredMapSchema,
   metrics: FlowMetricsOutputSchema,
   /** The items behind the bottleneck (longest waits there, and its WIP); null without a bottleneck. */
-  bottleneckItems: StepItemsSchema.nullable(),
+  bottleneckItems: LinkedStepItemsSchema.nullable(),
   /** The item filters the figures were computed under (empty types and null label: every item). */
   filters: z.object({ types: z.array(z.string()), label: z.string().nullable() }),
   /** Where the items came from: items per source under those filters, and each source's latest import. */
@@ -216,15 +245,15 @@ export const contract = {
   /** The drill-down from a step: items completed in the window that waited there longest, and its WIP now. */
   stepItems: method(
     MetricsQuerySchema.extend({ stepId: z.string().min(1).max(200, atMost(200, 'characters')), limit: z.number().int().min(1).max(1000, atMost(1000, 'items')).optional() }).strict(),
-    StepItemsSchema,
+    LinkedStepItemsSchema,
   ),
-  /** Per item: key, type, created, start, done, lead and cycle time, time per step and the ordered status changes. */
+  /** Per item: key, web page, type, created, start, done, lead and cycle time, time per step and the ordered status changes. */
   metricItems: method(
     MetricsQuerySchema.partial({ mapId: true })
       /** Only these item keys (a waste finding's items, for its drill-down). */
       .extend({ keys: z.array(z.string().max(200, atMost(200, 'characters'))).max(1000, atMost(1000, 'keys')).optional() })
       .strict(),
-    ItemTableSchema,
+    LinkedItemTableSchema,
   ),
   /** Jira issues from a file or folder (search responses, issue arrays, NDJSON, one issue per file). */
   importJiraFiles: method(z.object({ path: FilePath, importId: ImportId.optional() }).strict(), ImportResultSchema),
@@ -337,7 +366,7 @@ export const contract = {
   /** The dashboard's distributions: cycle-time histogram, lead vs cycle time, per-item flow efficiency. */
   flowCharts: method(MetricsQuerySchema.strict(), ChartSeriesSchema),
   /** The items behind one bar, bin, day or point of a chart (same filters and rules as the series). */
-  chartItems: method(MetricsQuerySchema.extend({ select: ChartSelectionSchema, limit: z.number().int().min(1).max(1000, atMost(1000, 'items')).optional() }).strict(), ChartItemsSchema),
+  chartItems: method(MetricsQuerySchema.extend({ select: ChartSelectionSchema, limit: z.number().int().min(1).max(1000, atMost(1000, 'items')).optional() }).strict(), LinkedChartItemsSchema),
   /** DORA for the whole window and per UTC month. */
   doraTrend: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraTrendSchema),
   /**

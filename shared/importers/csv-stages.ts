@@ -1,11 +1,13 @@
 // `vsm import csv FILE`: the stage-date CSV of flow tools (ActionableAgile, jira-agile-metrics): an ID column,
-// optional Name/Type (and Link/Status columns, kept as fields), then one column per stage, in workflow order,
-// holding the date the item entered that stage. Each dated stage becomes a status change into that stage.
+// optional Name/Type (and Link/Status columns, kept as fields; an https URL or Link is the item's web page), then
+// one column per stage, in workflow order, holding the date the item entered that stage. Each dated stage
+// becomes a status change into that stage.
 // Dates are ISO (`2026-01-05`, `2026-01-05T09:12:33+0100`); date-times without an offset are taken as UTC.
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { FlowmapError } from '../domain/errors.ts';
 import { INSTANT_FORMATS_EXPECTED, sourceOffsetMinutes, tryParseInstant } from '../domain/instant.ts';
+import { safeHttpsUrl } from '../domain/web-links.ts';
 import type { ImportedItem } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import { invalid, refuseHtml } from './json-input.ts';
@@ -22,6 +24,8 @@ export interface CsvOptions extends ImportOptions {
 const ID_COLUMNS = ['id', 'key', 'issue key', 'issue_key', 'item id'];
 const NAME_COLUMNS = ['name', 'title', 'summary'];
 const TYPE_COLUMNS = ['type', 'issue type', 'issue_type', 'issuetype'];
+/** The info columns that may hold the item's web page; the first one present wins. */
+const URL_COLUMNS = ['url', 'link'];
 /** Columns that describe the item rather than a stage (jira-agile-metrics and ActionableAgile extras). */
 const INFO_COLUMNS = ['link', 'url', 'status', 'resolution', 'cycle_time', 'cycle time', 'completed_timestamp', 'blocked_days', 'blocked days', 'impediments', 'labels', 'tags', 'team', 'epic', 'parent'];
 
@@ -29,6 +33,8 @@ export interface CsvLayout {
   id: number;
   name: number | null;
   type: number | null;
+  /** The column holding each item's web page (also kept as a field), if any. */
+  url: number | null;
   info: Array<{ index: number; name: string }>;
   stages: Array<{ index: number; name: string }>;
 }
@@ -62,11 +68,12 @@ export function csvLayout(header: string[], file: string): CsvLayout {
   if (stages.length === 0) {
     throw invalid(`${file}: line 1 (header): no stage columns after ${clip(header.map((h) => clip(h, 40)).join(', '), 400)}; expected one column per stage holding the date the item entered it`);
   }
-  return { id, name, type, info, stages };
+  const url = URL_COLUMNS.map((c) => info.find((i) => norm[i.index] === c)?.index ?? null).find((i) => i !== null) ?? null;
+  return { id, name, type, url, info, stages };
 }
 
 /** Parses the CSV and returns items and the rows it could not read (line, ID, column, what was expected). */
-export function readStageCsv(file: string, source = 'csv'): { items: ImportedItem[]; bad: string[]; layout: CsvLayout } {
+export function readStageCsv(file: string, source = 'csv'): { items: ImportedItem[]; bad: string[]; layout: CsvLayout; unlinked: number } {
   if (!fs.existsSync(file)) throw invalid(`${file}: no such file`);
   const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw invalid(`${file}: the file is empty; expected a header line (ID, Name, Type, stages...) and one row per item`);
@@ -84,6 +91,7 @@ export function readStageCsv(file: string, source = 'csv'): { items: ImportedIte
   const items: ImportedItem[] = [];
   const bad: string[] = [];
   const ids = new Map<string, number>();
+  let unlinked = 0;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r]!;
     const line = lineOf[r] ?? r + 1;
@@ -130,6 +138,9 @@ export function readStageCsv(file: string, source = 'csv'): { items: ImportedIte
     ids.set(idText, line);
     const fields: Record<string, unknown> = {};
     for (const c of layout.info) if ((row[c.index] ?? '').trim() !== '') fields[c.name] = row[c.index]!.trim();
+    const link = layout.url === null ? '' : row[layout.url]!.trim();
+    const url = link === '' ? null : safeHttpsUrl(link);
+    if (link !== '' && url === null) unlinked++;
     items.push({
       source,
       externalId: idText,
@@ -139,12 +150,13 @@ export function readStageCsv(file: string, source = 'csv'): { items: ImportedIte
       createdAt: Math.min(...changes.map((c) => c.at)),
       initialStatus: changes[0]!.to,
       labels: [],
+      url,
       fields,
       // The first stage is where the item starts: its entry is the item's creation, not a move.
       changes: changes.slice(1),
     });
   }
-  return { items, bad, layout };
+  return { items, bad, layout, unlinked };
 }
 
 /** The 1-based line on which each non-blank CSV record starts (records may span lines inside quotes). */
@@ -169,7 +181,7 @@ function lineNumbers(text: string, count: number): number[] {
 }
 
 export async function importStageCsv(db: Db, file: string, options: CsvOptions = {}): Promise<ImportResult & { skippedRows: string[] }> {
-  const { items, bad } = readStageCsv(file, options.source ?? 'csv');
+  const { items, bad, layout, unlinked } = readStageCsv(file, options.source ?? 'csv');
   if (bad.length > 0 && !options.skipBadRows) {
     const shown = bad.slice(0, 20).join('\n  ');
     throw new FlowmapError(
@@ -184,6 +196,10 @@ export async function importStageCsv(db: Db, file: string, options: CsvOptions =
       if ((i & 1023) === 1023) await s.progress('rows', i + 1, items.length);
     }
     for (const b of bad) s.warn(`skipped ${b}`);
+    if (unlinked > 0) {
+      const column = clip(layout.info.find((c) => c.index === layout.url)!.name, 40);
+      s.warn(`${file}: ${unlinked} row${unlinked === 1 ? '' : 's'} of column "${column}" hold no https address (expected https://host/...); those items are imported without a link`);
+    }
   });
   return { ...result, skippedRows: bad };
 }

@@ -21,6 +21,7 @@
 // `cross-referenced` event) is linked `closes` → issue N, and the issue `closed-by` → the PR.
 import { FlowmapError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
+import { safeHttpsUrl } from '../domain/web-links.ts';
 import type { ImportedItem, ReleaseRow } from '../store/import-repo.ts';
 import { preview, textOf } from './preview.ts';
 import { isObj } from './json-shape.ts';
@@ -232,6 +233,7 @@ export function normalizeGithub(b: GithubBundle, lookup: ReleaseLookup = {}): { 
       createdAt,
       initialStatus: 'Coding',
       labels: labelsOf(pr),
+      url: safeHttpsUrl(pr.html_url),
       fields: {
         number: n,
         // Text only: a nested value here would be stored as is (and deep nesting overflows JSON.stringify).
@@ -278,6 +280,7 @@ export function normalizeGithub(b: GithubBundle, lookup: ReleaseLookup = {}): { 
       createdAt: created,
       initialStatus: 'Open',
       labels,
+      url: safeHttpsUrl(issue.html_url),
       fields: { number: n, state: textOf(issue.state), closedAt: closed, resolvedAt: issue.state === 'closed' ? closed : null, author: isObj(issue.user) ? textOf(issue.user.login) : null },
       changes: toChanges(points, 'Open'),
       assignees: assigneeChanges(events, n),

@@ -97,7 +97,7 @@ export async function importJiraLive(db: Db, options: JiraLiveOptions): Promise<
           const histories = await api.changelog(String(r.id ?? r.key));
           r.changelog = { startAt: 0, maxResults: histories.length, total: Math.max(histories.length, Number(r.changelog.total)), histories };
         }
-        const norm = normalizeJiraIssue(raw, { where, names });
+        const norm = normalizeJiraIssue(raw, { where, names, siteUrl: baseUrl });
         // Offset paging can repeat an issue that moved between pages; the first copy is as fresh as this sync needs.
         if (seen.has(norm.item.externalId)) continue;
         seen.add(norm.item.externalId);

@@ -3,6 +3,7 @@
 // Pure: no I/O. Browser-safe.
 import { FlowmapError } from '../domain/errors.ts';
 import { parseInstant, sourceOffsetMinutes } from '../domain/instant.ts';
+import { jiraBrowseUrl } from '../domain/web-links.ts';
 import type { ImportedItem } from '../store/import-repo.ts';
 import { clip, preview } from './preview.ts';
 import { isObj } from './json-shape.ts';
@@ -28,6 +29,8 @@ export interface NormalizeContext {
   where: string;
   /** Field id → name from a search response's `names` (expand=names), to find Flagged and Epic Link. */
   names?: Record<string, string>;
+  /** A live import's site root: the issue's web page is built on it rather than on the issue's own `self`. */
+  siteUrl?: string;
 }
 
 export interface NormalizedIssue {
@@ -166,6 +169,8 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
       createdAt,
       initialStatus,
       labels,
+      // The page people open, `<site>/browse/KEY`; null when the site is not https (or `self` is missing or hostile).
+      url: jiraBrowseUrl(ctx.siteUrl !== undefined ? { baseUrl: ctx.siteUrl } : { self: raw.self }, key),
       fields: {
         statusId: status ? str(status.id) : null,
         status: statusName,

@@ -1,5 +1,6 @@
 // Work items and status changes: bulk upsert for importers, ordered streaming for metrics. Node only.
 import type { ItemHistory, StatusChange } from '../domain/items.ts';
+import { safeHttpsUrl } from '../domain/web-links.ts';
 import type { Db } from './open-workspace.ts';
 
 export interface NewItem {
@@ -11,6 +12,8 @@ export interface NewItem {
   createdAt: number;
   initialStatus: string | null;
   labels: string[];
+  /** The item's web page (Jira issue, GitHub pull request or issue); anything but a safe https address is stored as null. */
+  url?: string | null;
   fields?: Record<string, unknown>;
   changes: Array<StatusChange & { fromId?: string | null; toId?: string | null }>;
 }
@@ -21,10 +24,11 @@ export interface NewItem {
  */
 export function createItemWriter(db: Db) {
   const upsert = db.prepare(
-    `INSERT INTO work_items (source, external_id, key, type, title, created_at, initial_status, labels, fields)
-     VALUES (@source, @externalId, @key, @type, @title, @createdAt, @initialStatus, @labels, @fields)
+    `INSERT INTO work_items (source, external_id, key, type, title, created_at, initial_status, labels, fields, url)
+     VALUES (@source, @externalId, @key, @type, @title, @createdAt, @initialStatus, @labels, @fields, @url)
      ON CONFLICT (source, external_id) DO UPDATE SET key = excluded.key, type = excluded.type, title = excluded.title,
-       created_at = excluded.created_at, initial_status = excluded.initial_status, labels = excluded.labels, fields = excluded.fields
+       created_at = excluded.created_at, initial_status = excluded.initial_status, labels = excluded.labels, fields = excluded.fields,
+       url = excluded.url
      RETURNING id`,
   );
   const clear = db.prepare('DELETE FROM status_changes WHERE item_id = ?');
@@ -42,6 +46,7 @@ export function createItemWriter(db: Db) {
       initialStatus: item.initialStatus,
       labels: JSON.stringify(item.labels),
       fields: JSON.stringify(item.fields ?? {}),
+      url: safeHttpsUrl(item.url),
     }) as { id: number };
     clear.run(id);
     for (const c of item.changes) insert.run(id, c.at, c.from, c.to, c.fromId ?? null, c.toId ?? null, item.source, c.offsetMin ?? null);
@@ -140,6 +145,26 @@ export function itemTitles(db: Db, ids: readonly number[]): Map<number, string |
     for (const row of rows) titles.set(row.id, row.title);
   }
   return titles;
+}
+
+/**
+ * The web pages of the given items by id (items without one map to null; unknown ids are absent), checked again
+ * on the way out: a workspace file may come from anyone. Many ids (a whole items table) read the table once.
+ */
+export function itemUrls(db: Db, ids: readonly number[]): Map<number, string | null> {
+  const urls = new Map<number, string | null>();
+  const keep = (id: number, url: string | null) => urls.set(id, safeHttpsUrl(url));
+  if (ids.length > 2000) {
+    const wanted = new Set(ids);
+    for (const [id, url] of db.prepare('SELECT id, url FROM work_items').raw().iterate() as IterableIterator<[number, string | null]>) if (wanted.has(id)) keep(id, url);
+    return urls;
+  }
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = db.prepare(`SELECT id, url FROM work_items WHERE id IN (${chunk.map(() => '?').join(',')})`).raw().all(...chunk) as Array<[number, string | null]>;
+    for (const [id, url] of rows) keep(id, url);
+  }
+  return urls;
 }
 
 /** Per status, the sources (jira, github, …) of the items that were in it. */

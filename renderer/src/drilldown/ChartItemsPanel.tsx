@@ -1,11 +1,12 @@
 // The items behind a chart's bar, bin, day or point, beside the charts. Titles and keys are imported text,
-// rendered as React text only.
+// rendered as React text only; each key links to the item's page.
 import { useEffect, useRef } from 'react';
-import type { ChartItem } from '../../../shared/metrics/chart-items.ts';
+import type { LinkedChartItem } from '../../../shared/contract/contract.ts';
 import { formatDate, formatHours, formatNumber, formatPercent } from '../common/format.ts';
+import { ItemKeyLink } from '../links/ExternalLink.tsx';
 import { useChartDrillStore } from './chart-drill-store.ts';
 
-function valueCell(i: ChartItem, kind: string): string {
+function valueCell(i: LinkedChartItem, kind: string): string {
   if (kind === 'step-wait') return formatHours(i.value);
   if (kind === 'efficiency-bin') return formatPercent(i.value);
   if (i.ageHours !== null) return `${formatHours(i.ageHours)} old`;
@@ -63,7 +64,7 @@ export function ChartItemsPanel() {
                   <tr key={i.key} data-item-key={i.key}>
                     <td>
                       <div className="drill__key">
-                        {i.key}
+                        <ItemKeyLink item={i} />
                         {i.type && <span className="drill__type">{i.type}</span>}
                       </div>
                       <div className="drill__title">{i.title ?? '—'}</div>

@@ -1,11 +1,12 @@
 // The drill-down beside the map: the completed items that waited longest in the chosen step, and the items
-// in it now. Titles are imported text and are rendered as React text only.
-import type { StepItem } from '../../../shared/metrics/items-table.ts';
+// in it now. Titles are imported text and are rendered as React text only; each key links to the item's page.
+import type { LinkedStepItem } from '../../../shared/contract/contract.ts';
 import { formatHours, formatNumber } from '../common/format.ts';
 import { useEditorStore } from '../editor/editor-store.ts';
+import { ItemKeyLink } from '../links/ExternalLink.tsx';
 import { useDrillStore } from './drilldown-store.ts';
 
-function ItemTable({ items, testId, now }: { items: StepItem[]; testId: string; now: boolean }) {
+function ItemTable({ items, testId, now }: { items: LinkedStepItem[]; testId: string; now: boolean }) {
   if (items.length === 0) return <p className="muted">None.</p>;
   return (
     <table className="drill__table" data-testid={testId}>
@@ -22,7 +23,7 @@ function ItemTable({ items, testId, now }: { items: StepItem[]; testId: string; 
           <tr key={i.key} data-item-key={i.key}>
             <td>
               <div className="drill__key">
-                {i.key}
+                <ItemKeyLink item={i} />
                 {i.type && <span className="drill__type">{i.type}</span>}
               </div>
               <div className="drill__title">{i.title ?? '—'}</div>

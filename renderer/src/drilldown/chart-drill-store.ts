@@ -1,7 +1,8 @@
 // The drill-down from a chart: which bar, bin, day or point was chosen, and the items the core lists for it
 // (chartItems, with the filters on screen).
 import { create } from 'zustand';
-import type { ChartItems, ChartSelection } from '../../../shared/metrics/chart-items.ts';
+import type { LinkedChartItems as ChartItems } from '../../../shared/contract/contract.ts';
+import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import { filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';

@@ -1,6 +1,6 @@
 // Which step the user drilled into, and the items behind its figures (fetched through stepItems).
 import { create } from 'zustand';
-import type { StepItems } from '../../../shared/metrics/items-table.ts';
+import type { LinkedStepItems as StepItems } from '../../../shared/contract/contract.ts';
 import { filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';

@@ -3,6 +3,7 @@
 // burst on the step with the waste type filled in. Imported text is rendered as React text only.
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime, formatPercent } from '../common/format.ts';
+import { ItemKeyLink } from '../links/ExternalLink.tsx';
 import { thresholdText } from './thresholds.ts';
 import { ThresholdsForm } from './ThresholdsForm.tsx';
 import { WASTE_TAG } from './waste-labels.ts';
@@ -41,7 +42,7 @@ function FindingItems() {
           {drill.items.items.map((i) => (
             <li key={i.key} data-item-key={i.key}>
               <div className="drill__key">
-                {i.key}
+                <ItemKeyLink item={i} />
                 {i.type && <span className="drill__type">{i.type}</span>} <span className="muted">now {i.status ?? '—'}</span>
               </div>
               <ol className="waste__history" aria-label={`Status history of ${i.key}`}>

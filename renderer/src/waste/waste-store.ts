@@ -1,7 +1,7 @@
 // The waste analysis of the map on screen (the core's wasteAnalysis, same filters as the figures), the
 // panel's open state, the finding drilled into, and "Turn into kaizen".
 import { create } from 'zustand';
-import type { ItemTable } from '../../../shared/metrics/items-table.ts';
+import type { LinkedItemTable as ItemTable } from '../../../shared/contract/contract.ts';
 import type { WasteAnalysis, WasteFinding } from '../../../shared/metrics/waste.ts';
 import { currentMapDoc, filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';

@@ -1,4 +1,4 @@
-// `vsm items --workspace WS [--map NAME] --json|--csv`: every item's facts and status changes, so any
+// `vsm items --workspace WS [--map NAME] --json|--csv`: every item's facts, web page and status changes, so any
 // figure of `vsm metrics` can be checked by hand or in a spreadsheet.
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
@@ -8,7 +8,7 @@ import { openCore } from '../open-core.ts';
 import { print, printJson } from '../terminal-output.ts';
 
 export function registerItemsCommand(program: Command): void {
-  const cmd = program.command('items').description('per item: key, type, created, start, done, lead and cycle time, time per step, status changes');
+  const cmd = program.command('items').description('per item: key, web page (url), type, created, start, done, lead and cycle time, time per step, status changes');
   addMetricsOptions(cmd, false)
     .option('--json', 'JSON output')
     .option('--csv', 'CSV output (one row per item)')
@@ -32,8 +32,8 @@ export function registerItemsCommand(program: Command): void {
           return;
         }
         const t = await core.call('metricItems', await queryOf(core, o, { map: 'optional' }));
-        const { itemTableCsv } = await import('../../metrics/items-table.ts');
-        if (o.csv) print(itemTableCsv(t));
+        const { linkedItemTableCsv } = await import('../items-csv.ts');
+        if (o.csv) print(linkedItemTableCsv(t));
         else printJson(t);
       } finally {
         core.close();

@@ -2,13 +2,14 @@
 // any bar, bin, day or point (chartItems), and DORA's monthly trend (doraTrend). All from the timeline
 // cache, with the filters and binding of the query.
 import type { z } from 'zod';
-import type { contract } from '../../contract/contract.ts';
+import type { contract, LinkedChartItems } from '../../contract/contract.ts';
 import { FlowmapError } from '../../domain/errors.ts';
 import { DAY_MS, HOUR_MS } from '../../domain/items.ts';
 import { localIsoDate } from '../../metrics/calendar.ts';
-import type { ChartItem, ChartItems, ChartSelection } from '../../metrics/chart-items.ts';
+import type { ChartItem, ChartSelection } from '../../metrics/chart-items.ts';
 import { binIndex, createChartAccumulator, efficiencyBin, type ChartSeries } from '../../metrics/chart-series.ts';
 import { createFlowAccumulator, windowBounds } from '../../metrics/flow-metrics.ts';
+import { itemUrls } from '../../store/item-repo.ts';
 import { itemTitles } from '../../store/item-snapshot.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
@@ -45,7 +46,7 @@ const ORDER: Record<ChartSelection['kind'], string> = {
   item: 'the item',
 };
 
-export function computeChartItems(ctx: CoreContext, q: Q<'chartItems'>): ChartItems {
+export function computeChartItems(ctx: CoreContext, q: Q<'chartItems'>): LinkedChartItems {
   const r = resolve(ctx, q, true);
   const sel = q.select;
   const limit = q.limit ?? 100;
@@ -135,8 +136,15 @@ export function computeChartItems(ctx: CoreContext, q: Q<'chartItems'>): ChartIt
   });
   hits.sort((a, b) => b.rank - a.rank || a.id - b.id);
   const top = hits.slice(0, limit);
-  const titles = itemTitles(ctx.db, top.map((h) => h.id));
-  return { asOf: new Date(r.asOf).toISOString(), count: hits.length, order: ORDER[sel.kind], items: top.map((h) => ({ ...h.row, title: titles.get(h.id) ?? null })) };
+  const ids = top.map((h) => h.id);
+  const titles = itemTitles(ctx.db, ids);
+  const urls = itemUrls(ctx.db, ids);
+  return {
+    asOf: new Date(r.asOf).toISOString(),
+    count: hits.length,
+    order: ORDER[sel.kind],
+    items: top.map((h) => ({ ...h.row, title: titles.get(h.id) ?? null, url: urls.get(h.id) ?? null })),
+  };
 }
 
 export function chartMethods(ctx: CoreContext): MethodImpls<'flowCharts' | 'chartItems' | 'doraTrend'> {

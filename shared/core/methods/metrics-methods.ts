@@ -1,4 +1,4 @@
-import type { contract, FlowMetricsOutput, MetricsQuery } from '../../contract/contract.ts';
+import type { contract, FlowMetricsOutput, LinkedItemRow, LinkedItemTable, MetricsQuery } from '../../contract/contract.ts';
 import type { z } from 'zod';
 import { FlowmapError } from '../../domain/errors.ts';
 import { DAY_MS, HOUR_MS } from '../../domain/items.ts';
@@ -7,7 +7,8 @@ import { durationBasis, windowBounds } from '../../metrics/flow-metrics.ts';
 import { buildLadders } from '../../metrics/ladder.ts';
 import { monteCarlo, type Forecast } from '../../metrics/forecast.ts';
 import { LIMITS } from '../../domain/limits.ts';
-import type { ItemRow, ItemTable } from '../../metrics/items-table.ts';
+import type { ItemRow } from '../../metrics/items-table.ts';
+import { itemUrls } from '../../store/item-repo.ts';
 import { createSeriesAccumulator, type FlowSeries } from '../../metrics/series.ts';
 import type { CoreContext } from '../context.ts';
 import { instant, resolve } from '../resolve-query.ts';
@@ -95,13 +96,14 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
   });
 }
 
-export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery> & { keys?: string[] }): ItemTable {
+export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery> & { keys?: string[] }): LinkedItemTable {
   const r = resolve(ctx, q, false);
   const keys = q.keys === undefined ? null : new Set(q.keys);
   const { to, completedIn } = windowBounds({ asOf: r.asOf, from: r.from, to: r.to });
   const w = r.clock.w;
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-  const items: ItemRow[] = [];
+  const items: Array<Omit<LinkedItemRow, 'url'>> = [];
+  const ids: number[] = [];
   const steps = r.binding.steps;
   const lens = r.convention === 'flowmap' ? null : conventionLens(r);
   ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
@@ -114,6 +116,7 @@ export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery> & { 
       changes.push({ at: new Date(item.at[i]!).toISOString(), from: item.from[i]!, to: item.to[i]! });
     }
     const done = f.done;
+    ids.push(item.id);
     items.push({
       key: item.key,
       type: item.type,
@@ -130,13 +133,15 @@ export function computeItemTable(ctx: CoreContext, q: Partial<MetricsQuery> & { 
       ...(v ? { convention: { start: iso(v.start), done: iso(v.done), cycle: v.cycle, lead: v.lead, completedInWindow: completedIn(v.done) } } : {}),
     });
   });
+  const urls = itemUrls(ctx.db, ids);
   return {
     asOf: new Date(r.asOf).toISOString(),
     window: { from: iso(r.from ?? null), to: new Date(to).toISOString() },
     map: r.map?.name ?? null,
     durations: durationBasis(r.clock.calendar),
     steps: steps.map((s) => ({ id: s.id, name: s.name })),
-    items,
+    // Web pages are read after the scan, for the listed items only (the timeline snapshot keeps none).
+    items: items.map((row, i) => ({ ...row, url: urls.get(ids[i]!) ?? null })),
     ...(lens ? { convention: { name: r.convention, unit: CONVENTIONS[r.convention].unit, summary: CONVENTIONS[r.convention].summary } } : {}),
   };
 }

@@ -1,14 +1,14 @@
 // The drill-down from a step to the work items behind its figures: which completed items waited there
-// longest, and which are there now. One scan; titles are read afterwards for the few items listed only,
-// so the hot scan stays as lean as the metrics' own.
+// longest, and which are there now. One scan; titles and web pages are read afterwards for the few items
+// listed only, so the hot scan stays as lean as the metrics' own.
 import { FlowmapError } from '../../domain/errors.ts';
 import { HOUR_MS } from '../../domain/items.ts';
 import { durationBasis, windowBounds } from '../../metrics/flow-metrics.ts';
-import type { StepItem, StepItems } from '../../metrics/items-table.ts';
-import type { MetricsQuery } from '../../contract/contract.ts';
+import type { StepItem } from '../../metrics/items-table.ts';
+import type { LinkedStepItem, LinkedStepItems, MetricsQuery } from '../../contract/contract.ts';
 import type { CoreContext } from '../context.ts';
 import { resolve } from '../resolve-query.ts';
-import { itemTitles } from '../../store/item-repo.ts';
+import { itemTitles, itemUrls } from '../../store/item-repo.ts';
 
 interface Candidate {
   id: number;
@@ -22,7 +22,7 @@ function topN(list: Candidate[], limit: number): Candidate[] {
   return list.sort((a, b) => b.rank - a.rank || a.id - b.id).slice(0, limit);
 }
 
-export function computeStepItems(ctx: CoreContext, q: MetricsQuery & { stepId: string; limit?: number }): StepItems {
+export function computeStepItems(ctx: CoreContext, q: MetricsQuery & { stepId: string; limit?: number }): LinkedStepItems {
   const r = resolve(ctx, q, true);
   const si = r.binding.steps.findIndex((s) => s.id === q.stepId);
   if (si < 0) throw new FlowmapError('not-found', `map "${r.map!.name}" has no step with id "${q.stepId}"`);
@@ -63,7 +63,8 @@ export function computeStepItems(ctx: CoreContext, q: MetricsQuery & { stepId: s
   const topCurrent = topN(current, limit);
   const ids = [...new Set([...topCompleted, ...topCurrent].map((c) => c.id))];
   const titles = itemTitles(ctx.db, ids);
-  const withTitle = (c: Candidate): StepItem => ({ ...c.row, title: titles.get(c.id) ?? null });
+  const urls = itemUrls(ctx.db, ids);
+  const withTitle = (c: Candidate): LinkedStepItem => ({ ...c.row, title: titles.get(c.id) ?? null, url: urls.get(c.id) ?? null });
   return {
     stepId: step.id,
     stepName: step.name,
