@@ -16,7 +16,14 @@ export function linkedItemTableCsv(t: LinkedItemTable): string {
     const row: CsvCell[] = [r.key, r.url, r.type, r.created, r.start, r.done, r.status, r.stepId, r.leadTimeHours, r.cycleTimeHours, r.completedInWindow];
     for (const s of r.steps) row.push(s.activeHours, s.waitHours, s.blockedHours);
     row.push(r.changes.map((x) => `${x.at} ${x.from ?? ''}→${x.to}`).join('; '));
-    if (c) row.push(r.convention?.start ?? null, r.convention?.done ?? null, r.convention?.cycle ?? null, r.convention?.lead ?? null, r.convention?.completedInWindow ?? false);
+    if (c)
+      row.push(
+        r.convention?.start ?? null,
+        r.convention?.done ?? null,
+        r.convention?.cycle ?? null,
+        r.convention?.lead ?? null,
+        r.convention?.completedInWindow ?? false,
+      );
     rows.push(row);
   }
   return toCsv(head, rows);

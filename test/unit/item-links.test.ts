@@ -57,7 +57,9 @@ describe('the one check', () => {
 
   it('jiraBrowseUrl keeps the site root from self, context path included, and encodes the key', () => {
     expect(jiraBrowseUrl({ self: 'https://merico.atlassian.net/rest/agile/1.0/issue/10063' }, 'EE-1')).toBe('https://merico.atlassian.net/browse/EE-1');
-    expect(jiraBrowseUrl({ self: 'https://issues.apache.org/jira/rest/api/2/issue/13345678' }, 'KAFKA-1')).toBe('https://issues.apache.org/jira/browse/KAFKA-1');
+    expect(jiraBrowseUrl({ self: 'https://issues.apache.org/jira/rest/api/2/issue/13345678' }, 'KAFKA-1')).toBe(
+      'https://issues.apache.org/jira/browse/KAFKA-1',
+    );
     expect(jiraBrowseUrl({ baseUrl: 'https://jira.example.com/ctx/' }, 'PAY-7')).toBe('https://jira.example.com/ctx/browse/PAY-7');
     // A key is one path segment whatever it holds: it cannot climb out of /browse/ or add a query.
     expect(jiraBrowseUrl({ self: 'https://x.example/rest/api/2/issue/1' }, '../../admin?x=1#y')).toBe('https://x.example/browse/..%2F..%2Fadmin%3Fx%3D1%23y');
@@ -160,10 +162,15 @@ describe('Jira: the 30 real DevLake issues of board 8', () => {
       }
     };
     core.close();
-    const json = JSON.parse(await run('items', '--workspace', file, '--map', 'EE', '--as-of', '2021-04-01', '--json')) as { items: Array<{ key: string; url: string | null }> };
+    const json = JSON.parse(await run('items', '--workspace', file, '--map', 'EE', '--as-of', '2021-04-01', '--json')) as {
+      items: Array<{ key: string; url: string | null }>;
+    };
     expect(json.items).toHaveLength(30);
     for (const i of json.items) expect(i.url).toBe(`https://merico.atlassian.net/browse/${i.key}`);
-    const csv = Papa.parse<Record<string, string>>(await run('items', '--workspace', file, '--map', 'EE', '--as-of', '2021-04-01', '--csv'), { header: true, skipEmptyLines: true });
+    const csv = Papa.parse<Record<string, string>>(await run('items', '--workspace', file, '--map', 'EE', '--as-of', '2021-04-01', '--csv'), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(csv.meta.fields!.slice(0, 3)).toEqual(['key', 'url', 'type']);
     expect(csv.data.map((r) => [r.key, r.url])).toEqual(json.items.map((i) => [i.key, i.url]));
     core = createCore({ workspacePath: file, db: openWorkspace(file) });
@@ -183,7 +190,9 @@ describe('Jira: the 30 real DevLake issues of board 8', () => {
 
   it('a live import builds the page on the site it was given (an http Server site gives none)', async () => {
     const where = 'live: search page 1, issues[0]';
-    expect(normalizeJiraIssue(issues[0], { where, siteUrl: 'https://jira.example.com/ctx' }).item.url).toBe(`https://jira.example.com/ctx/browse/${issues[0]!.key as string}`);
+    expect(normalizeJiraIssue(issues[0], { where, siteUrl: 'https://jira.example.com/ctx' }).item.url).toBe(
+      `https://jira.example.com/ctx/browse/${issues[0]!.key as string}`,
+    );
     // The replay Jira is plain http on 127.0.0.1; the issues' own self (https://merico.atlassian.net) is not used.
     const server = await startJiraReplay({ issues: structuredClone(issues.slice(0, 3)), authorization: 'Bearer live-token' });
     try {
@@ -215,7 +224,10 @@ describe('GitHub: the real panjf2000/ants pull requests and issues', () => {
   it('hostile html_url values are stored as no url', async () => {
     const data = antsData();
     const pulls = data.pulls.slice(0, 6).map((p, n) => ({ ...p, html_url: HOSTILE[n] }));
-    const issues = data.issues.filter((i) => !i.pull_request).slice(0, 6).map((p, n) => ({ ...p, html_url: HOSTILE[n + 6] }));
+    const issues = data.issues
+      .filter((i) => !i.pull_request)
+      .slice(0, 6)
+      .map((p, n) => ({ ...p, html_url: HOSTILE[n + 6] }));
     const ws = openWorkspace(tmp.file('gh-hostile.vsm'), { create: true });
     const r = await importGithubBundle(ws, { ...emptyBundle('panjf2000/ants'), pulls, issues }, { input: 'panjf2000/ants' });
     expect(r.items).toBe(12);
@@ -240,7 +252,7 @@ describe('CSV: a URL or Link column', () => {
     );
     const db = openWorkspace(tmp.file('csv.vsm'), { create: true });
     const r = await importStageCsv(db, csv);
-    expect(db.prepare('SELECT key, url, json_extract(fields, \'$.Link\') FROM work_items ORDER BY key').raw().all()).toEqual([
+    expect(db.prepare("SELECT key, url, json_extract(fields, '$.Link') FROM work_items ORDER BY key").raw().all()).toEqual([
       ['A-1', 'https://jira.example.com/browse/A-1', 'https://jira.example.com/browse/A-1'],
       ['A-2', null, 'javascript:alert(1)'],
       ['A-3', null, 'http://jira.example.com/browse/A-3'],
@@ -266,7 +278,10 @@ describe('a workspace file is untrusted', () => {
     const file = tmp.file('hand-edited.vsm');
     const db = openWorkspace(file, { create: true });
     const csv = tmp.file('two.csv');
-    fs.writeFileSync(csv, 'ID,URL,Backlog,Done\nC-1,https://jira.example.com/browse/C-1,2026-01-05,2026-01-07\nC-2,https://jira.example.com/browse/C-2,2026-01-05,2026-01-08\n');
+    fs.writeFileSync(
+      csv,
+      'ID,URL,Backlog,Done\nC-1,https://jira.example.com/browse/C-1,2026-01-05,2026-01-07\nC-2,https://jira.example.com/browse/C-2,2026-01-05,2026-01-08\n',
+    );
     await importStageCsv(db, csv);
     db.close();
     // What another program could write: the CHECK refuses it, unless checks are switched off where it is written.
@@ -286,7 +301,14 @@ describe('a workspace file is untrusted', () => {
     open.prepare("UPDATE work_items SET url = 'javascript:alert(1)' WHERE key = 'C-2'").run();
     const core = createCore({ workspacePath: file, db: open });
     const { id: mapId } = await core.saveMap({
-      map: { format: 'vsm-map', version: 1, name: 'M', doneStatuses: ['Done'], steps: [{ id: 'b', name: 'Backlog', waitStatuses: ['Backlog'], activeStatuses: [] }], flows: [] },
+      map: {
+        format: 'vsm-map',
+        version: 1,
+        name: 'M',
+        doneStatuses: ['Done'],
+        steps: [{ id: 'b', name: 'Backlog', waitStatuses: ['Backlog'], activeStatuses: [] }],
+        flows: [],
+      },
     });
     const t = await core.call('metricItems', { mapId, asOf: '2026-02-01T00:00:00Z' });
     expect(t.items.map((i) => [i.key, i.url])).toEqual([

@@ -20,7 +20,11 @@ import { tempDir } from './helpers/temp-workspace.ts';
 const tmp = tempDir('flowmap-migration-008-');
 afterAll(() => tmp.cleanup());
 
-const cols = (db: Database.Database) => db.prepare('PRAGMA table_info(work_items)').all().map((c) => (c as { name: string }).name);
+const cols = (db: Database.Database) =>
+  db
+    .prepare('PRAGMA table_info(work_items)')
+    .all()
+    .map((c) => (c as { name: string }).name);
 
 /** A workspace as Flowmap at schema 7 wrote it, holding the first three DevLake issues. */
 async function workspaceAt7(file: string, json: string): Promise<void> {

@@ -11,7 +11,14 @@ export function ExternalLink({ href, children, label }: { href: string | null | 
   // The tooltip names the host the link goes to, so a person can see where it leads before clicking.
   const host = new URL(safe).host;
   return (
-    <a className="external-link" href={safe} target="_blank" rel="noopener noreferrer" title={`${label ?? 'Open'} on ${host} (new window)`} data-testid="external-link">
+    <a
+      className="external-link"
+      href={safe}
+      target="_blank"
+      rel="noopener noreferrer"
+      title={`${label ?? 'Open'} on ${host} (new window)`}
+      data-testid="external-link"
+    >
       {children}
     </a>
   );
