@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isMethodName } from '../contract/contract.ts';
+import { isMethodName, type MethodName } from '../contract/contract.ts';
 import { CONTRACT_EVENTS } from '../contract/method-names.ts';
 import type { Core } from '../core/create-core.ts';
 import { FlowmapError, toErrorPayload, type ErrorCode } from '../domain/errors.ts';
@@ -12,7 +12,10 @@ import { securityHeaders, serveStatic } from './static-files.ts';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** What the host needs of a core: calls with untrusted input, and its events (an in-thread core or a worker). */
-export type HostCore = Pick<Core, 'call' | 'on'>;
+export type HostCore = Pick<Core, 'call' | 'on'> & {
+  /** A core in another thread answers with its JSON text, which the host sends as it is (no parse, no second stringify). */
+  callJson?(method: MethodName, input: unknown): Promise<string>;
+};
 
 export interface HostOptions {
   core: HostCore;
@@ -178,7 +181,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!isMethodName(method)) return fail(res, 'not-found', `no such method: ${method}`);
       try {
         const input = await readBody(req);
-        sendJson(res, 200, await options.core.call(method, input));
+        if (options.core.callJson) {
+          const json = await options.core.callJson(method, input);
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders() }).end(json);
+        } else sendJson(res, 200, await options.core.call(method, input));
       } catch (e) {
         if (e instanceof TooLarge) {
           // Answer, then drop the connection rather than read the rest of an oversized body.
