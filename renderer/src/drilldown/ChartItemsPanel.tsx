@@ -5,6 +5,7 @@ import type { LinkedChartItem } from '../../../shared/contract/contract.ts';
 import { formatDate, formatHours, formatNumber, formatPercent } from '../common/format.ts';
 import { ItemKeyLink } from '../links/ExternalLink.tsx';
 import { useChartDrillStore } from './chart-drill-store.ts';
+import { DrillStatus } from './DrillStatus.tsx';
 
 function valueCell(i: LinkedChartItem, kind: string): string {
   if (kind === 'step-wait') return formatHours(i.value);
@@ -36,12 +37,7 @@ export function ChartItemsPanel() {
           </button>
         </div>
       </div>
-      {drill.kind === 'loading' && <p className="muted">Loading the items…</p>}
-      {drill.kind === 'error' && (
-        <p className="import-outcome import-outcome--error" role="alert">
-          {drill.message}
-        </p>
-      )}
+      <DrillStatus drill={drill} />
       {drill.kind === 'ready' && (
         <div className="drill__body">
           <h3>

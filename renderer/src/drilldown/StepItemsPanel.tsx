@@ -5,6 +5,7 @@ import { formatHours, formatNumber } from '../common/format.ts';
 import { useEditorStore } from '../editor/editor-store.ts';
 import { ItemKeyLink } from '../links/ExternalLink.tsx';
 import { useDrillStore } from './drilldown-store.ts';
+import { DrillStatus } from './DrillStatus.tsx';
 
 function ItemTable({ items, testId, now }: { items: LinkedStepItem[]; testId: string; now: boolean }) {
   if (items.length === 0) return <p className="muted">None.</p>;
@@ -55,12 +56,7 @@ export function StepItemsPanel() {
           </button>
         </div>
       </div>
-      {drill.kind === 'loading' && <p className="muted">Loading the items…</p>}
-      {drill.kind === 'error' && (
-        <p className="import-outcome import-outcome--error" role="alert">
-          {drill.message}
-        </p>
-      )}
+      <DrillStatus drill={drill} />
       {drill.kind === 'ready' && (
         <div className="drill__body">
           <h3>

@@ -1,12 +1,13 @@
 // Export ▾ in the toolbar (PNG, SVG, vsm-map JSON of the map with its ladder), Open… (a vsm-map JSON file),
 // and the window-wide drop target for the same files. The export drawing is mounted only while the menu is open.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { currentMapDoc, useAppStore } from '../app/store.ts';
 import { errorMessage } from '../common/format.ts';
 import { useWasteStore } from '../waste/waste-store.ts';
 import { downloadMapJson, downloadMapPng, downloadMapSvg } from './export-map.ts';
 import { useMapImport } from './import-map.ts';
 import { MapExportSvg } from './MapExportSvg.tsx';
+import { useEscape } from '../common/use-escape.ts';
 
 export function OpenMapButton() {
   const input = useRef<HTMLInputElement>(null);
@@ -34,17 +35,13 @@ export function OpenMapButton() {
 
 export function ExportMenu() {
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const [error, setError] = useState<string | null>(null);
   const stage = useRef<HTMLDivElement>(null);
   const map = useAppStore((s) => s.map);
   const metrics = useAppStore((s) => s.metrics);
   const waste = useWasteStore((s) => s.waste);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  useEscape(open, closeMenu);
   if (!map || !metrics) return null;
   const run = async (f: () => void | Promise<void>) => {
     setError(null);

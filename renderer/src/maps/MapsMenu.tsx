@@ -1,8 +1,9 @@
 // The map switcher in the toolbar: every map of the workspace (click to show it), and per map Rename,
 // Duplicate and Delete; a form for a new map. Deleting asks once, then offers Undo in a toast.
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useAppStore } from '../app/store.ts';
 import { useMapsStore, type MapSummary } from './maps-store.ts';
+import { useEscape } from '../common/use-escape.ts';
 
 function RenameForm({ map, onDone }: { map: MapSummary; onDone(): void }) {
   const [name, setName] = useState(map.name);
@@ -86,6 +87,7 @@ function NewMap() {
 
 export function MapsMenu() {
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const maps = useMapsStore((s) => s.maps);
   const refresh = useMapsStore((s) => s.refresh);
   const currentId = useAppStore((s) => s.map?.id);
@@ -94,12 +96,7 @@ export function MapsMenu() {
     // Another map on screen (opened, created, duplicated): the list has done its job.
     setOpen(false);
   }, [refresh, currentId]);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  useEscape(open, closeMenu);
   return (
     <span className="maps-menu">
       <button type="button" className="toolbar-button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="maps-open">
