@@ -70,7 +70,10 @@ describe('several maps in a workspace', () => {
     await row('Room plan').getByTestId('map-rename-save').click();
     await shownName('Room plan v2');
     expect(await names()).toEqual(['Idea to production', 'Room plan v2']);
+    // The panel's list is refreshed after the save answers, a moment after the header shows the new name.
+    await row('Room plan v2').waitFor({ timeout: 10_000 });
     expect(await row('Room plan v2').count()).toBe(1);
+    expect(await row('Room plan').count()).toBe(0);
     await page.screenshot({ path: shotPath('maps-panel.png') });
   });
 
