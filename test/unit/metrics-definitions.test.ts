@@ -231,7 +231,7 @@ describe('drill-down from a step to its items (stepItems, hand-computed)', () =>
     expect(r.completed.count).toBe(6);
     expect(r.completed.waitHours).toBe(6);
     expect(r.completed.items.map((i) => i.key)).toEqual(['A', 'G', 'B', 'C', 'E', 'F']);
-    expect(r.completed.items[0]).toEqual({ key: 'A', title: null, type: 'Story', status: 'Done', waitHours: 3, activeHours: 10, blockedHours: 0, leadTimeHours: 22, done: iso(22) });
+    expect(r.completed.items[0]).toEqual({ key: 'A', title: null, url: null, type: 'Story', status: 'Done', waitHours: 3, activeHours: 10, blockedHours: 0, leadTimeHours: 22, done: iso(22) });
     // In dev at asOf: D (reopened at 5 h: 1 + 95 h there) and I (since 90 h: its Done at 150 h is after asOf).
     expect(r.current.count).toBe(2);
     expect(r.current.items.map((i) => [i.key, i.activeHours, i.done])).toEqual([
