@@ -67,16 +67,20 @@ export const StepItemsSchema = z.object({
 });
 export type StepItems = z.infer<typeof StepItemsSchema>;
 
-/** RFC 4180 CSV (formula cells neutralised, see toCsv): one row per item, one column triple per step, the changes in one cell ("at from→to; …"). */
-export function itemTableCsv(t: ItemTable): string {
-  const head = ['key', 'type', 'created', 'start', 'done', 'status', 'step', 'lead_time_hours', 'cycle_time_hours', 'completed_in_window'];
+/**
+ * One row per item, one column triple per step, the changes in one cell ("at from→to; …"); formula cells
+ * neutralised by toCsv. `url` is the item's web page where the table comes linked (the contract adds it; the
+ * metrics layer itself does not know where an item lives), empty otherwise.
+ */
+export function itemTableCsv(t: ItemTable & { items: (ItemRow & { url?: string | null })[] }): string {
+  const head = ['key', 'url', 'type', 'created', 'start', 'done', 'status', 'step', 'lead_time_hours', 'cycle_time_hours', 'completed_in_window'];
   for (const s of t.steps) head.push(`${s.id}_active_hours`, `${s.id}_wait_hours`, `${s.id}_blocked_hours`);
   head.push('status_changes');
   const c = t.convention;
   if (c) head.push(`${c.name}_start`, `${c.name}_done`, `${c.name}_cycle_${c.unit}`, `${c.name}_lead_${c.unit}`, `${c.name}_completed_in_window`);
   const rows: CsvCell[][] = [];
   for (const r of t.items) {
-    const row: CsvCell[] = [r.key, r.type, r.created, r.start, r.done, r.status, r.stepId, r.leadTimeHours, r.cycleTimeHours, r.completedInWindow];
+    const row: CsvCell[] = [r.key, r.url ?? null, r.type, r.created, r.start, r.done, r.status, r.stepId, r.leadTimeHours, r.cycleTimeHours, r.completedInWindow];
     for (const s of r.steps) row.push(s.activeHours, s.waitHours, s.blockedHours);
     row.push(r.changes.map((x) => `${x.at} ${x.from ?? ''}→${x.to}`).join('; '));
     if (c) row.push(r.convention?.start ?? null, r.convention?.done ?? null, r.convention?.cycle ?? null, r.convention?.lead ?? null, r.convention?.completedInWindow ?? false);

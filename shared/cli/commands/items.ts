@@ -32,8 +32,8 @@ export function registerItemsCommand(program: Command): void {
           return;
         }
         const t = await core.call('metricItems', await queryOf(core, o, { map: 'optional' }));
-        const { linkedItemTableCsv } = await import('../items-csv.ts');
-        if (o.csv) print(linkedItemTableCsv(t));
+        const { itemTableCsv } = await import('../../metrics/items-table.ts');
+        if (o.csv) print(itemTableCsv(t));
         else printJson(t);
       } finally {
         core.close();
