@@ -100,6 +100,8 @@ export type StepWasteFigures = z.infer<typeof StepWaste>;
 
 /** One item as the waste walk reads it: its changes in instant order and its assignee changes' instants. */
 export interface WasteItem {
+  /** The item's row id: the key a walk memo keeps its walk under. */
+  id?: number;
   key: string;
   createdAt: number;
   initialStatus: string | null;
@@ -140,6 +142,29 @@ class KeyScores {
   }
 }
 
+/**
+ * One item's waste walk, packed: what it did per step (bits below), its handoffs, backward moves (pairs
+ * from·n+to), active time inside the window, and how it ended up abandoned. It depends on the item, the
+ * binding, the abandoned statuses, asOf and the window only, never on a filter: kept per item in a memo,
+ * a filter change aggregates the kept walks instead of walking 50,000 items again.
+ */
+export interface WalkedItem {
+  flags: Uint8Array;
+  hand: Int32Array | null;
+  backTo: Int32Array | null;
+  activeClip: Float64Array | null;
+  abandonedRunStart: number | null;
+  beforeAbandon: number;
+}
+/** Walks by item id, for one (binding, abandoned statuses, asOf, window): see `wasteWalkKey`. */
+export type WasteWalkMemo = Map<number, WalkedItem>;
+const IN = 1;
+const FWD = 2;
+const BACK = 4;
+const RECV = 8;
+const RECV_AFTER_FWD = 16;
+const REOPEN = 32;
+
 export interface WasteMapInput extends Pick<MapDoc, 'steps'> {
   abandonedStatuses?: string[];
   wasteThresholds?: WasteThresholds;
@@ -150,7 +175,14 @@ export interface WasteMapInput extends Pick<MapDoc, 'steps'> {
  * binding, asOf and clock), then `result(metrics)` with the flow metrics of the same query (wait share,
  * flow efficiency and the cycle-time p85 are taken from there, so they are the figures `vsm metrics` shows).
  */
-export function createWasteAccumulator(binding: Binding, map: WasteMapInput, window: MetricsWindow, abandoned: { statuses: string[]; suggested: boolean }, clock: DurationClock = ELAPSED) {
+export function createWasteAccumulator(
+  binding: Binding,
+  map: WasteMapInput,
+  window: MetricsWindow,
+  abandoned: { statuses: string[]; suggested: boolean },
+  clock: DurationClock = ELAPSED,
+  memo?: WasteWalkMemo,
+) {
   const n = binding.steps.length;
   const { to, explicitFrom, completedIn } = windowBounds(window);
   const clipFrom = explicitFrom ? window.from! : Number.NEGATIVE_INFINITY;
@@ -196,9 +228,11 @@ export function createWasteAccumulator(binding: Binding, map: WasteMapInput, win
   const backTo = new Int32Array(n * n);
   const activeClip = new Float64Array(n);
 
-  function add(f: ItemFacts, item: WasteItem) {
-    if (item.createdAt > asOf) return;
-    if (item.createdAt < earliest) earliest = item.createdAt;
+  let abandonedRunStart: number | null = null;
+  let beforeAbandon = -1;
+
+  /** Walks one item's changes into the scratch arrays above. */
+  function walk(item: WasteItem) {
     inStep.fill(0);
     fwd.fill(0);
     back.fill(0);
@@ -213,8 +247,8 @@ export function createWasteAccumulator(binding: Binding, map: WasteMapInput, win
     let status: string | null = count > 0 ? (item.from[0] ?? item.initialStatus) : item.initialStatus;
     let segStart = item.createdAt;
     let lastStep = -1;
-    let abandonedRunStart: number | null = null;
-    let beforeAbandon = -1;
+    abandonedRunStart = null;
+    beforeAbandon = -1;
     const ac = item.assigneeChanges;
     const acn = ac?.length ?? 0;
     let ak = 0;
@@ -293,6 +327,57 @@ export function createWasteAccumulator(binding: Binding, map: WasteMapInput, win
     }
     closeSegment(asOf > segStart ? asOf : segStart);
     // Assignee changes at asOf or later do not count; those before the first segment were counted above.
+  }
+
+  function pack(): WalkedItem {
+    const flags = new Uint8Array(n);
+    let anyHand = false;
+    let anyClip = false;
+    let backs = 0;
+    for (let s = 0; s < n; s++) {
+      flags[s] = (inStep[s] ? IN : 0) | (fwd[s] ? FWD : 0) | (back[s] ? BACK : 0) | (recv[s] ? RECV : 0) | (recvAfterFwd[s] ? RECV_AFTER_FWD : 0) | (reop[s] ? REOPEN : 0);
+      if (hand[s]! > 0) anyHand = true;
+      if (activeClip[s]! > 0) anyClip = true;
+    }
+    for (let s = 0; s < n; s++) if (back[s]) for (let a = 0; a < n; a++) if (backTo[s * n + a]) backs++;
+    let pairs: Int32Array | null = null;
+    if (backs > 0) {
+      pairs = new Int32Array(backs);
+      let j = 0;
+      for (let s = 0; s < n; s++) if (back[s]) for (let a = 0; a < n; a++) if (backTo[s * n + a]) pairs[j++] = s * n + a;
+    }
+    return { flags, hand: anyHand ? hand.slice() : null, backTo: pairs, activeClip: anyClip ? activeClip.slice() : null, abandonedRunStart, beforeAbandon };
+  }
+
+  function unpack(w: WalkedItem) {
+    for (let s = 0; s < n; s++) {
+      const b = w.flags[s]!;
+      inStep[s] = b & IN;
+      fwd[s] = b & FWD;
+      back[s] = b & BACK;
+      recv[s] = b & RECV;
+      recvAfterFwd[s] = b & RECV_AFTER_FWD;
+      reop[s] = b & REOPEN;
+    }
+    if (w.hand) hand.set(w.hand);
+    else hand.fill(0);
+    backTo.fill(0);
+    if (w.backTo) for (const x of w.backTo) backTo[x] = 1;
+    if (w.activeClip) activeClip.set(w.activeClip);
+    else activeClip.fill(0);
+    abandonedRunStart = w.abandonedRunStart;
+    beforeAbandon = w.beforeAbandon;
+  }
+
+  function add(f: ItemFacts, item: WasteItem) {
+    if (item.createdAt > asOf) return;
+    if (item.createdAt < earliest) earliest = item.createdAt;
+    const kept = memo !== undefined && item.id !== undefined ? memo.get(item.id) : undefined;
+    if (kept !== undefined) unpack(kept);
+    else {
+      walk(item);
+      if (memo !== undefined && item.id !== undefined) memo.set(item.id, pack());
+    }
 
     for (let s = 0; s < n; s++) {
       if (activeClip[s]! > 0) {

@@ -4,7 +4,7 @@
 import type { MetricsQuery } from '../../contract/contract.ts';
 import type { MapDoc } from '../../domain/map.ts';
 import { createFlowAccumulator, type FlowMetrics } from '../../metrics/flow-metrics.ts';
-import { createWasteAccumulator, suggestAbandonedStatuses, type WasteAnalysis } from '../../metrics/waste.ts';
+import { createWasteAccumulator, suggestAbandonedStatuses, type WasteAnalysis, type WasteWalkMemo } from '../../metrics/waste.ts';
 import { assigneeChangeInstants } from '../../store/import-repo.ts';
 import type { ScannedItem } from '../../store/store-scan.ts';
 import type { CoreContext } from '../context.ts';
@@ -16,6 +16,27 @@ const NONE = new Float64Array(0);
 /** The map, its figures, its waste, and the assignee-change instants read (the report walks the same items again). */
 type FlowAndWaste = { map: MapDoc; metrics: FlowMetrics; waste: WasteAnalysis; assignees: Map<number, Float64Array> };
 const RECENT = 8;
+/** Walk memos kept (one per binding, abandoned statuses, asOf and window): filters switch within one. */
+const WALK_MEMOS = 4;
+
+/**
+ * The per-item waste walks of one (binding, abandoned statuses, asOf, window), kept for the snapshot's life:
+ * a type or label filter selects other items of the same walks, so it walks none again.
+ */
+function wasteWalkMemo(ctx: CoreContext, r: Resolved, abandoned: string[]): WasteWalkMemo {
+  const memos = ctx.timelines.derived('waste-walks', () => new Map<string, WasteWalkMemo>());
+  const key = resolvedKey({ ...r, map: null, filter: { createdBefore: 0 }, convention: 'flowmap', abandoned } as Resolved);
+  let memo = memos.get(key);
+  if (memo === undefined) {
+    memo = new Map();
+    memos.set(key, memo);
+    if (memos.size > WALK_MEMOS) memos.delete(memos.keys().next().value!);
+  } else {
+    memos.delete(key);
+    memos.set(key, memo);
+  }
+  return memo;
+}
 
 /** flowMetrics and wasteAnalysis of one query are one pass: the app asks for both, so the last few are kept. */
 export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): FlowAndWaste {
@@ -41,7 +62,7 @@ function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
     named.length > 0
       ? { statuses: [...named], suggested: false }
       : { statuses: suggestAbandonedStatuses(ctx.timelines.statuses().map((s) => s.status), map), suggested: true };
-  const waste = createWasteAccumulator(r.binding, map, window, abandoned, r.clock);
+  const waste = createWasteAccumulator(r.binding, map, window, abandoned, r.clock, wasteWalkMemo(ctx, r, abandoned.statuses));
   const assignees = ctx.timelines.derived('assignee-changes', () => assigneeChangeInstants(ctx.db));
   // One item view reused for every item (a copy per item was a measurable share of a 50,000-item query).
   const view: ScannedItem & { assigneeChanges: Float64Array } = { id: 0, key: '', type: null, createdAt: 0, count: 0, at: NONE, from: [], to: [], initialStatus: null, assigneeChanges: NONE };
