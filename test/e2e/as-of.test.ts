@@ -10,7 +10,7 @@ import type { FlowMetrics } from '../../shared/metrics/flow-metrics.ts';
 import type { Forecast } from '../../shared/metrics/forecast.ts';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { formatDate, formatEndDate, formatNumber } from '../../renderer/src/common/format.ts';
-import { jiraBoard8Issues } from '../fixtures/devlake.ts';
+import { devlakeEeMap, jiraBoard8Issues } from '../fixtures/devlake.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { callApi, serve, type Served } from './helpers/serve.ts';
@@ -55,17 +55,7 @@ beforeAll(async () => {
   await api('importJiraFiles', { path: issues });
   mapId = (
     await api<{ id: number }>('saveMap', {
-      map: {
-        format: 'vsm-map',
-        version: 1,
-        name: 'EE',
-        doneStatuses: ['Resolved', 'Closed', '已完成'],
-        steps: [
-          { id: 'ready', name: 'Ready', activeStatuses: [], waitStatuses: ['To Do', 'Ready for Dev', 'Open'] },
-          { id: 'dev', name: 'Development', activeStatuses: ['In Development', 'In Progress'], waitStatuses: [] },
-        ],
-        flows: [{ from: 'ready', to: 'dev', kind: 'push' }],
-      },
+      map: devlakeEeMap(),
     })
   ).id;
   browser = await launchChromium();

@@ -17,7 +17,7 @@ import type { FlowMetrics } from '../../shared/metrics/flow-metrics.ts';
 import type { FlowSeries } from '../../shared/metrics/series.ts';
 import { launchChromium } from '../../shared/report/chromium.ts';
 import { formatNumber, formatPercent } from '../../renderer/src/common/format.ts';
-import { jiraBoard8Issues } from '../fixtures/devlake.ts';
+import { devlakeEeMap, jiraBoard8Issues } from '../fixtures/devlake.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { callApi, REPO_ROOT, serve, type Served } from './helpers/serve.ts';
@@ -230,17 +230,7 @@ describe('dashboard on an imported fixture: the DevLake Jira issues of board 8',
     fs.writeFileSync(issues, JSON.stringify(jiraBoard8Issues()));
     await api('importJiraFiles', { path: issues });
     await api('saveMap', {
-      map: {
-        format: 'vsm-map',
-        version: 1,
-        name: 'EE',
-        doneStatuses: ['Resolved', 'Closed', '已完成'],
-        steps: [
-          { id: 'ready', name: 'Ready', activeStatuses: [], waitStatuses: ['To Do', 'Ready for Dev', 'Open'] },
-          { id: 'dev', name: 'Development', activeStatuses: ['In Development', 'In Progress'], waitStatuses: [] },
-        ],
-        flows: [{ from: 'ready', to: 'dev', kind: 'push' }],
-      },
+      map: devlakeEeMap(),
     });
     page = await newWatchedPage(browser, problems);
     await page.goto(served.openUrl);

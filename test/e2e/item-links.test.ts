@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../shared/report/chromium.ts';
-import { jiraBoard8Issues } from '../fixtures/devlake.ts';
+import { devlakeEeMap, jiraBoard8Issues } from '../fixtures/devlake.ts';
 import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { callApi, serve, type Served } from './helpers/serve.ts';
@@ -57,17 +57,7 @@ beforeAll(async () => {
   fs.writeFileSync(json, JSON.stringify([...issues, copy]));
   expect((await api<{ items: number }>('importJiraFiles', { path: json })).items).toBe(31);
   await api('saveMap', {
-    map: {
-      format: 'vsm-map',
-      version: 1,
-      name: 'EE',
-      doneStatuses: ['Resolved', 'Closed', '已完成'],
-      steps: [
-        { id: 'ready', name: 'Ready', activeStatuses: [], waitStatuses: ['To Do', 'Ready for Dev', 'Open'] },
-        { id: 'dev', name: 'Development', activeStatuses: ['In Development', 'In Progress'], waitStatuses: [] },
-      ],
-      flows: [{ from: 'ready', to: 'dev', kind: 'push' }],
-    },
+    map: devlakeEeMap(),
   });
   browser = await launchChromium();
   await browser.context.route('https://merico.atlassian.net/**', (route) => {

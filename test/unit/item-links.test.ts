@@ -18,7 +18,7 @@ import { importJiraLive } from '../../shared/importers/jira-live.ts';
 import { normalizeJiraIssue } from '../../shared/importers/jira-normalize.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
 import { createExternalLinkGate } from '../../electron/external-links.ts';
-import { jiraBoard8Issues } from '../fixtures/devlake.ts';
+import { devlakeEeMap, jiraBoard8Issues } from '../fixtures/devlake.ts';
 import { antsData } from './helpers/github-ants.ts';
 import { startJiraReplay } from './helpers/jira-replay-server.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
@@ -104,17 +104,7 @@ describe('Jira: the 30 real DevLake issues of board 8', () => {
     await importJiraFiles(db, json);
     core = createCore({ workspacePath: file, db });
     ({ id: mapId } = await core.saveMap({
-      map: {
-        format: 'vsm-map',
-        version: 1,
-        name: 'EE',
-        doneStatuses: ['Resolved', 'Closed', '已完成'],
-        steps: [
-          { id: 'ready', name: 'Ready', activeStatuses: [], waitStatuses: ['To Do', 'Ready for Dev', 'Open', '待办', '待开发'] },
-          { id: 'dev', name: 'Development', activeStatuses: ['In Development', 'In Progress'], waitStatuses: [] },
-        ],
-        flows: [{ from: 'ready', to: 'dev', kind: 'push' }],
-      },
+      map: devlakeEeMap(['待办', '待开发']),
     }));
   });
   afterAll(() => core.close());

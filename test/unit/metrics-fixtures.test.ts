@@ -7,20 +7,9 @@ import { itemFacts } from '../../shared/metrics/item-timeline.ts';
 import { jiraFixtureIssues, readCsv, type FixtureIssue } from './helpers/jira-fixture.ts';
 import { metricsWorkspace } from './helpers/metrics-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
+import { devlakeEeMap } from '../fixtures/devlake.ts';
 
-// Jira's done category in this project: Resolved and Closed (historical names) and 已完成 (the status the
-// bulk migration of 2021-03-28 moved every issue into). Moving between them is not a new entry into done.
-const MAP = {
-  format: 'vsm-map' as const,
-  version: 1 as const,
-  name: 'EE',
-  doneStatuses: ['Resolved', 'Closed', '已完成'],
-  steps: [
-    { id: 'ready', name: 'Ready', activeStatuses: [], waitStatuses: ['To Do', 'Ready for Dev', 'Open'] },
-    { id: 'dev', name: 'Development', activeStatuses: ['In Development', 'In Progress'], waitStatuses: [] },
-  ],
-  flows: [{ from: 'ready', to: 'dev', kind: 'push' as const }],
-};
+const MAP = devlakeEeMap();
 
 const issues = jiraFixtureIssues().filter((i) => i.key.startsWith('EE-'));
 const tmp = tempDir();
