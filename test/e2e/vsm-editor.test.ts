@@ -303,4 +303,25 @@ describe('drawing a value stream from an empty workspace', () => {
     for (const s of before.steps) expect(await node(s.id).locator('[data-testid="step-name"]').innerText()).toBe(s.name);
     expect(problems).toEqual([]);
   });
+
+  it('a palette click with nothing selected puts the new step in the first free spot, never on a box', async () => {
+    // No work items: the header says so instead of a one-day window.
+    expect(await page.locator('.app__window').innerText()).toContain('no work items imported yet');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('map-canvas').click({ position: { x: 20, y: 20 } });
+    const before = (await getMap()).steps.length;
+    for (let i = 0; i < 2; i++) {
+      await page.getByTestId('palette-step-process').click();
+      await saved((m) => m.steps.length === before + i + 1);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('map-canvas').click({ position: { x: 20, y: 20 } });
+    }
+    const m = await getMap();
+    const boxes = m.steps.map((s) => s.position!);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const close = Math.abs(boxes[i]!.x - boxes[j]!.x) < 200 && Math.abs(boxes[i]!.y - boxes[j]!.y) < 150;
+        expect(close, `${m.steps[i]!.name} and ${m.steps[j]!.name} are stacked`).toBe(false);
+      }
+  });
 });

@@ -158,7 +158,7 @@ export function App() {
           <div className="app__workspace">{workspaceName}</div>
           <h1 data-testid="map-name">{map.name}</h1>
           <div className="app__window">
-            As of {formatDate(metrics.asOf)} · items done {formatDate(metrics.window.from)} – {formatEndDate(metrics.window.to)}
+            As of {formatDate(metrics.asOf)} · {metrics.items.total === 0 ? 'no work items imported yet' : <>items done {formatDate(metrics.window.from)} – {formatEndDate(metrics.window.to)}</>}
             {map.owner && <> · owner {map.owner}</>}
             {metrics.durations?.kind === 'working-calendar' && <> · {metrics.durations.text}</>}
           </div>

@@ -50,7 +50,7 @@ function apply(next: Parameters<ReturnType<typeof useAppStore.getState>['edit']>
   return refused === null;
 }
 
-/** Where a new node goes: right of the one selected step (and wired from it), else the middle of the view. */
+/** Where a new node goes: right of the one selected step (and wired from it), else the middle of the view or the first free spot right of it. */
 function placeNew(): { position: Position; after?: string } {
   const { nodes } = useAppStore.getState();
   const sel = nodes.filter((n) => n.selected);
@@ -63,7 +63,11 @@ function placeNew(): { position: Position; after?: string } {
     return { position: { x, y }, after: sel[0]!.id };
   }
   const c = viewport.center();
-  return { position: { x: Math.round(c.x / GRID) * GRID - 100, y: Math.round(c.y / GRID) * GRID - 100 } };
+  const y = Math.round(c.y / GRID) * GRID - 100;
+  // The middle of the view, or right of whatever is there: a click on the palette never stacks a box on one.
+  let x = Math.round(c.x / GRID) * GRID - 100;
+  for (let tries = 0; tries < 200 && nodes.some((n) => Math.abs(n.position.x - x) < 200 && Math.abs(n.position.y - y) < 150); tries++) x += STEP_SPACING_X;
+  return { position: { x, y } };
 }
 
 export function quickAddStep(kind: StepKind, name?: string): void {
