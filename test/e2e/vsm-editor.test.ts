@@ -21,7 +21,7 @@ type StoredMap = {
   id: number;
   revision: number;
   name: string;
-  steps: { id: string; name: string; owner?: string; people?: number; notes?: string; kaizen?: { text: string }[]; estimate?: { processTimeHours?: number; leadTimeHours?: number; percentCompleteAccurate?: number } }[];
+  steps: { id: string; name: string; owner?: string; people?: number; notes?: string; kaizen?: { text: string }[]; estimate?: { processTimeHours?: number; leadTimeHours?: number; percentCompleteAccurate?: number }; position?: { x: number; y: number } }[];
   flows: Flow[];
   annotations?: { id: string; kind: string; stepId?: string; text?: string }[];
 };
