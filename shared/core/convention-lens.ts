@@ -35,10 +35,11 @@ export function changesUpTo(item: ScannedItem, asOf: number): ItemChanges {
 
 export type ConventionLens = (f: TimelineWalker, item: ScannedItem, convention?: ConventionName) => ConventionItem;
 
-/** Reads one scanned item under a convention (the resolved query's unless named). */
+/** Reads one scanned item under a convention (the resolved query's unless named); the start step is the
+ * query's, else the map's own (`startStepId`), else the first step. */
 export function conventionLens(r: Resolved, startStepId?: string): ConventionLens {
-  const startStage = startStageOf(r.binding.steps, startStepId);
+  const startStage = startStageOf(r.binding.steps, startStepId ?? r.map?.startStepId);
   const timeZone = r.map?.calendar?.timeZone ?? 'UTC';
   return (f, item, convention = r.convention) =>
-    itemUnderConvention(convention, changesUpTo(item, r.asOf), r.binding, { timeZone, startStage, flowmap: { start: f.start, done: f.done, w: r.clock.w } });
+    itemUnderConvention(convention, changesUpTo(item, r.asOf), r.binding, { timeZone, startStage, asOf: r.asOf, flowmap: { start: f.start, done: f.done, w: r.clock.w } });
 }

@@ -99,6 +99,8 @@ const MapBaseSchema = z.object({
   calendar: WorkingCalendarSchema.optional(),
   /** The named convention (issue 14) every figure of this map follows unless a query names another; absent = flowmap. */
   convention: z.enum(CONVENTION_NAMES).optional(),
+  /** The committed step (the start status or column) the other tools' conventions count cycle time from; absent = the first step. */
+  startStepId: z.string().min(1).optional(),
   /** Supplier, customer, queue triangles, sticky notes, handoff markers: drawn on the map, never measured. */
   annotations: z.array(AnnotationSchema).max(LIMITS.annotations, atMost(LIMITS.annotations, 'annotations')).optional(),
 });
@@ -112,6 +114,9 @@ export const MapDocSchema = MapBaseSchema.superRefine((map, ctx) => {
       ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${step.id}" (already used by steps[${first}])` });
     } else stepIndex.set(step.id, i);
   });
+  if (map.startStepId !== undefined && !stepIndex.has(map.startStepId)) {
+    ctx.addIssue({ code: 'custom', path: ['startStepId'], message: `startStepId "${map.startStepId}" is not a step of this map (steps: ${map.steps.map((s) => s.id).join(', ')})` });
+  }
   const owner = new Map<string, string>();
   const done = new Set(map.doneStatuses);
   map.steps.forEach((step, i) => {

@@ -8,6 +8,9 @@
 //  - Flow efficiency per item: active / (active + wait + blocked) of each item, in 20 bins of 5 points
 //    ([0.95, 1] closed); items with no mapped time are left out (counted). Named apart: the pooled value
 //    (Σ active / Σ all time over the items, the headline figure) and the mean of the per-item values.
+//  - Under another convention than flowmap (issue 14): the items are those it counts done in the window, their
+//    cycle and lead times its own (days given in the hour fields as days × 24, so a whole day is a 24 h bin),
+//    the percentiles by its rule; flow efficiency stays active / all mapped time of those items.
 import { z } from 'zod';
 import { HOUR_MS } from '../domain/items.ts';
 import type { Binding } from './binding.ts';
@@ -15,7 +18,8 @@ import { ELAPSED, type DurationClock } from './calendar.ts';
 import { durationBasis, DurationBasisSchema, windowBounds, type MetricsWindow } from './flow-metrics.ts';
 import type { ItemFacts } from './item-timeline.ts';
 import { pct } from './quantile.ts';
-import { SAMPLE_KEYS } from './series.ts';
+import { asHours, conventionPercentile, type ConventionItem, type ConventionName } from './conventions.ts';
+import { SAMPLE_KEYS, SeriesConventionSchema, seriesConvention } from './series.ts';
 
 const Dist = z.object({ count: z.number().int(), p50: z.number().nullable(), p85: z.number().nullable(), p95: z.number().nullable(), mean: z.number().nullable() });
 
@@ -51,6 +55,8 @@ export const ChartSeriesSchema = z.object({
     /** Completed items with no time in any mapped status (not in the histogram). */
     leftOut: z.number().int(),
   }),
+  /** Under another convention than flowmap: which one the items, durations and percentiles follow. */
+  convention: SeriesConventionSchema.optional(),
 });
 export type ChartSeries = z.infer<typeof ChartSeriesSchema>;
 
@@ -74,11 +80,13 @@ export function efficiencyBin(e: number): number {
   return Math.min(EFFICIENCY_BINS - 1, Math.max(0, Math.floor(e * EFFICIENCY_BINS)));
 }
 
-function dist(sorted: Float64Array): z.infer<typeof Dist> {
+function dist(sorted: Float64Array, convention: ConventionName | null = null): z.infer<typeof Dist> {
   if (sorted.length === 0) return { count: 0, p50: null, p85: null, p95: null, mean: null };
   let sum = 0;
   for (let i = 0; i < sorted.length; i++) sum += sorted[i]!;
-  return { count: sorted.length, p50: pct(sorted, 0.5), p85: pct(sorted, 0.85), p95: pct(sorted, 0.95), mean: sum / sorted.length };
+  // A convention's values are hours (days × 24): its percentile rule picks the same rank either way.
+  const p = (q: number) => (convention === null ? pct(sorted, q) : conventionPercentile(convention, sorted, q));
+  return { count: sorted.length, p50: p(0.5), p85: p(0.85), p95: p(0.95), mean: sum / sorted.length };
 }
 
 export interface ChartBinning {
@@ -107,7 +115,8 @@ interface Done {
   eff: number | null;
 }
 
-export function createChartAccumulator(binding: Binding, opts: MetricsWindow & { clock?: DurationClock }) {
+export function createChartAccumulator(binding: Binding, opts: MetricsWindow & { clock?: DurationClock; convention?: ConventionName }) {
+  const conv = opts.convention !== undefined && opts.convention !== 'flowmap' ? opts.convention : null;
   const clock = opts.clock ?? ELAPSED;
   const w = clock.w;
   const n = binding.steps.length;
@@ -118,10 +127,11 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
   let totalActive = 0;
   let totalAll = 0;
 
-  function addFacts(f: ItemFacts, item: { key: string; createdAt: number }) {
+  function addFacts(f: ItemFacts, item: { key: string; createdAt: number }, c?: ConventionItem) {
     if (item.createdAt > asOf) return;
     if (opts.from === undefined && item.createdAt < from) from = item.createdAt;
-    if (!completedIn(f.done)) return;
+    if (conv !== null && c === undefined) throw new Error(`distributions under the ${conv} convention need each item under it`);
+    if (!completedIn(conv !== null ? c!.done : f.done)) return;
     let a = 0;
     let all = 0;
     for (let s = 0; s < n; s++) {
@@ -132,8 +142,8 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
     totalAll += all;
     done.push({
       key: item.key,
-      lead: (w(f.done!) - w(item.createdAt)) / HOUR_MS,
-      cycle: f.start === null ? null : (w(f.done!) - w(f.start)) / HOUR_MS,
+      lead: conv !== null ? asHours(conv, c!.lead)! : (w(f.done!) - w(item.createdAt)) / HOUR_MS,
+      cycle: conv !== null ? asHours(conv, c!.cycle) : f.start === null ? null : (w(f.done!) - w(f.start)) / HOUR_MS,
       eff: all > 0 ? a / all : null,
     });
   }
@@ -181,14 +191,14 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
         effSum += d.eff;
       }
     }
-    const cycleDist = dist(cycles);
+    const cycleDist = dist(cycles, conv);
     return {
       asOf: new Date(asOf).toISOString(),
       window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
       durations: durationBasis(clock.calendar),
       items: { completed: done.length, withCycleTime: cycles.length },
       cycleHistogram: { binHours: bins.cycle.w, bins: cBins, cycleTimeHours: cycleDist },
-      leadVsCycle: { binHours: bins.lead.w, bins: lBins, leadTimeHours: dist(leads), cycleTimeHours: cycleDist },
+      leadVsCycle: { binHours: bins.lead.w, bins: lBins, leadTimeHours: dist(leads, conv), cycleTimeHours: cycleDist },
       flowEfficiency: {
         bins: eBins,
         pooled: totalAll > 0 ? totalActive / totalAll : null,
@@ -197,6 +207,7 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
         items: effs.length,
         leftOut: done.length - effs.length,
       },
+      ...(conv !== null ? { convention: seriesConvention(conv) } : {}),
     };
   }
 

@@ -143,6 +143,10 @@ export interface ConventionItem {
   lead: number | null;
   /** What this convention did with the item that another might not. */
   rules: DifferenceRule[];
+  /** The local date (YYYY-MM-DD) the convention counts the item done on (its throughput day); null when not done. */
+  doneDate?: string | null;
+  /** Age at asOf of an item started and not done, in the convention's unit (given asOf); null otherwise. */
+  age?: number | null;
 }
 
 /** Local date of an instant as a whole day number (days since 1970-01-01 in local time). */
@@ -225,8 +229,32 @@ export function itemUnderConvention(
   convention: ConventionName,
   item: ItemChanges,
   binding: Binding,
-  opts: { timeZone: string; startStage?: number; flowmap: { start: number | null; done: number | null; w?: (t: number) => number } },
+  opts: { timeZone: string; startStage?: number; asOf?: number; flowmap: { start: number | null; done: number | null; w?: (t: number) => number } },
 ): ConventionItem {
+  const v = underConvention(convention, item, binding, opts);
+  const isoDay = (dn: number) => new Date(dn * DAY_MS).toISOString().slice(0, 10);
+  if (v.done !== null) v.doneDate = isoDay(v.doneDay ?? dayNumber(opts.timeZone, v.done));
+  else v.doneDate = null;
+  const { asOf } = opts;
+  if (asOf === undefined || v.done !== null || v.start === null) v.age = null;
+  else if (convention === 'flowmap') {
+    const w = opts.flowmap.w ?? ((t: number) => t);
+    v.age = (w(asOf) - w(v.start)) / HOUR_MS;
+  } else {
+    // An unfinished item's age counts as its cycle time would if it were done at asOf.
+    const d = dayNumber(opts.timeZone, asOf) - dayNumber(opts.timeZone, v.start);
+    v.age = convention === 'jira-agile-metrics' ? d : d + 1;
+  }
+  delete v.doneDay;
+  return v;
+}
+
+function underConvention(
+  convention: ConventionName,
+  item: ItemChanges,
+  binding: Binding,
+  opts: { timeZone: string; startStage?: number; flowmap: { start: number | null; done: number | null; w?: (t: number) => number } },
+): ConventionItem & { doneDay?: number } {
   const rules: DifferenceRule[] = [];
   const n = binding.steps.length;
   // The commitment point: the step the other tools count from (their start status or column).
@@ -265,6 +293,7 @@ export function itemUnderConvention(
       cycle: start !== null && dd !== null ? dd - sourceDay(start, offsetOf(start)) : null,
       lead: dd !== null ? dd - createdDay : null,
       rules,
+      ...(dd !== null ? { doneDay: dd } : {}),
     };
   }
   const { entries } = stageEntries(item, binding);
@@ -361,6 +390,10 @@ export const ConventionComparisonSchema = z.object({
   totalItems: z.number().int(),
 });
 export type ConventionComparison = z.infer<typeof ConventionComparisonSchema>;
+
+/** A convention value as hours for a chart's hour-based fields: days × 24 (one whole day = 24 h on the axis). */
+export const asHours = (convention: ConventionName, v: number | null): number | null =>
+  v === null ? null : CONVENTIONS[convention].unit === 'hours' ? v : v * 24;
 
 /** Converts a convention value to days, for comparing an hours convention with a days one. */
 export const inDays = (convention: ConventionName, v: number | null): number | null =>

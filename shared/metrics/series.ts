@@ -11,15 +11,30 @@
 //  - Scatter: every item completed in the window with its cycle and lead time, and the cycle-time percentiles.
 //  - Aging WIP: every unfinished item that has started, its age since start (at asOf) and current step,
 //    against the cycle-time percentiles of the completed items.
+//  - Under another convention than flowmap (issue 14) the figures that depend on start and done follow it:
+//    throughput and the CFD's done line count each item on the date that convention counts it done, the
+//    scatter, aging and percentiles take its cycle time, lead time and age with its percentile rule, and the
+//    WIP total counts each item from its start date to its done date by its rules. Day figures are given in
+//    the hour fields as days × 24 (a whole day is 24 h on a day axis); `convention` says which and why.
+//    The steps' arrivals, departures and WIP stay visits (no convention defines them).
 import { z } from 'zod';
 import { DAY_MS, HOUR_MS } from '../domain/items.ts';
 import type { Binding } from './binding.ts';
+import { asHours, CONVENTIONS, conventionPercentile, type ConventionItem, type ConventionName } from './conventions.ts';
 import { dayGrid, ELAPSED, type DurationClock } from './calendar.ts';
 import { durationBasis, DurationBasisSchema, windowBounds, type MetricsWindow } from './flow-metrics.ts';
 import type { TimelineWalker } from './item-timeline.ts';
 import { pct } from './quantile.ts';
 
 const Pct3 = z.object({ p50: z.number(), p85: z.number(), p95: z.number() });
+
+/** The convention a series follows, when not flowmap: its name, unit (days = the hour fields hold days × 24) and rules. */
+export const SeriesConventionSchema = z.object({ name: z.string(), label: z.string(), unit: z.enum(['hours', 'days']), summary: z.string() });
+
+export function seriesConvention(c: ConventionName): z.infer<typeof SeriesConventionSchema> {
+  const i = CONVENTIONS[c];
+  return { name: i.name, label: i.label, unit: i.unit, summary: i.summary };
+}
 
 export const FlowSeriesSchema = z.object({
   asOf: z.string(),
@@ -49,6 +64,8 @@ export const FlowSeriesSchema = z.object({
     ),
     steps: z.array(z.object({ id: z.string(), count: z.number(), oldestHours: z.number(), beyondP85: z.number() })),
   }),
+  /** Under another convention than flowmap: which one the done, cycle, lead and age figures follow. */
+  convention: SeriesConventionSchema.optional(),
 });
 export type FlowSeries = z.infer<typeof FlowSeriesSchema>;
 
@@ -76,6 +93,8 @@ export interface SeriesOptions extends MetricsWindow {
   /** Earliest instant of the data (the default window start when `from` is not given). */
   earliest: number;
   clock?: DurationClock;
+  /** The convention the start/done figures follow; other than flowmap, addFacts takes each item under it. */
+  convention?: ConventionName;
 }
 
 export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
@@ -118,9 +137,73 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
   const scatterDone: number[] = [];
   const cycles: number[] = [];
   const aging: Array<{ key: string; type: string | null; status: string | null; step: number; start: number; ageHours: number }> = [];
+  const conv = opts.convention !== undefined && opts.convention !== 'flowmap' ? opts.convention : null;
+  const dateIndex = new Map(grid.dates.slice(0, D).map((d, i) => [d, i]));
+  const convWip = new Float64Array(D + 1);
 
-  function addFacts(f: TimelineWalker, item: { key: string; type: string | null; createdAt: number }) {
+  function addFacts(f: TimelineWalker, item: { key: string; type: string | null; createdAt: number }, c?: ConventionItem) {
     if (item.createdAt > asOf) return;
+    if (conv !== null) {
+      if (c === undefined) throw new Error(`series under the ${conv} convention need each item under it`);
+      addVisits(f);
+      addUnder(c, f, item);
+      return;
+    }
+    addVisits(f);
+    if (f.done !== null) {
+      doneDiff[dayOf(f.done)]!++;
+      if (completedIn(f.done)) {
+        const cycle = f.start === null ? null : (w(f.done) - w(f.start)) / HOUR_MS;
+        if (cycle !== null) cycles.push(cycle);
+        const d = startAfter(f.done) - 1;
+        countDone(item, f.done, d >= 0 && d < D ? d : -1, cycle, (w(f.done) - w(item.createdAt)) / HOUR_MS);
+      }
+    } else if (f.start !== null) {
+      aging.push({ key: item.key, type: item.type, status: f.current, step: f.currentStep, start: f.start, ageHours: (w(asOf) - w(f.start)) / HOUR_MS });
+    }
+  }
+
+  function countDone(item: { key: string; type: string | null }, done: number, d: number, cycle: number | null, lead: number | null) {
+    const day = d >= 0 ? grid.dates[d]! : null;
+    scatterDone.push(done);
+    scatter.push({ key: item.key, type: item.type, done: new Date(done).toISOString(), day, cycleTimeHours: cycle, leadTimeHours: lead ?? 0 });
+    if (day !== null) {
+      weeks[weekOf[d]!]!.count++;
+      const dd = daily[d]!;
+      dd.count++;
+      if (dd.keys.length < SAMPLE_KEYS) dd.keys.push(item.key);
+    }
+  }
+
+  /** The grid index of a local date, or the first/last day beyond either end (-1 / D). */
+  const dayIndexOf = (date: string) => dateIndex.get(date) ?? (D === 0 || date < grid.dates[0]! ? -1 : D);
+
+  function addUnder(c: ConventionItem, f: TimelineWalker, item: { key: string; type: string | null; createdAt: number }) {
+    const doneDay = c.done === null ? null : dayIndexOf(c.doneDate ?? '');
+    if (c.done !== null && doneDay !== null) {
+      // Counted on its done date: from that day's sample on.
+      doneDiff[Math.max(0, Math.min(doneDay, D))]!++;
+      if (completedIn(c.done)) {
+        if (c.cycle !== null) cycles.push(c.cycle);
+        countDone(item, c.done, doneDay >= 0 && doneDay < D ? doneDay : -1, asHours(conv!, c.cycle), asHours(conv!, c.lead));
+      }
+    } else if (c.start !== null && c.age !== null && c.age !== undefined) {
+      aging.push({ key: item.key, type: item.type, status: f.current, step: f.currentStep, start: c.start, ageHours: asHours(conv!, c.age)! });
+    }
+    // In progress from its start date up to its done date: jira-agile-metrics counts no WIP on the done date, the
+    // tools counting both ends do.
+    if (c.start !== null) {
+      const a = Math.max(0, startAfter(c.start) - 1);
+      const end = doneDay === null ? D : conv === 'jira-agile-metrics' ? doneDay : doneDay + 1;
+      const b = Math.max(a, Math.min(end, D));
+      if (b > a) {
+        convWip[a]!++;
+        convWip[b]!--;
+      }
+    }
+  }
+
+  function addVisits(f: TimelineWalker) {
     for (let v = 0; v < f.visitCount; v++) {
       const s = f.visitStep[v]!;
       const a = f.visitStart[v]!;
@@ -134,25 +217,6 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
         wip[s]![j]!--;
       }
     }
-    if (f.done !== null) {
-      doneDiff[dayOf(f.done)]!++;
-      if (completedIn(f.done)) {
-        const cycle = f.start === null ? null : (w(f.done) - w(f.start)) / HOUR_MS;
-        if (cycle !== null) cycles.push(cycle);
-        const d = startAfter(f.done) - 1;
-        const day = d >= 0 && d < D ? grid.dates[d]! : null;
-        scatterDone.push(f.done);
-        scatter.push({ key: item.key, type: item.type, done: new Date(f.done).toISOString(), day, cycleTimeHours: cycle, leadTimeHours: (w(f.done) - w(item.createdAt)) / HOUR_MS });
-        if (day !== null) {
-          weeks[weekOf[d]!]!.count++;
-          const dd = daily[d]!;
-          dd.count++;
-          if (dd.keys.length < SAMPLE_KEYS) dd.keys.push(item.key);
-        }
-      }
-    } else if (f.start !== null) {
-      aging.push({ key: item.key, type: item.type, status: f.current, step: f.currentStep, start: f.start, ageHours: (w(asOf) - w(f.start)) / HOUR_MS });
-    }
   }
 
   function cumulative(diff: Float64Array): number[] {
@@ -164,10 +228,13 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
 
   function result(): FlowSeries {
     const sortedCycles = Float64Array.from(cycles).sort();
-    const cyclePct = { p50: pct(sortedCycles, 0.5), p85: pct(sortedCycles, 0.85), p95: pct(sortedCycles, 0.95) };
+    // Under a convention: its percentile rule on its own values (days), then as hours like every other field.
+    const p = (q: number) => (conv === null ? pct(sortedCycles, q) : asHours(conv, conventionPercentile(conv, sortedCycles, q))!);
+    const cyclePct = { p50: p(0.5), p85: p(0.85), p95: p(0.95) };
     const wipSteps = binding.steps.map((s, i) => ({ id: s.id, values: cumulative(wip[i]!) }));
-    const total = new Array<number>(D).fill(0);
-    for (const s of wipSteps) for (let d = 0; d < D; d++) total[d]! += s.values[d]!;
+    let total = new Array<number>(D).fill(0);
+    if (conv !== null) total = cumulative(convWip);
+    else for (const s of wipSteps) for (let d = 0; d < D; d++) total[d]! += s.values[d]!;
     // In done order; the ISO strings order as their instants do, so compare the numbers (stable, as before).
     const order = Array.from(scatter, (_, i) => i).sort((a, b) => scatterDone[a]! - scatterDone[b]!);
     const points = order.map((i) => scatter[i]!);
@@ -201,6 +268,7 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
       throughputDaily: daily,
       scatter: { points, cycleTimeHours: cyclePct },
       aging: { cycleTimeHours: cyclePct, items: agingItems, steps: agingSteps },
+      ...(conv !== null ? { convention: seriesConvention(conv) } : {}),
     };
   }
 

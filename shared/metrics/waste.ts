@@ -369,7 +369,8 @@ export function createWasteAccumulator(
     beforeAbandon = w.beforeAbandon;
   }
 
-  function add(f: ItemFacts, item: WasteItem) {
+  /** `ageHours`: an unfinished item's age under the query's convention (issue 14) when not flowmap's. */
+  function add(f: ItemFacts, item: WasteItem, ageHours?: number | null) {
     if (item.createdAt > asOf) return;
     if (item.createdAt < earliest) earliest = item.createdAt;
     const kept = memo !== undefined && item.id !== undefined ? memo.get(item.id) : undefined;
@@ -429,7 +430,8 @@ export function createWasteAccumulator(
           keys.abandoned[beforeAbandon]!.add(item.key, act);
         }
       } else if (f.currentStep >= 0 && f.start !== null) {
-        unfinished.push({ step: f.currentStep, age: (w(asOf) - w(f.start)) / HOUR_MS, key: item.key });
+        const age = ageHours === undefined ? (w(asOf) - w(f.start)) / HOUR_MS : ageHours;
+        if (age !== null) unfinished.push({ step: f.currentStep, age, key: item.key });
       }
     }
   }

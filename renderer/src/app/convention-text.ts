@@ -20,3 +20,30 @@ export function daysText(x: number | null | undefined, c: ConventionName): strin
   const r = Math.round(x * 10) / 10;
   return `${Number.isInteger(r) ? r : r.toFixed(1)} d`;
 }
+
+/** The convention a chart's series say they follow (absent: flowmap). */
+export interface ChartConvention {
+  name: string;
+  label: string;
+  unit: 'hours' | 'days';
+  summary: string;
+}
+
+const nameOf = (c: ChartConvention | undefined): ConventionName => (c?.name ?? 'flowmap') as ConventionName;
+
+/** A duration axis' tooltip: what it measures, in which unit, by which convention ("cycle time: whole days counting both ends, jirametrics convention (…)"). */
+export function axisHint(what: string, c: ChartConvention | undefined): string {
+  if (!c) return `${what}: exact elapsed time in days (hours ÷ 24), Flowmap convention: start = first entry into a mapped status, done = last entry into done`;
+  return `${what}: ${conventionUnitText(nameOf(c))}, ${c.label} convention (${c.summary})`;
+}
+
+/** A duration axis' title with its unit and, under another tool's convention, its name: "Cycle time (days, jirametrics)". */
+export function axisTitle(what: string, c: ChartConvention | undefined): string {
+  return c ? `${what} (${c.unit}, ${c.label})` : `${what} (days)`;
+}
+
+/** The one line under a chart that names the convention its figures follow. */
+export function chartConventionNote(c: ChartConvention | undefined, figures: string): string {
+  const info = CONVENTIONS[nameOf(c)];
+  return `${figures}: ${conventionUnitText(info.name)}, ${info.label} convention`;
+}

@@ -5,7 +5,8 @@ import { format, max, scaleBand, scaleLinear } from 'd3';
 import { memo, useMemo } from 'react';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatHours } from '../common/format.ts';
-import { AxisLeft, formatDays, LABEL_FONT, tickCount, FLOWMAP_DAYS_HINT } from './axes.tsx';
+import { AxisLeft, formatDays, LABEL_FONT, tickCount } from './axes.tsx';
+import { axisHint, axisTitle, chartConventionNote, type ChartConvention } from '../app/convention-text.ts';
 import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
 import { ACTIVE, ALARM, INK_2, MUTED, WAIT } from './palette.ts';
 import { PercentileLines } from './percentiles.tsx';
@@ -40,7 +41,7 @@ function twoLines(name: string): string[] {
 
 type Column = { id: string; name: string; items: AgingItem[] };
 
-function Plot({ columns, pcts, size, onSelect }: { columns: Column[]; pcts: FlowSeries['aging']['cycleTimeHours']; size: PlotSize; onSelect?: (s: ChartSelection, t: string) => void }) {
+function Plot({ columns, pcts, size, onSelect, convention }: { columns: Column[]; pcts: FlowSeries['aging']['cycleTimeHours']; size: PlotSize; onSelect?: (s: ChartSelection, t: string) => void; convention?: ChartConvention }) {
   const { width, height } = size;
   const x = useMemo(() => scaleBand<string>().domain(columns.map((c) => c.id)).range([M.left, width - M.right]).paddingInner(0.12).paddingOuter(0.05), [columns, width]);
   // Step names under narrow columns: wrapped onto two lines when that fits, slanted when even that does not.
@@ -87,7 +88,7 @@ function Plot({ columns, pcts, size, onSelect }: { columns: Column[]; pcts: Flow
   const baseY = height - bottom;
   return (
     <>
-      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={baseY} gridTo={width - M.right} title="Age since start (days)" hint={FLOWMAP_DAYS_HINT} />
+      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={baseY} gridTo={width - M.right} title={axisTitle('Age since start', convention)} hint={axisHint('age since start', convention)} />
       {columns.map((c, i) => (
         <rect
           key={c.id}
@@ -182,9 +183,10 @@ export const AgingWip = memo(function AgingWip({ series, onSelect }: { series: F
         </>
       }
       label="Aging work in progress by step"
+      convention={chartConventionNote(series.convention, 'Age and cycle-time percentiles')}
       csv={() => series.aging.items.map((i) => ({ key: i.key, type: i.type, status: i.status, step: i.stepId ?? 'off the map', started: i.started, age_hours: i.ageHours, beyond: i.beyond ?? '' }))}
     >
-      {(size) => <Plot columns={columns} pcts={series.aging.cycleTimeHours} size={size} onSelect={onSelect} />}
+      {(size) => <Plot columns={columns} pcts={series.aging.cycleTimeHours} size={size} onSelect={onSelect} convention={series.convention} />}
     </ChartCard>
   );
 });

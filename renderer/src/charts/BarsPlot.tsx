@@ -37,6 +37,7 @@ export const BarsPlot = memo(function BarsPlot({
   stacked = false,
   size,
   xTitle,
+  xHint,
   yTitle,
   markers = [],
   onSelect,
@@ -50,6 +51,8 @@ export const BarsPlot = memo(function BarsPlot({
   stacked?: boolean;
   size: PlotSize;
   xTitle: string;
+  /** What the x axis measures, its unit and convention (a tooltip on its title). */
+  xHint?: string;
   yTitle: string;
   markers?: Marker[];
   onSelect?: (select: ChartSelection, title: string) => void;
@@ -147,7 +150,7 @@ export const BarsPlot = memo(function BarsPlot({
           </text>
         );
       })}
-      <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title={xTitle} />
+      <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title={xTitle} hint={xHint} />
       {bars.length === 0 && (
         <text x={width / 2} y={height / 2} textAnchor="middle" fill={INK_2} fontSize={16}>
           Not enough data

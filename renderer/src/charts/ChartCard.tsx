@@ -25,6 +25,7 @@ export function ChartCard({
   underlaySvg,
   tools,
   className,
+  convention,
 }: {
   testId: string;
   title: string;
@@ -40,6 +41,8 @@ export function ChartCard({
   /** Controls beside the exports (e.g. a daily/weekly switch). */
   tools?: ReactNode;
   className?: string;
+  /** The line naming the convention and unit its figures follow (issue 14). */
+  convention?: string;
 }) {
   const [ref, size] = useElementSize<HTMLDivElement>();
   const plot = useRef<HTMLDivElement | null>(null);
@@ -56,6 +59,11 @@ export function ChartCard({
       <figcaption className="chart__head">
         <h3 className="chart__title">{title}</h3>
         <div className="chart__subtitle">{subtitle}</div>
+        {convention && (
+          <div className="chart__convention muted" data-testid="chart-convention">
+            {convention}
+          </div>
+        )}
         <div className="chart__tools">
           {tools}
           <span className="chart__exports" role="group" aria-label={`Export ${title}`}>

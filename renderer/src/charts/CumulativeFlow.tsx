@@ -56,7 +56,7 @@ export const CumulativeFlow = memo(function CumulativeFlow({ series }: { series:
     </>
   );
   return (
-    <ChartCard testId="chart-cfd" title="Cumulative flow" subtitle="Items in each step per day, stacked in flow order over done" legend={legend} label="Cumulative flow diagram">
+    <ChartCard testId="chart-cfd" title="Cumulative flow" subtitle="Items in each step per day, stacked in flow order over done" legend={legend} label="Cumulative flow diagram" convention={series.convention ? `Done: counted on the date the ${series.convention.label} convention counts it done; steps: every visit (Flowmap)` : undefined}>
       {(size) => <Plot bands={bands} dates={dates} colors={colors} size={size} />}
     </ChartCard>
   );

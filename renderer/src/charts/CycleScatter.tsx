@@ -7,7 +7,8 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatDate, formatHours } from '../common/format.ts';
-import { AxisBottom, AxisLeft, dateTicks, formatDays, tickCount, FLOWMAP_DAYS_HINT } from './axes.tsx';
+import { AxisBottom, AxisLeft, dateTicks, formatDays, tickCount } from './axes.tsx';
+import { axisHint, axisTitle, chartConventionNote, type ChartConvention } from '../app/convention-text.ts';
 import { ChartCard, type PlotSize } from './ChartCard.tsx';
 import { ACCENT, ALARM } from './palette.ts';
 import { PercentileLines, type PctKey } from './percentiles.tsx';
@@ -51,7 +52,7 @@ function Dots({ points, window, pcts, size }: { points: ScatterPoint[]; window: 
   return <canvas ref={ref} className="chart__canvas" style={{ width: size.width, height: size.height }} data-testid="scatter-canvas" data-points={points.length} aria-hidden="true" />;
 }
 
-function Overlay({ points, window, pcts, size, onSelect }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize; onSelect?: (s: ChartSelection, t: string) => void }) {
+function Overlay({ points, window, pcts, size, onSelect, convention }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize; onSelect?: (s: ChartSelection, t: string) => void; convention?: ChartConvention }) {
   const { width, height } = size;
   const { x, y } = useMemo(() => scales(points, window, pcts, size), [points, window, pcts, size]);
   const tree = useMemo(() => quadtree<ScatterPoint>().x((p) => x(p.done)).y((p) => y(p.cycleDays)).addAll(points), [points, x, y]);
@@ -64,7 +65,7 @@ function Overlay({ points, window, pcts, size, onSelect }: { points: ScatterPoin
   const open = (p: ScatterPoint) => onSelect?.({ kind: 'item', key: p.key }, `Item ${p.key}`);
   return (
     <>
-      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={height - M.bottom} gridTo={width - M.right} title="Cycle time (days)" hint={FLOWMAP_DAYS_HINT} />
+      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={height - M.bottom} gridTo={width - M.right} title={axisTitle('Cycle time', convention)} hint={axisHint('cycle time', convention)} />
       <PercentileLines lines={lines} x0={M.left} x1={width - M.right} />
       <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title="Done date" />
       <rect
@@ -134,6 +135,7 @@ export const CycleScatter = memo(function CycleScatter({ series, onSelect, vecto
       title="Cycle time"
       subtitle={`${format(',d')(points.length)} items completed in the window · from start to done`}
       label="Cycle time scatterplot"
+      convention={chartConventionNote(series.convention, 'Cycle time')}
       underlay={
         vector
           ? undefined
@@ -151,7 +153,7 @@ export const CycleScatter = memo(function CycleScatter({ series, onSelect, vecto
       {(size) => (
         <>
           {vector && <VectorDots points={points} window={window} pcts={pcts} size={size} />}
-          <Overlay points={points} window={window} pcts={pcts} size={size} onSelect={onSelect} />
+          <Overlay points={points} window={window} pcts={pcts} size={size} onSelect={onSelect} convention={series.convention} />
         </>
       )}
     </ChartCard>

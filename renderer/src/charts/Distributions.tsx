@@ -5,6 +5,7 @@ import { memo, useMemo } from 'react';
 import type { ChartSeries } from '../../../shared/metrics/chart-series.ts';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import { formatHours, formatNumber, formatPercent } from '../common/format.ts';
+import { axisHint, axisTitle, chartConventionNote } from '../app/convention-text.ts';
 import { BarsPlot, type BarDatum, type Marker } from './BarsPlot.tsx';
 import { ChartCard, LegendSwatch } from './ChartCard.tsx';
 import { ACCENT, ACTIVE, ALARM, INK, PERCENTILE_COLOR, WAIT } from './palette.ts';
@@ -40,10 +41,11 @@ export const CycleHistogram = memo(function CycleHistogram({ charts, onSelect }:
       title="Cycle-time histogram"
       subtitle={`${formatNumber(h.cycleTimeHours.count)} items completed in the window, start to done · bins of ${formatHours(h.binHours)}`}
       label="Cycle time histogram"
+      convention={chartConventionNote(charts.convention, 'Cycle time')}
       csv={() => h.bins.map((b) => ({ lo_hours: b.loHours, hi_hours: b.hiHours ?? '', items: b.count, sample_keys: b.keys.join(' ') }))}
       legend={<LegendSwatch color={ACCENT} label="Items per bin" />}
     >
-      {(size) => <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle="Cycle time" yTitle="Items" markers={markers} onSelect={onSelect} testId="hist-bar" />}
+      {(size) => <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle={axisTitle('Cycle time', charts.convention)} xHint={axisHint('cycle time', charts.convention)} yTitle="Items" markers={markers} onSelect={onSelect} testId="hist-bar" />}
     </ChartCard>
   );
 });
@@ -78,6 +80,7 @@ export const LeadVsCycle = memo(function LeadVsCycle({ charts, onSelect }: { cha
         </>
       }
       label="Lead time and cycle time histograms in the same bins"
+      convention={chartConventionNote(charts.convention, 'Lead and cycle time')}
       csv={() => l.bins.map((b) => ({ lo_hours: b.loHours, hi_hours: b.hiHours ?? '', lead_time_items: b.lead, cycle_time_items: b.cycle }))}
       legend={
         <>
@@ -86,7 +89,7 @@ export const LeadVsCycle = memo(function LeadVsCycle({ charts, onSelect }: { cha
         </>
       }
     >
-      {(size) => <BarsPlot bars={bars} colors={[WAIT, ACCENT]} size={size} xTitle="Time (same bins for both)" yTitle="Items" markers={markers} onSelect={onSelect} testId="lc-bar" />}
+      {(size) => <BarsPlot bars={bars} colors={[WAIT, ACCENT]} size={size} xTitle={`${axisTitle('Time', charts.convention)}, same bins for both`} xHint={axisHint('lead and cycle time', charts.convention)} yTitle="Items" markers={markers} onSelect={onSelect} testId="lc-bar" />}
     </ChartCard>
   );
 });
@@ -118,10 +121,11 @@ export const FlowEfficiency = memo(function FlowEfficiency({ charts, onSelect }:
         <span data-testid="efficiency-summary">
           {e.pooled === null
             ? 'Not enough data: no completed item spent time in a mapped status'
-            : `Pooled ${formatPercent(e.pooled)} (Σ active ÷ Σ all time, the headline figure) · mean of per-item values ${formatPercent(e.meanPerItem)} · ${formatNumber(e.items)} items${e.leftOut ? `, ${formatNumber(e.leftOut)} with no mapped time left out` : ''}`}
+            : `Pooled ${formatPercent(e.pooled)} (Σ active ÷ Σ all time${charts.convention ? '' : ', the headline figure'}) · mean of per-item values ${formatPercent(e.meanPerItem)} · ${formatNumber(e.items)} items${e.leftOut ? `, ${formatNumber(e.leftOut)} with no mapped time left out` : ''}`}
         </span>
       }
       label="Per-item flow efficiency histogram"
+      convention={charts.convention ? `Items: those done in the window by the ${charts.convention.label} convention's done rule; efficiency: active ÷ all mapped time (Flowmap, exact hours)` : undefined}
       csv={() => e.bins.map((b) => ({ lo: b.lo, hi: b.hi, items: b.count, sample_keys: b.keys.join(' ') }))}
       legend={<LegendSwatch color={ACTIVE} label="Items per 5-point bin" />}
     >

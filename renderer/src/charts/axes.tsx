@@ -14,7 +14,7 @@ export const TICK_FONT = 14;
 export const LABEL_FONT = 15;
 
 /** A horizontal axis at y = `y`, from x0 to x1, with its title centred below the tick labels. */
-export const AxisBottom = memo(function AxisBottom({ ticks, x0, x1, y, title }: { ticks: Tick[]; x0: number; x1: number; y: number; title: string }) {
+export const AxisBottom = memo(function AxisBottom({ ticks, x0, x1, y, title, hint }: { ticks: Tick[]; x0: number; x1: number; y: number; title: string; hint?: string }) {
   return (
     <g className="axis axis--x" aria-hidden="true">
       <line x1={x0} x2={x1} y1={y} y2={y} stroke={INK_2} strokeWidth={1.5} />
@@ -26,7 +26,8 @@ export const AxisBottom = memo(function AxisBottom({ ticks, x0, x1, y, title }: 
           </text>
         </g>
       ))}
-      <text x={(x0 + x1) / 2} y={y + 20 + TICK_FONT + LABEL_FONT} textAnchor="middle" fontSize={LABEL_FONT} fontWeight={700} fill={MUTED}>
+      <text x={(x0 + x1) / 2} y={y + 20 + TICK_FONT + LABEL_FONT} textAnchor="middle" fontSize={LABEL_FONT} fontWeight={700} fill={MUTED} data-hint={hint}>
+        {hint && <title>{hint}</title>}
         {title}
       </text>
     </g>
@@ -81,5 +82,3 @@ export function formatDays(days: number): string {
   return days >= 10 || Number.isInteger(days) ? String(Math.round(days)) : days.toFixed(1);
 }
 
-/** What a duration axis measures: the series follow Flowmap's rules whichever convention the headline shows. */
-export const FLOWMAP_DAYS_HINT = 'exact elapsed time in days (hours ÷ 24), Flowmap convention: start = first entry into a mapped status, done = last entry into done';

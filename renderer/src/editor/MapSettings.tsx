@@ -1,7 +1,10 @@
 // Map-level settings: name, owner, the statuses that mean done, blocked and abandoned, and the team's
 // working calendar (time zone, working days, holidays, hours per day). Applied as one undoable edit,
-// checked by the map's rules first (a status both done and bound is refused with its place).
+// checked by the map's rules first (a status both done and bound is refused with its place). Also the
+// map's convention (issue 14) and its committed step, the start the other tools count cycle time from.
 import { useState, type FormEvent } from 'react';
+import { CONVENTION_NAMES, type ConventionName } from '../../../shared/metrics/convention-names.ts';
+import { CONVENTIONS } from '../../../shared/metrics/conventions.ts';
 import { currentMapDoc, useAppStore } from '../app/store.ts';
 import { useCanvasUi } from './canvas-actions.ts';
 import type { EditableDoc } from './step-draft.ts';
@@ -30,6 +33,8 @@ function SettingsForm() {
     workingDays: cal?.workingDays ?? [1, 2, 3, 4, 5],
     holidays: (cal?.holidays ?? []).join(', '),
     hoursPerDay: cal?.hoursPerDay === undefined ? '' : String(cal.hoursPerDay),
+    convention: (doc.convention ?? '') as ConventionName | '',
+    startStepId: doc.startStepId ?? '',
   });
   const [error, setError] = useState<string | null>(null);
   const up = (patch: Partial<typeof f>) => setF({ ...f, ...patch });
@@ -49,6 +54,8 @@ function SettingsForm() {
     optional('owner', f.owner.trim());
     optional('blockedStatuses', list(f.blocked));
     optional('abandonedStatuses', list(f.abandoned));
+    optional('convention', f.convention === '' ? undefined : f.convention);
+    optional('startStepId', f.startStepId === '' ? undefined : f.startStepId);
     optional(
       'calendar',
       f.useCalendar ? { timeZone: f.timeZone.trim() || 'UTC', workingDays: [...f.workingDays].sort(), holidays: list(f.holidays), ...(hours !== undefined ? { hoursPerDay: hours } : {}) } : undefined,
@@ -87,6 +94,28 @@ function SettingsForm() {
           <label className="editor__field">
             <span>Abandoned statuses (Won't Do, Cancelled)</span>
             <input value={f.abandoned} onChange={(e) => up({ abandoned: e.target.value })} data-testid="settings-abandoned" />
+          </label>
+          <label className="editor__field" title={f.convention === '' ? CONVENTIONS.flowmap.summary : CONVENTIONS[f.convention].summary}>
+            <span>Convention every figure follows</span>
+            <select value={f.convention} onChange={(e) => up({ convention: e.target.value as ConventionName | '' })} data-testid="settings-convention">
+              <option value="">Flowmap (default)</option>
+              {CONVENTION_NAMES.filter((c) => c !== 'flowmap').map((c) => (
+                <option key={c} value={c}>
+                  {CONVENTIONS[c].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="editor__field" title="The step the jirametrics, jira-agile-metrics and ActionableAgile conventions count cycle time from (their start status or column); Flowmap counts from the first entry into any mapped status">
+            <span>Committed step (cycle time starts here)</span>
+            <select value={f.startStepId} onChange={(e) => up({ startStepId: e.target.value })} data-testid="settings-start-step">
+              <option value="">First step in flow order</option>
+              {doc.steps.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
           </label>
           <fieldset className="editor__flows">
             <legend>

@@ -141,5 +141,8 @@ export function applyDraft(doc: EditableDoc, stepId: string | null, draft: StepD
 /** The document without the step and every flow into or out of it. */
 export function removeStep(doc: EditableDoc, stepId: string): EditableDoc {
   if (doc.steps.length <= 1) throw new Error('a map needs at least one step');
-  return { ...doc, steps: doc.steps.filter((s) => s.id !== stepId), flows: doc.flows.filter((f) => f.from !== stepId && f.to !== stepId) };
+  const next: EditableDoc = { ...doc, steps: doc.steps.filter((s) => s.id !== stepId), flows: doc.flows.filter((f) => f.from !== stepId && f.to !== stepId) };
+  // The committed step goes with it: the conventions count from the first step again.
+  if (next.startStepId === stepId) delete next.startStepId;
+  return next;
 }

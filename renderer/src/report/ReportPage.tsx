@@ -34,7 +34,7 @@ type State = { kind: 'loading' } | ({ kind: 'ready' } & ReportData) | { kind: 'e
 async function load(q: ReportQuery): Promise<ReportData> {
   if (q.mapId !== undefined && !(Number.isInteger(q.mapId) && q.mapId > 0)) throw new Error(`the report address has an invalid mapId`);
   const client = getClient();
-  const filters = { types: q.types, label: q.label };
+  const filters = { types: q.types, label: q.label, ...(q.convention ? { convention: q.convention } : {}) };
   const model = await client.reportModel({ mapId: q.mapId, asOf: q.asOf, from: q.from, to: q.to, ...filters });
   const query = { mapId: model.map.id, asOf: model.metrics.asOf, ...filters };
   const wip = model.metrics.wip.current;

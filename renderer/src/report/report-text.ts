@@ -15,8 +15,10 @@ export function filterText(filters: ReportModel['filters']): string | null {
 /** What a duration means in this report. */
 export function durationText(metrics: ReportModel['metrics']): string {
   const d = metrics.durations;
-  if (!d || d.kind === 'elapsed') return 'elapsed time, 24 h a day, UTC; a day is [00:00, 24:00) UTC; days in the figures are 24 h';
-  return `${d.text}; a day is [00:00, 24:00) in ${d.timeZone}`;
+  // Under another tool's convention (issue 14) the report says so: its figures follow that tool's rules.
+  const c = metrics.convention ? `; cycle and lead time by the ${metrics.convention.label} convention (${metrics.convention.summary})` : '';
+  if (!d || d.kind === 'elapsed') return `elapsed time, 24 h a day, UTC; a day is [00:00, 24:00) UTC; days in the figures are 24 h${c}`;
+  return `${d.text}; a day is [00:00, 24:00) in ${d.timeZone}${c}`;
 }
 
 export function windowText(metrics: ReportModel['metrics']): string {

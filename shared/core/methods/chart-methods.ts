@@ -14,23 +14,28 @@ import { itemTitles } from '../../store/item-snapshot.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 import { resolve, resolvedKey } from '../resolve-query.ts';
+import { conventionLens } from '../convention-lens.ts';
+import { asHours } from '../../metrics/conventions.ts';
 import { computeDoraTrend } from './dora-trend.ts';
 
 type Q<M extends keyof typeof contract> = z.output<(typeof contract)[M]['input']>;
 
 export function computeFlowCharts(ctx: CoreContext, q: Q<'flowCharts'>): ChartSeries {
   const r = resolve(ctx, q, true);
-  const acc = createChartAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, clock: r.clock });
+  const acc = createChartAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, clock: r.clock, convention: r.convention });
+  // Under another convention the items are those it counts done, read under it (which needs their changes),
+  // and the pooled efficiency is that of those items.
+  const lens = r.convention === 'flowmap' ? null : conventionLens(r);
   // The pooled efficiency is the headline figure itself (same sums in the same order), not a re-derivation:
   // taken from flowMetrics of the same query when that ran first (what the app does), else computed here.
-  const known = ctx.timelines.derived<number | undefined>(`pooled-efficiency:${resolvedKey(r)}`, () => undefined);
-  const flow = known === undefined ? createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock) : null;
+  const known = lens ? undefined : ctx.timelines.derived<number | undefined>(`pooled-efficiency:${resolvedKey(r)}`, () => undefined);
+  const flow = known === undefined && !lens ? createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock) : null;
   ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
-    acc.addFacts(f, item);
+    acc.addFacts(f, item, lens?.(f, item));
     flow?.addFacts(f, item.createdAt);
-  }, { changes: false });
+  }, { changes: lens !== null });
   const charts = acc.result();
-  if (charts.flowEfficiency.pooled !== null) charts.flowEfficiency.pooled = known ?? flow!.result().flowEfficiency;
+  if (charts.flowEfficiency.pooled !== null && !lens) charts.flowEfficiency.pooled = known ?? flow!.result().flowEfficiency;
   return charts;
 }
 
@@ -70,13 +75,18 @@ export function computeChartItems(ctx: CoreContext, q: Q<'chartItems'>): LinkedC
   };
 
   const hits: Array<{ id: number; rank: number; row: Omit<ChartItem, 'title'> }> = [];
+  // Under another convention a bar, bin or day holds the items the charts put there: its done, cycle, lead and age.
+  const conv = r.convention;
+  const lens = conv === 'flowmap' ? null : conventionLens(r);
   ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock, visits: sel.kind === 'wip' }, r.filter, (f, item) => {
     if (item.createdAt > r.asOf) return;
-    const done = f.done;
+    const c = lens?.(f, item);
+    const done = c ? c.done : f.done;
     const inWindow = completedIn(done);
-    const lead = done === null ? null : (w(done) - w(item.createdAt)) / HOUR_MS;
-    const cycle = done === null || f.start === null ? null : (w(done) - w(f.start)) / HOUR_MS;
-    const age = done === null && f.start !== null ? (w(r.asOf) - w(f.start)) / HOUR_MS : null;
+    const lead = c ? asHours(conv, c.lead) : done === null ? null : (w(done) - w(item.createdAt)) / HOUR_MS;
+    const cycle = c ? asHours(conv, c.cycle) : done === null || f.start === null ? null : (w(done) - w(f.start)) / HOUR_MS;
+    const age = c ? asHours(conv, c.age ?? null) : done === null && f.start !== null ? (w(r.asOf) - w(f.start)) / HOUR_MS : null;
+    const doneDay = (t: number) => (c ? c.doneDate! : localIsoDate(tz, t));
     let rank = Number.NaN;
     let value: number | null = null;
     switch (sel.kind) {
@@ -101,12 +111,20 @@ export function computeChartItems(ctx: CoreContext, q: Q<'chartItems'>): LinkedC
         break;
       }
       case 'done-day':
-        if (inWindow && localIsoDate(tz, done!) === sel.day) rank = done!;
+        if (inWindow && doneDay(done!) === sel.day) rank = done!;
         break;
       case 'done-week':
-        if (inWindow && mondayOf(localIsoDate(tz, done!)) === sel.weekStart) rank = done!;
+        if (inWindow && mondayOf(doneDay(done!)) === sel.weekStart) rank = done!;
         break;
       case 'wip':
+        // The WIP total under a convention: started on or before the day, done on a later day (or that day,
+        // both ends counted), as the run chart counts it.
+        if (c && si < 0) {
+          const day = localIsoDate(tz, S - 1);
+          const open = c.done === null || (conv === 'jira-agile-metrics' ? c.doneDate! > day : c.doneDate! >= day);
+          if (c.start !== null && localIsoDate(tz, c.start) <= day && open) rank = S - c.start;
+          break;
+        }
         for (let v = 0; v < f.visitCount; v++) {
           if (si >= 0 && f.visitStep[v] !== si) continue;
           const a = f.visitStart[v]!;

@@ -33,8 +33,10 @@ export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetri
 export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries {
   const r = resolve(ctx, q, true);
   const earliest = ctx.timelines.earliestCreated(r.filter) ?? r.asOf;
-  const acc = createSeriesAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, earliest, clock: r.clock });
-  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock, visits: true }, r.filter, (f, item) => acc.addFacts(f, item), { changes: false });
+  const acc = createSeriesAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, earliest, clock: r.clock, convention: r.convention });
+  // Under another convention each item is read under it too (which needs its changes); flowmap reads the facts alone.
+  const lens = r.convention === 'flowmap' ? null : conventionLens(r);
+  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock, visits: true }, r.filter, (f, item) => acc.addFacts(f, item, lens?.(f, item)), { changes: lens !== null });
   return acc.result();
 }
 

@@ -14,6 +14,7 @@ import { findingItems } from './finding-items.ts';
 import { computeComparison, hasComparison } from './state-methods.ts';
 import { computeStepItems } from './step-items.ts';
 import { computeFlowAndWaste } from './waste-methods.ts';
+import { figuresUnderConvention } from './convention-methods.ts';
 
 /** How many items the report lists under each waste finding. */
 export const REPORT_FINDING_ITEMS = 5;
@@ -24,8 +25,9 @@ export function computeReportModel(ctx: CoreContext, q: Partial<MetricsQuery>): 
   const query = { ...q, mapId };
   const { map, metrics: flow, waste, assignees } = computeFlowAndWaste(ctx, query);
   const ca = new Map(waste.steps.map((s) => [s.id, s.measuredPercentCompleteAccurate]));
-  const metrics = { ...flow, ladder: buildLadders(map, flow, ca) };
   const r = resolve(ctx, query, true);
+  // Under another convention the report's headline carries its figures, as flowMetrics' does.
+  const metrics = { ...flow, ladder: buildLadders(map, flow, ca), ...(r.convention !== 'flowmap' ? { convention: figuresUnderConvention(ctx, query) } : {}) };
   return {
     generatedAt: new Date(ctx.clock.now()).toISOString(),
     workspace: path.basename(ctx.workspacePath),

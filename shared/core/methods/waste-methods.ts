@@ -10,6 +10,9 @@ import type { ScannedItem } from '../../store/store-scan.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 import { resolve, resolvedKey, type Resolved } from '../resolve-query.ts';
+import { conventionLens } from '../convention-lens.ts';
+import { asHours, conventionPercentile } from '../../metrics/conventions.ts';
+import { windowBounds } from '../../metrics/flow-metrics.ts';
 
 const NONE = new Float64Array(0);
 
@@ -64,6 +67,10 @@ function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
       : { statuses: suggestAbandonedStatuses(ctx.timelines.statuses().map((s) => s.status), map), suggested: true };
   const waste = createWasteAccumulator(r.binding, map, window, abandoned, r.clock, wasteWalkMemo(ctx, r, abandoned.statuses));
   const assignees = ctx.timelines.derived('assignee-changes', () => assigneeChangeInstants(ctx.db));
+  const conv = r.convention;
+  const lens = conv === 'flowmap' ? null : conventionLens(r);
+  const { completedIn } = windowBounds(window);
+  const convCycles: number[] = [];
   // One item view reused for every item (a copy per item was a measurable share of a 50,000-item query).
   const view: ScannedItem & { assigneeChanges: Float64Array } = { id: 0, key: '', type: null, createdAt: 0, count: 0, at: NONE, from: [], to: [], initialStatus: null, assigneeChanges: NONE };
   ctx.timelines.scan(r.binding, flow.walkOptions(), r.filter, (f, item) => {
@@ -78,12 +85,17 @@ function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
     view.to = item.to;
     view.initialStatus = item.initialStatus;
     view.assigneeChanges = assignees.get(item.id) ?? NONE;
-    waste.add(f, view);
+    // Under another convention the aging figures are its ages against its cycle-time p85 (both in its unit).
+    const c = lens?.(f, item);
+    if (c && completedIn(c.done) && c.cycle !== null) convCycles.push(c.cycle);
+    waste.add(f, view, c ? (c.done === null ? asHours(conv, c.age ?? null) : null) : undefined);
   });
   const metrics = flow.result();
   // The distributions' pooled efficiency is this very figure: flowCharts for the same query reuses it.
   ctx.timelines.derived(`pooled-efficiency:${resolvedKey(r)}`, () => metrics.flowEfficiency);
-  return { map, metrics, waste: waste.result(metrics), assignees };
+  convCycles.sort((a, b) => a - b);
+  const p85 = lens ? asHours(conv, conventionPercentile(conv, convCycles, 0.85))! : metrics.cycleTimeHours.p85;
+  return { map, metrics, waste: waste.result({ ...metrics, cycleTimeHours: { ...metrics.cycleTimeHours, p85 } }), assignees };
 }
 
 export function wasteMethods(ctx: CoreContext): MethodImpls<'wasteAnalysis'> {
