@@ -18,7 +18,7 @@ import { ELAPSED, type DurationClock } from './calendar.ts';
 import { durationBasis, DurationBasisSchema, windowBounds, type MetricsWindow } from './flow-metrics.ts';
 import type { ItemFacts } from './item-timeline.ts';
 import { pct } from './quantile.ts';
-import { asHours, conventionPercentile, type ConventionItem, type ConventionName } from './conventions.ts';
+import { asHours, CONVENTIONS, conventionPercentile, type ConventionItem, type ConventionName } from './conventions.ts';
 import { SAMPLE_KEYS, SeriesConventionSchema, seriesConvention } from './series.ts';
 
 const Dist = z.object({ count: z.number().int(), p50: z.number().nullable(), p85: z.number().nullable(), p95: z.number().nullable(), mean: z.number().nullable() });
@@ -65,9 +65,9 @@ const TARGET_BINS = 40;
 /** Bin widths in hours a reader can say aloud: 1 h … 1 year. */
 const NICE_HOURS = [1, 2, 3, 4, 6, 8, 12, 24, 48, 72, 96, 120, 168, 336, 504, 720, 1440, 2160, 4320, 8760];
 
-/** The smallest nice width with which TARGET_BINS bins reach `upper` hours. */
-export function binWidthHours(upper: number): number {
-  const want = upper / TARGET_BINS;
+/** The smallest nice width with which TARGET_BINS bins reach `upper` hours (at least `atLeast` hours: whole days for a day convention). */
+export function binWidthHours(upper: number, atLeast = 0): number {
+  const want = Math.max(upper / TARGET_BINS, atLeast);
   return NICE_HOURS.find((w) => w >= want) ?? Math.ceil(want / 8760) * 8760;
 }
 
@@ -96,10 +96,10 @@ export interface ChartBinning {
 }
 
 /** The bins a set of lead and cycle times gets (shared by the series and by the drill-down from a bin). */
-export function chartBinning(cycles: Float64Array, leads: Float64Array): ChartBinning {
+export function chartBinning(cycles: Float64Array, leads: Float64Array, atLeastHours = 0): ChartBinning {
   const make = (sorted: Float64Array) => {
     const upper = sorted.length === 0 ? 24 : Math.max(pct(sorted, 0.98), 1);
-    const w = binWidthHours(upper);
+    const w = binWidthHours(upper, atLeastHours);
     const max = sorted.length === 0 ? 0 : sorted[sorted.length - 1]!;
     // Bins up to the 98th percentile, and one more (open-ended) bin when anything lies beyond.
     const inRange = Math.max(1, Math.ceil(upper / w));
@@ -153,7 +153,8 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
     const cycles = Float64Array.from(done.filter((d) => d.cycle !== null).map((d) => d.cycle!)).sort();
     const leads = Float64Array.from(done.map((d) => d.lead)).sort();
     const effs = Float64Array.from(done.filter((d) => d.eff !== null).map((d) => d.eff!)).sort();
-    const bins = chartBinning(cycles, leads);
+    // A day convention's values are whole days: bins of whole days (24 h, 48 h, …), each day in one bin.
+    const bins = chartBinning(cycles, leads, conv !== null && CONVENTIONS[conv].unit === 'days' ? 24 : 0);
 
     const cBins = Array.from({ length: bins.cycle.count }, (_, i) => ({
       loHours: i * bins.cycle.w,

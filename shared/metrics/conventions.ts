@@ -274,7 +274,8 @@ function underConvention(
   if (convention === 'jira-agile-metrics') {
     const { t: dates, offset } = wipedStageDates(item, binding);
     const done = dates[n] ?? null;
-    const { t: start, filled } = done === null ? { t: null, filled: false } : firstDated(dates, s0, n + 1);
+    // Unfinished: the start among the steps reached (for its age); done: a skipped step takes the next date, done included.
+    const { t: start, filled } = done === null ? { ...firstDated(dates, s0, n), filled: false } : firstDated(dates, s0, n + 1);
     if (filled) rules.push(start === done ? 'not-started' : 'skipped-step-filled');
     const firstEntries = stageEntries(item, binding);
     const firstStart = firstEntries.entries.slice(s0, n).flat().reduce<number | null>((a, t) => (a === null || t < a ? t : a), null);
@@ -320,7 +321,7 @@ function underConvention(
   // actionable-agile: each column keeps its first entry, a skipped column takes the next column's date.
   const first = entries.map((e) => e[0] ?? null);
   const done = first[n] ?? null;
-  const { t: start, filled } = done === null ? { t: null, filled: false } : firstDated(first, s0, n + 1);
+  const { t: start, filled } = done === null ? { ...firstDated(first, s0, n), filled: false } : firstDated(first, s0, n + 1);
   if (filled) rules.push(start === done ? 'not-started' : 'skipped-step-filled');
   if (done !== null && opts.flowmap.done !== done) rules.push(opts.flowmap.done === null ? 'reopened-not-done' : 'first-done-kept');
   if (done !== null && start !== null) rules.push('both-ends-counted', 'whole-dates');
