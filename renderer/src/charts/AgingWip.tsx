@@ -88,7 +88,7 @@ function Plot({ columns, pcts, size, onSelect, convention }: { columns: Column[]
   const baseY = height - bottom;
   return (
     <>
-      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={baseY} gridTo={width - M.right} title={axisTitle('Age since start', convention)} hint={axisHint('age since start', convention)} />
+      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={baseY} gridTo={width - M.right} title={convention ? axisTitle('Age', convention) : 'Age since start (days)'} hint={axisHint('age since start', convention)} />
       {columns.map((c, i) => (
         <rect
           key={c.id}

@@ -59,7 +59,7 @@ export const Throughput = memo(function Throughput({ series, onSelect }: { serie
             ? 'Items completed per day'
             : `Items completed per day · ${perDay.toFixed(2)} a day on average over ${formatNumber(daily.length)} days`
       }
-      convention={series.convention ? `Done day: the date the ${series.convention.label} convention counts each item done (${series.convention.summary})` : 'Done day: the last entry into a done status, still done (Flowmap convention)'}
+      convention={series.convention ? `Done day: the local date the ${series.convention.label} convention counts each item done` : 'Done day: the last entry into a done status, still done (Flowmap convention)'}
       tools={
         <span className="chart__switch" role="group" aria-label="Throughput period">
           {(['day', 'week'] as const).map((p) => (

@@ -11,7 +11,7 @@ import { ALARM, WAIT } from './palette.ts';
 
 const daysText = (h: number) => (h >= 10 * 24 ? String(Math.round(h / 24)) : (h / 24).toFixed(1));
 
-export const WaitBars = memo(function WaitBars({ metrics, onSelect }: { metrics: FlowMetrics; onSelect: (s: ChartSelection, title: string) => void }) {
+export const WaitBars = memo(function WaitBars({ metrics, onSelect }: { metrics: FlowMetrics & { convention?: { label: string } }; onSelect: (s: ChartSelection, title: string) => void }) {
   const bn = metrics.bottleneck?.stepId ?? null;
   const [total, p85] = useMemo(() => {
     const make = (which: 'total' | 'p85'): BarDatum[] =>
@@ -38,6 +38,7 @@ export const WaitBars = memo(function WaitBars({ metrics, onSelect }: { metrics:
         </>
       }
       label="Total and p85 wait time per step"
+      convention={metrics.convention ? `Wait: exact elapsed time in each step, Flowmap convention (the ${metrics.convention.label} convention defines cycle and lead time only)` : undefined}
       csv={() => metrics.steps.map((s) => ({ step: s.id, name: s.name, wait_total_hours: s.waitHours.total, wait_p50_hours: s.waitHours.p50, wait_p85_hours: s.waitHours.p85, bottleneck: s.id === bn }))}
     >
       {(size) => {

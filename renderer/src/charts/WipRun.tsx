@@ -92,7 +92,7 @@ export const WipRun = memo(function WipRun({ series, onSelect }: { series: FlowS
       testId="chart-wip"
       title="WIP run chart"
       subtitle={`Items in progress at the end of each day · ${formatNumber(last)} at the window's end`}
-      convention={series.convention ? `Total: items between their start and done dates by the ${series.convention.label} convention (${series.convention.summary}); per step: every visit (Flowmap)` : undefined}
+      convention={series.convention ? `Total: items between their start and done dates by the ${series.convention.label} convention; per step: every visit (Flowmap)` : undefined}
       tools={
         <span className="chart__switch" role="group" aria-label="WIP per step">
           <button type="button" aria-pressed={stacked} className={`chart__export${stacked ? ' chart__export--on' : ''}`} onClick={() => setStacked(true)} data-testid="wip-stacked">
