@@ -112,7 +112,7 @@ describe('definitions view', () => {
     expect(jm.notes.length).toBeGreaterThanOrEqual(5);
     for (const n of jm.notes) expect(n).toMatch(/jirametrics convention/);
     // Tall enough for the histograms too (the README's picture of a convention on the charts).
-    await page.setViewportSize({ width: 1500, height: 1700 });
+    await page.setViewportSize({ width: 1500, height: 2000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: shotPath('charts-jirametrics.png') });
     await page.setViewportSize({ width: 1500, height: 1000 });
