@@ -10,6 +10,7 @@ import { FlowmapError } from '../../shared/domain/errors.ts';
 import { bindMap } from '../../shared/metrics/binding.ts';
 import { conventionPercentile, itemUnderConvention } from '../../shared/metrics/conventions.ts';
 import { parseMapDoc } from '../../shared/store/map-repo.ts';
+import { durationText } from '../../renderer/src/report/report-text.ts';
 import { metricsWorkspace, type SimpleItem } from './helpers/metrics-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
 
@@ -168,6 +169,15 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
     // Flowmap counts from the first mapped status (Backlog, at creation): p85 196 h, and A-1 (216 h in the backlog) is aging too.
     const fm = await w.core.call('wasteAnalysis', { mapId, ...q });
     expect(fm.steps.find((s) => s.id === 'backlog')!.agingPastP85).toBe(1);
+  });
+
+  it("the report's model carries the convention's headline, and its title block says which rules the figures follow", async () => {
+    const model = await w.core.call('reportModel', { mapId, ...q, convention: 'jira-agile-metrics' });
+    expect(model.metrics.convention).toMatchObject({ convention: 'jira-agile-metrics', done: 6, cycleTime: { p50: 5 } });
+    expect(durationText(model.metrics)).toMatch(/; cycle and lead time by the jira-agile-metrics convention \(whole days between the local dates/);
+    const own = await w.core.call('reportModel', { mapId, ...q });
+    expect(own.metrics.convention).toBeUndefined();
+    expect(durationText(own.metrics)).not.toMatch(/convention/);
   });
 
   it('flowmap keeps its figures: no convention tag, the same series as a query that names none', async () => {
