@@ -6,6 +6,8 @@
 // (test_calculate_percentiles), reproduced exactly from the same stage dates. The other cases are computed by
 // hand: a backward move, a same-day item, a reopened item, and a DST change.
 import { afterAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../shared/core/create-core.ts';
+import { createDemoWorkspace } from '../../shared/demo/create-demo-workspace.ts';
 import { FlowmapError } from '../../shared/domain/errors.ts';
 import { bindMap } from '../../shared/metrics/binding.ts';
 import { conventionPercentile, itemUnderConvention } from '../../shared/metrics/conventions.ts';
@@ -295,4 +297,40 @@ describe('time zones and DST (Europe/Berlin, clocks go forward on 29 March 2026)
     expect(s.scatter.points[0]!.cycleTimeHours).toBe(3 * 24);
     w.core.close();
   });
+});
+
+describe('on the demo workspace: every chart, its drill-down and the headline agree under each convention', () => {
+  const file = tmp.file('demo.vsm');
+  const core = createCore({ workspacePath: file, db: createDemoWorkspace(file) });
+  afterAll(() => core.close());
+
+  for (const convention of ['jirametrics', 'jira-agile-metrics', 'actionable-agile'] as const) {
+    it(`${convention}: the headline's count and percentiles, the series and the items behind bins, days and WIP`, { timeout: 60_000 }, async () => {
+      const mapId = (await core.getMap({}))!.id;
+      const q = { mapId, convention };
+      const [c, s, f] = await Promise.all([core.flowCharts(q), core.flowSeries(q), core.conventionFigures(q)]);
+      expect(c.convention?.name).toBe(convention);
+      // The same items as the headline: done in the window by the convention's rule, with its percentiles.
+      expect(c.items.completed).toBe(f.done);
+      expect(c.items.withCycleTime).toBe(f.withCycleTime);
+      expect(s.scatter.points.length).toBe(f.done);
+      expect(s.scatter.cycleTimeHours).toEqual({ p50: f.cycleTime.p50 * 24, p85: f.cycleTime.p85 * 24, p95: f.cycleTime.p95 * 24 });
+      expect(c.cycleHistogram.cycleTimeHours.p85).toBe(f.cycleTime.p85 * 24);
+      expect(c.leadVsCycle.leadTimeHours.p50).toBe(f.leadTime.p50 * 24);
+      expect(s.throughputDaily!.reduce((a, d) => a + d.count, 0)).toBe(f.done);
+      // Whole days: every value sits on a day boundary, and the bins are whole days wide.
+      expect(s.scatter.points.every((p) => p.cycleTimeHours === null || Number.isInteger(p.cycleTimeHours / 24))).toBe(true);
+      expect(c.cycleHistogram.binHours % 24).toBe(0);
+      const count = async (select: Parameters<typeof core.chartItems>[0]['select']) => (await core.chartItems({ ...q, select, limit: 1 })).count;
+      const { binHours, bins } = c.cycleHistogram;
+      for (let i = 0; i < bins.length; i += 4) expect(await count({ kind: 'cycle-bin', binHours, bins: bins.length, index: i }), `cycle bin ${i}`).toBe(bins[i]!.count);
+      const daily = s.throughputDaily!;
+      for (let d = 0; d < daily.length; d += 41) expect(await count({ kind: 'done-day', day: daily[d]!.day }), daily[d]!.day).toBe(daily[d]!.count);
+      for (let k = 0; k < s.throughputWeekly.length; k += 11) expect(await count({ kind: 'done-week', weekStart: s.throughputWeekly[k]!.weekStart })).toBe(s.throughputWeekly[k]!.count);
+      for (let d = 0; d < s.days.length; d += 61) expect(await count({ kind: 'wip', at: s.sampledAt[d]! }), `WIP ${s.days[d]}`).toBe(s.wipRun.total[d]);
+      expect(await count({ kind: 'aging', stepId: null })).toBe(s.aging.items.filter((x) => x.stepId === null).length);
+      // The CFD's done line ends at every item the convention counts done by the window's end.
+      expect(s.cfd.done.at(-1)).toBeGreaterThanOrEqual(f.done);
+    });
+  }
 });
