@@ -47,3 +47,8 @@ export function chartConventionNote(c: ChartConvention | undefined, figures: str
   const info = CONVENTIONS[nameOf(c)];
   return `${figures}: ${conventionUnitText(info.name)}, ${info.label} convention`;
 }
+
+/** A chart's hour field in its convention's unit: days × 24 back to days (hours convention: as it is). */
+export function inUnit(hours: number | null, c: ChartConvention | undefined): number | null {
+  return hours === null || !c || c.unit === 'hours' ? hours : hours / 24;
+}

@@ -6,7 +6,7 @@ import { memo, useMemo } from 'react';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatHours } from '../common/format.ts';
 import { AxisLeft, formatDays, LABEL_FONT, tickCount } from './axes.tsx';
-import { axisHint, axisTitle, chartConventionNote, type ChartConvention } from '../app/convention-text.ts';
+import { axisHint, axisTitle, chartConventionNote, inUnit, type ChartConvention } from '../app/convention-text.ts';
 import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
 import { ACTIVE, ALARM, INK_2, MUTED, WAIT } from './palette.ts';
 import { PercentileLines } from './percentiles.tsx';
@@ -184,7 +184,17 @@ export const AgingWip = memo(function AgingWip({ series, onSelect }: { series: F
       }
       label="Aging work in progress by step"
       convention={chartConventionNote(series.convention, 'Age and cycle-time percentiles')}
-      csv={() => series.aging.items.map((i) => ({ key: i.key, type: i.type, status: i.status, step: i.stepId ?? 'off the map', started: i.started, age_hours: i.ageHours, beyond: i.beyond ?? '' }))}
+      csv={() =>
+        series.aging.items.map((i) => ({
+          key: i.key,
+          type: i.type,
+          status: i.status,
+          step: i.stepId ?? 'off the map',
+          started: i.started,
+          ...(series.convention ? { [`age_${series.convention.unit}_${series.convention.name}`]: inUnit(i.ageHours, series.convention) } : { age_hours: i.ageHours }),
+          beyond: i.beyond ?? '',
+        }))
+      }
     >
       {(size) => <Plot columns={columns} pcts={series.aging.cycleTimeHours} size={size} onSelect={onSelect} convention={series.convention} />}
     </ChartCard>

@@ -8,7 +8,7 @@ import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatDate, formatHours } from '../common/format.ts';
 import { AxisBottom, AxisLeft, dateTicks, formatDays, tickCount } from './axes.tsx';
-import { axisHint, axisTitle, chartConventionNote, type ChartConvention } from '../app/convention-text.ts';
+import { axisHint, axisTitle, chartConventionNote, inUnit, type ChartConvention } from '../app/convention-text.ts';
 import { ChartCard, type PlotSize } from './ChartCard.tsx';
 import { ACCENT, ALARM } from './palette.ts';
 import { PercentileLines, type PctKey } from './percentiles.tsx';
@@ -148,7 +148,12 @@ export const CycleScatter = memo(function CycleScatter({ series, onSelect, vecto
         const { x, y } = scales(points, window, pcts, sizeRef.current);
         return `<g fill="${ACCENT}" fill-opacity="0.42">${points.map((p) => `<circle cx="${x(p.done).toFixed(1)}" cy="${y(p.cycleDays).toFixed(1)}" r="${R}"/>`).join('')}</g>`;
       }}
-      csv={() => series.scatter.points.map((p) => ({ key: p.key, type: p.type, done: p.done, day: p.day, cycle_time_hours: p.cycleTimeHours, lead_time_hours: p.leadTimeHours }))}
+      csv={() =>
+        series.convention
+          ? // A day convention's values in its own unit: whole days, named with the convention.
+            series.scatter.points.map((p) => ({ key: p.key, type: p.type, done: p.done, day: p.day, [`cycle_time_${series.convention!.unit}_${series.convention!.name}`]: inUnit(p.cycleTimeHours, series.convention), [`lead_time_${series.convention!.unit}_${series.convention!.name}`]: inUnit(p.leadTimeHours, series.convention) }))
+          : series.scatter.points.map((p) => ({ key: p.key, type: p.type, done: p.done, day: p.day, cycle_time_hours: p.cycleTimeHours, lead_time_hours: p.leadTimeHours }))
+      }
     >
       {(size) => (
         <>
