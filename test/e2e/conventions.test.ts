@@ -138,6 +138,7 @@ describe('definitions view', () => {
     await page.getByTestId('map-settings-open').click();
     await page.getByTestId('settings-convention').selectOption('jirametrics');
     await page.getByTestId('settings-start-step').selectOption(committed.id);
+    await page.getByTestId('map-settings').screenshot({ path: shotPath('map-settings-convention.png') });
     await page.getByTestId('settings-save').click();
     await page.waitForSelector('[data-testid="headline"][data-convention="jirametrics"]');
     const after = await callApi<{ convention?: string; startStepId?: string }>(served, 'getMap', { mapId: before.id });
