@@ -27,7 +27,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 export interface ConventionChoice {
-  topic: 'start' | 'done' | 'duration' | 'percentile' | 'backward moves' | 'time zone';
+  topic: 'start' | 'done' | 'duration' | 'percentile' | 'backward moves' | 'time zone' | 'age' | 'wip';
   rule: string;
   reference: string;
 }
@@ -52,6 +52,8 @@ export const CONVENTIONS: Record<ConventionName, ConventionInfo> = {
       { topic: 'done', rule: 'start of the final run of done statuses, while the item is done at as-of (a reopened item is not done)', reference: 'Flowmap metrics contract' },
       { topic: 'duration', rule: 'exact elapsed hours (or working hours with a calendar)', reference: 'Flowmap metrics contract' },
       { topic: 'percentile', rule: 'linear interpolation between closest ranks (R-7, d3.quantile)', reference: 'Hyndman & Fan (1996) type 7' },
+      { topic: 'age', rule: 'exact elapsed time from the start to as-of', reference: 'Flowmap metrics contract (shared/metrics/series.ts)' },
+      { topic: 'wip', rule: 'every visit to a mapped step, at the end of each local day', reference: 'Flowmap metrics contract (shared/metrics/series.ts)' },
     ],
   },
   jirametrics: {
@@ -64,6 +66,8 @@ export const CONVENTIONS: Record<ConventionName, ConventionInfo> = {
       { topic: 'done', rule: 'first entry into a done status, even if the item was reopened later', reference: 'jirametrics standard_project.rb (stop_at first_time_in_status_category done)' },
       { topic: 'duration', rule: 'stop date − start date + 1, local calendar dates in the time zone', reference: 'jirametrics cycletime_config.rb (cycletime: (stop.to_date − start.to_date).to_i + 1)' },
       { topic: 'percentile', rule: 'the value at index ⌊n × p⌋ of the sorted cycle times (p85 of 20 items is the 18th)', reference: 'jirametrics lib/jirametrics/cycletime_scatterplot.rb percentile_value; spec/cycletime_scatterplot_spec.rb' },
+      { topic: 'age', rule: 'as-of date − start date + 1', reference: 'jirametrics lib/jirametrics/cycletime_config.rb (age)' },
+      { topic: 'wip', rule: 'every date from the start date to the stop date, both included; an item stopped without a start counts from its creation', reference: 'jirametrics lib/jirametrics/daily_wip_chart.rb (group_issues_by_active_dates)' },
     ],
   },
   'jira-agile-metrics': {
@@ -78,6 +82,8 @@ export const CONVENTIONS: Record<ConventionName, ConventionInfo> = {
       { topic: 'duration', rule: 'done date − committed date in whole days (no +1)', reference: 'jira-agile-metrics cycletime_test.py (Committed 2018-01-03, Done 2018-01-06: 3 days)' },
       { topic: 'time zone', rule: "each change counts on the local date written in the source (the UTC offset the importer kept, migration 007); the map's time zone where the source had none", reference: 'jira-agile-metrics querymanager.py iter_changes (change dates: dateutil.parser.parse(created, ignoretz=True))' },
       { topic: 'percentile', rule: 'linear interpolation (pandas quantile, R-7)', reference: 'jira-agile-metrics calculators/percentiles.py' },
+      { topic: 'age', rule: 'as-of date − committed date (no +1)', reference: 'jira-agile-metrics calculators/ageingwip.py; ageingwip_test.py' },
+      { topic: 'wip', rule: 'per day, items committed by that date minus items done by it (the done date not counted)', reference: 'jira-agile-metrics calculators/wip.py, cfd.py; wip_test.py' },
     ],
   },
   'actionable-agile': {
@@ -91,6 +97,8 @@ export const CONVENTIONS: Record<ConventionName, ConventionInfo> = {
       { topic: 'done', rule: 'first entry into a done status', reference: 'ActionableAgile stage-date CSV' },
       { topic: 'duration', rule: 'done date − start date + 1 (an item started and finished the same day is 1 day)', reference: 'ActionableAgile cycle time in days' },
       { topic: 'percentile', rule: 'nearest rank: p of the items finished in this many days or fewer', reference: 'ActionableAgile scatterplot percentile lines' },
+      { topic: 'age', rule: 'as-of date − start date + 1, as its cycle time counts', reference: 'ActionableAgile stage-date CSV (days = date difference + 1)' },
+      { topic: 'wip', rule: 'every date from the start date to the done date, both included', reference: 'ActionableAgile stage-date CSV (days = date difference + 1)' },
     ],
   },
 };

@@ -191,9 +191,11 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
       aging.push({ key: item.key, type: item.type, status: f.current, step: f.currentStep, start: c.start, ageHours: asHours(conv!, c.age)! });
     }
     // In progress from its start date up to its done date: jira-agile-metrics counts no WIP on the done date, the
-    // tools counting both ends do.
-    if (c.start !== null) {
-      const a = Math.max(0, startAfter(c.start) - 1);
+    // tools counting both ends do. jirametrics counts an item done without a start from its creation
+    // (daily_wip_chart.rb, group_issues_by_active_dates).
+    const wipStart = c.start ?? (conv === 'jirametrics' && c.done !== null ? item.createdAt : null);
+    if (wipStart !== null) {
+      const a = Math.max(0, startAfter(wipStart) - 1);
       const end = doneDay === null ? D : conv === 'jira-agile-metrics' ? doneDay : doneDay + 1;
       const b = Math.max(a, Math.min(end, D));
       if (b > a) {

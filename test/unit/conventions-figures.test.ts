@@ -2,8 +2,9 @@
 // items behind a bar or bin, the waste's aging figures and the map's committed step, on real workspaces.
 // The jira-agile-metrics values are those its own test suite states for its `large_cycle_time_results`
 // fixture (jira_agile_metrics/conftest.py): wip_test.py (test_calculate_wip), throughput_test.py
-// (test_calculate_throughput), histogram_test.py (test_calculate_histogram) and percentiles_test.py
-// (test_calculate_percentiles), reproduced exactly from the same stage dates. The other cases are computed by
+// (test_calculate_throughput), histogram_test.py (test_calculate_histogram), percentiles_test.py
+// (test_calculate_percentiles) and ageingwip_test.py (test_calculate_ageing_wip, and its
+// jira_with_skipped_columns case), reproduced exactly from the same stage dates and changes. The other cases are computed by
 // hand: a backward move, a same-day item, a reopened item, and a DST change.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../shared/core/create-core.ts';
@@ -140,11 +141,21 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
     expect(c.cycleHistogram.bins.map((b) => b.count)).toEqual([0, 0, 0, 0, 0, 1, 5]);
   });
 
-  it('aging WIP takes each convention\'s age: jira-agile-metrics date differences, jirametrics +1 (cycletime_config.rb `age`)', async () => {
+  it('ageingwip_test.py test_calculate_ageing_wip (today 2018-01-10): A-4 8, A-5 7, A-6 7 in Committed, A-7 … A-9 8 in Build, A-10 … A-12 8 in Test; jirametrics +1 (cycletime_config.rb `age`)', async () => {
     const jam = await w.core.call('flowSeries', { mapId, ...q, convention: 'jira-agile-metrics' });
-    const ages = Object.fromEntries(jam.aging.items.map((i) => [i.key, i.ageHours / 24]));
-    // Committed 2018-01-02 → asOf 2018-01-10: 8 days; committed 2018-01-03: 7. The backlog items never started.
-    expect(ages).toEqual({ 'A-4': 8, 'A-5': 7, 'A-6': 7, 'A-7': 8, 'A-8': 8, 'A-9': 8, 'A-10': 8, 'A-11': 8, 'A-12': 8 });
+    const ages = Object.fromEntries(jam.aging.items.map((i) => [i.key, [i.stepId, i.ageHours / 24]]));
+    // The backlog items never started: not in the chart.
+    expect(ages).toEqual({
+      'A-4': ['committed', 8],
+      'A-5': ['committed', 7],
+      'A-6': ['committed', 7],
+      'A-7': ['build', 8],
+      'A-8': ['build', 8],
+      'A-9': ['build', 8],
+      'A-10': ['test', 8],
+      'A-11': ['test', 8],
+      'A-12': ['test', 8],
+    });
     const jm = await w.core.call('flowSeries', { mapId, ...q, convention: 'jirametrics' });
     expect(jm.aging.items.find((i) => i.key === 'A-5')!.ageHours).toBe(8 * 24);
     expect(jm.aging.steps.map((x) => [x.id, x.count])).toEqual([['backlog', 0], ['committed', 3], ['build', 3], ['test', 3]]);
@@ -190,6 +201,28 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
     expect(charts.convention).toBeUndefined();
     // Exact hours from creation (the first mapped status): A-13 created 2018-01-01 00:00, done 2018-01-07 04:00.
     expect(none.scatter.points.find((p) => p.key === 'A-13')!.cycleTimeHours).toBe(148);
+  });
+});
+
+describe("jira-agile-metrics' ageingwip_test.py test_calculate_ageing_wip_with_skipped_columns", () => {
+  // jira_with_skipped_columns: created 2018-01-01 08:15; A-14 and A-16 skip Committed, A-15 goes straight to Done.
+  const at = (d: string) => Date.parse(`${d.replace(' ', 'T')}Z`);
+  const created = at('2018-01-01 08:15:00');
+  const w = metricsWorkspace(tmp.file('skipped.vsm'), JAM_MAP, [
+    { key: 'A-13', createdAt: created, initialStatus: 'Backlog', changes: [{ at: at('2018-01-02 08:15:00'), from: 'Backlog', to: 'Next' }, { at: at('2018-01-03 08:15:00'), from: 'Next', to: 'Build' }] },
+    { key: 'A-14', createdAt: created, initialStatus: 'Backlog', changes: [{ at: at('2018-01-02 08:15:00'), from: 'Backlog', to: 'Build' }] },
+    { key: 'A-15', createdAt: created, initialStatus: 'Backlog', changes: [{ at: at('2018-01-02 08:15:00'), from: 'Backlog', to: 'Done' }] },
+    { key: 'A-16', createdAt: created, initialStatus: 'Backlog', changes: [{ at: at('2018-01-03 08:15:00'), from: 'Backlog', to: 'Build' }] },
+  ]);
+  afterAll(() => w.core.close());
+
+  it('ages 8, 8 and 7 days in Build (a skipped Committed takes the next step\'s date); A-15 is done', async () => {
+    const s = await w.core.call('flowSeries', { mapId: w.mapId, asOf: '2018-01-10T08:30:00Z', from: '2018-01-01T00:00:00Z', convention: 'jira-agile-metrics' });
+    expect(s.aging.items.map((i) => [i.key, i.stepId, i.ageHours / 24]).sort()).toEqual([
+      ['A-13', 'build', 8],
+      ['A-14', 'build', 8],
+      ['A-16', 'build', 7],
+    ]);
   });
 });
 
@@ -263,6 +296,21 @@ describe('hand-computed: a backward move, a same-day item, a reopened item', () 
     expect(point(s, 'S-1')!.cycleTimeHours).toBe(15);
     expect(point(s, 'R-1')).toBeUndefined();
     expect(s.throughputDaily!.map((d) => d.count)).toEqual([0, 0, 1, 0, 0, 0, 0, 1, 0]);
+  });
+});
+
+describe('jirametrics: an item done without a start is in progress from its creation (daily_wip_chart.rb)', () => {
+  it('counts in the WIP run from its creation date to its stop date, with no cycle time', async () => {
+    const w = metricsWorkspace(tmp.file('nostart.vsm'), JAM_MAP, [
+      { key: 'N-1', createdAt: day('2018-01-02'), initialStatus: 'Backlog', changes: [{ at: day('2018-01-04') + H, from: 'Backlog', to: 'Done' }] },
+    ]);
+    const s = await w.core.call('flowSeries', { mapId: w.mapId, ...q, convention: 'jirametrics' });
+    expect(s.wipRun.total).toEqual([0, 1, 1, 1, 0, 0, 0, 0, 0]);
+    expect(s.scatter.points).toMatchObject([{ key: 'N-1', cycleTimeHours: null, leadTimeHours: 3 * 24 }]);
+    expect((await w.core.call('chartItems', { mapId: w.mapId, ...q, convention: 'jirametrics', select: { kind: 'wip', at: '2018-01-04T00:00:00.000Z' } })).count).toBe(1);
+    // jira-agile-metrics dates the skipped steps with the done date: started and done the same day, never in progress.
+    expect((await w.core.call('flowSeries', { mapId: w.mapId, ...q, convention: 'jira-agile-metrics' })).wipRun.total.every((x) => x === 0)).toBe(true);
+    w.core.close();
   });
 });
 

@@ -122,7 +122,8 @@ export function computeChartItems(ctx: CoreContext, q: Q<'chartItems'>): LinkedC
         if (c && si < 0) {
           const day = localIsoDate(tz, S - 1);
           const open = c.done === null || (conv === 'jira-agile-metrics' ? c.doneDate! > day : c.doneDate! >= day);
-          if (c.start !== null && localIsoDate(tz, c.start) <= day && open) rank = S - c.start;
+          const from = c.start ?? (conv === 'jirametrics' && c.done !== null ? item.createdAt : null);
+          if (from !== null && localIsoDate(tz, from) <= day && open) rank = S - from;
           break;
         }
         for (let v = 0; v < f.visitCount; v++) {
