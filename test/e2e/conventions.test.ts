@@ -109,6 +109,8 @@ describe('definitions view', () => {
     expect(jm.scatterAxis.title).toBe('Cycle time (days, jirametrics)');
     expect(jm.scatterAxis.hint).toMatch(/^cycle time: whole days counting both ends, jirametrics convention/);
     expect(jm.histogramAxis).toMatch(/^cycle time: whole days counting both ends, jirametrics convention/);
+    await page.waitForSelector('[data-testid="forecast-result"][data-state="ready"]', { timeout: 60_000 });
+    expect(await page.locator('.forecast__basis').innerText()).toContain("items done by the jirametrics convention's done rule");
     expect(jm.notes.length).toBeGreaterThanOrEqual(5);
     for (const n of jm.notes) expect(n).toMatch(/jirametrics convention/);
     // Tall enough for the histograms too (the README's picture of a convention on the charts).

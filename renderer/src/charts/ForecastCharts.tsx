@@ -9,6 +9,8 @@ import { BarsPlot, type BarDatum, type Marker } from './BarsPlot.tsx';
 import { ChartCard, LegendSwatch } from './ChartCard.tsx';
 import { useForecastStore } from './forecast-store.ts';
 import { ACCENT, PERCENTILE_COLOR } from './palette.ts';
+import { useAppStore } from '../app/store.ts';
+import { CONVENTIONS } from '../../../shared/metrics/conventions.ts';
 
 const fmtDay = utcFormat('%-d %b');
 
@@ -24,13 +26,20 @@ function Waiting({ testId, title }: { testId: string; title: string }) {
   );
 }
 
+/** Under another convention the history counts each item on the day that convention counts it done (issue 14). */
+function useDoneRuleNote(): string | undefined {
+  const c = useAppStore((st) => st.filters.convention || st.map?.convention) ?? 'flowmap';
+  return c === 'flowmap' ? undefined : `History: each item counted on the day the ${CONVENTIONS[c].label} convention counts it done`;
+}
+
 export const ForecastWhen = memo(function ForecastWhen() {
   const state = useForecastStore((s) => s.state);
-  return <ForecastWhenChart f={state.kind === 'ready' ? state.forecast : null} />;
+  const note = useDoneRuleNote();
+  return <ForecastWhenChart f={state.kind === 'ready' ? state.forecast : null} convention={note} />;
 });
 
 /** The "when" histogram of one forecast (the dashboard's store-bound chart, and the report's). */
-export const ForecastWhenChart = memo(function ForecastWhenChart({ f }: { f: Forecast | null }) {
+export const ForecastWhenChart = memo(function ForecastWhenChart({ f, convention }: { f: Forecast | null; convention?: string }) {
   const bars = useMemo<BarDatum[]>(() => {
     const hist = f?.when?.histogram ?? [];
     if (hist.length === 0) return [];
@@ -58,6 +67,7 @@ export const ForecastWhenChart = memo(function ForecastWhenChart({ f }: { f: For
       subtitle={<span data-testid="forecast-when-basis">{`${formatNumber(f.trials)} futures, each day's throughput drawn from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatDate(h.from)} – ${formatDate(h.to)}, ${formatNumber(h.items)} items done)`}</span>}
       legend={<LegendSwatch color={ACCENT} label="Futures finishing that day" />}
       label="Histogram of the days needed to finish the items"
+      convention={convention}
       csv={() => (when.histogram ?? []).map((b) => ({ days_from_as_of: b.days, date: b.date, trials: b.trials }))}
     >
       {(size) => <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle="Done on" yTitle="Futures" markers={markers} testId="forecast-when-bar" labelPx={70} />}
@@ -67,11 +77,12 @@ export const ForecastWhenChart = memo(function ForecastWhenChart({ f }: { f: For
 
 export const ForecastHowMany = memo(function ForecastHowMany() {
   const state = useForecastStore((s) => s.state);
-  return <ForecastHowManyChart f={state.kind === 'ready' ? state.forecast : null} />;
+  const note = useDoneRuleNote();
+  return <ForecastHowManyChart f={state.kind === 'ready' ? state.forecast : null} convention={note} />;
 });
 
 /** The "how many" histogram of one forecast. */
-export const ForecastHowManyChart = memo(function ForecastHowManyChart({ f }: { f: Forecast | null }) {
+export const ForecastHowManyChart = memo(function ForecastHowManyChart({ f, convention }: { f: Forecast | null; convention?: string }) {
   const bars = useMemo<BarDatum[]>(() => {
     const hist = f?.howMany?.histogram ?? [];
     if (hist.length === 0) return [];
@@ -100,6 +111,7 @@ export const ForecastHowManyChart = memo(function ForecastHowManyChart({ f }: { 
       }
       legend={<LegendSwatch color={ACCENT} label="Futures completing that many" />}
       label="Histogram of the items completed by the date"
+      convention={convention}
       csv={() => (hm.histogram ?? []).map((b) => ({ items: b.items, trials: b.trials }))}
     >
       {(size) => <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle="Items done by the date" yTitle="Futures" markers={markers} testId="forecast-howmany-bar" labelPx={50} />}

@@ -7,15 +7,19 @@ import { filterQuery, historyDaysQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage, formatDate, formatEndDate, formatNumber } from '../common/format.ts';
 import { PERCENTILE_COLOR } from './palette.ts';
+import { CONVENTIONS } from '../../../shared/metrics/conventions.ts';
 
 export const DEFAULT_FORECAST_ITEMS = 20;
 const MAX_ITEMS = 100_000;
 
 function Result({ forecast }: { forecast: Forecast }) {
+  // The history counts each item on the day the query's convention counts it done (issue 14).
+  const convention = useAppStore((st) => st.filters.convention || st.map?.convention) ?? 'flowmap';
   const when = forecast.when;
   if (!when) return null;
   const h = forecast.history;
-  const basis = `${formatNumber(forecast.trials)} simulated futures from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatDate(h.from)} – ${formatDate(h.to)}, ${formatNumber(h.items)} items done), from ${formatDate(forecast.asOf)}`;
+  const doneBy = convention === 'flowmap' ? '' : ` by the ${CONVENTIONS[convention].label} convention's done rule`;
+  const basis = `${formatNumber(forecast.trials)} simulated futures from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatDate(h.from)} – ${formatDate(h.to)}, ${formatNumber(h.items)} items done${doneBy}), from ${formatDate(forecast.asOf)}`;
   if (!when.p50 && !when.p85 && !when.p95) {
     return (
       <p className="forecast__result" data-testid="forecast-result" data-state="none" data-history-items={h.items} data-history-days={h.days}>
