@@ -18,6 +18,7 @@ import { StatusInventorySchema } from '../metrics/status-inventory.ts';
 import { BindingProposalSchema, SUGGEST_MODES } from '../metrics/suggest-binding.ts';
 import { atMost, LIMITS } from '../domain/limits.ts';
 import { MAX_WEB_URL_LENGTH, safeHttpsUrl } from '../domain/web-links.ts';
+import { checkTimeZone } from '../domain/time-zone.ts';
 
 const IsoInstant = z.iso.datetime({ offset: true });
 
@@ -142,11 +143,26 @@ export const ImportResultSchema = z.object({
   commits: z.number().int(),
   releases: z.number().int(),
   warnings: z.array(z.string()),
+  /** Files of a folder left out because they hold no work items (a board configuration, jira-config.json), with why. */
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
   durationMs: z.number(),
 });
 export type ImportResultOut = z.infer<typeof ImportResultSchema>;
 
 const ImportId = z.string().min(1).max(100, atMost(100, 'characters')).regex(/^[\w.:-]+$/, 'letters, digits, _ . : - only');
+/** An IANA time-zone name this runtime knows (Europe/Berlin, UTC). */
+const TimeZoneName = z
+  .string()
+  .min(1)
+  .max(100, atMost(100, 'characters'))
+  .refine((tz) => {
+    try {
+      checkTimeZone(tz);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time-zone name such as Europe/Berlin or UTC');
 const FilePath = z.string().min(1).max(4096, atMost(4096, 'characters'));
 
 export const DoraMetricsSchema = z.object({
@@ -256,7 +272,17 @@ export const contract = {
     LinkedItemTableSchema,
   ),
   /** Jira issues from a file or folder (search responses, issue arrays, NDJSON, one issue per file). */
-  importJiraFiles: method(z.object({ path: FilePath, importId: ImportId.optional() }).strict(), ImportResultSchema),
+  importJiraFiles: method(
+    z
+      .object({
+        path: FilePath,
+        importId: ImportId.optional(),
+        /** The IANA zone dates without a UTC offset were written in (`2018-01-01 01:01:01`); such dates are refused without it. */
+        timeZone: TimeZoneName.optional(),
+      })
+      .strict(),
+    ImportResultSchema,
+  ),
   /**
    * Jira issues live from a site by JQL, full changelogs included; incremental after the first run of the same
    * (site, JQL) unless `full`. The token comes from the core's credential source (environment or the app's

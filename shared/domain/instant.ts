@@ -70,3 +70,35 @@ export function sourceOffsetMinutes(text: unknown): number | null {
   const digits = zone.slice(1).replace(':', '');
   return sign * (Number(digits.slice(0, 2)) * 60 + (digits.length > 2 ? Number(digits.slice(2, 4)) : 0));
 }
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
+
+/** True for a date or date-time written without a UTC offset (`2018-01-01 01:01:01`, `2018-01-01`). */
+export function isOffsetLess(text: string): boolean {
+  return LOCAL.test(text.trim());
+}
+
+/**
+ * A date or date-time written without an offset, read as wall-clock time in the IANA zone `timeZone` (a date is
+ * that zone's midnight); null when the text is not such a value. Where the wall-clock time does not exist (a
+ * daylight-saving gap) or exists twice, the zone rules of @date-fns/tz decide. Also returns the zone's offset at
+ * that instant, which is what the source's clock showed.
+ */
+export function parseLocalInstant(text: string, timeZone: string, zoned: (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, tz: string) => number): { at: number; offsetMin: number } | null {
+  const m = LOCAL.exec(text.trim());
+  if (m === null) return null;
+  const [, y, mo, d, h, mi, s, frac] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return null;
+  const hour = h === undefined ? 0 : Number(h);
+  const minute = mi === undefined ? 0 : Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000 + 1e-6);
+  const at = zoned(year, month, day, hour, minute, second, ms, timeZone);
+  if (!Number.isFinite(at)) return null;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return { at, offsetMin: Math.round((wall - at) / 60_000) };
+}

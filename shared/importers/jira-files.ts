@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FlowmapError } from '../domain/errors.ts';
+import { fillStatusCategories } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import {
   DEFAULT_STREAM_THRESHOLD,
@@ -22,7 +23,12 @@ import { isObj } from './json-shape.ts';
 export interface JiraFilesOptions extends ImportOptions {
   /** Files larger than this are streamed (default 384 MiB). */
   streamThresholdBytes?: number;
+  /** The IANA zone dates without a UTC offset were written in; such dates are refused without it. */
+  timeZone?: string;
 }
+
+/** A folder's file that holds no issues: its status list is read for categories, anything else is skipped. */
+type NotIssues = { kind: 'statuses'; statuses: Array<[string, string]> } | { kind: 'skip'; reason: string };
 
 interface RawIssue {
   raw: unknown;
@@ -83,8 +89,45 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
   throw invalid(`${file}: expected ${EXPECTED}; got ${Array.isArray(doc) ? 'an array' : typeof doc === 'object' && doc !== null ? `an object with keys ${Object.keys(doc).slice(0, 6).map((k) => clip(k, 40)).join(', ') || '(none)'}` : shapeOf(doc)}`);
 }
 
-/** Every issue in one file, by the fastest path its size allows. */
-async function* issuesOfFile(file: string, threshold: number, onTotal: (n: number) => void): AsyncGenerator<RawIssue> {
+/**
+ * What a file of a folder holds when it is not issues: the files jirametrics downloads beside them (board
+ * configuration, `jira-config.json`, the meta and statuses files, sprints) and other JSON. Null when the document
+ * holds issues (or is something an issue export could be, such as an empty array), or is a Jira error response.
+ */
+function notIssues(doc: unknown): NotIssues | null {
+  const keys = (o: Record<string, unknown>) => Object.keys(o).slice(0, 6).map((k) => clip(k, 40)).join(', ') || '(none)';
+  if (Array.isArray(doc)) {
+    if (doc.length === 0 || doc.some((el) => looksLikeJiraIssue(el) || (isObj(el) && Array.isArray(el.issues)))) return null;
+    if (doc.every((el) => isObj(el) && typeof el.name === 'string' && isObj(el.statusCategory))) {
+      const statuses: Array<[string, string]> = [];
+      for (const st of doc as Array<Record<string, unknown>>) {
+        const cat = (st.statusCategory as Record<string, unknown>).key;
+        if (typeof cat !== 'string') continue;
+        if (typeof st.id === 'string' || typeof st.id === 'number') statuses.push([`id:${st.id}`, cat]);
+        statuses.push([`name:${st.name as string}`, cat]);
+      }
+      return { kind: 'statuses', statuses };
+    }
+    if (doc.every((el) => isObj(el) && typeof el.state === 'string' && (el.startDate !== undefined || el.originBoardId !== undefined))) {
+      return { kind: 'skip', reason: `a list of ${doc.length} sprints, not issues (the issues carry their own sprints)` };
+    }
+    return { kind: 'skip', reason: `an array of ${shapeOf(doc[0])}, not Jira issues` };
+  }
+  if (!isObj(doc) || Array.isArray(doc.issues) || Array.isArray(doc.errorMessages) || isObj(doc.errors)) return null;
+  if (looksLikeJiraIssue(doc as unknown)) return null;
+  if (isObj(doc.columnConfig)) return { kind: 'skip', reason: `a board configuration${typeof doc.name === 'string' ? ` (${clip(doc.name, 80)})` : ''}, not issues` };
+  if (typeof doc.url === 'string' && ('api_token' in doc || 'email' in doc || 'cookies' in doc || 'personal_access_token' in doc)) {
+    return { kind: 'skip', reason: 'jirametrics connection settings (jira-config.json), not issues; nothing in it was read further' };
+  }
+  if ('date_start' in doc || 'date_end' in doc || 'jira_url' in doc) return { kind: 'skip', reason: 'jirametrics download metadata (dates of the last download), not issues' };
+  if (Array.isArray(doc.values) && doc.values.every((v) => isObj(v) && typeof v.state === 'string')) {
+    return { kind: 'skip', reason: `a page of ${doc.values.length} sprints, not issues (the issues carry their own sprints)` };
+  }
+  return { kind: 'skip', reason: `an object with keys ${keys(doc)}, not Jira issues` };
+}
+
+/** Every issue in one file, by the fastest path its size allows. In a folder, `other` takes a file of something else. */
+async function* issuesOfFile(file: string, threshold: number, onTotal: (n: number) => void, other?: (what: NotIssues) => void): AsyncGenerator<RawIssue> {
   const { size, head } = sniff(file);
   refuseHtml(file, head);
   if (!head.startsWith('{') && !head.startsWith('[')) {
@@ -134,6 +177,11 @@ async function* issuesOfFile(file: string, threshold: number, onTotal: (n: numbe
       doc = parseJsonText(text, file);
     }
     text = null;
+    const what = other ? notIssues(doc) : null;
+    if (what !== null) {
+      other!(what);
+      return;
+    }
     onTotal(countIssues(doc));
     yield* issuesOfDocument(doc, file, pages);
   }
@@ -158,9 +206,37 @@ export async function importJiraIssues(session: ImportSession, input: string, op
   let total: number | undefined = multi ? files.length : undefined;
   let truncated = 0;
   const seen = new Set<string>();
+  // Status categories as learned (issues' current statuses, a statuses file); changes written before their
+  // status's category was known are filled at the end.
+  const categories = new Map<string, string>();
+  const unknown = new Set<string>();
+  const category = (id: string | null | undefined, name: string | null | undefined): string | null => {
+    const k = id ? `id:${id}` : name ? `name:${name}` : null;
+    if (k === null) return null;
+    const c = categories.get(k) ?? (name ? categories.get(`name:${name}`) : undefined);
+    if (c === undefined) unknown.add(k);
+    return c ?? null;
+  };
+  const folder = fs.statSync(input).isDirectory();
+  let issueFiles = 0;
   for (const file of files) {
-    for await (const { raw, where, names } of issuesOfFile(file, threshold, (n) => (total = multi ? total : n))) {
-      const norm = normalizeJiraIssue(raw, { where, names });
+    let skipped = false;
+    const other = folder
+      ? (what: NotIssues) => {
+          skipped = true;
+          if (what.kind === 'statuses') {
+            for (const [k, c] of what.statuses) categories.set(k, c);
+            session.warn(`${file}: read as the workspace's statuses (${what.statuses.filter(([k]) => k.startsWith('name:')).length} with their categories), not issues`);
+          } else session.skip(file, what.reason);
+        }
+      : undefined;
+    for await (const { raw, where, names } of issuesOfFile(file, threshold, (n) => (total = multi ? total : n), other)) {
+      const norm = normalizeJiraIssue(raw, { where, names, timeZone: options.timeZone });
+      for (const [k, c] of norm.categories) categories.set(k, c);
+      for (const c of norm.item.changes) {
+        c.fromCategory = c.from === null && !c.fromId ? null : category(c.fromId, c.from);
+        c.toCategory = category(c.toId, c.to);
+      }
       if (seen.has(norm.item.externalId)) session.warn(`${where}: issue ${norm.item.key} appears more than once; the later copy wins`);
       seen.add(norm.item.externalId);
       session.item(norm.item);
@@ -168,8 +244,17 @@ export async function importJiraIssues(session: ImportSession, input: string, op
       for (const w of norm.warnings) session.warn(w);
       if (!multi && (++done & 255) === 0) await session.progress('issues', done, total);
     }
+    if (!skipped) issueFiles++;
     if (multi) await session.progress('files', ++done, total);
   }
+  if (folder && issueFiles === 0) {
+    throw invalid(
+      `${input}: the folder holds no Jira issues; expected one issue per JSON file (or search responses). Read and left out: ` +
+        clip(session.skipped.map((s) => `${path.basename(s.file)} (${s.reason})`).join('; '), 800),
+    );
+  }
+  const late = new Set([...unknown].filter((k) => categories.has(k)));
+  if (late.size > 0) fillStatusCategories(session.db, JIRA_SOURCE, categories, late);
   if (truncated > 0) session.warn(`${truncated} issues have truncated changelogs (Jira embeds only the latest 100 histories); import them live to fetch the rest`);
 }
 

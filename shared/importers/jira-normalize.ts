@@ -2,9 +2,10 @@
 // `expand=changelog`) to a work item with its status, flag and assignee history and its links.
 // Pure: no I/O. Browser-safe.
 import { FlowmapError } from '../domain/errors.ts';
-import { parseInstant, sourceOffsetMinutes } from '../domain/instant.ts';
+import { TZDate } from '@date-fns/tz';
+import { isOffsetLess, parseInstant, parseLocalInstant, sourceOffsetMinutes, tryParseInstant } from '../domain/instant.ts';
 import { jiraBrowseUrl } from '../domain/web-links.ts';
-import type { ImportedItem } from '../store/import-repo.ts';
+import type { FieldChange, ImportedItem, IssueLink, IssueLinkChange, ItemSprint } from '../store/import-repo.ts';
 import { clip, preview } from './preview.ts';
 import { isObj } from './json-shape.ts';
 
@@ -31,10 +32,17 @@ export interface NormalizeContext {
   names?: Record<string, string>;
   /** A live import's site root: the issue's web page is built on it rather than on the issue's own `self`. */
   siteUrl?: string;
+  /**
+   * The IANA zone dates without a UTC offset were written in (`2018-01-01 01:01:01`, `2018-01-01`): such dates
+   * are refused without it, since their instant depends on it.
+   */
+  timeZone?: string;
 }
 
 export interface NormalizedIssue {
   item: ImportedItem;
+  /** Status categories this issue shows (its own status, its linked issues'), keyed `id:<id>` and `name:<name>`. */
+  categories: Array<[string, string]>;
   /** Histories the embedded changelog left out (`changelog.total > histories.length`). */
   missingHistories: number;
   warnings: string[];
@@ -48,6 +56,94 @@ function fail(where: string, field: string, expected: string, got: unknown): nev
 
 /** `toString` is a Jira field name but also every object's method: read only the own property. */
 const ownToString = (it: object): unknown => (Object.hasOwn(it, 'toString') ? (it as { toString: unknown }).toString : undefined);
+
+const zoned = (y: number, mo: number, d: number, h: number, mi: number, sec: number, ms: number, tz: string) => +new TZDate(y, mo - 1, d, h, mi, sec, ms, tz);
+
+/**
+ * A Jira date-time to an instant and the offset it was written with. A value without an offset is read in
+ * `timeZone`; without one it is refused, naming the file, issue, field and the forms expected.
+ */
+export function jiraInstant(text: string, where: string, field: string, timeZone: string | undefined): { at: number; offsetMin: number | null } {
+  const t = text.trim();
+  if (isOffsetLess(t)) {
+    if (timeZone === undefined) {
+      throw new FlowmapError(
+        'invalid-input',
+        `${where}: field ${field}: ${JSON.stringify(clip(t, 60))} has no UTC offset, so the instant depends on the time zone it was written in; ` +
+          `give that zone (vsm import jira --tz Europe/Berlin, or timeZone in the import) or export dates with an offset, e.g. 2018-01-01T01:01:01.000+0100`,
+      );
+    }
+    const local = parseLocalInstant(t, timeZone, zoned);
+    if (local !== null) return local;
+  }
+  const at = tryParseInstant(t);
+  if (at === null) parseInstant(t, `${where} field ${field}`); // throws the standard message
+  return { at: at!, offsetMin: sourceOffsetMinutes(t) };
+}
+
+/** A sprint as the agile API (an object) or Jira Server's greenhopper string (`…Sprint@1a2b[id=3,state=CLOSED,…]`) gives it. */
+function sprintOf(v: unknown, where: string, field: string, timeZone: string | undefined): ItemSprint | null {
+  const when = (x: unknown, part: string): number | null => {
+    if (typeof x !== 'string' || x === '' || x === '<null>') return null;
+    return jiraInstant(x, where, `${field}.${part}`, timeZone).at;
+  };
+  if (isObj(v)) {
+    const id = str(v.id);
+    if (id === null || str(v.name) === null) return null;
+    return {
+      sprintId: id,
+      name: str(v.name),
+      state: str(v.state),
+      boardId: str(v.boardId) ?? str(v.originBoardId) ?? str(v.rapidViewId),
+      startAt: when(v.startDate, 'startDate'),
+      endAt: when(v.endDate, 'endDate'),
+      completeAt: when(v.completeDate, 'completeDate'),
+    };
+  }
+  if (typeof v === 'string' && /greenhopper\.service\.sprint\.Sprint@/.test(v)) {
+    const body = v.slice(v.indexOf('[') + 1, v.lastIndexOf(']'));
+    const kv = new Map<string, string>();
+    for (const m of body.matchAll(/(\w+)=(.*?)(?=,\w+=|$)/g)) kv.set(m[1]!, m[2]!);
+    const id = kv.get('id');
+    if (id === undefined) return null;
+    const nul = (x: string | undefined) => (x === undefined || x === '<null>' ? null : x);
+    return {
+      sprintId: id,
+      name: nul(kv.get('name')),
+      state: nul(kv.get('state'))?.toLowerCase() ?? null,
+      boardId: nul(kv.get('rapidViewId')),
+      startAt: when(kv.get('startDate'), 'startDate'),
+      endAt: when(kv.get('endDate'), 'endDate'),
+      completeAt: when(kv.get('completeDate'), 'completeDate'),
+    };
+  }
+  return null;
+}
+
+/** True for a value shaped like the Sprint field: sprints as objects (id, name, state) or greenhopper strings. */
+function looksLikeSprints(v: unknown): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((x) => (isObj(x) && (typeof x.id === 'number' || typeof x.id === 'string') && typeof x.name === 'string' && typeof x.state === 'string') || (typeof x === 'string' && /greenhopper\.service\.sprint\.Sprint@/.test(x)))
+  );
+}
+
+/** True for a value shaped like Jira's Flagged field when set: `[{"value": "Impediment", ...}]`. */
+function looksLikeFlag(v: unknown): boolean {
+  return Array.isArray(v) && v.length > 0 && v.every((x) => isObj(x) && x.value === 'Impediment');
+}
+
+const STORY_POINT_FIELDS = new Set(['Story Points', 'Story point estimate']);
+
+/** "This issue is blocked by SP-14" → "is blocked by". */
+function linkPhrase(text: string | null, key: string): string | null {
+  if (text === null) return null;
+  let t = text.trim();
+  if (t.startsWith('This issue ')) t = t.slice('This issue '.length);
+  if (t.endsWith(key)) t = t.slice(0, -key.length).trim();
+  return t === '' ? null : t;
+}
 
 /** True for something that looks like an issue (an object with `key` and `fields`). */
 export function looksLikeJiraIssue(v: unknown): v is Record<string, unknown> {
@@ -75,14 +171,19 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
   const f = raw.fields;
   if (!isObj(f)) fail(where, 'fields', 'an object of issue fields', f);
   if (typeof f.created !== 'string') fail(where, 'fields.created', 'the creation date-time, e.g. 2026-01-05T09:12:33.000+0100', f.created);
-  const createdAt = parseInstant(f.created, `${where} field fields.created`);
+  const tz = ctx.timeZone;
+  const createdAt = jiraInstant(f.created, where, 'fields.created', tz).at;
   const warnings: string[] = [];
 
   const flaggedIds = new Set<string>();
   const epicIds = new Set<string>();
+  const sprintIds = new Set<string>();
+  const pointIds = new Set<string>();
   for (const [fid, fname] of Object.entries(ctx.names ?? {})) {
     if (fname === 'Flagged') flaggedIds.add(fid);
     if (fname === 'Epic Link') epicIds.add(fid);
+    if (fname === 'Sprint') sprintIds.add(fid);
+    if (STORY_POINT_FIELDS.has(fname)) pointIds.add(fid);
   }
 
   // Histories in time order (the agile API returns them newest first; v3 oldest first); ties by id.
@@ -102,16 +203,18 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
     const h = histories[i];
     if (!isObj(h)) fail(where, `changelog.histories[${i}]`, 'a history object with created and items', h);
     if (typeof h.created !== 'string') fail(where, `changelog.histories[${i}].created`, 'the change date-time', h.created);
-    const at = parseInstant(h.created, `${where} field changelog.histories[${i}].created`);
+    const { at, offsetMin } = jiraInstant(h.created, where, `changelog.histories[${i}].created`, tz);
     // Only a string or number id orders ties (Number() throws on an object whose toString is data).
     const seq = typeof h.id === 'string' || typeof h.id === 'number' ? Number(h.id) : NaN;
-    timed.push({ at, offsetMin: sourceOffsetMinutes(h.created), seq: Number.isFinite(seq) ? seq : i, h, i });
+    timed.push({ at, offsetMin, seq: Number.isFinite(seq) ? seq : i, h, i });
   }
   timed.sort((a, b) => a.at - b.at || a.seq - b.seq);
 
   const changes: ImportedItem['changes'] = [];
   const flags: NonNullable<ImportedItem['flags']> = [];
   const assignees: NonNullable<ImportedItem['assignees']> = [];
+  const fieldChanges: FieldChange[] = [];
+  const issueLinkChanges: IssueLinkChange[] = [];
   let epicFromHistory: string | null | undefined;
   for (const { at, offsetMin, h, i } of timed) {
     if (!Array.isArray(h.items)) fail(where, `changelog.histories[${i}].items`, 'an array of changed fields', h.items);
@@ -120,7 +223,23 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
       if (!isObj(it)) fail(where, `changelog.histories[${i}].items[${j}]`, 'a changed-field object', it);
       const field = str(it.field);
       const fieldId = str(it.fieldId);
-      if (fieldId === 'status' || field === 'status' || field === 'Status') {
+      const isStatus = fieldId === 'status' || field === 'status' || field === 'Status';
+      // Every other field's change is kept as Jira wrote it (Rank moves are noise: many, and meaningless later).
+      if (!isStatus && field !== null && field !== 'Rank') {
+        fieldChanges.push({ at, field, fieldId, fromValue: str(it.from), fromString: str(it.fromString), toValue: str(it.to), toString: str(ownToString(it)) });
+        if (fieldId !== null && fieldId.startsWith('customfield_')) {
+          if (field === 'Flagged') flaggedIds.add(fieldId);
+          else if (field === 'Sprint') sprintIds.add(fieldId);
+          else if (STORY_POINT_FIELDS.has(field)) pointIds.add(fieldId);
+        }
+      }
+      if (field === 'Link') {
+        const added = str(it.to);
+        const removed = str(it.from);
+        if (added) issueLinkChanges.push({ at, added: true, targetKey: added, description: linkPhrase(str(ownToString(it)), added) });
+        if (removed) issueLinkChanges.push({ at, added: false, targetKey: removed, description: linkPhrase(str(it.fromString), removed) });
+      }
+      if (isStatus) {
         const to = str(ownToString(it));
         if (to === null) fail(where, `changelog.histories[${i}].items[${j}].toString`, 'the new status name', ownToString(it));
         changes.push({ at, from: str(it.fromString), to, fromId: str(it.from), toId: str(it.to), offsetMin });
@@ -145,7 +264,53 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
 
   let resolvedAt: number | null = null;
   if (typeof f.resolutiondate === 'string' && f.resolutiondate !== '') {
-    resolvedAt = parseInstant(f.resolutiondate, `${where} field fields.resolutiondate`);
+    resolvedAt = jiraInstant(f.resolutiondate, where, 'fields.resolutiondate', tz).at;
+  }
+  const categories: Array<[string, string]> = [];
+  const learn = (st: unknown) => {
+    if (!isObj(st) || !isObj(st.statusCategory)) return;
+    const cat = str(st.statusCategory.key);
+    if (cat === null) return;
+    const sid = str(st.id);
+    const sname = str(st.name);
+    if (sid !== null) categories.push([`id:${sid}`, cat]);
+    if (sname !== null) categories.push([`name:${sname}`, cat]);
+  };
+  learn(status);
+
+  // Without the field-name list (`names`), custom fields are found by the shape of their values.
+  for (const [fid, v] of Object.entries(f)) {
+    if (!fid.startsWith('customfield_')) continue;
+    if (!sprintIds.has(fid) && looksLikeSprints(v)) sprintIds.add(fid);
+    if (!flaggedIds.has(fid) && looksLikeFlag(v)) flaggedIds.add(fid);
+  }
+  const sprints: ItemSprint[] = [];
+  for (const fid of sprintIds) {
+    const v = f[fid];
+    if (!Array.isArray(v)) continue;
+    v.forEach((x, k) => {
+      const sp = sprintOf(x, where, `fields.${fid}[${k}]`, tz);
+      if (sp !== null) sprints.push(sp);
+    });
+  }
+  let storyPoints: number | null = null;
+  for (const fid of pointIds) if (typeof f[fid] === 'number' && Number.isFinite(f[fid])) storyPoints = f[fid] as number;
+  const fixVersions = Array.isArray(f.fixVersions) ? f.fixVersions.map(name).filter((v): v is string => v !== null) : [];
+
+  const issueLinks: IssueLink[] = [];
+  if (Array.isArray(f.issuelinks)) {
+    for (const l of f.issuelinks) {
+      if (!isObj(l) || !isObj(l.type)) continue;
+      const linkType = str(l.type.name);
+      const inward = isObj(l.inwardIssue) ? l.inwardIssue : null;
+      const outward = isObj(l.outwardIssue) ? l.outwardIssue : null;
+      const other = inward ?? outward;
+      const targetKey = other ? str(other.key) : null;
+      if (linkType === null || targetKey === null) continue;
+      // The other issue is the inward one: this issue's side reads the type's inward phrase ("is blocked by").
+      issueLinks.push({ linkType, direction: inward ? 'inward' : 'outward', description: str(inward ? l.type.inward : l.type.outward), targetKey });
+      if (isObj(other!.fields)) learn(other!.fields.status);
+    }
   }
   const labels = Array.isArray(f.labels) ? f.labels.filter((l): l is string => typeof l === 'string') : [];
   const components = Array.isArray(f.components) ? f.components.map(name).filter((c): c is string => c !== null) : [];
@@ -157,7 +322,8 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
   if (parentKey) links.push({ kind: 'parent', targetSource: JIRA_SOURCE, targetKey: parentKey });
   if (epicKey && epicKey !== parentKey) links.push({ kind: 'epic', targetSource: JIRA_SOURCE, targetKey: epicKey });
   const assignee = user(f.assignee);
-  const currentlyFlagged = Array.isArray(f.flagged) ? f.flagged.length > 0 : f.flagged === true;
+  let currentlyFlagged = Array.isArray(f.flagged) ? f.flagged.length > 0 : f.flagged === true;
+  for (const fid of flaggedIds) if (Array.isArray(f[fid]) && (f[fid] as unknown[]).length > 0) currentlyFlagged = true;
 
   return {
     item: {
@@ -185,13 +351,21 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
         parent: parentKey,
         epic: epicKey,
         flagged: currentlyFlagged,
+        fixVersions,
+        storyPoints,
+        sprints: sprints.map((sp) => sp.name ?? sp.sprintId),
         ...(missingHistories > 0 ? { missingHistories } : {}),
       },
       changes,
       flags,
       assignees,
       links,
+      fieldChanges,
+      sprints,
+      issueLinks,
+      issueLinkChanges,
     },
+    categories,
     missingHistories,
     warnings,
   };

@@ -41,7 +41,14 @@ export interface ImportResult {
   commits: number;
   releases: number;
   warnings: string[];
+  /** Files of a folder that were read and left out because they hold no work items, each with why. */
+  skipped: SkippedFile[];
   durationMs: number;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
 }
 
 export class ImportSession {
@@ -51,6 +58,7 @@ export class ImportSession {
   commits = 0;
   releases = 0;
   readonly warnings: string[] = [];
+  readonly skipped: SkippedFile[] = [];
   private readonly writeItem: (item: ImportedItem) => number;
   private writeCommitFn: ((c: CommitRow) => unknown) | null = null;
   private writeReleaseFn: ((r: ReleaseRow) => unknown) | null = null;
@@ -82,6 +90,11 @@ export class ImportSession {
 
   warn(message: string): void {
     this.warnings.push(message);
+  }
+
+  /** A file of the input left out, and why (listed in the result; the import goes on). */
+  skip(file: string, reason: string): void {
+    this.skipped.push({ file, reason });
   }
 
   /** Throws when the import was cancelled. */
@@ -149,6 +162,7 @@ export async function runImport(
       commits: session.commits,
       releases: session.releases,
       warnings: session.warnings,
+      skipped: session.skipped,
       durationMs: Math.round(performance.now() - t0),
     };
   } finally {

@@ -18,38 +18,126 @@ export interface ItemLink {
   targetKey: string;
 }
 
+/** One changelog entry for a field other than status, flag and assignee, as the source wrote it. */
+export interface FieldChange {
+  at: number;
+  field: string;
+  fieldId: string | null;
+  fromValue: string | null;
+  fromString: string | null;
+  toValue: string | null;
+  toString: string | null;
+}
+export interface ItemSprint {
+  sprintId: string;
+  name: string | null;
+  state: string | null;
+  boardId: string | null;
+  startAt: number | null;
+  endAt: number | null;
+  completeAt: number | null;
+}
+/** A Jira issue link as the issue shows it now: `description` is the phrase on this side ("is blocked by"). */
+export interface IssueLink {
+  linkType: string;
+  direction: 'inward' | 'outward';
+  description: string | null;
+  targetKey: string;
+}
+/** A link added or removed, from the changelog ("This issue is blocked by SP-14"). */
+export interface IssueLinkChange {
+  at: number;
+  added: boolean;
+  targetKey: string;
+  description: string | null;
+}
+
 /** An item with everything an importer knows about it. */
 export interface ImportedItem extends NewItem {
   flags?: FlagChange[];
   assignees?: AssigneeChange[];
   links?: ItemLink[];
+  fieldChanges?: FieldChange[];
+  sprints?: ItemSprint[];
+  issueLinks?: IssueLink[];
+  issueLinkChanges?: IssueLinkChange[];
 }
+
+const SIDE_TABLES = ['flag_changes', 'assignee_changes', 'item_links', 'field_changes', 'item_sprints', 'issue_links', 'issue_link_changes'] as const;
 
 /** Writes items with their side tables, replacing what an earlier import of the same item wrote. */
 export function createImportWriter(db: Db) {
   const writeItem = createItemWriter(db);
-  const clearFlags = db.prepare('DELETE FROM flag_changes WHERE item_id = ?');
-  const clearAssignees = db.prepare('DELETE FROM assignee_changes WHERE item_id = ?');
-  const clearLinks = db.prepare('DELETE FROM item_links WHERE item_id = ?');
+  const clears = SIDE_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE item_id = ?`));
   const insFlag = db.prepare('INSERT INTO flag_changes (item_id, at, flagged) VALUES (?, ?, ?)');
   const insAssignee = db.prepare('INSERT INTO assignee_changes (item_id, at, assignee_id, assignee_name) VALUES (?, ?, ?, ?)');
   const insLink = db.prepare('INSERT OR IGNORE INTO item_links (item_id, kind, target_source, target_key) VALUES (?, ?, ?, ?)');
+  const insField = db.prepare(
+    'INSERT INTO field_changes (item_id, at, field, field_id, from_value, from_string, to_value, to_string) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insSprint = db.prepare(
+    `INSERT INTO item_sprints (item_id, sprint_id, name, state, board_id, start_at, end_at, complete_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (item_id, sprint_id) DO UPDATE SET name = excluded.name, state = excluded.state, board_id = excluded.board_id,
+       start_at = excluded.start_at, end_at = excluded.end_at, complete_at = excluded.complete_at`,
+  );
+  const insIssueLink = db.prepare('INSERT OR IGNORE INTO issue_links (item_id, link_type, direction, description, target_key) VALUES (?, ?, ?, ?, ?)');
+  const insLinkChange = db.prepare('INSERT INTO issue_link_changes (item_id, at, added, target_key, description) VALUES (?, ?, ?, ?, ?)');
   let existing: boolean | null = null;
   return (item: ImportedItem): number => {
     const id = writeItem(item);
     // On a workspace that had no items before this import there is nothing to clear.
-    existing ??= (db.prepare('SELECT count(*) AS n FROM flag_changes').get() as { n: number }).n > 0 ||
-      (db.prepare('SELECT count(*) AS n FROM assignee_changes').get() as { n: number }).n > 0 ||
-      (db.prepare('SELECT count(*) AS n FROM item_links').get() as { n: number }).n > 0;
-    if (existing) {
-      clearFlags.run(id);
-      clearAssignees.run(id);
-      clearLinks.run(id);
-    }
+    existing ??= SIDE_TABLES.some((t) => db.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get() !== undefined);
+    if (existing) for (const c of clears) c.run(id);
     for (const f of item.flags ?? []) insFlag.run(id, f.at, f.flagged ? 1 : 0);
     for (const a of item.assignees ?? []) insAssignee.run(id, a.at, a.assigneeId, a.assigneeName);
     for (const l of item.links ?? []) insLink.run(id, l.kind, l.targetSource, l.targetKey);
+    for (const f of item.fieldChanges ?? []) insField.run(id, f.at, f.field, f.fieldId, f.fromValue, f.fromString, f.toValue, f.toString);
+    for (const sp of item.sprints ?? []) insSprint.run(id, sp.sprintId, sp.name, sp.state, sp.boardId, sp.startAt, sp.endAt, sp.completeAt);
+    for (const l of item.issueLinks ?? []) insIssueLink.run(id, l.linkType, l.direction, l.description, l.targetKey);
+    for (const c of item.issueLinkChanges ?? []) insLinkChange.run(id, c.at, c.added ? 1 : 0, c.targetKey, c.description);
     return id;
+  };
+}
+
+/**
+ * Fills the status categories of changes written before their status's category was known (a changelog names
+ * statuses only; the category comes from an issue now in that status, or a statuses file read later). Keys are
+ * `id:<status id>` or `name:<status name>`; an id wins over a name.
+ */
+export function fillStatusCategories(db: Db, source: string, categories: ReadonlyMap<string, string>, only?: ReadonlySet<string>): number {
+  const byId = db.prepare('UPDATE status_changes SET to_category = ? WHERE source = ? AND to_category IS NULL AND to_id = ?');
+  const byName = db.prepare('UPDATE status_changes SET to_category = ? WHERE source = ? AND to_category IS NULL AND to_id IS NULL AND to_status = ?');
+  const fromById = db.prepare('UPDATE status_changes SET from_category = ? WHERE source = ? AND from_category IS NULL AND from_id = ?');
+  const fromByName = db.prepare('UPDATE status_changes SET from_category = ? WHERE source = ? AND from_category IS NULL AND from_id IS NULL AND from_status = ?');
+  let n = 0;
+  for (const [key, category] of categories) {
+    if (only && !only.has(key)) continue;
+    const value = key.slice(key.indexOf(':') + 1);
+    if (key.startsWith('id:')) n += byId.run(category, source, value).changes + fromById.run(category, source, value).changes;
+    else n += byName.run(category, source, value).changes + fromByName.run(category, source, value).changes;
+  }
+  return n;
+}
+
+/** Each change of one item in order, with the status categories it was stored with (for tests and exports). */
+export function statusChangeCategories(db: Db, itemKey: string): Array<{ to: string; toCategory: string | null; fromCategory: string | null }> {
+  return db
+    .prepare(
+      `SELECT c.to_status AS "to", c.to_category AS toCategory, c.from_category AS fromCategory FROM status_changes c JOIN work_items i ON i.id = c.item_id
+       WHERE i.key = ? ORDER BY c.at, c.id`,
+    )
+    .all(itemKey) as Array<{ to: string; toCategory: string | null; fromCategory: string | null }>;
+}
+
+/** An item's sprints, issue links, link history and field changes, by key: what later analyses read. */
+export function itemJiraHistory(db: Db, itemKey: string) {
+  const id = db.prepare('SELECT id FROM work_items WHERE key = ? ORDER BY id LIMIT 1').pluck().get(itemKey) as number | undefined;
+  if (id === undefined) return null;
+  return {
+    sprints: db.prepare('SELECT sprint_id AS sprintId, name, state, board_id AS boardId, start_at AS startAt, end_at AS endAt, complete_at AS completeAt FROM item_sprints WHERE item_id = ? ORDER BY sprint_id').all(id) as ItemSprint[],
+    issueLinks: db.prepare('SELECT link_type AS linkType, direction, description, target_key AS targetKey FROM issue_links WHERE item_id = ? ORDER BY link_type, direction, target_key').all(id) as IssueLink[],
+    issueLinkChanges: (db.prepare('SELECT at, added, target_key AS targetKey, description FROM issue_link_changes WHERE item_id = ? ORDER BY at, rowid').all(id) as Array<Omit<IssueLinkChange, 'added'> & { added: number }>).map((c) => ({ ...c, added: c.added === 1 })),
+    fieldChanges: db.prepare('SELECT at, field, field_id AS fieldId, from_value AS fromValue, from_string AS fromString, to_value AS toValue, to_string AS toString FROM field_changes WHERE item_id = ? ORDER BY at, rowid').all(id) as FieldChange[],
   };
 }
 

@@ -15,7 +15,7 @@ export interface NewItem {
   /** The item's web page (Jira issue, GitHub pull request or issue); anything but a safe https address is stored as null. */
   url?: string | null;
   fields?: Record<string, unknown>;
-  changes: Array<StatusChange & { fromId?: string | null; toId?: string | null }>;
+  changes: Array<StatusChange & { fromId?: string | null; toId?: string | null; fromCategory?: string | null; toCategory?: string | null }>;
 }
 
 /**
@@ -33,7 +33,7 @@ export function createItemWriter(db: Db) {
   );
   const clear = db.prepare('DELETE FROM status_changes WHERE item_id = ?');
   const insert = db.prepare(
-    'INSERT INTO status_changes (item_id, at, from_status, to_status, from_id, to_id, source, source_offset_min) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO status_changes (item_id, at, from_status, to_status, from_id, to_id, source, source_offset_min, from_category, to_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   return (item: NewItem): number => {
     const { id } = upsert.get({
@@ -49,7 +49,9 @@ export function createItemWriter(db: Db) {
       url: safeHttpsUrl(item.url),
     }) as { id: number };
     clear.run(id);
-    for (const c of item.changes) insert.run(id, c.at, c.from, c.to, c.fromId ?? null, c.toId ?? null, item.source, c.offsetMin ?? null);
+    for (const c of item.changes) {
+      insert.run(id, c.at, c.from, c.to, c.fromId ?? null, c.toId ?? null, item.source, c.offsetMin ?? null, c.fromCategory ?? null, c.toCategory ?? null);
+    }
     return id;
   };
 }

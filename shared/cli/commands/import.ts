@@ -41,6 +41,7 @@ async function runImportCommand(flags: CommonFlags, method: ImportMethod, input:
       warnings: string[];
       durationMs: number;
       skippedRows?: string[];
+      skipped?: Array<{ file: string; reason: string }>;
     };
     if (tty) clearProgress();
     if (flags.json) {
@@ -50,6 +51,12 @@ async function runImportCommand(flags: CommonFlags, method: ImportMethod, input:
       if (result.commits) parts.push(`${result.commits} commits`);
       if (result.releases) parts.push(`${result.releases} releases`);
       print(`imported ${parts.join(', ')} into ${flags.workspace} in ${(result.durationMs / 1000).toFixed(1)} s\n`);
+      // What a folder held besides issues is part of the answer, not a warning: it goes to stdout.
+      const skipped = result.skipped ?? [];
+      if (skipped.length > 0) {
+        print(`skipped ${skipped.length} ${skipped.length === 1 ? 'file' : 'files'} holding no issues:\n`);
+        for (const s of skipped) print(`  ${s.file}: ${s.reason}\n`);
+      }
       if (!flags.quiet) {
         for (const w of result.warnings.slice(0, 20)) printError(`warning: ${w}\n`);
         if (result.warnings.length > 20) printError(`warning: ... and ${result.warnings.length - 20} more\n`);
@@ -72,8 +79,12 @@ export function registerImportCommand(program: Command): void {
   common(
     cmd
       .command('jira <fileOrDir>')
-      .description('Jira issues with expand=changelog: a search response (or an array of pages), an array of issues, NDJSON, or a folder of issue files'),
-  ).action((input: string, opts: CommonFlags) => runImportCommand(opts, 'importJiraFiles', { path: input }));
+      .description(
+        'Jira issues with expand=changelog: a search response (or an array of pages), an array of issues, NDJSON, or a folder of issue files ' +
+          "(other JSON in the folder, such as jirametrics' board configuration or jira-config.json, is listed as skipped)",
+      )
+      .option('--tz <zone>', 'IANA time zone that dates without a UTC offset (2018-01-01 01:01:01) were written in; such dates are refused without it'),
+  ).action((input: string, opts: CommonFlags & { tz?: string }) => runImportCommand(opts, 'importJiraFiles', { path: input, ...(opts.tz === undefined ? {} : { timeZone: opts.tz }) }));
   // Tokens come from the environment only (never a flag: flags land in shell history and process lists).
   common(
     cmd

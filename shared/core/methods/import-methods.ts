@@ -85,7 +85,7 @@ export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
   }
 
   return {
-    importJiraFiles: (q) => run(q.importId, (o) => importJiraFiles(ctx.db, importPath(q.path, 'a Jira export file or folder'), o)),
+    importJiraFiles: (q) => run(q.importId, (o) => importJiraFiles(ctx.db, importPath(q.path, 'a Jira export file or folder'), { ...o, timeZone: q.timeZone })),
     // The token is read here, in the process that holds it, and goes no further than the HTTP client.
     importJiraLive: (q) => {
       const token = tokenFor('jira', q.baseUrl);
