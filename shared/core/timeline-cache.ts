@@ -11,7 +11,7 @@ import type { Binding } from '../metrics/binding.ts';
 import type { DurationClock } from '../metrics/calendar.ts';
 import { TimelineWalker, type WalkOptions } from '../metrics/item-timeline.ts';
 import type { ScanFilter, ScannedItem } from '../store/store-scan.ts';
-import { itemStamp, loadItemSnapshot, snapshotStatuses, type ItemSnapshot } from '../store/item-snapshot.ts';
+import { itemResolutions, itemStamp, loadItemSnapshot, snapshotStatuses, type ItemSnapshot } from '../store/item-snapshot.ts';
 import type { Db } from '../store/open-workspace.ts';
 
 /** Cached facts of every item for one (binding, asOf, clock). Null instants are NaN. */
@@ -108,6 +108,12 @@ export function createTimelineCache(db: Db): TimelineCache {
     return n;
   }
 
+  function resolutionsOf(): Map<number, string> {
+    let v = memo.get('resolutions') as Map<number, string> | undefined;
+    if (v === undefined) memo.set('resolutions', (v = itemResolutions(db)));
+    return v;
+  }
+
   function facts(s: ItemSnapshot, binding: Binding, asOf: number, clock: DurationClock | undefined): FactsTable {
     const key = `${bindingKey(binding)}|${asOf}|${clock?.calendar ? JSON.stringify(clock.calendar) : 'elapsed'}`;
     const hit = tables.find((t) => t.key === key);
@@ -138,12 +144,16 @@ export function createTimelineCache(db: Db): TimelineCache {
     let vFrom = new Float64Array(vStep.length);
     let vTo = new Float64Array(vStep.length);
     let v = 0;
+    // A done item whose resolution the map calls abandoned (Won't Do) is not completed: read only when it names some.
+    const abandonedRes = binding.abandonedResolutions;
+    const resolutions = abandonedRes !== undefined && abandonedRes.size > 0 ? resolutionsOf() : null;
     for (let k = 0; k < N; k++) {
       const cn = stage(s, k);
       const fn = stageFlags(s, k);
       walker.walk(s.createdAt[k]!, s.initialStatus[k]!, cn, at, from, to, flags, fn);
       t.start[k] = walker.start ?? Number.NaN;
-      t.done[k] = walker.done ?? Number.NaN;
+      const res = resolutions === null ? undefined : resolutions.get(s.ids[k]!);
+      t.done[k] = walker.done === null || (res !== undefined && abandonedRes!.has(res)) ? Number.NaN : walker.done;
       t.current[k] = walker.current;
       t.currentStep[k] = walker.currentStep;
       for (let i = 0; i < n; i++) {

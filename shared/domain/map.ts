@@ -91,6 +91,11 @@ const MapBaseSchema = z.object({
   blockedStatuses: Statuses.optional(),
   /** Statuses that mean "abandoned" (Won't Do, Cancelled): work thrown away, counted on the step it left. */
   abandonedStatuses: Statuses.optional(),
+  /**
+   * Resolutions that mean the work was abandoned although its status is done (Jira's Won't Do, Withdrawn,
+   * Duplicate): such items are not completed (no throughput, cycle or lead time) and count as abandoned waste.
+   */
+  abandonedResolutions: z.array(z.string().min(1).max(200, atMost(200, 'characters'))).max(200, atMost(200, 'resolutions')).optional(),
   /** Statuses the map deliberately leaves unmeasured (a backlog before commitment): the binding view shows them as decided, not unbound. */
   ignoredStatuses: Statuses.optional(),
   /** Per-map overrides of the waste analysis thresholds. */

@@ -19,9 +19,19 @@ export interface Binding {
   steps: MapStep[];
   roles: Map<string, StatusRole>;
   done: Set<string>;
+  /**
+   * Resolutions that make a done item abandoned work, not throughput (Jira's Won't Do, Withdrawn, Duplicate):
+   * such an item is never completed. Absent when the map names none.
+   */
+  abandonedResolutions?: Set<string>;
 }
 
-export function bindMap(map: Pick<MapDoc, 'steps' | 'flows' | 'doneStatuses'> & Partial<Pick<MapDoc, 'blockedStatuses'>>): Binding {
+/** True when an item with this resolution is abandoned under the binding (so not completed even in a done status). */
+export function abandonedByResolution(binding: Binding, resolution: string | null | undefined): boolean {
+  return resolution !== null && resolution !== undefined && binding.abandonedResolutions !== undefined && binding.abandonedResolutions.has(resolution);
+}
+
+export function bindMap(map: Pick<MapDoc, 'steps' | 'flows' | 'doneStatuses'> & Partial<Pick<MapDoc, 'blockedStatuses' | 'abandonedResolutions'>>): Binding {
   const steps = stepsInFlowOrder(map);
   const roles = new Map<string, StatusRole>();
   steps.forEach((step, i) => {
@@ -29,5 +39,6 @@ export function bindMap(map: Pick<MapDoc, 'steps' | 'flows' | 'doneStatuses'> & 
     for (const s of step.waitStatuses) roles.set(s, { step: i, active: false, kind: 1 });
   });
   for (const s of map.blockedStatuses ?? []) if (!roles.has(s)) roles.set(s, { step: -1, active: false, kind: 2 });
-  return { steps, roles, done: new Set(map.doneStatuses) };
+  const abandoned = map.abandonedResolutions ?? [];
+  return { steps, roles, done: new Set(map.doneStatuses), ...(abandoned.length > 0 ? { abandonedResolutions: new Set(abandoned) } : {}) };
 }

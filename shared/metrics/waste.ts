@@ -369,6 +369,22 @@ export function createWasteAccumulator(
     beforeAbandon = w.beforeAbandon;
   }
 
+  /** When the item last entered a done status from outside done, and the mapped step it was last in before (−1: none). */
+  function enteredDone(item: WasteItem): { at: number; step: number } | null {
+    for (let i = item.count - 1; i >= 0; i--) {
+      const prev = item.from[i] ?? null;
+      if (!done.has(item.to[i]!) || (prev !== null && done.has(prev))) continue;
+      // The status it left (or the one before, when it left a blocked or unmapped status).
+      let step = -1;
+      for (let j = i; j >= 0 && step < 0; j--) {
+        const r = roles.get(item.from[j] ?? (j === 0 ? (item.initialStatus ?? '') : ''));
+        if (r !== undefined && r.kind !== BLOCKED) step = r.step;
+      }
+      return { at: item.at[i]!, step };
+    }
+    return null;
+  }
+
   /** `ageHours`: an unfinished item's age under the query's convention (issue 14) when not flowmap's. */
   function add(f: ItemFacts, item: WasteItem, ageHours?: number | null) {
     if (item.createdAt > asOf) return;
@@ -420,7 +436,19 @@ export function createWasteAccumulator(
       }
     } else if (f.done === null) {
       const cur = f.current;
-      if (cur !== null && abandonedSet.has(cur) && abandonedRunStart !== null) {
+      // In a done status yet not completed: the binding's abandoned resolutions (Won't Do) withheld it. It was
+      // abandoned when it entered done, after the step it was in then.
+      const byResolution = cur !== null && done.has(cur) ? enteredDone(item) : null;
+      if (byResolution !== null) {
+        const inWindow = byResolution.at < to && !(explicitFrom && byResolution.at < window.from!);
+        if (inWindow && f.start !== null && f.start < byResolution.at && byResolution.step >= 0) {
+          let act = 0;
+          for (let s = 0; s < n; s++) act += f.active[s]!;
+          abandonedCount[byResolution.step]!++;
+          abandonedActive[byResolution.step]! += act / HOUR_MS;
+          keys.abandoned[byResolution.step]!.add(item.key, act);
+        }
+      } else if (cur !== null && abandonedSet.has(cur) && abandonedRunStart !== null) {
         const inWindow = abandonedRunStart < to && !(explicitFrom && abandonedRunStart < window.from!);
         if (inWindow && f.start !== null && f.start < abandonedRunStart && beforeAbandon >= 0) {
           let act = 0;

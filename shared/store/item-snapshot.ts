@@ -122,6 +122,15 @@ export function loadItemSnapshot(db: Db): ItemSnapshot {
   return { count: k, ids, keys, types, labels, createdAt, initialStatus, changeStart, at, from, to, offsetMin, flagStart, flagPairs, stamp };
 }
 
+/** Each item's resolution (Jira's, kept in its fields) by item id, for items that have one. */
+export function itemResolutions(db: Db): Map<number, string> {
+  const rows = db
+    .prepare("SELECT id, json_extract(fields, '$.resolution') FROM work_items WHERE json_extract(fields, '$.resolution') IS NOT NULL")
+    .raw()
+    .all() as Array<[number, unknown]>;
+  return new Map(rows.filter((r): r is [number, string] => typeof r[1] === 'string'));
+}
+
 /** Titles of a few items by id (what a drill-down lists; the snapshot keeps no titles). */
 export function itemTitles(db: Db, ids: readonly number[]): Map<number, string | null> {
   const out = new Map<number, string | null>();
