@@ -226,7 +226,8 @@ export async function importJiraIssues(session: ImportSession, input: string, op
           skipped = true;
           if (what.kind === 'statuses') {
             for (const [k, c] of what.statuses) categories.set(k, c);
-            session.warn(`${file}: read as the workspace's statuses (${what.statuses.filter(([k]) => k.startsWith('name:')).length} with their categories), not issues`);
+            const n = what.statuses.filter(([k]) => k.startsWith('name:')).length;
+            session.skip(file, `the site's statuses, not issues: read only for the categories of ${n} statuses`);
           } else session.skip(file, what.reason);
         }
       : undefined;
