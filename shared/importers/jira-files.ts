@@ -117,7 +117,7 @@ function notIssues(doc: unknown): NotIssues | null {
   if (looksLikeJiraIssue(doc as unknown)) return null;
   if (isObj(doc.columnConfig)) return { kind: 'skip', reason: `a board configuration${typeof doc.name === 'string' ? ` (${clip(doc.name, 80)})` : ''}, not issues` };
   if (typeof doc.url === 'string' && ('api_token' in doc || 'email' in doc || 'cookies' in doc || 'personal_access_token' in doc)) {
-    return { kind: 'skip', reason: 'jirametrics connection settings (jira-config.json), not issues; nothing in it was read further' };
+    return { kind: 'skip', reason: 'jirametrics connection settings (jira-config.json), not issues' };
   }
   if ('date_start' in doc || 'date_end' in doc || 'jira_url' in doc) return { kind: 'skip', reason: 'jirametrics download metadata (dates of the last download), not issues' };
   if (Array.isArray(doc.values) && doc.values.every((v) => isObj(v) && typeof v.state === 'string')) {

@@ -1,6 +1,7 @@
 // The import dialog in headless Chromium against the real host: a stage-date CSV imported with its result
 // shown, a wrong file refused with the importer's own message and nothing written, and a large Jira export
-// whose progress bar counts up (events over the host's event stream) and whose Cancel rolls it back.
+// whose progress bar counts up (events over the host's event stream) and whose Cancel rolls it back; jirametrics'
+// download folder imported with the files that hold no issues listed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -139,6 +140,26 @@ describe('import dialog', () => {
     await error.waitFor({ timeout: 60_000 });
     expect(await error.innerText()).toMatch(/cancelled; the workspace is unchanged/);
     expect(await info()).toEqual(before);
+    expect(consoleProblems).toEqual([]);
+  });
+
+  it("imports jirametrics' download folder and lists the files that hold no issues, with why", async () => {
+    // The cancelled import above leaves the dialog open with its message.
+    if ((await page.getByTestId('import-panel').count()) > 0) await page.getByTestId('import-close').click();
+    const before = await info();
+    await startImport('Jira export', path.join(REPO_ROOT, 'test/fixtures/jirametrics'));
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect((await info()).items - before.items).toBe(6);
+    const skipped = page.getByTestId('import-skipped');
+    expect(await skipped.locator('summary').innerText()).toBe('4 files skipped (no issues in them)');
+    await skipped.locator('summary').click();
+    const lines = await skipped.locator('li').allInnerTexts();
+    expect(lines).toHaveLength(4);
+    expect(lines.find((l) => l.includes('sample_board_1_configuration.json'))).toMatch(/: a board configuration \(SP board\), not issues$/);
+    expect(lines.find((l) => l.includes('jira-config.json'))).toMatch(/jirametrics connection settings/);
+    await page.screenshot({ path: shotPath('import-panel-skipped.png') });
+    await page.getByTestId('import-close').click();
     expect(consoleProblems).toEqual([]);
   });
 });

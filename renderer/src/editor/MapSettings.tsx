@@ -1,7 +1,8 @@
-// Map-level settings: name, owner, the statuses that mean done, blocked and abandoned, and the team's
-// working calendar (time zone, working days, holidays, hours per day). Applied as one undoable edit,
-// checked by the map's rules first (a status both done and bound is refused with its place). Also the
-// map's convention (issue 14) and its committed step, the start the other tools count cycle time from.
+// Map-level settings: name, owner, the statuses that mean done, blocked and abandoned, the resolutions that make
+// a done item abandoned work, and the team's working calendar (time zone, working days, holidays, hours per
+// day). Applied as one undoable edit, checked by the map's rules first (a status both done and bound is refused
+// with its place). Also the map's convention (issue 14) and its committed step, the start the other tools count
+// cycle time from.
 import { useState, type FormEvent } from 'react';
 import { CONVENTION_NAMES, type ConventionName } from '../../../shared/metrics/convention-names.ts';
 import { CONVENTIONS } from '../../../shared/metrics/conventions.ts';
@@ -28,6 +29,7 @@ function SettingsForm() {
     done: doc.doneStatuses.join(', '),
     blocked: (doc.blockedStatuses ?? []).join(', '),
     abandoned: (doc.abandonedStatuses ?? []).join(', '),
+    abandonedResolutions: (doc.abandonedResolutions ?? []).join(', '),
     useCalendar: cal !== undefined,
     timeZone: cal?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     workingDays: cal?.workingDays ?? [1, 2, 3, 4, 5],
@@ -54,6 +56,7 @@ function SettingsForm() {
     optional('owner', f.owner.trim());
     optional('blockedStatuses', list(f.blocked));
     optional('abandonedStatuses', list(f.abandoned));
+    optional('abandonedResolutions', list(f.abandonedResolutions));
     optional('convention', f.convention === '' ? undefined : f.convention);
     optional('startStepId', f.startStepId === '' ? undefined : f.startStepId);
     optional(
@@ -94,6 +97,10 @@ function SettingsForm() {
           <label className="editor__field">
             <span>Abandoned statuses (Won't Do, Cancelled)</span>
             <input value={f.abandoned} onChange={(e) => up({ abandoned: e.target.value })} data-testid="settings-abandoned" />
+          </label>
+          <label className="editor__field">
+            <span>Abandoned resolutions: done, but not throughput (Won't Do, Withdrawn, Duplicate)</span>
+            <input value={f.abandonedResolutions} onChange={(e) => up({ abandonedResolutions: e.target.value })} data-testid="settings-abandoned-resolutions" />
           </label>
           <label className="editor__field" title={f.convention === '' ? CONVENTIONS.flowmap.summary : CONVENTIONS[f.convention].summary}>
             <span>Convention every figure follows</span>

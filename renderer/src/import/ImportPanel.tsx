@@ -34,6 +34,20 @@ function Outcome({ run }: { run: ImportRun }) {
     return (
       <div className="import-outcome import-outcome--ok" data-testid="import-result">
         <strong>Imported {parts.join(', ')}</strong> in {(r.durationMs / 1000).toFixed(1)} s.
+        {r.skipped.length > 0 && (
+          <details data-testid="import-skipped">
+            <summary>
+              {formatNumber(r.skipped.length)} {r.skipped.length === 1 ? 'file' : 'files'} skipped (no issues in {r.skipped.length === 1 ? 'it' : 'them'})
+            </summary>
+            <ul>
+              {r.skipped.slice(0, 50).map((s, i) => (
+                <li key={i}>
+                  <span className="mono">{s.file}</span>: {s.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
         {r.warnings.length > 0 && (
           <details>
             <summary>{formatNumber(r.warnings.length)} warnings</summary>

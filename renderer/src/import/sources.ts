@@ -35,9 +35,12 @@ export const IMPORT_SOURCES: readonly ImportSource[] = [
     id: 'jira',
     label: 'Jira export',
     method: 'importJiraFiles',
-    fields: [pathField('File or folder', '/path/to/jira-search.json')],
-    hint: 'Search responses with expand=changelog, issue arrays, NDJSON, or a folder of issue files',
-    toInput: (v) => ({ path: v.path?.trim() }),
+    fields: [
+      pathField('File or folder', '/path/to/jira-search.json'),
+      { name: 'timeZone', label: 'Time zone of dates without an offset', placeholder: 'Europe/Berlin', optional: true, monospace: true },
+    ],
+    hint: "Search responses with expand=changelog, issue arrays, NDJSON, or a folder of issue files (other JSON there, such as jirametrics' board configuration, is listed as skipped). Dates such as 2018-01-01 01:01:01 need the time zone they were written in",
+    toInput: (v) => ({ path: v.path?.trim(), timeZone: nonEmpty(v.timeZone) }),
   },
   {
     id: 'jira-live',
