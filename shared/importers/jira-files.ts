@@ -15,7 +15,7 @@ import {
   sniff,
   streamArrayElements,
 } from './json-input.ts';
-import { JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue } from './jira-normalize.ts';
+import { createCategoryTracker, JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue } from './jira-normalize.ts';
 import { clip, preview, shapeOf } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
 import { isObj } from './json-shape.ts';
@@ -206,17 +206,8 @@ export async function importJiraIssues(session: ImportSession, input: string, op
   let total: number | undefined = multi ? files.length : undefined;
   let truncated = 0;
   const seen = new Set<string>();
-  // Status categories as learned (issues' current statuses, a statuses file); changes written before their
-  // status's category was known are filled at the end.
-  const categories = new Map<string, string>();
-  const unknown = new Set<string>();
-  const category = (id: string | null | undefined, name: string | null | undefined): string | null => {
-    const k = id ? `id:${id}` : name ? `name:${name}` : null;
-    if (k === null) return null;
-    const c = categories.get(k) ?? (name ? categories.get(`name:${name}`) : undefined);
-    if (c === undefined) unknown.add(k);
-    return c ?? null;
-  };
+  // Status categories as learned; changes written before their status's category was known are filled at the end.
+  const categories = createCategoryTracker();
   const folder = fs.statSync(input).isDirectory();
   let issueFiles = 0;
   for (const file of files) {
@@ -225,7 +216,7 @@ export async function importJiraIssues(session: ImportSession, input: string, op
       ? (what: NotIssues) => {
           skipped = true;
           if (what.kind === 'statuses') {
-            for (const [k, c] of what.statuses) categories.set(k, c);
+            categories.learn(what.statuses);
             const n = what.statuses.filter(([k]) => k.startsWith('name:')).length;
             session.skip(file, `the site's statuses, not issues: read only for the categories of ${n} statuses`);
           } else session.skip(file, what.reason);
@@ -233,11 +224,7 @@ export async function importJiraIssues(session: ImportSession, input: string, op
       : undefined;
     for await (const { raw, where, names } of issuesOfFile(file, threshold, (n) => (total = multi ? total : n), other)) {
       const norm = normalizeJiraIssue(raw, { where, names, timeZone: options.timeZone });
-      for (const [k, c] of norm.categories) categories.set(k, c);
-      for (const c of norm.item.changes) {
-        c.fromCategory = c.from === null && !c.fromId ? null : category(c.fromId, c.from);
-        c.toCategory = category(c.toId, c.to);
-      }
+      categories.apply(norm);
       if (seen.has(norm.item.externalId)) session.warn(`${where}: issue ${norm.item.key} appears more than once; the later copy wins`);
       seen.add(norm.item.externalId);
       session.item(norm.item);
@@ -254,8 +241,8 @@ export async function importJiraIssues(session: ImportSession, input: string, op
         clip(session.skipped.map((s) => `${path.basename(s.file)} (${s.reason})`).join('; '), 800),
     );
   }
-  const late = new Set([...unknown].filter((k) => categories.has(k)));
-  if (late.size > 0) fillStatusCategories(session.db, JIRA_SOURCE, categories, late);
+  const late = categories.late();
+  if (late.size > 0) fillStatusCategories(session.db, JIRA_SOURCE, categories.categories, late);
   if (truncated > 0) session.warn(`${truncated} issues have truncated changelogs (Jira embeds only the latest 100 histories); import them live to fetch the rest`);
 }
 

@@ -370,3 +370,38 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
     warnings,
   };
 }
+
+/**
+ * Status categories learned as issues are read (their current statuses, linked issues', a statuses file), put on
+ * each status change at both ends. A change written before its status's category was known is listed in
+ * `late()`, for the store to fill once the import has seen everything.
+ */
+export function createCategoryTracker() {
+  const categories = new Map<string, string>();
+  const unknown = new Set<string>();
+  const lookup = (id: string | null | undefined, statusName: string | null | undefined): string | null => {
+    const k = id ? `id:${id}` : statusName ? `name:${statusName}` : null;
+    if (k === null) return null;
+    const c = categories.get(k) ?? (statusName ? categories.get(`name:${statusName}`) : undefined);
+    if (c === undefined) unknown.add(k);
+    return c ?? null;
+  };
+  return {
+    categories: categories as ReadonlyMap<string, string>,
+    learn(pairs: Iterable<readonly [string, string]>): void {
+      for (const [k, c] of pairs) categories.set(k, c);
+    },
+    /** Learns from a normalized issue, then sets its changes' categories. */
+    apply(norm: NormalizedIssue): void {
+      this.learn(norm.categories);
+      for (const c of norm.item.changes) {
+        c.fromCategory = c.from === null && !c.fromId ? null : lookup(c.fromId, c.from);
+        c.toCategory = lookup(c.toId, c.to);
+      }
+    },
+    /** Keys of statuses some change was written without, whose category is known now. */
+    late(): Set<string> {
+      return new Set([...unknown].filter((k) => categories.has(k)));
+    },
+  };
+}
