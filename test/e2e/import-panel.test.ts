@@ -158,7 +158,6 @@ describe('import dialog', () => {
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.includes('sample_board_1_configuration.json'))).toMatch(/: a board configuration \(SP board\), not issues$/);
     expect(lines.find((l) => l.includes('jira-config.json'))).toMatch(/jirametrics connection settings/);
-    await page.screenshot({ path: shotPath('import-panel-skipped.png') });
     await page.getByTestId('import-close').click();
     expect(consoleProblems).toEqual([]);
   });
