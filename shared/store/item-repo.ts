@@ -187,7 +187,8 @@ export function statusSources(db: Db): Map<string, string[]> {
 
 /**
  * Per status, the Jira status category (new, indeterminate, done) that most items now in it were imported
- * with (Jira gives the category of an issue's current status only).
+ * with (Jira gives the category of an issue's current status only); for a status no item is in now, the one
+ * its changes were imported with.
  */
 export function statusCategories(db: Db): Map<string, string> {
   const rows = db
@@ -200,5 +201,14 @@ export function statusCategories(db: Db): Map<string, string> {
     .all() as Array<[string, string, number]>;
   const out = new Map<string, string>();
   for (const [status, category] of rows) if (!out.has(status)) out.set(status, category);
+  // A status no item is in now: the category its changes (into or out of it) were imported with, most used first.
+  const changed = db
+    .prepare(
+      `SELECT s, c, count(*) AS n FROM (SELECT to_status AS s, to_category AS c FROM status_changes UNION ALL SELECT from_status, from_category FROM status_changes)
+       WHERE c IS NOT NULL AND s IS NOT NULL GROUP BY 1, 2 ORDER BY 1, n DESC, 2`,
+    )
+    .raw()
+    .all() as Array<[string, string, number]>;
+  for (const [status, category] of changed) if (!out.has(status)) out.set(status, category);
   return out;
 }

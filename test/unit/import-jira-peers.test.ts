@@ -95,6 +95,14 @@ describe('a jirametrics download folder', () => {
     expect(rows<{ n: number }>('SELECT count(*) AS n FROM status_changes WHERE to_category IS NULL OR from_category IS NULL')[0]!.n).toBe(0);
   });
 
+  it('the binding view shows the category of a status no issue is in now, from its changes', async () => {
+    const inv = await core.statusInventory({});
+    const by = new Map(inv.statuses.map((s) => [s.status, s]));
+    expect(by.get('Review')).toMatchObject({ itemsNow: 0, jiraCategory: 'indeterminate' });
+    expect(by.get('Done')).toMatchObject({ jiraCategory: 'done' });
+    expect(by.get('Backlog')).toMatchObject({ itemsNow: 0, jiraCategory: 'new' });
+  });
+
   it('keeps sprints, story points, fix versions and the priority history', () => {
     const db = openDb();
     const sprint = { sprintId: '3', name: 'Scrum Sprint 3', state: 'active', boardId: '2', startAt: ms('2022-04-15T00:55:17.688Z'), endAt: ms('2022-04-26T16:51:00.000Z'), completeAt: null };
