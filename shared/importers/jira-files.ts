@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FlowmapError } from '../domain/errors.ts';
-import { fillStatusCategories } from '../store/import-repo.ts';
+import { saveStatusCategories } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import {
   DEFAULT_STREAM_THRESHOLD,
@@ -15,7 +15,7 @@ import {
   sniff,
   streamArrayElements,
 } from './json-input.ts';
-import { createCategoryTracker, JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue } from './jira-normalize.ts';
+import { createCategoryTracker, JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue, type StatusCategory } from './jira-normalize.ts';
 import { clip, preview, shapeOf } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
 import { isObj } from './json-shape.ts';
@@ -28,7 +28,7 @@ export interface JiraFilesOptions extends ImportOptions {
 }
 
 /** A folder's file that holds no issues: its status list is read for categories, anything else is skipped. */
-type NotIssues = { kind: 'statuses'; statuses: Array<[string, string]> } | { kind: 'skip'; reason: string };
+type NotIssues = { kind: 'statuses'; statuses: StatusCategory[] } | { kind: 'skip'; reason: string };
 
 interface RawIssue {
   raw: unknown;
@@ -99,12 +99,11 @@ function notIssues(doc: unknown): NotIssues | null {
   if (Array.isArray(doc)) {
     if (doc.length === 0 || doc.some((el) => looksLikeJiraIssue(el) || (isObj(el) && Array.isArray(el.issues)))) return null;
     if (doc.every((el) => isObj(el) && typeof el.name === 'string' && isObj(el.statusCategory))) {
-      const statuses: Array<[string, string]> = [];
+      const statuses: StatusCategory[] = [];
       for (const st of doc as Array<Record<string, unknown>>) {
         const cat = (st.statusCategory as Record<string, unknown>).key;
         if (typeof cat !== 'string') continue;
-        if (typeof st.id === 'string' || typeof st.id === 'number') statuses.push([`id:${st.id}`, cat]);
-        statuses.push([`name:${st.name as string}`, cat]);
+        statuses.push({ status: st.name as string, statusId: typeof st.id === 'string' || typeof st.id === 'number' ? String(st.id) : null, category: cat });
       }
       return { kind: 'statuses', statuses };
     }
@@ -206,7 +205,7 @@ export async function importJiraIssues(session: ImportSession, input: string, op
   let total: number | undefined = multi ? files.length : undefined;
   let truncated = 0;
   const seen = new Set<string>();
-  // Status categories as learned; changes written before their status's category was known are filled at the end.
+  // Each status's category, as the issues and a statuses file show it: stored once the import has read everything.
   const categories = createCategoryTracker();
   const folder = fs.statSync(input).isDirectory();
   let issueFiles = 0;
@@ -217,14 +216,13 @@ export async function importJiraIssues(session: ImportSession, input: string, op
           skipped = true;
           if (what.kind === 'statuses') {
             categories.learn(what.statuses);
-            const n = what.statuses.filter(([k]) => k.startsWith('name:')).length;
-            session.skip(file, `the site's statuses, not issues: read only for the categories of ${n} statuses`);
+            session.skip(file, `the site's statuses, not issues: read only for the categories of ${what.statuses.length} statuses`);
           } else session.skip(file, what.reason);
         }
       : undefined;
     for await (const { raw, where, names } of issuesOfFile(file, threshold, (n) => (total = multi ? total : n), other)) {
       const norm = normalizeJiraIssue(raw, { where, names, timeZone: options.timeZone });
-      categories.apply(norm);
+      categories.learn(norm.categories);
       if (seen.has(norm.item.externalId)) session.warn(`${where}: issue ${norm.item.key} appears more than once; the later copy wins`);
       seen.add(norm.item.externalId);
       session.item(norm.item);
@@ -241,8 +239,7 @@ export async function importJiraIssues(session: ImportSession, input: string, op
         clip(session.skipped.map((s) => `${path.basename(s.file)} (${s.reason})`).join('; '), 800),
     );
   }
-  const late = categories.late();
-  if (late.size > 0) fillStatusCategories(session.db, JIRA_SOURCE, categories.categories, late);
+  saveStatusCategories(session.db, JIRA_SOURCE, categories.all());
   if (truncated > 0) session.warn(`${truncated} issues have truncated changelogs (Jira embeds only the latest 100 histories); import them live to fetch the rest`);
 }
 

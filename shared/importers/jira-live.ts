@@ -4,7 +4,7 @@
 // runs in one import transaction, sync state included, so a failure or cancel leaves the workspace as it was.
 // The token is used for requests only: it is never written to the workspace. Node only.
 import { FlowmapError } from '../domain/errors.ts';
-import { fillStatusCategories, getSyncState, setSyncState } from '../store/import-repo.ts';
+import { getSyncState, saveStatusCategories, setSyncState } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import { withStableOrder, withUpdatedSince } from './jira-jql.ts';
 import { connectJira, type JiraDeployment, type RetryPolicy } from './jira-live-client.ts';
@@ -102,7 +102,7 @@ export async function importJiraLive(db: Db, options: JiraLiveOptions): Promise<
         // Offset paging can repeat an issue that moved between pages; the first copy is as fresh as this sync needs.
         if (seen.has(norm.item.externalId)) continue;
         seen.add(norm.item.externalId);
-        categories.apply(norm);
+        categories.learn(norm.categories);
         session.item(norm.item);
         for (const w of norm.warnings) session.warn(w);
         done++;
@@ -112,8 +112,7 @@ export async function importJiraLive(db: Db, options: JiraLiveOptions): Promise<
     if (api.waits.count > 0) {
       session.warn(`Jira limited the request rate ${api.waits.count} times; the import waited ${Math.round(api.waits.ms / 1000)} s in all`);
     }
-    const late = categories.late();
-    if (late.size > 0) fillStatusCategories(db, JIRA_SOURCE, categories.categories, late);
+    saveStatusCategories(db, JIRA_SOURCE, categories.all());
     session.checkCancelled();
     setSyncState(db, key, syncedAt, null);
   });

@@ -39,10 +39,17 @@ export interface NormalizeContext {
   timeZone?: string;
 }
 
+/** A status with the category Jira puts it in (`new`, `indeterminate`, `done`). */
+export interface StatusCategory {
+  status: string;
+  statusId: string | null;
+  category: string;
+}
+
 export interface NormalizedIssue {
   item: ImportedItem;
-  /** Status categories this issue shows (its own status, its linked issues'), keyed `id:<id>` and `name:<name>`. */
-  categories: Array<[string, string]>;
+  /** Status categories this issue shows (its own status, its linked issues'). */
+  categories: StatusCategory[];
   /** Histories the embedded changelog left out (`changelog.total > histories.length`). */
   missingHistories: number;
   warnings: string[];
@@ -65,6 +72,9 @@ const zoned = (y: number, mo: number, d: number, h: number, mi: number, sec: num
  */
 export function jiraInstant(text: string, where: string, field: string, timeZone: string | undefined): { at: number; offsetMin: number | null } {
   const t = text.trim();
+  // The common case first: a date-time with its offset (a bare date parses too, but has no zone: below).
+  const at = t.length > 10 ? tryParseInstant(t) : null;
+  if (at !== null) return { at, offsetMin: sourceOffsetMinutes(t) };
   if (isOffsetLess(t)) {
     if (timeZone === undefined) {
       throw new FlowmapError(
@@ -76,9 +86,7 @@ export function jiraInstant(text: string, where: string, field: string, timeZone
     const local = parseLocalInstant(t, timeZone, zoned);
     if (local !== null) return local;
   }
-  const at = tryParseInstant(t);
-  if (at === null) parseInstant(t, `${where} field ${field}`); // throws the standard message
-  return { at: at!, offsetMin: sourceOffsetMinutes(t) };
+  return { at: parseInstant(t, `${where} field ${field}`), offsetMin: sourceOffsetMinutes(t) };
 }
 
 /** A sprint as the agile API (an object) or Jira Server's greenhopper string (`…Sprint@1a2b[id=3,state=CLOSED,…]`) gives it. */
@@ -223,33 +231,31 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
       if (!isObj(it)) fail(where, `changelog.histories[${i}].items[${j}]`, 'a changed-field object', it);
       const field = str(it.field);
       const fieldId = str(it.fieldId);
-      const isStatus = fieldId === 'status' || field === 'status' || field === 'Status';
-      // Every other field's change is kept as Jira wrote it (Rank moves are noise: many, and meaningless later).
-      if (!isStatus && field !== null && field !== 'Rank') {
-        fieldChanges.push({ at, field, fieldId, fromValue: str(it.from), fromString: str(it.fromString), toValue: str(it.to), toString: str(ownToString(it)) });
-        if (fieldId !== null && fieldId.startsWith('customfield_')) {
-          if (field === 'Flagged') flaggedIds.add(fieldId);
-          else if (field === 'Sprint') sprintIds.add(fieldId);
-          else if (STORY_POINT_FIELDS.has(field)) pointIds.add(fieldId);
-        }
-      }
-      if (field === 'Link') {
-        const added = str(it.to);
-        const removed = str(it.from);
-        if (added) issueLinkChanges.push({ at, added: true, targetKey: added, description: linkPhrase(str(ownToString(it)), added) });
-        if (removed) issueLinkChanges.push({ at, added: false, targetKey: removed, description: linkPhrase(str(it.fromString), removed) });
-      }
-      if (isStatus) {
+      if (fieldId === 'status' || field === 'status' || field === 'Status') {
         const to = str(ownToString(it));
         if (to === null) fail(where, `changelog.histories[${i}].items[${j}].toString`, 'the new status name', ownToString(it));
         changes.push({ at, from: str(it.fromString), to, fromId: str(it.from), toId: str(it.to), offsetMin });
       } else if (field === 'Flagged' || (fieldId !== null && flaggedIds.has(fieldId))) {
+        // Flags, assignees and links each have their own history; every other field's goes to the field changes.
+        if (fieldId !== null && fieldId.startsWith('customfield_')) flaggedIds.add(fieldId);
         const to = str(ownToString(it)) ?? str(it.to);
         flags.push({ at, flagged: to !== null && to.trim() !== '' });
       } else if (field === 'assignee' || fieldId === 'assignee') {
         assignees.push({ at, assigneeId: str(it.to), assigneeName: str(ownToString(it)) });
-      } else if (field === 'Epic Link' || (fieldId !== null && epicIds.has(fieldId))) {
-        epicFromHistory = str(ownToString(it)) || null;
+      } else if (field === 'Link') {
+        const added = str(it.to);
+        const removed = str(it.from);
+        if (added) issueLinkChanges.push({ at, added: true, targetKey: added, description: linkPhrase(str(ownToString(it)), added) });
+        if (removed) issueLinkChanges.push({ at, added: false, targetKey: removed, description: linkPhrase(str(it.fromString), removed) });
+      } else if (field !== null && field !== 'Rank') {
+        // Kept as Jira wrote it (priority, story points, fix versions, sprint, resolution, epic, …); Rank moves are
+        // many and mean nothing later.
+        fieldChanges.push({ at, field, fieldId, fromValue: str(it.from), fromString: str(it.fromString), toValue: str(it.to), toString: str(ownToString(it)) });
+        if (fieldId !== null && fieldId.startsWith('customfield_')) {
+          if (field === 'Sprint') sprintIds.add(fieldId);
+          else if (STORY_POINT_FIELDS.has(field)) pointIds.add(fieldId);
+        }
+        if (field === 'Epic Link' || (fieldId !== null && epicIds.has(fieldId))) epicFromHistory = str(ownToString(it)) || null;
       }
     }
   }
@@ -266,15 +272,12 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
   if (typeof f.resolutiondate === 'string' && f.resolutiondate !== '') {
     resolvedAt = jiraInstant(f.resolutiondate, where, 'fields.resolutiondate', tz).at;
   }
-  const categories: Array<[string, string]> = [];
+  const categories: StatusCategory[] = [];
   const learn = (st: unknown) => {
     if (!isObj(st) || !isObj(st.statusCategory)) return;
     const cat = str(st.statusCategory.key);
-    if (cat === null) return;
-    const sid = str(st.id);
     const sname = str(st.name);
-    if (sid !== null) categories.push([`id:${sid}`, cat]);
-    if (sname !== null) categories.push([`name:${sname}`, cat]);
+    if (cat !== null && sname !== null) categories.push({ status: sname, statusId: str(st.id), category: cat });
   };
   learn(status);
 
@@ -371,37 +374,15 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
   };
 }
 
-/**
- * Status categories learned as issues are read (their current statuses, linked issues', a statuses file), put on
- * each status change at both ends. A change written before its status's category was known is listed in
- * `late()`, for the store to fill once the import has seen everything.
- */
+/** Status categories learned as issues are read (their current statuses, linked issues', a statuses file): the last word wins. */
 export function createCategoryTracker() {
-  const categories = new Map<string, string>();
-  const unknown = new Set<string>();
-  const lookup = (id: string | null | undefined, statusName: string | null | undefined): string | null => {
-    const k = id ? `id:${id}` : statusName ? `name:${statusName}` : null;
-    if (k === null) return null;
-    const c = categories.get(k) ?? (statusName ? categories.get(`name:${statusName}`) : undefined);
-    if (c === undefined) unknown.add(k);
-    return c ?? null;
-  };
+  const known = new Map<string, StatusCategory>();
   return {
-    categories: categories as ReadonlyMap<string, string>,
-    learn(pairs: Iterable<readonly [string, string]>): void {
-      for (const [k, c] of pairs) categories.set(k, c);
+    learn(list: Iterable<StatusCategory>): void {
+      for (const c of list) known.set(c.status, c);
     },
-    /** Learns from a normalized issue, then sets its changes' categories. */
-    apply(norm: NormalizedIssue): void {
-      this.learn(norm.categories);
-      for (const c of norm.item.changes) {
-        c.fromCategory = c.from === null && !c.fromId ? null : lookup(c.fromId, c.from);
-        c.toCategory = lookup(c.toId, c.to);
-      }
-    },
-    /** Keys of statuses some change was written without, whose category is known now. */
-    late(): Set<string> {
-      return new Set([...unknown].filter((k) => categories.has(k)));
+    all(): StatusCategory[] {
+      return [...known.values()];
     },
   };
 }

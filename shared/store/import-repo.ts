@@ -99,31 +99,22 @@ export function createImportWriter(db: Db) {
   };
 }
 
-/**
- * Fills the status categories of changes written before their status's category was known (a changelog names
- * statuses only; the category comes from an issue now in that status, or a statuses file read later). Keys are
- * `id:<status id>` or `name:<status name>`; an id wins over a name.
- */
-export function fillStatusCategories(db: Db, source: string, categories: ReadonlyMap<string, string>, only?: ReadonlySet<string>): number {
-  const byId = db.prepare('UPDATE status_changes SET to_category = ? WHERE source = ? AND to_category IS NULL AND to_id = ?');
-  const byName = db.prepare('UPDATE status_changes SET to_category = ? WHERE source = ? AND to_category IS NULL AND to_id IS NULL AND to_status = ?');
-  const fromById = db.prepare('UPDATE status_changes SET from_category = ? WHERE source = ? AND from_category IS NULL AND from_id = ?');
-  const fromByName = db.prepare('UPDATE status_changes SET from_category = ? WHERE source = ? AND from_category IS NULL AND from_id IS NULL AND from_status = ?');
-  let n = 0;
-  for (const [key, category] of categories) {
-    if (only && !only.has(key)) continue;
-    const value = key.slice(key.indexOf(':') + 1);
-    if (key.startsWith('id:')) n += byId.run(category, source, value).changes + fromById.run(category, source, value).changes;
-    else n += byName.run(category, source, value).changes + fromByName.run(category, source, value).changes;
-  }
-  return n;
+/** Records the category of each status a source's import learned (`new`, `indeterminate`, `done`), replacing older ones. */
+export function saveStatusCategories(db: Db, source: string, statuses: Iterable<{ status: string; statusId: string | null; category: string }>): void {
+  const ins = db.prepare(
+    `INSERT INTO status_categories (source, status, status_id, category) VALUES (?, ?, ?, ?)
+     ON CONFLICT (source, status) DO UPDATE SET status_id = excluded.status_id, category = excluded.category`,
+  );
+  for (const s of statuses) ins.run(source, s.status, s.statusId, s.category);
 }
 
-/** Each change of one item in order, with the status categories it was stored with (for tests and exports). */
+/** Each change of one item in order with the categories of the statuses it left and entered (null: not known). */
 export function statusChangeCategories(db: Db, itemKey: string): Array<{ to: string; toCategory: string | null; fromCategory: string | null }> {
   return db
     .prepare(
-      `SELECT c.to_status AS "to", c.to_category AS toCategory, c.from_category AS fromCategory FROM status_changes c JOIN work_items i ON i.id = c.item_id
+      `SELECT c.to_status AS "to", t.category AS toCategory, f.category AS fromCategory FROM status_changes c JOIN work_items i ON i.id = c.item_id
+       LEFT JOIN status_categories t ON t.source = c.source AND t.status = c.to_status
+       LEFT JOIN status_categories f ON f.source = c.source AND f.status = c.from_status
        WHERE i.key = ? ORDER BY c.at, c.id`,
     )
     .all(itemKey) as Array<{ to: string; toCategory: string | null; fromCategory: string | null }>;

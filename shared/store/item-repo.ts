@@ -15,7 +15,7 @@ export interface NewItem {
   /** The item's web page (Jira issue, GitHub pull request or issue); anything but a safe https address is stored as null. */
   url?: string | null;
   fields?: Record<string, unknown>;
-  changes: Array<StatusChange & { fromId?: string | null; toId?: string | null; fromCategory?: string | null; toCategory?: string | null }>;
+  changes: Array<StatusChange & { fromId?: string | null; toId?: string | null }>;
 }
 
 /**
@@ -33,7 +33,7 @@ export function createItemWriter(db: Db) {
   );
   const clear = db.prepare('DELETE FROM status_changes WHERE item_id = ?');
   const insert = db.prepare(
-    'INSERT INTO status_changes (item_id, at, from_status, to_status, from_id, to_id, source, source_offset_min, from_category, to_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO status_changes (item_id, at, from_status, to_status, from_id, to_id, source, source_offset_min) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   return (item: NewItem): number => {
     const { id } = upsert.get({
@@ -49,9 +49,7 @@ export function createItemWriter(db: Db) {
       url: safeHttpsUrl(item.url),
     }) as { id: number };
     clear.run(id);
-    for (const c of item.changes) {
-      insert.run(id, c.at, c.from, c.to, c.fromId ?? null, c.toId ?? null, item.source, c.offsetMin ?? null, c.fromCategory ?? null, c.toCategory ?? null);
-    }
+    for (const c of item.changes) insert.run(id, c.at, c.from, c.to, c.fromId ?? null, c.toId ?? null, item.source, c.offsetMin ?? null);
     return id;
   };
 }
@@ -188,7 +186,7 @@ export function statusSources(db: Db): Map<string, string[]> {
 /**
  * Per status, the Jira status category (new, indeterminate, done) that most items now in it were imported
  * with (Jira gives the category of an issue's current status only); for a status no item is in now, the one
- * its changes were imported with.
+ * its import learned (migration 009).
  */
 export function statusCategories(db: Db): Map<string, string> {
   const rows = db
@@ -201,14 +199,8 @@ export function statusCategories(db: Db): Map<string, string> {
     .all() as Array<[string, string, number]>;
   const out = new Map<string, string>();
   for (const [status, category] of rows) if (!out.has(status)) out.set(status, category);
-  // A status no item is in now: the category its changes (into or out of it) were imported with, most used first.
-  const changed = db
-    .prepare(
-      `SELECT s, c, count(*) AS n FROM (SELECT to_status AS s, to_category AS c FROM status_changes UNION ALL SELECT from_status, from_category FROM status_changes)
-       WHERE c IS NOT NULL AND s IS NOT NULL GROUP BY 1, 2 ORDER BY 1, n DESC, 2`,
-    )
-    .raw()
-    .all() as Array<[string, string, number]>;
+  // A status no item is in now: the category the importer learned for it (a statuses file, a linked issue).
+  const changed = db.prepare('SELECT status, category FROM status_categories ORDER BY status, source').raw().all() as Array<[string, string]>;
   for (const [status, category] of changed) if (!out.has(status)) out.set(status, category);
   return out;
 }

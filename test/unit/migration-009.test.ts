@@ -1,12 +1,13 @@
 // Migration 009 (what later analyses need from a Jira history): a workspace at 008 upgrades with a backup first,
-// its status changes kept with no category until re-imported; a re-import of jirametrics' folder fills the
-// categories, field changes, sprints and issue links in place (same item ids); the schema check knows the new
-// objects; the new tables refuse what they cannot hold.
+// its items and changes kept, with no status category until re-imported; a re-import of jirametrics' folder
+// fills the status categories, field changes, sprints and issue links in place (same item ids); the schema check
+// knows the new objects; the new tables refuse what they cannot hold.
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importJiraFiles } from '../../shared/importers/jira-files.ts';
 import { listBackups } from '../../shared/store/backups.ts';
+import { statusChangeCategories } from '../../shared/store/import-repo.ts';
 import { up as m001 } from '../../shared/store/migrations/001-initial.ts';
 import { up as m002 } from '../../shared/store/migrations/002-imports.ts';
 import { up as m003 } from '../../shared/store/migrations/003-map-revisions.ts';
@@ -23,14 +24,14 @@ const DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'jirametrics');
 const tmp = tempDir('flowmap-migration-009-');
 afterAll(() => tmp.cleanup());
 
-const NEW_TABLES = ['field_changes', 'item_sprints', 'issue_links', 'issue_link_changes'];
+const NEW_TABLES = ['status_categories', 'field_changes', 'item_sprints', 'issue_links', 'issue_link_changes'];
 const cols = (db: Database.Database, table: string) =>
   db
     .prepare(`PRAGMA table_info(${table})`)
     .all()
     .map((c) => (c as { name: string }).name);
 
-describe('migration 009: status categories per change, field changes, sprints, issue links', () => {
+describe('migration 009: status categories, field changes, sprints, issue links', () => {
   it('is numbered 9 and the schema check expects its objects from 9 on', () => {
     expect(MIGRATION_NUMBERS).toContain(9);
     expect(MIGRATION_NUMBERS.indexOf(9)).toBe(MIGRATION_NUMBERS.indexOf(8) + 1);
@@ -41,8 +42,8 @@ describe('migration 009: status categories per change, field changes, sprints, i
       expect(at8.has(`table ${t}`), t).toBe(false);
       expect(at9.has(`table ${t}`), t).toBe(true);
     }
-    expect(at8.get('table status_changes')!.sql).not.toContain('category');
-    expect(at9.get('table status_changes')!.sql).toMatch(/from_category TEXT, to_category TEXT/);
+    // The changes themselves are untouched: a category is kept once per status, not on each of them.
+    expect(at9.get('table status_changes')!.sql).toBe(at8.get('table status_changes')!.sql);
   });
 
   it('upgrades a workspace at 8: backup first, changes kept without categories, then a re-import fills everything in place', async () => {
@@ -60,21 +61,20 @@ describe('migration 009: status categories per change, field changes, sprints, i
     const db = openWorkspace(file);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(listBackups(file).map((b) => b.file)).toEqual([expect.stringMatching(new RegExp(`before-migration-8-to-${SCHEMA_VERSION}\\.vsm$`))]);
-    expect(cols(db, 'status_changes')).toEqual(expect.arrayContaining(['from_category', 'to_category']));
+    expect(cols(db, 'status_categories')).toEqual(['source', 'status', 'status_id', 'category']);
     for (const t of NEW_TABLES) expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
-    expect(db.prepare('SELECT to_status, from_category, to_category FROM status_changes').all()).toEqual([
-      { to_status: 'Selected for Development', from_category: null, to_category: null },
-    ]);
+    expect(statusChangeCategories(db, 'SP-1')).toEqual([{ to: 'Selected for Development', fromCategory: null, toCategory: null }]);
 
     await importJiraFiles(db, DIR);
     // SP-1 was updated in place (same id), its changes replaced, now with categories.
     expect(db.prepare("SELECT id FROM work_items WHERE key = 'SP-1'").pluck().get()).toBe(1);
-    expect(db.prepare('SELECT to_status, from_category, to_category FROM status_changes WHERE item_id = 1 ORDER BY at').all()).toEqual([
-      { to_status: 'Selected for Development', from_category: 'new', to_category: 'indeterminate' },
-      { to_status: 'In Progress', from_category: 'indeterminate', to_category: 'indeterminate' },
+    expect(statusChangeCategories(db, 'SP-1')).toEqual([
+      { to: 'Selected for Development', fromCategory: 'new', toCategory: 'indeterminate' },
+      { to: 'In Progress', fromCategory: 'indeterminate', toCategory: 'indeterminate' },
     ]);
     expect(Object.fromEntries(NEW_TABLES.map((t) => [t, db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()]))).toEqual({
-      field_changes: 18,
+      status_categories: 6,
+      field_changes: 10,
       item_sprints: 3,
       issue_links: 4,
       issue_link_changes: 4,
@@ -90,6 +90,7 @@ describe('migration 009: status categories per change, field changes, sprints, i
     expect(() => db.prepare("INSERT INTO issue_links (item_id, link_type, direction, target_key) VALUES (1, 'Blocks', 'sideways', 'A-2')").run()).toThrow(/CHECK constraint failed/);
     expect(() => db.prepare("INSERT INTO issue_link_changes (item_id, at, added, target_key) VALUES (1, 0, 2, 'A-2')").run()).toThrow(/CHECK constraint failed/);
     expect(() => db.prepare("INSERT INTO field_changes (item_id, at, field) VALUES (99, 0, 'priority')").run()).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => db.prepare("INSERT INTO status_categories (source, status) VALUES ('jira', 'Done')").run()).toThrow(/NOT NULL constraint failed/);
     db.prepare("INSERT INTO issue_links (item_id, link_type, direction, target_key) VALUES (1, 'Blocks', 'inward', 'A-2')").run();
     db.prepare("INSERT INTO item_sprints (item_id, sprint_id) VALUES (1, '3')").run();
     db.prepare('DELETE FROM work_items WHERE id = 1').run();
