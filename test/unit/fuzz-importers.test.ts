@@ -420,12 +420,12 @@ const JIRA_FATAL = {
   id: { junk: junkNot('string', 'number'), expect: /field id: expected|expected a Jira issue/ },
   key: { junk: junkNot('string', 'number'), expect: /field key: expected/ },
   fields: { junk: junkNot('object'), expect: /field fields: expected|expected a Jira (issue|search response)/ },
-  created: { junk: badZonedDate, expect: /fields\.created(: expected|: .* is not a date)/ },
-  resolutiondate: { junk: fc.oneof(invalidZonedDate.map((v): Junk => ({ v })), huge), expect: /fields\.resolutiondate: .* is not a date/ },
+  created: { junk: badZonedDate, expect: /fields\.created(: expected|: .* (is not a date|has no UTC offset))/ },
+  resolutiondate: { junk: fc.oneof(invalidZonedDate.map((v): Junk => ({ v })), huge), expect: /fields\.resolutiondate: .* (is not a date|has no UTC offset)/ },
   changelog: { junk: fc.oneof(junkNot('object', 'null'), fc.constantFrom<Junk>({ v: {} }, { v: { histories: 'x' } }, { v: { histories: {} } })), expect: /field changelog\.histories: expected/ },
   histories: { junk: junkNot('array'), expect: /field changelog\.histories: expected/ },
   history: { junk: junkNot('object'), expect: /changelog\.histories\[\d+\]: expected/ },
-  historyCreated: { junk: badZonedDate, expect: /changelog\.histories\[\d+\]\.created(: expected|: .* is not a date)/ },
+  historyCreated: { junk: badZonedDate, expect: /changelog\.histories\[\d+\]\.created(: expected|: .* (is not a date|has no UTC offset))/ },
   historyItems: { junk: junkNot('array'), expect: /changelog\.histories\[\d+\]\.items: expected/ },
   historyItem: { junk: junkNot('object'), expect: /changelog\.histories\[\d+\]\.items\[\d+\]: expected/ },
   statusTo: { junk: junkNot('string', 'number'), expect: /items\[\d+\]\.toString: expected the new status name/ },
@@ -520,17 +520,17 @@ function buildJiraStructured(c: JiraStructured): Built {
   if (c.fatal === 'total') text = text.replace(`"total":${JIRA_ISSUES}`, `"total":"${m}"`);
   const file = jiraFile(c.shape);
   writeInput(file, doc.render(text));
-  if (c.fatal === 'none') return { input: file, expect: /expected|is not a date/, options: { streamThresholdBytes: c.streaming ? 0 : undefined } };
+  if (c.fatal === 'none') return { input: file, expect: /expected|is not a date|has no UTC offset/, options: { streamThresholdBytes: c.streaming ? 0 : undefined } };
   let expectMsg: RegExp = c.fatal === 'total' ? /reports \d+ issues but the file holds \d+; pages are missing/ : JIRA_FATAL[c.fatal].expect;
   const firstLine = c.shape === 'ndjson' && !c.streaming && c.issue === 0;
-  if (c.tolerated.length > 0 || (firstLine && c.fatal === 'issue')) expectMsg = /expected|is not a date|pages are missing|invalid JSON/;
+  if (c.tolerated.length > 0 || (firstLine && c.fatal === 'issue')) expectMsg = /expected|is not a date|has no UTC offset|pages are missing|invalid JSON/;
   else if (c.fatal !== 'total' && !firstLine) {
     expectMsg = new RegExp(`${jiraLocator(c.shape, c.streaming, c.issue).source}.*(${expectMsg.source})`, 's');
   }
   return { input: file, file, expect: expectMsg, options: { streamThresholdBytes: c.streaming ? 0 : undefined } };
 }
 
-const JIRA_ANY = /expected|truncated|invalid JSON|HTML page|empty|blank space|error response|is not a date/;
+const JIRA_ANY = /expected|truncated|invalid JSON|HTML page|empty|blank space|error response|is not a date|has no UTC offset/;
 const JIRA_TRUNCATED = /truncated|invalid JSON|empty|blank space/;
 
 interface JiraWhole {
