@@ -1,6 +1,7 @@
 // Editing the map live, as a facilitator would on the projector: unbind a status and watch the figures
 // change, get the core's precise refusal for a status bound twice (nothing saved), add a step with a
-// status picked from the workspace's own, and delete it again. Real host, real core, headless Chromium.
+// status picked from the workspace's own, and delete it again; name abandoned resolutions in the map settings.
+// Real host, real core, headless Chromium.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,6 +145,24 @@ describe('undo and redo', () => {
     await page.waitForFunction(() => document.querySelector('[data-step-id="refinement"] [data-testid="step-name"]')?.textContent === 'Backlog refinement');
     await expect.poll(name, { timeout: 5_000 }).toBe('Backlog refinement');
     expect(await page.getByTestId('redo').isDisabled()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("names abandoned resolutions in the map settings: saved with the map, shown again on reopening", async () => {
+    const resolutions = async () => (await api<StoredMap & { abandonedResolutions?: string[] }>('getMap', {})).abandonedResolutions;
+    expect(await resolutions()).toBeUndefined();
+    await page.getByTestId('map-settings-open').click();
+    await page.getByTestId('map-settings').waitFor();
+    await page.getByTestId('settings-abandoned-resolutions').fill("Won't Do, Duplicate, Won't Do");
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('map-settings').waitFor({ state: 'detached' });
+    await expect.poll(resolutions, { timeout: 5_000 }).toEqual(["Won't Do", 'Duplicate']);
+    await page.getByTestId('map-settings-open').click();
+    expect(await page.getByTestId('settings-abandoned-resolutions').inputValue()).toBe("Won't Do, Duplicate");
+    // Emptied, the field leaves the map.
+    await page.getByTestId('settings-abandoned-resolutions').fill('');
+    await page.getByTestId('settings-save').click();
+    await expect.poll(resolutions, { timeout: 5_000 }).toBeUndefined();
     expect(problems).toEqual([]);
   });
 });
