@@ -99,7 +99,7 @@ function SettingsForm() {
             <input value={f.abandoned} onChange={(e) => up({ abandoned: e.target.value })} data-testid="settings-abandoned" />
           </label>
           <label className="editor__field">
-            <span>Abandoned resolutions: done, but not throughput (Won't Do, Withdrawn, Duplicate)</span>
+            <span title="A done item with one of these resolutions is abandoned work: not completed, not throughput, counted as abandoned waste">Abandoned resolutions (Won't Do, Duplicate)</span>
             <input value={f.abandonedResolutions} onChange={(e) => up({ abandonedResolutions: e.target.value })} data-testid="settings-abandoned-resolutions" />
           </label>
           <label className="editor__field" title={f.convention === '' ? CONVENTIONS.flowmap.summary : CONVENTIONS[f.convention].summary}>
