@@ -39,14 +39,23 @@ interface RawIssue {
 const EXPECTED =
   'a Jira search response ({"issues": [...]}, with expand=changelog), an array of such pages, an array of issues, one issue per line, or one issue object';
 
+const JSON_FILE = /\.(json|ndjson|jsonl)$/i;
+
+/**
+ * The files to read: the file itself, or a folder's JSON files, and those of its `*_issues` subfolders (the
+ * folder jirametrics downloads into keeps each issue in `<prefix>_issues/`, its other files beside it).
+ */
 export function listJiraInputFiles(input: string): string[] {
   if (!fs.existsSync(input)) throw invalid(`${input}: no such file or folder`);
   if (!fs.statSync(input).isDirectory()) return [input];
-  const files = fs
-    .readdirSync(input)
-    .filter((f) => /\.(json|ndjson|jsonl)$/i.test(f))
-    .sort()
-    .map((f) => path.join(input, f));
+  const files: string[] = [];
+  for (const name of fs.readdirSync(input).sort()) {
+    const full = path.join(input, name);
+    if (JSON_FILE.test(name)) files.push(full);
+    else if (/_issues$/.test(name) && fs.statSync(full).isDirectory()) {
+      for (const f of fs.readdirSync(full).filter((n) => JSON_FILE.test(n)).sort()) files.push(path.join(full, f));
+    }
+  }
   if (files.length === 0) throw invalid(`${input}: the folder holds no .json, .ndjson or .jsonl files; expected one Jira issue per JSON file`);
   return files;
 }
@@ -95,6 +104,7 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
  * holds issues (or is something an issue export could be, such as an empty array), or is a Jira error response.
  */
 function notIssues(doc: unknown): NotIssues | null {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const keys = (o: Record<string, unknown>) => Object.keys(o).slice(0, 6).map((k) => clip(k, 40)).join(', ') || '(none)';
   if (Array.isArray(doc)) {
     if (doc.length === 0 || doc.some((el) => looksLikeJiraIssue(el) || (isObj(el) && Array.isArray(el.issues)))) return null;
@@ -107,8 +117,11 @@ function notIssues(doc: unknown): NotIssues | null {
       }
       return { kind: 'statuses', statuses };
     }
+    if (doc.every((el) => isObj(el) && (typeof el.accountId === 'string' || (typeof el.key === 'string' && typeof el.emailAddress === 'string')))) {
+      return { kind: 'skip', reason: `a list of ${count(doc.length, 'user')}, not issues` };
+    }
     if (doc.every((el) => isObj(el) && typeof el.state === 'string' && (el.startDate !== undefined || el.originBoardId !== undefined))) {
-      return { kind: 'skip', reason: `a list of ${doc.length} sprints, not issues (the issues carry their own sprints)` };
+      return { kind: 'skip', reason: `a list of ${count(doc.length, 'sprint')}, not issues (the issues carry their own sprints)` };
     }
     return { kind: 'skip', reason: `an array of ${shapeOf(doc[0])}, not Jira issues` };
   }
@@ -120,7 +133,7 @@ function notIssues(doc: unknown): NotIssues | null {
   }
   if ('date_start' in doc || 'date_end' in doc || 'jira_url' in doc) return { kind: 'skip', reason: 'jirametrics download metadata (dates of the last download), not issues' };
   if (Array.isArray(doc.values) && doc.values.every((v) => isObj(v) && typeof v.state === 'string')) {
-    return { kind: 'skip', reason: `a page of ${doc.values.length} sprints, not issues (the issues carry their own sprints)` };
+    return { kind: 'skip', reason: `a page of ${count(doc.values.length, 'sprint')}, not issues (the issues carry their own sprints)` };
   }
   return { kind: 'skip', reason: `an object with keys ${keys(doc)}, not Jira issues` };
 }
@@ -216,7 +229,7 @@ export async function importJiraIssues(session: ImportSession, input: string, op
           skipped = true;
           if (what.kind === 'statuses') {
             categories.learn(what.statuses);
-            session.skip(file, `the site's statuses, not issues: read only for the categories of ${what.statuses.length} statuses`);
+            session.skip(file, `the site's statuses, not issues: read only for their categories (${what.statuses.length})`);
           } else session.skip(file, what.reason);
         }
       : undefined;

@@ -65,7 +65,7 @@ describe('a jirametrics download folder', () => {
     expect(skipped.get('jira-config.json')).toMatch(/connection settings .*not issues/);
     expect(skipped.get('sample_board_1_configuration.json')).toBe('a board configuration (SP board), not issues');
     expect(skipped.get('sample_meta.json')).toMatch(/download metadata/);
-    expect(skipped.get('sample_statuses.json')).toMatch(/statuses, not issues: read only for the categories of \d+ statuses/);
+    expect(skipped.get('sample_statuses.json')).toBe("the site's statuses, not issues: read only for their categories (6)");
     expect(result.skipped.every((s) => path.isAbsolute(s.file))).toBe(true);
     expect(rows<{ key: string }>('SELECT key FROM work_items ORDER BY key').map((r) => r.key)).toEqual(ISSUE_FILES.map((f) => f.replace('.json', '')).sort());
   });
@@ -155,6 +155,31 @@ describe('a jirametrics download folder', () => {
     expect(rows<{ n: number }>('SELECT count(*) AS n FROM issue_links')[0]!.n).toBe(4);
     expect(rows<{ n: number }>('SELECT count(*) AS n FROM item_sprints')[0]!.n).toBe(3);
     expect(rows<{ n: number }>("SELECT count(*) AS n FROM field_changes WHERE field = 'priority'")[0]!.n).toBe(2);
+  });
+
+  it('reads the folder as jirametrics lays it out: issues in <prefix>_issues/, the other files beside it', async () => {
+    const target = tmp.file('target');
+    fs.mkdirSync(path.join(target, 'sp_issues'), { recursive: true });
+    for (const f of ISSUE_FILES) fs.copyFileSync(path.join(DIR, f), path.join(target, 'sp_issues', f));
+    fs.copyFileSync(path.join(DIR, 'sample_statuses.json'), path.join(target, 'sp_statuses.json'));
+    fs.copyFileSync(path.join(DIR, 'sample_board_1_configuration.json'), path.join(target, 'sp_board_1_configuration.json'));
+    fs.copyFileSync(path.join(DIR, 'sample_meta.json'), path.join(target, 'sp_meta.json'));
+    // A users file as jirametrics saves it (GET /rest/api/2/users), shaped after the changelog authors above.
+    const author = (raw('SP-1.json').changelog as { histories: Array<{ author: Record<string, unknown> }> }).histories[0]!.author;
+    fs.writeFileSync(path.join(target, 'sp_users.json'), JSON.stringify([author]));
+    const c = createCore({ workspacePath: tmp.file('target.vsm') });
+    try {
+      const r = await c.importJiraFiles({ path: target });
+      expect(r.items).toBe(6);
+      expect(Object.fromEntries(r.skipped.map((s) => [path.basename(s.file), s.reason]))).toEqual({
+        'sp_board_1_configuration.json': 'a board configuration (SP board), not issues',
+        'sp_meta.json': 'jirametrics download metadata (dates of the last download), not issues',
+        'sp_statuses.json': "the site's statuses, not issues: read only for their categories (6)",
+        'sp_users.json': 'a list of 1 user, not issues',
+      });
+    } finally {
+      c.close();
+    }
   });
 
   it('a folder holding no issue at all is refused, naming what it holds', async () => {
