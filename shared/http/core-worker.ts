@@ -16,6 +16,10 @@ const port: CorePort = {
 
 try {
   const fixed = spec.fixedNow;
+  if (spec.demo) {
+    const { createDemoWorkspace } = await import('../demo/create-demo-workspace.ts');
+    createDemoWorkspace(spec.workspace).close();
+  }
   const core = await openCore({ workspace: spec.workspace }, { create: spec.create, sites: spec.sites, clock: fixed === undefined ? undefined : { now: () => fixed } });
   parent.on('message', (m: CoreMessage) => {
     if (m.kind !== 'close') return;
@@ -25,7 +29,7 @@ try {
   serveCore(core, port);
   // The first screen's figures, computed while the browser loads the page, so its first query finds them
   // cached. After `ready`, so the link is printed at once (on 50,000 items under load this took a minute).
-  void core.warm();
+  if (spec.warm !== false) void core.warm();
 } catch (e) {
   port.send({ kind: 'failed', error: toErrorPayload(e) });
 }

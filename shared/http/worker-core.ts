@@ -9,6 +9,10 @@ export interface WorkerCoreSpec {
   workspace: string;
   create?: boolean;
   sites?: CredentialSites;
+  /** Write the demo workspace to `workspace` first (in the worker, so generating it holds no other thread). */
+  demo?: boolean;
+  /** Compute the first screen's figures after ready (default true; `vsm report` asks for its own). */
+  warm?: boolean;
   /** A fixed "now" (tests and the bench compare answers with an in-thread core on the same instant). */
   fixedNow?: number;
   /** Set by startWorkerCore: the module the source-mode bootstrap imports. */

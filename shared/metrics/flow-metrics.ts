@@ -216,7 +216,7 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
       const share = ratio(b.waitHours.total, totalWait);
       bottleneck = {
         stepId: b.id,
-        reason: `${b.name} holds ${(share * 100).toFixed(1)}% of all wait time (${waitText(b.waitHours.total)} of ${waitText(totalWait)} over ${lead.n.toLocaleString('en-US')} completed items)`,
+        reason: `${b.name} holds ${(share * 100).toFixed(1)} % of all wait time (${waitText(b.waitHours.total)} of ${waitText(totalWait)} over ${lead.n.toLocaleString('en-US')} completed items)`,
       };
     }
 

@@ -1,4 +1,5 @@
 // The report page's address inside the UI: shared by the renderer (which reads it) and the exporters. Browser-safe.
+import type { ReportModel } from '../contract/contract.ts';
 import { isConventionName, type ConventionName } from '../metrics/convention-names.ts';
 export interface ReportQuery {
   mapId?: number;
@@ -46,5 +47,29 @@ export function parseReportHash(hash: string): ReportQuery | null {
     label: params.get('label') ?? undefined,
     ...(isConventionName(params.get('convention') ?? '') ? { convention: params.get('convention') as ConventionName } : {}),
     ...(isPaper(params.get('paper')) ? { paper: params.get('paper') as Paper } : {}),
+  };
+}
+
+/** The forecast the report prints: when today's WIP will be done, and how many items in the next four weeks. */
+export const FORECAST_HORIZON_DAYS = 28;
+const DAY_MS = 86_400_000;
+
+/** The reportModel input of a report address (the page's first call). */
+export function reportModelInput(q: ReportQuery) {
+  return { mapId: q.mapId, asOf: q.asOf, from: q.from, to: q.to, types: q.types, label: q.label, ...(q.convention ? { convention: q.convention } : {}) };
+}
+
+/**
+ * The page's calls after the model: the series of its charts and the forecast. One place, so `vsm report` can
+ * ask the core for them while the page is still loading and the page finds them computed.
+ */
+export function reportFollowUpInputs(q: ReportQuery, model: Pick<ReportModel, 'map' | 'metrics'>) {
+  const filters = { types: q.types, label: q.label, ...(q.convention ? { convention: q.convention } : {}) };
+  const query = { mapId: model.map.id, asOf: model.metrics.asOf, ...filters };
+  const wip = model.metrics.wip.current;
+  const by = new Date(Date.parse(model.metrics.asOf) + FORECAST_HORIZON_DAYS * DAY_MS).toISOString();
+  return {
+    flowSeries: { ...query, from: q.from, to: q.to },
+    forecast: { ...query, by, ...(wip > 0 ? { items: wip } : {}) },
   };
 }

@@ -163,8 +163,19 @@ describe('vsm report --demo', () => {
 
   it('prints every headline and step figure and the bottleneck exactly as `vsm metrics --json` has them, formatted', () => {
     checkFigures(pages.join('\n'), metrics);
-    expect(flat(pages[0]!)).toMatch(/BOTTLENECK Manual QA: Manual QA holds/);
-    expect(flat(pages[0]!)).toMatch(loose(`BOTTLENECK Manual QA: ${flat(metrics.bottleneck!.reason)}`));
+    expect(metrics.bottleneck!.reason).toMatch(/^Manual QA holds \d+\.\d %/);
+    // The map's badge on page 1; the reason once, on the bottleneck's own sheet.
+    expect(flat(pages[0]!)).toMatch(/BOTTLENECK/);
+    const withReason = pages.flatMap((p, i) => (loose(flat(metrics.bottleneck!.reason)).test(flat(p)) ? [i + 1] : []));
+    expect(withReason).toHaveLength(1);
+    expect(flat(pages[withReason[0]! - 1]!)).toMatch(loose(`The bottleneck BOTTLENECK Manual QA: ${flat(metrics.bottleneck!.reason)}`));
+  });
+
+  it('prints every percentage with one decimal and a space before the sign', async () => {
+    // In reading order (pdftotext without -layout keeps the spaces the page has).
+    const percents = [...(await readingOrder(pdf)).matchAll(/(?<![\d.,])(\d[\d,.]*)(\s*)%/g)];
+    expect(percents.length).toBeGreaterThan(50);
+    for (const [all, figure, space] of percents) expect(`${figure}${space}%`, all).toMatch(/^\d[\d,]*\.\d %$/);
   });
 
   it('has the title block: value stream, team, window, filters, duration convention, data sources with item counts', () => {

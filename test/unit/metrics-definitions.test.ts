@@ -139,7 +139,7 @@ describe('flow metrics through the core (hand-computed)', () => {
     expect(review!.wip).toBe(0);
     // Bottleneck: review has the most wait (10 of 16 h).
     expect(m.bottleneck?.stepId).toBe('review');
-    expect(m.bottleneck?.reason).toMatch(/62\.5% of all wait time/);
+    expect(m.bottleneck?.reason).toMatch(/62\.5 % of all wait time/);
   });
 
   it('counts only items done in [from, to) and pro-rates throughput to the window', async () => {

@@ -60,7 +60,7 @@ export function ActionsSheet({ model }: { model: ReportModel }) {
           threshold and the items behind it, largest effect first.
         </p>
         <p>
-          <strong>Percentiles</strong>: p50/p85/p95 with R-7 interpolation. <strong>Forecast</strong>: Monte Carlo resampling of daily throughput; a p85 date means 85 % of
+          <strong>Percentiles</strong>: p50/p85/p95 with R-7 interpolation. <strong>Forecast</strong>: Monte Carlo resampling of daily throughput; a p85 date means 85 in 100 of
           the simulated futures were done by then.
         </p>
       </section>

@@ -39,7 +39,7 @@ function ForecastBox({ forecast }: { forecast: Forecast | null }) {
       )}
       <p className="report__footnote">
         {formatNumber(forecast.trials)} simulated futures resampling the daily throughput of the {formatNumber(h.days)} {h.workingDaysOnly ? 'working ' : ''}days before{' '}
-        {formatDate(forecast.asOf)} ({formatNumber(h.items)} items done). A p85 date: 85 % of the futures were done by then.
+        {formatDate(forecast.asOf)} ({formatNumber(h.items)} items done). A p85 date: 85 in 100 futures were done by then.
       </p>
     </section>
   );

@@ -213,14 +213,14 @@ export const MapSvg = memo(function MapSvg({
           Heat = the step&apos;s share of all wait time:
         </text>
         {[0, 0.1, 0.25, 0.4, 0.5].map((v, i) => (
-          <g key={v} transform={`translate(${250 + i * 62},0)`}>
+          <g key={v} transform={`translate(${250 + i * 70},0)`}>
             <rect width={20} height={14} fill={heatColor(v)} stroke="#334155" strokeWidth="0.8" />
             <text x={25} y={11.5} fontSize="10.5" fill="#334155">
-              {v === 0.5 ? '≥ 50 %' : `${v * 100} %`}
+              {v === 0.5 ? `≥ ${formatPercent(v)}` : formatPercent(v)}
             </text>
           </g>
         ))}
-        <text x={580} y={12} fontSize="11" fill="#334155">
+        <text x={612} y={12} fontSize="10.5" fill="#334155">
           (the share follows the WIP in each box; waste findings are tagged under it)
         </text>
       </g>

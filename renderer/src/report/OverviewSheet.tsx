@@ -1,5 +1,6 @@
 // Sheet 1: the title block (value stream, team, window, as-of, filters, duration convention, data sources),
-// the headline figures, the map with its measured figures and the bottleneck.
+// the headline figures, the map with its measured figures and the bottleneck's badge (its reason is printed
+// once, on the bottleneck's own sheet).
 import type { ReportModel } from '../../../shared/contract/contract.ts';
 import { formatDateTime, formatHours, formatNumber, formatPercent } from '../common/format.ts';
 import { MapSvg } from './MapSvg.tsx';
@@ -10,7 +11,6 @@ import type { WasteFinding } from './waste.ts';
 export function OverviewSheet({ model, findings }: { model: ReportModel; findings: WasteFinding[] }) {
   const { map, metrics } = model;
   const filtered = filterText(model.filters);
-  const bottleneck = metrics.bottleneck ? map.steps.find((s) => s.id === metrics.bottleneck!.stepId) : undefined;
   const sources = sourceLines(model.sources);
   return (
     <Sheet model={model} first testId="report-overview">
@@ -107,12 +107,6 @@ export function OverviewSheet({ model, findings }: { model: ReportModel; finding
         <MapSvg map={map} metrics={metrics} findings={findings} />
       </section>
 
-      {metrics.bottleneck && (
-        <section className="report__bottleneck" data-testid="report-bottleneck">
-          <span className="report__tag">Bottleneck</span>
-          <strong>{bottleneck?.name ?? metrics.bottleneck.stepId}</strong>: {metrics.bottleneck.reason}
-        </section>
-      )}
       <p className="report__footnote">
         Lead time: created → done; cycle time: first bound status → done; p50/p85: per-item percentiles (R-7) over the {formatNumber(metrics.items.done)} items done in the
         window. Flow efficiency is pooled (Σ active / Σ (active + wait + blocked)), not a mean of per-item ratios. Heat: the step&apos;s share of all wait time.

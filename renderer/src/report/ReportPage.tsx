@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { ReportModel } from '../../../shared/contract/contract.ts';
 import type { Forecast } from '../../../shared/metrics/forecast.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
-import type { ReportQuery } from '../../../shared/report/report-route.ts';
+import { reportFollowUpInputs, reportModelInput, type ReportQuery } from '../../../shared/report/report-route.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';
 import { ActionsSheet } from './ActionsSheet.tsx';
@@ -19,10 +19,6 @@ import { StepsSheet } from './StepsSheet.tsx';
 import { reportFindings } from './waste.ts';
 import { WasteSheet } from './WasteSheet.tsx';
 
-/** The forecast the report prints: when today's WIP will be done, and how many items in the next four weeks. */
-export const FORECAST_HORIZON_DAYS = 28;
-const DAY_MS = 86_400_000;
-
 export interface ReportData {
   model: ReportModel;
   series: FlowSeries;
@@ -34,15 +30,9 @@ type State = { kind: 'loading' } | ({ kind: 'ready' } & ReportData) | { kind: 'e
 async function load(q: ReportQuery): Promise<ReportData> {
   if (q.mapId !== undefined && !(Number.isInteger(q.mapId) && q.mapId > 0)) throw new Error(`the report address has an invalid mapId`);
   const client = getClient();
-  const filters = { types: q.types, label: q.label, ...(q.convention ? { convention: q.convention } : {}) };
-  const model = await client.reportModel({ mapId: q.mapId, asOf: q.asOf, from: q.from, to: q.to, ...filters });
-  const query = { mapId: model.map.id, asOf: model.metrics.asOf, ...filters };
-  const wip = model.metrics.wip.current;
-  const by = new Date(Date.parse(model.metrics.asOf) + FORECAST_HORIZON_DAYS * DAY_MS).toISOString();
-  const [series, forecast] = await Promise.all([
-    client.flowSeries({ ...query, from: q.from, to: q.to }),
-    client.forecast({ ...query, by, ...(wip > 0 ? { items: wip } : {}) }).catch(() => null),
-  ]);
+  const model = await client.reportModel(reportModelInput(q));
+  const next = reportFollowUpInputs(q, model);
+  const [series, forecast] = await Promise.all([client.flowSeries(next.flowSeries), client.forecast(next.forecast).catch(() => null)]);
   return { model, series, forecast };
 }
 

@@ -90,7 +90,7 @@ export function WasteSheet({ model, findings }: { model: ReportModel; findings: 
       <Sheet model={model} title="The bottleneck" testId="report-bottleneck-items">
         {metrics.bottleneck && items ? (
           <>
-            <p className="report__bottleneck">
+            <p className="report__bottleneck" data-testid="report-bottleneck">
               <span className="report__tag">Bottleneck</span>
               <strong>{bName}</strong>: {metrics.bottleneck.reason}
             </p>

@@ -1,15 +1,15 @@
 // `vsm report [--workspace WS | --demo] [--map NAME] [--paper a4|letter] [--type T] [--label L] --out FILE.pdf`:
 // the retrospective PDF, printed headlessly by a Chrome or Chromium found on the machine (or --browser PATH).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { FlowmapError } from '../../domain/errors.ts';
 import { findPrinter } from '../../report/browser-lookup.ts';
-import { isPaper, PAPERS, type ReportQuery } from '../../report/report-route.ts';
+import { isPaper, PAPERS, reportModelInput, type ReportQuery } from '../../report/report-route.ts';
 import { DATE_FLAG_HELP, parseDateFlag } from '../date-flag.ts';
 import { CONVENTION_NAMES } from '../../metrics/convention-names.ts';
 import { conventionName } from '../metrics-flags.ts';
-import { openCore } from '../open-core.ts';
 import { RENDERER_DIST } from '../paths.ts';
 import { print, printError } from '../terminal-output.ts';
 
@@ -28,6 +28,13 @@ interface Flags {
   browser?: string;
   timings?: boolean;
   out: string;
+}
+
+/** Where the demo is written for this run: a private temp folder, removed when the process exits. */
+function demoPath(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-demo-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return path.join(dir, 'demo.vsm');
 }
 
 const collect = (v: string, acc: string[] = []) => [...acc, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -64,32 +71,36 @@ export function registerReportCommand(program: Command): void {
         const u = process.cpuUsage();
         return ((u.user + u.system) / 1e6).toFixed(2);
       };
-      // Wall time since the printer was found, and this process's CPU time (Chromium's is its own).
+      // Wall time since the printer was found, and this process's CPU time (both threads; Chromium's is its own).
       const phase = opts.timings ? (what: string) => printError(`${((performance.now() - started) / 1000).toFixed(2)} s (cpu ${cpu()} s)  ${what}\n`) : undefined;
-      // Chromium boots in its own process while this one opens the workspace and computes the report:
-      // playwright-core (most of a second to load) is loaded by this command only.
+      // Three things at once: Chromium boots in its own process (after playwright-core, most of a second to load,
+      // loads on this thread); the core opens the workspace (or writes the demo) and computes in a worker thread;
+      // and then the page loads while the core computes its answers.
       const chromium = printer.kind === 'chromium' ? import('../../report/print-pdf.ts').then((m) => ({ m, browser: m.launchPrinter(printer.path) })) : null;
       chromium?.catch(() => {});
-      const core = await openCore(opts);
-      phase?.('workspace open');
+      const workspace = opts.demo ? demoPath() : opts.workspace ? path.resolve(opts.workspace) : null;
+      if (workspace === null) throw new FlowmapError('invalid-input', 'name a workspace with --workspace FILE.vsm, or use --demo');
+      const core = import('../../http/worker-core.ts').then(({ startWorkerCore }) => startWorkerCore({ workspace, demo: opts.demo === true, warm: false }));
+      core.then(() => phase?.('workspace open'), () => {});
       try {
-        const mapId = opts.map === undefined ? undefined : (await core.call('getMap', { name: opts.map }))!.id;
-        const query: ReportQuery = {
-          mapId,
+        const base: ReportQuery = {
           ...window,
           ...(opts.type && opts.type.length > 0 ? { types: opts.type } : {}),
           ...(opts.label !== undefined ? { label: opts.label } : {}),
           ...(opts.convention !== undefined ? { convention: conventionName('convention', opts.convention) } : {}),
         };
-        // Computed (and the query validated) while Chromium starts; the page is served this very model.
-        const model = await core.call('reportModel', query);
-        phase?.('report model computed');
+        // A map by name needs the core (its id is in the page's address); the latest map does not.
+        const query: ReportQuery = opts.map === undefined ? base : { mapId: (await (await core).call('getMap', { name: opts.map }))!.id, ...base };
         if (chromium === null) {
+          await (await core).call('reportModel', reportModelInput(query)); // the query checked before the app starts
+          phase?.('report model computed');
           const { printWithDesktopApp } = await import('../../report/print-desktop.ts');
-          await printWithDesktopApp(printer.path, { workspace: core.workspacePath, out: path.resolve(opts.out), query: { ...query, paper } });
+          await printWithDesktopApp(printer.path, { workspace: (await core).workspacePath, out: path.resolve(opts.out), query: { ...query, paper } });
         } else {
           const { m, browser } = await chromium;
-          await m.printReportPdf(core, RENDERER_DIST, { ...query, paper }, path.resolve(opts.out), { browser, model, onPhase: phase });
+          const prefetched = m.prefetchReport(core, query);
+          prefetched.model.then(() => phase?.('report model computed'), () => {});
+          await m.printReportPdf(core, RENDERER_DIST, { ...query, paper }, path.resolve(opts.out), { browser, prefetched, onPhase: phase });
         }
         print(`wrote ${opts.out}\n`);
       } catch (e) {
@@ -97,7 +108,7 @@ export function registerReportCommand(program: Command): void {
         await chromium?.then(({ browser }) => browser.then((b) => b.close())).catch(() => {});
         throw e;
       } finally {
-        core.close();
+        await core.then((c) => c.close(), () => {});
       }
     });
 }
