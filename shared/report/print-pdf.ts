@@ -124,7 +124,23 @@ export async function printReportPdf(core: Promise<RemoteCore>, staticDir: strin
     if ((await state.getAttribute('data-report-state')) === 'error') {
       throw new FlowmapError('internal', `the report page failed: ${(await state.textContent()) ?? ''} ${errors.join('; ')}`);
     }
-    phase(prefetched ? `report drawn (${prefetched.used} of ${prefetched.asked} answers computed before the page asked)` : 'report drawn');
+    if (opts.onPhase) {
+      // Inside the page, from its navigation: when its scripts were in, its first call went out, its last
+      // answer came in, and now (drawn).
+      const t = await page.evaluate(() => {
+        const r = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+        const end = (f: (e: PerformanceResourceTiming) => boolean, pick: (e: PerformanceResourceTiming) => number) => Math.round(Math.max(0, ...r.filter(f).map(pick)));
+        return {
+          scripts: end((e) => e.name.endsWith('.js'), (e) => e.responseEnd),
+          firstCall: Math.round(Math.min(...r.filter((e) => e.name.includes('/session')).map((e) => e.startTime))),
+          answers: end((e) => e.name.includes('/api/'), (e) => e.responseEnd),
+          drawn: Math.round(performance.now()),
+        };
+      });
+      phase(
+        `report drawn (${prefetched ? `${prefetched.used} of ${prefetched.asked} answers computed before the page asked; ` : ''}in the page: scripts in ${t.scripts} ms, first call ${t.firstCall} ms, last answer ${t.answers} ms, drawn ${t.drawn} ms)`,
+      );
+    }
     const footer = (await page.locator(FOOTER_SELECTOR).first().textContent()) ?? '';
     const mm = (x: number) => `${x}mm`;
     const pdf = await page.pdf({
