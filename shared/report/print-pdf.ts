@@ -128,8 +128,10 @@ export async function printReportPdf(core: Promise<RemoteCore>, staticDir: strin
       // Inside the page, from its navigation: when its scripts were in, its first call went out, its last
       // answer came in, and now (drawn).
       const t = await page.evaluate(() => {
-        const r = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-        const end = (f: (e: PerformanceResourceTiming) => boolean, pick: (e: PerformanceResourceTiming) => number) => Math.round(Math.max(0, ...r.filter(f).map(pick)));
+        // Runs in the page (the DOM's resource timing), typed here by what is read of it.
+        type Entry = { name: string; startTime: number; responseEnd: number };
+        const r = performance.getEntriesByType('resource') as unknown as Entry[];
+        const end = (f: (e: Entry) => boolean, pick: (e: Entry) => number) => Math.round(Math.max(0, ...r.filter(f).map(pick)));
         return {
           scripts: end((e) => e.name.endsWith('.js'), (e) => e.responseEnd),
           firstCall: Math.round(Math.min(...r.filter((e) => e.name.includes('/session')).map((e) => e.startTime))),
