@@ -7,10 +7,19 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_ONLY = [
-  { group: ['node:*', 'electron', 'electron/*', 'better-sqlite3'], message: 'Browser-side code: no Node built-ins, Electron or SQLite (see README, Architecture).' },
-  { group: ['fs', 'path', 'os', 'child_process', 'crypto', 'worker_threads', 'http', 'https', 'url', 'stream', 'util'], message: 'Browser-side code: no Node built-ins.' },
+  {
+    group: ['node:*', 'electron', 'electron/*', 'better-sqlite3'],
+    message: 'Browser-side code: no Node built-ins, Electron or SQLite (see README, Architecture).',
+  },
+  {
+    group: ['fs', 'path', 'os', 'child_process', 'crypto', 'worker_threads', 'http', 'https', 'url', 'stream', 'util'],
+    message: 'Browser-side code: no Node built-ins.',
+  },
 ];
-const NO_STORE = { group: ['**/store/*', '**/importers/*', '**/core/*', '**/core/methods/*', '**/cli/*', '**/http/*'], message: 'The renderer reaches the core through the contract client only.' };
+const NO_STORE = {
+  group: ['**/store/*', '**/importers/*', '**/core/*', '**/core/methods/*', '**/cli/*', '**/http/*'],
+  message: 'The renderer reaches the core through the contract client only.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-cli/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'docs/**', 'coverage/**'] },

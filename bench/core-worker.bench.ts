@@ -16,7 +16,9 @@ const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 async function measure(core: HostCore, dir: string, mapId: number) {
   const host = await startHost({ core, staticDir: dir });
   const post = (method: string, body: unknown) =>
-    fetch(`${host.url}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: JSON.stringify(body) }).then((r) => r.json());
+    fetch(`${host.url}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: JSON.stringify(body) }).then((r) =>
+      r.json(),
+    );
   const time = async (f: () => Promise<unknown>) => {
     const out: number[] = [];
     await f(); // warm: the timeline cache, JIT
@@ -37,7 +39,10 @@ async function measure(core: HostCore, dir: string, mapId: number) {
     await new Promise((r) => setTimeout(r, 20));
     const s = performance.now();
     // A blocked host may answer only after its 10 s header timeout, by dropping the connection: that counts too.
-    await fetch(`${host.url}/index.html`).then((r) => r.text(), () => (resets += 1));
+    await fetch(`${host.url}/index.html`).then(
+      (r) => r.text(),
+      () => (resets += 1),
+    );
     waits.push(performance.now() - s);
     await forecast;
   }
@@ -60,11 +65,16 @@ export default async function (): Promise<BenchRow[]> {
     await worker.close();
     const note = `median of ${RUNS} calls over HTTP, demo (3,196 items)`;
     const rows: BenchRow[] = [];
-    for (const [key, label] of [['info', 'workspaceInfo'], ['metrics', 'flowMetrics'], ['items', 'metricItems (every item, ~2 MB JSON)']] as const) {
+    for (const [key, label] of [
+      ['info', 'workspaceInfo'],
+      ['metrics', 'flowMetrics'],
+      ['items', 'metricItems (every item, ~2 MB JSON)'],
+    ] as const) {
       rows.push({ name: `core in the host thread: ${label}`, value: before[key], unit: 'ms', note });
       rows.push({ name: `core in a worker thread: ${label}`, value: after[key], unit: 'ms', note });
     }
-    const waitNote = (r: { resets: number }) => `median of 5: GET /index.html sent 20 ms into a 10,000-trial forecast of 100,000 items${r.resets ? `; ${r.resets} of 5 dropped by the blocked host` : ''}`;
+    const waitNote = (r: { resets: number }) =>
+      `median of 5: GET /index.html sent 20 ms into a 10,000-trial forecast of 100,000 items${r.resets ? `; ${r.resets} of 5 dropped by the blocked host` : ''}`;
     rows.push({ name: 'core in the host thread: static file during a long forecast', value: before.staticDuringForecast, unit: 'ms', note: waitNote(before) });
     rows.push({ name: 'core in a worker thread: static file during a long forecast', value: after.staticDuringForecast, unit: 'ms', note: waitNote(after) });
     return rows;

@@ -126,15 +126,34 @@ export default async function bench(): Promise<BenchRow[]> {
       { name: 'editor 200 steps: node drag, re-render per move p50 (handler + React render and commit)', value: quantile(render, 0.5), unit: 'ms', note },
       { name: 'editor 200 steps: node drag, re-render per move p95', value: renderP95, unit: 'ms', target: '< 16', pass: renderP95 < 16, note },
       { name: 'editor 200 steps: node drag, work per move p50 (re-render + style and layout)', value: quantile(work, 0.5), unit: 'ms', note },
-      { name: 'editor 200 steps: node drag, work per move p95', value: p95, unit: 'ms', note: `${note}; includes a rendering frame when one falls before the task (software raster, --disable-gpu)` },
+      {
+        name: 'editor 200 steps: node drag, work per move p95',
+        value: p95,
+        unit: 'ms',
+        note: `${note}; includes a rendering frame when one falls before the task (software raster, --disable-gpu)`,
+      },
       ...(loaf.length > 0
         ? [
-            { name: 'editor 200 steps: node drag, long frames (> 50 ms): script share', value: loaf.reduce((a, f) => a + f.script, 0) / loaf.reduce((a, f) => a + f.duration, 0), unit: 'ratio', note: `${loaf.length} long frames; the rest is style, layout and paint` },
-            { name: 'editor 200 steps: node drag, long frames: style and layout share', value: loaf.reduce((a, f) => a + f.styleLayout, 0) / loaf.reduce((a, f) => a + f.duration, 0), unit: 'ratio' },
+            {
+              name: 'editor 200 steps: node drag, long frames (> 50 ms): script share',
+              value: loaf.reduce((a, f) => a + f.script, 0) / loaf.reduce((a, f) => a + f.duration, 0),
+              unit: 'ratio',
+              note: `${loaf.length} long frames; the rest is style, layout and paint`,
+            },
+            {
+              name: 'editor 200 steps: node drag, long frames: style and layout share',
+              value: loaf.reduce((a, f) => a + f.styleLayout, 0) / loaf.reduce((a, f) => a + f.duration, 0),
+              unit: 'ratio',
+            },
           ]
         : [{ name: 'editor 200 steps: node drag, long frames (> 50 ms)', value: 0, unit: 'frames' }]),
       { name: 'editor 200 steps: node drag, work per move max', value: Math.max(...work), unit: 'ms' },
-      { name: 'editor 200 steps: node drag, frame interval p95 (rAF)', value: quantile(raf, 0.95), unit: 'ms', note: `${raf.length} frames; 16.7 = no frame dropped at 60 Hz` },
+      {
+        name: 'editor 200 steps: node drag, frame interval p95 (rAF)',
+        value: quantile(raf, 0.95),
+        unit: 'ms',
+        note: `${raf.length} frames; 16.7 = no frame dropped at 60 Hz`,
+      },
     ];
   } finally {
     await browser.close();

@@ -54,8 +54,18 @@ export function generateIssue(i: number, random: () => number): { issue: object;
     statusChanges++;
     from = to;
     if (random() < 0.08) {
-      histories.push({ id: String(++hid), author: user(PEOPLE[(i + 3) % PEOPLE.length]!), created: jiraTime(t + 3_600_000), items: [{ field: 'Flagged', fieldtype: 'custom', fieldId: 'customfield_10021', from: null, fromString: null, to: '[10019]', toString: 'Impediment' }] });
-      histories.push({ id: String(++hid), author: user(PEOPLE[(i + 3) % PEOPLE.length]!), created: jiraTime(t + 30 * 3_600_000), items: [{ field: 'Flagged', fieldtype: 'custom', fieldId: 'customfield_10021', from: '[10019]', fromString: 'Impediment', to: null, toString: null }] });
+      histories.push({
+        id: String(++hid),
+        author: user(PEOPLE[(i + 3) % PEOPLE.length]!),
+        created: jiraTime(t + 3_600_000),
+        items: [{ field: 'Flagged', fieldtype: 'custom', fieldId: 'customfield_10021', from: null, fromString: null, to: '[10019]', toString: 'Impediment' }],
+      });
+      histories.push({
+        id: String(++hid),
+        author: user(PEOPLE[(i + 3) % PEOPLE.length]!),
+        created: jiraTime(t + 30 * 3_600_000),
+        items: [{ field: 'Flagged', fieldtype: 'custom', fieldId: 'customfield_10021', from: '[10019]', fromString: 'Impediment', to: null, toString: null }],
+      });
     }
   }
   const done = from[1] === 'Done';

@@ -54,7 +54,15 @@ export default async function (): Promise<BenchRow[]> {
   const baseDb = path.join(work, 'baseline.db');
   const ws = path.join(work, 'import-bench.vsm');
   const baselineJs = path.join(work, 'import-jira-baseline.mjs');
-  await build({ entryPoints: [path.join(root, 'bench', 'import-jira-baseline.ts')], outfile: baselineJs, bundle: true, format: 'esm', platform: 'node', external: ['better-sqlite3'], logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(root, 'bench', 'import-jira-baseline.ts')],
+    outfile: baselineJs,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    external: ['better-sqlite3'],
+    logLevel: 'warning',
+  });
   // Both sides run as plain JavaScript, as a user runs `vsm`: the baseline compiled by esbuild like the bundle,
   // so neither pays for TypeScript compilation. Alternate, keeping the best of three.
   let base = Infinity;
@@ -81,6 +89,13 @@ export default async function (): Promise<BenchRow[]> {
     { name: 'import jira: baseline (JSON.parse + 1 insert/change)', value: base / 1000, unit: 's', note },
     { name: 'import jira: vsm import jira', value: ours / 1000, unit: 's', note: `in-process import ${(result!.durationMs / 1000).toFixed(2)} s` },
     { name: 'import jira: time ratio vsm / baseline', value: ratio, unit: '×', target: '≤ 2.0', pass: ratio <= 2 },
-    { name: 'import jira: peak RSS (vsm import jira)', value: Math.round(oursPeak), unit: 'MiB', target: '< 1536', pass: oursPeak < 1536, note: `baseline peak ${Math.round(basePeak)} MiB` },
+    {
+      name: 'import jira: peak RSS (vsm import jira)',
+      value: Math.round(oursPeak),
+      unit: 'MiB',
+      target: '< 1536',
+      pass: oursPeak < 1536,
+      note: `baseline peak ${Math.round(basePeak)} MiB`,
+    },
   ];
 }

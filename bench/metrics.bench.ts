@@ -59,7 +59,17 @@ export function writeBenchItems(db: Db, count: number, seed = 42): number {
       }
       if (lastStep === STEPS.length) move('Done');
       changes += list.length;
-      write({ source: 'bench', externalId: String(k), key: `B-${k}`, type: k % 5 === 0 ? 'Bug' : 'Story', title: null, createdAt: created, initialStatus: 'Backlog', labels: k % 7 === 0 ? ['infra'] : [], changes: list });
+      write({
+        source: 'bench',
+        externalId: String(k),
+        key: `B-${k}`,
+        type: k % 5 === 0 ? 'Bug' : 'Story',
+        title: null,
+        createdAt: created,
+        initialStatus: 'Backlog',
+        labels: k % 7 === 0 ? ['infra'] : [],
+        changes: list,
+      });
     }
   })();
   return changes;
@@ -146,7 +156,15 @@ export default async function bench(): Promise<BenchRow[]> {
     await smallCore.flowMetrics({ mapId: smallMap, asOf });
     const coreTimes: number[] = [];
     // Each query a filter the core has not answered before (a repeated one would come from its result cache).
-    for (const f of [{ types: ['Story'] }, { types: ['Bug'] }, { label: 'infra' }, { types: ['Bug'], label: 'infra' }, { types: ['Story'], label: 'infra' }, { types: ['Story', 'Bug'] }, { types: ['Bug', 'Story'], label: 'infra' }]) {
+    for (const f of [
+      { types: ['Story'] },
+      { types: ['Bug'] },
+      { label: 'infra' },
+      { types: ['Bug'], label: 'infra' },
+      { types: ['Story'], label: 'infra' },
+      { types: ['Story', 'Bug'] },
+      { types: ['Bug', 'Story'], label: 'infra' },
+    ]) {
       const s = performance.now();
       await smallCore.flowMetrics({ mapId: smallMap, asOf, ...f });
       coreTimes.push(performance.now() - s);
@@ -160,7 +178,9 @@ export default async function bench(): Promise<BenchRow[]> {
     const cliTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const s = performance.now();
-      execFileSync(process.execPath, [path.join(ROOT, 'bin', 'vsm.mjs'), 'metrics', '--workspace', file, '--map', 'Bench', '--as-of', asOf, '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(process.execPath, [path.join(ROOT, 'bin', 'vsm.mjs'), 'metrics', '--workspace', file, '--map', 'Bench', '--as-of', asOf, '--json'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       cliTimes.push(performance.now() - s);
     }
     const cliMs = median(cliTimes);
@@ -171,13 +191,31 @@ export default async function bench(): Promise<BenchRow[]> {
       { name: 'metrics: items / status changes generated', value: changes, unit: 'changes', note: `50,000 items, written in ${(writeMs / 1000).toFixed(1)} s` },
       { name: 'metrics: one ordered scan of status_changes (raw)', value: scanMs, unit: 'ms', note: `median of ${runs}` },
       { name: 'metrics: flowMetrics through a new core (snapshot load + walk)', value: metricsMs, unit: 'ms', note: `median of ${runs}` },
-      { name: 'metrics: flowMetrics after a filter change (warm core, 50k items)', value: warmMs, unit: 'ms', target: '< 300', pass: warmMs < 300, note: 'median of 5 filters not asked before' },
+      {
+        name: 'metrics: flowMetrics after a filter change (warm core, 50k items)',
+        value: warmMs,
+        unit: 'ms',
+        target: '< 300',
+        pass: warmMs < 300,
+        note: 'median of 5 filters not asked before',
+      },
       { name: 'metrics: flowMetrics / scan ratio', value: ratio, unit: '×', target: '≤ 3', pass: ratio <= 3 },
       { name: 'metrics: flowSeries through the core (50k items, snapshot in memory)', value: seriesTime, unit: 'ms' },
-      { name: 'metrics: `vsm metrics --json` end to end', value: cliMs, unit: 'ms', note: 'fresh process, median of 3: Node start-up and bundle loading included' },
+      {
+        name: 'metrics: `vsm metrics --json` end to end',
+        value: cliMs,
+        unit: 'ms',
+        note: 'fresh process, median of 3: Node start-up and bundle loading included',
+      },
       { name: 'metrics: `vsm metrics --json` / scan ratio', value: cliRatio, unit: '×', target: '≤ 3', pass: cliRatio <= 3 },
       { name: 'metrics: recompute 5,000 in-memory items, type filter', value: memMs, unit: 'ms', target: '< 100', pass: memMs < 100 },
-      { name: 'metrics: recompute 5,000-item workspace through the core, type filter', value: smallCoreMs, unit: 'ms', target: '< 100', pass: smallCoreMs < 100 },
+      {
+        name: 'metrics: recompute 5,000-item workspace through the core, type filter',
+        value: smallCoreMs,
+        unit: 'ms',
+        target: '< 100',
+        pass: smallCoreMs < 100,
+      },
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

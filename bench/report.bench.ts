@@ -25,16 +25,28 @@ function once(out: string, source: string[]): Run {
   const timeFile = `${out}.time`;
   const s = performance.now();
   // stderr carries --timings' phases (and nothing else on success).
-  const res = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, path.join(root, 'bin', 'vsm.mjs'), 'report', ...source, '--timings', '--out', out], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const res = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%U %S', '-o', timeFile, process.execPath, path.join(root, 'bin', 'vsm.mjs'), 'report', ...source, '--timings', '--out', out],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   if (res.status !== 0) throw new Error(`vsm report failed: ${res.stderr}`);
   const wallMs = performance.now() - s;
   const [u, sys] = fs.readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
   if (!fs.existsSync(out) || fs.statSync(out).size < 10_000) throw new Error(`vsm report wrote no PDF at ${out}`);
-  return { wallMs, cpuS: u! + sys!, phases: res.stderr.trim().split('\n').map((l) => l.trim()).join('; ') };
+  return {
+    wallMs,
+    cpuS: u! + sys!,
+    phases: res.stderr
+      .trim()
+      .split('\n')
+      .map((l) => l.trim())
+      .join('; '),
+  };
 }
 
 function measure(dir: string, name: string, source: string[]) {
@@ -68,7 +80,12 @@ export default async function (): Promise<BenchRow[]> {
           pass: med.wallMs < 5000,
           note: `median of ${RUNS} after a warm-up (best ${(runs[0]!.wallMs / 1000).toFixed(2)} s); load average ${load.toFixed(1)} on ${os.cpus().length} cores; phases of the median run: ${med.phases}`,
         },
-        { name: `${label}, CPU time of Node + Chromium (user + sys)`, value: cpu, unit: 's', note: `median of ${RUNS}, /usr/bin/time over the whole process tree` },
+        {
+          name: `${label}, CPU time of Node + Chromium (user + sys)`,
+          value: cpu,
+          unit: 's',
+          note: `median of ${RUNS}, /usr/bin/time over the whole process tree`,
+        },
       );
     }
     return rows;

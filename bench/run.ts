@@ -42,7 +42,10 @@ const lines = [
   '',
   '| benchmark | value | unit | target | pass | note |',
   '|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.name} | ${Number.isInteger(r.value) ? r.value : r.value.toFixed(3)} | ${r.unit} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : 'NO'} | ${r.note ?? ''} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.name} | ${Number.isInteger(r.value) ? r.value : r.value.toFixed(3)} | ${r.unit} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : 'NO'} | ${r.note ?? ''} |`,
+  ),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 fs.mkdirSync(path.join(here, '..', '.bench'), { recursive: true });

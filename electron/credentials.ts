@@ -109,7 +109,8 @@ export function createCredentialStore(file: string, cipher: Cipher): CredentialS
       }
       if (!secureAvailable()) throw new FlowmapError('unauthorized', NO_SECURE_STORAGE);
       const data = read();
-      if (typeof site !== 'string' || site.length === 0) throw new FlowmapError('invalid-input', `the ${service} token must be stored with the site it belongs to`);
+      if (typeof site !== 'string' || site.length === 0)
+        throw new FlowmapError('invalid-input', `the ${service} token must be stored with the site it belongs to`);
       data[service] = { secret: cipher.encryptString(secret).toString('base64'), site };
       write(data);
     },

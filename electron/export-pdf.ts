@@ -29,7 +29,11 @@ export async function exportReportPdf(opts: { preload: string; query: ReportQuer
     for (;;) {
       const state = await pageString(win, STATE);
       if (state === 'ready') break;
-      if (state === 'error') throw new FlowmapError('internal', `the report page could not build the report: ${await pageString(win, `(document.querySelector('[data-report-state="error"]') || {}).textContent || ''`)}`);
+      if (state === 'error')
+        throw new FlowmapError(
+          'internal',
+          `the report page could not build the report: ${await pageString(win, `(document.querySelector('[data-report-state="error"]') || {}).textContent || ''`)}`,
+        );
       if (Date.now() > deadline) throw new FlowmapError('internal', 'the report page did not become ready within the time allowed');
       await sleep(50);
     }
@@ -41,7 +45,12 @@ export async function exportReportPdf(opts: { preload: string; query: ReportQuer
       displayHeaderFooter: true,
       headerTemplate: HEADER_TEMPLATE,
       footerTemplate: footerTemplate(await pageString(win, FOOTER)),
-      margins: { top: inches(PRINT_MARGINS_MM.top), bottom: inches(PRINT_MARGINS_MM.bottom), left: inches(PRINT_MARGINS_MM.left), right: inches(PRINT_MARGINS_MM.right) },
+      margins: {
+        top: inches(PRINT_MARGINS_MM.top),
+        bottom: inches(PRINT_MARGINS_MM.bottom),
+        left: inches(PRINT_MARGINS_MM.left),
+        right: inches(PRINT_MARGINS_MM.right),
+      },
     });
     writeFileAtomic(opts.outFile, pdf);
   } finally {

@@ -19,15 +19,7 @@ import { exportReportPdf } from './export-pdf.ts';
 import { createExternalLinkGate } from './external-links.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { existingRecent, loadRecent, pushRecent, saveRecent } from './recent-files.ts';
-import {
-  APP_INDEX_URL,
-  APP_SCHEME,
-  appResponseHeaders,
-  isAppUrl,
-  isOpenableWorkspacePath,
-  resolveAppFile,
-  workspaceFromArgv,
-} from './security.ts';
+import { APP_INDEX_URL, APP_SCHEME, appResponseHeaders, isAppUrl, isOpenableWorkspacePath, resolveAppFile, workspaceFromArgv } from './security.ts';
 import { startProcessCore, type ProcessCore } from './process-core.ts';
 import { copyWorkspaceTo, createEmptyWorkspace, ensureDemoWorkspace } from './workspace-files.ts';
 import { createSecureWindow } from './window.ts';
@@ -63,7 +55,8 @@ const externalLinks = createExternalLinkGate({
 });
 export function openExternal(url: string): void {
   const outcome = externalLinks.request(url);
-  if (outcome !== 'opened') console.warn(`link not opened (${outcome === 'not-https' ? 'only https links open in the browser' : 'not from a click or key press'})`);
+  if (outcome !== 'opened')
+    console.warn(`link not opened (${outcome === 'not-https' ? 'only https links open in the browser' : 'not from a click or key press'})`);
 }
 
 /** Tokens for the importers (main process only; never sent to the renderer). */
@@ -177,10 +170,19 @@ async function restoreFromBackup(): Promise<void> {
   if (!core || !mainWindow) return;
   const file = core.workspacePath;
   if (listBackups(file).length === 0) {
-    await dialog.showMessageBox(mainWindow, { type: 'info', message: 'This workspace has no backups yet', detail: 'Flowmap takes one before every import and every migration.' });
+    await dialog.showMessageBox(mainWindow, {
+      type: 'info',
+      message: 'This workspace has no backups yet',
+      detail: 'Flowmap takes one before every import and every migration.',
+    });
     return;
   }
-  const pick = await dialog.showOpenDialog(mainWindow, { title: 'Restore from backup', defaultPath: backupDir(file), filters: VSM_FILTERS, properties: ['openFile'] });
+  const pick = await dialog.showOpenDialog(mainWindow, {
+    title: 'Restore from backup',
+    defaultPath: backupDir(file),
+    filters: VSM_FILTERS,
+    properties: ['openFile'],
+  });
   const from = pick.filePaths[0];
   if (pick.canceled || !from) return;
   const confirm = await dialog.showMessageBox(mainWindow, {
@@ -320,9 +322,8 @@ function guardSession(): void {
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   // Nothing in the app talks to the network or reads local files through the page: refuse at the session too.
-  ses.webRequest.onBeforeRequest(
-    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file:///*'] },
-    (_details, callback) => callback({ cancel: true }),
+  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file:///*'] }, (_details, callback) =>
+    callback({ cancel: true }),
   );
   ses.protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -153,9 +153,12 @@ export function startProcessCore(child: CoreChild, workspace: string, keychain: 
     on: (event, listener) => {
       let off: (() => void) | null = null;
       let cancelled = false;
-      void ready.then((core) => {
-        if (!cancelled) off = core.on(event, listener);
-      }, () => undefined);
+      void ready.then(
+        (core) => {
+          if (!cancelled) off = core.on(event, listener);
+        },
+        () => undefined,
+      );
       return () => {
         cancelled = true;
         off?.();
@@ -171,4 +174,3 @@ export function startProcessCore(child: CoreChild, workspace: string, keychain: 
     },
   };
 }
-

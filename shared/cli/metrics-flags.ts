@@ -22,7 +22,13 @@ export interface MetricsFlags {
   json?: boolean;
 }
 
-const collect = (v: string, acc: string[] = []) => [...acc, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = (v: string, acc: string[] = []) => [
+  ...acc,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export function addMetricsOptions(cmd: Command, _mapRequired: boolean): Command {
   cmd
@@ -41,12 +47,12 @@ export function addMetricsOptions(cmd: Command, _mapRequired: boolean): Command 
   return cmd;
 }
 
-
 function parseDays(v: string): number[] {
   const out = new Set<number>();
   for (const part of v.split(',')) {
     const m = /^\s*([1-7])\s*(?:-\s*([1-7])\s*)?$/.exec(part);
-    if (!m) throw new FlowmapError('invalid-input', `--working-days ${JSON.stringify(v)}: expected ISO weekdays such as 1-5 or 1,2,3,4,5 (1 = Monday, 7 = Sunday)`);
+    if (!m)
+      throw new FlowmapError('invalid-input', `--working-days ${JSON.stringify(v)}: expected ISO weekdays such as 1-5 or 1,2,3,4,5 (1 = Monday, 7 = Sunday)`);
     const a = Number(m[1]);
     const b = m[2] === undefined ? a : Number(m[2]);
     for (let d = Math.min(a, b); d <= Math.max(a, b); d++) out.add(d);
@@ -60,7 +66,13 @@ export function calendarOf(o: MetricsFlags): WorkingCalendar | null | undefined 
   return {
     timeZone: o.tz ?? 'UTC',
     workingDays: o.workingDays === undefined ? [1, 2, 3, 4, 5] : parseDays(o.workingDays),
-    holidays: o.holidays === undefined ? [] : o.holidays.split(',').map((s) => s.trim()).filter(Boolean),
+    holidays:
+      o.holidays === undefined
+        ? []
+        : o.holidays
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
   };
 }
 

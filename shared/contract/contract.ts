@@ -74,7 +74,10 @@ export const MetricsQuerySchema = z.object({
   asOf: IsoInstant.optional(),
   from: IsoInstant.optional(),
   to: IsoInstant.optional(),
-  types: z.array(z.string().max(200, atMost(200, 'characters'))).max(100, atMost(100, 'types')).optional(),
+  types: z
+    .array(z.string().max(200, atMost(200, 'characters')))
+    .max(100, atMost(100, 'types'))
+    .optional(),
   label: z.string().max(200, atMost(200, 'characters')).optional(),
   /** Durations in working time; null = elapsed hours even if the map names a calendar; absent = the map's. */
   calendar: WorkingCalendarSchema.nullable().optional(),
@@ -101,9 +104,7 @@ export const ReportModelSchema = z.object({
   /** The item filters the figures were computed under (empty types and null label: every item). */
   filters: z.object({ types: z.array(z.string()), label: z.string().nullable() }),
   /** Where the items came from: items per source under those filters, and each source's latest import. */
-  sources: z.array(
-    z.object({ source: z.string(), items: z.number().int(), lastImport: z.object({ input: z.string(), finishedAt: z.string() }).nullable() }),
-  ),
+  sources: z.array(z.object({ source: z.string(), items: z.number().int(), lastImport: z.object({ input: z.string(), finishedAt: z.string() }).nullable() })),
   /** The waste analysis of the same query, exactly as `wasteAnalysis` (and `vsm waste --json`) return it. */
   waste: WasteAnalysisSchema,
   /** Per finding (same order), the first items behind it with their title and the figure that puts them there. */
@@ -149,7 +150,11 @@ export const ImportResultSchema = z.object({
 });
 export type ImportResultOut = z.infer<typeof ImportResultSchema>;
 
-const ImportId = z.string().min(1).max(100, atMost(100, 'characters')).regex(/^[\w.:-]+$/, 'letters, digits, _ . : - only');
+const ImportId = z
+  .string()
+  .min(1)
+  .max(100, atMost(100, 'characters'))
+  .regex(/^[\w.:-]+$/, 'letters, digits, _ . : - only');
 /** An IANA time-zone name this runtime knows (Europe/Berlin, UTC). */
 const TimeZoneName = z
   .string()
@@ -210,10 +215,7 @@ export const contract = {
    * By `mapId` or `name` (not found: an error naming it); with neither, the most recently edited map (what opening
    * a workspace shows), null when there is none.
    */
-  getMap: method(
-    z.object({ mapId: z.number().int().positive().optional(), name: z.string().min(1).max(500).optional() }).strict(),
-    StoredMapSchema.nullable(),
-  ),
+  getMap: method(z.object({ mapId: z.number().int().positive().optional(), name: z.string().min(1).max(500).optional() }).strict(), StoredMapSchema.nullable()),
   /**
    * Replaces the map of the same name, or with `mapId` that map (renaming it to the document's name). `source`
    * names where the map came from (a file) in the refusal message. With `baseRevision` (the revision the edit
@@ -222,8 +224,19 @@ export const contract = {
    * revision (an import over it); `replaced` says what it replaced.
    */
   saveMap: method(
-    z.object({ map: z.unknown(), mapId: z.number().int().positive().optional(), source: z.string().max(4096).optional(), baseRevision: z.number().int().positive().optional() }).strict(),
-    z.object({ id: z.number().int(), revision: z.number().int(), replaced: z.object({ revision: z.number().int(), steps: z.number().int(), updatedAt: z.number() }).nullable() }),
+    z
+      .object({
+        map: z.unknown(),
+        mapId: z.number().int().positive().optional(),
+        source: z.string().max(4096).optional(),
+        baseRevision: z.number().int().positive().optional(),
+      })
+      .strict(),
+    z.object({
+      id: z.number().int(),
+      revision: z.number().int(),
+      replaced: z.object({ revision: z.number().int(), steps: z.number().int(), updatedAt: z.number() }).nullable(),
+    }),
   ),
   /** Removes a map (its steps and flows); the workspace's items stay. */
   /** Deletes a map with its baselines and future-state link; `undoToken` restores it whole (restoreDeletedMap). */
@@ -248,26 +261,33 @@ export const contract = {
   forecast: method(
     // With a done-window (from/to), the history is that window (up to asOf); else the historyDays before asOf.
     MetricsQuerySchema.extend({
-        items: z.number().int().positive().max(LIMITS.forecastItems, atMost(LIMITS.forecastItems, 'items')).optional(),
-        /** At most LIMITS.forecastDays after asOf (checked by the core, which knows asOf). */
-        by: IsoInstant.optional(),
-        trials: z.number().int().min(100).max(LIMITS.forecastTrials, atMost(LIMITS.forecastTrials, 'trials')).optional(),
-        seed: z.number().int().optional(),
-        historyDays: z.number().int().min(1).max(3650, atMost(3650, 'history days')).optional(),
-      })
-      .strict(),
+      items: z.number().int().positive().max(LIMITS.forecastItems, atMost(LIMITS.forecastItems, 'items')).optional(),
+      /** At most LIMITS.forecastDays after asOf (checked by the core, which knows asOf). */
+      by: IsoInstant.optional(),
+      trials: z.number().int().min(100).max(LIMITS.forecastTrials, atMost(LIMITS.forecastTrials, 'trials')).optional(),
+      seed: z.number().int().optional(),
+      historyDays: z.number().int().min(1).max(3650, atMost(3650, 'history days')).optional(),
+    }).strict(),
     ForecastSchema,
   ),
   /** The drill-down from a step: items completed in the window that waited there longest, and its WIP now. */
   stepItems: method(
-    MetricsQuerySchema.extend({ stepId: z.string().min(1).max(200, atMost(200, 'characters')), limit: z.number().int().min(1).max(1000, atMost(1000, 'items')).optional() }).strict(),
+    MetricsQuerySchema.extend({
+      stepId: z.string().min(1).max(200, atMost(200, 'characters')),
+      limit: z.number().int().min(1).max(1000, atMost(1000, 'items')).optional(),
+    }).strict(),
     LinkedStepItemsSchema,
   ),
   /** Per item: key, web page, type, created, start, done, lead and cycle time, time per step and the ordered status changes. */
   metricItems: method(
     MetricsQuerySchema.partial({ mapId: true })
       /** Only these item keys (a waste finding's items, for its drill-down). */
-      .extend({ keys: z.array(z.string().max(200, atMost(200, 'characters'))).max(1000, atMost(1000, 'keys')).optional() })
+      .extend({
+        keys: z
+          .array(z.string().max(200, atMost(200, 'characters')))
+          .max(1000, atMost(1000, 'keys'))
+          .optional(),
+      })
       .strict(),
     LinkedItemTableSchema,
   ),
@@ -289,18 +309,20 @@ export const contract = {
    * secure store), never from this input.
    */
   importJiraLive: method(
-    z.object({
-      baseUrl: z
-        .url({ protocol: /^https?$/, message: 'expected the http(s) URL of the Jira site, e.g. https://your-site.atlassian.net' })
-        .max(2000)
-        .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'put the token in JIRA_API_TOKEN or JIRA_PAT, not in the URL'),
-      jql: z.string().trim().min(1).max(10_000, atMost(10_000, 'characters')),
-      deployment: z.enum(['cloud', 'server']),
-      /** Cloud: the Atlassian account email that goes with the API token. */
-      email: z.string().min(3).max(320).optional(),
-      full: z.boolean().optional(),
-      importId: ImportId.optional(),
-    }).strict(),
+    z
+      .object({
+        baseUrl: z
+          .url({ protocol: /^https?$/, message: 'expected the http(s) URL of the Jira site, e.g. https://your-site.atlassian.net' })
+          .max(2000)
+          .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'put the token in JIRA_API_TOKEN or JIRA_PAT, not in the URL'),
+        jql: z.string().trim().min(1).max(10_000, atMost(10_000, 'characters')),
+        deployment: z.enum(['cloud', 'server']),
+        /** Cloud: the Atlassian account email that goes with the API token. */
+        email: z.string().min(3).max(320).optional(),
+        full: z.boolean().optional(),
+        importId: ImportId.optional(),
+      })
+      .strict(),
     ImportResultSchema,
   ),
   /** Stage-date CSV: ID, optional Name/Type, one column per stage with the date the item entered it. */
@@ -310,7 +332,15 @@ export const contract = {
   ),
   /** Commits and release tags of a local git repository (work tree or bare). */
   importGit: method(
-    z.object({ path: FilePath, importId: ImportId.optional(), releasePattern: z.string().max(500).optional(), hotfixPattern: z.string().max(500).optional(), repo: z.string().max(200).optional() }).strict(),
+    z
+      .object({
+        path: FilePath,
+        importId: ImportId.optional(),
+        releasePattern: z.string().max(500).optional(),
+        hotfixPattern: z.string().max(500).optional(),
+        repo: z.string().max(200).optional(),
+      })
+      .strict(),
     ImportResultSchema,
   ),
   /** GitHub issues, pull requests (reviews, commits, timeline), releases and deployments saved from the REST API. */
@@ -321,16 +351,21 @@ export const contract = {
    * source (environment or the app's secure store), never from this input.
    */
   importGithubLive: method(
-    z.object({
-      repo: z.string().max(140).regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, 'expected a GitHub repository as OWNER/NAME'),
-      apiUrl: z
-        .url({ protocol: /^https?$/, message: 'expected an http(s) URL of a GitHub API, e.g. https://ghe.example.com/api/v3' })
-        .max(2000)
-        .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'put the token in GITHUB_TOKEN, not in the API URL')
-        .optional(),
-      full: z.boolean().optional(),
-      importId: ImportId.optional(),
-    }).strict(),
+    z
+      .object({
+        repo: z
+          .string()
+          .max(140)
+          .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, 'expected a GitHub repository as OWNER/NAME'),
+        apiUrl: z
+          .url({ protocol: /^https?$/, message: 'expected an http(s) URL of a GitHub API, e.g. https://ghe.example.com/api/v3' })
+          .max(2000)
+          .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'put the token in GITHUB_TOKEN, not in the API URL')
+          .optional(),
+        full: z.boolean().optional(),
+        importId: ImportId.optional(),
+      })
+      .strict(),
     ImportResultSchema,
   ),
   /** Asks a running import to stop; it rolls back and leaves the workspace as it was. */
@@ -364,10 +399,22 @@ export const contract = {
     z.object({ id: z.number().int(), name: z.string(), currentMapId: z.number().int() }),
   ),
   /** Freezes a map's measured figures (as-of, window, filters, every figure and both ladders) under a name. */
-  saveBaseline: method(MetricsQuerySchema.extend({ name: z.string().trim().min(1).max(200) }).strict(), z.object({ id: z.number().int(), name: z.string(), takenAt: z.string() })),
+  saveBaseline: method(
+    MetricsQuerySchema.extend({ name: z.string().trim().min(1).max(200) }).strict(),
+    z.object({ id: z.number().int(), name: z.string(), takenAt: z.string() }),
+  ),
   listBaselines: method(
     z.object({ mapId: z.number().int().positive() }).strict(),
-    z.array(z.object({ id: z.number().int(), name: z.string(), takenAt: z.string(), asOf: z.string(), window: z.object({ from: z.string(), to: z.string() }), query: z.record(z.string(), z.unknown()) })),
+    z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        takenAt: z.string(),
+        asOf: z.string(),
+        window: z.object({ from: z.string(), to: z.string() }),
+        query: z.record(z.string(), z.unknown()),
+      }),
+    ),
   ),
   deleteBaseline: method(z.object({ id: z.number().int().positive() }).strict(), z.object({ deleted: z.boolean() })),
   /**
@@ -382,17 +429,29 @@ export const contract = {
    * Cycle and lead time under a named convention (flowmap, jirametrics, jira-agile-metrics, actionable-agile):
    * each tool's start, done, day counting and percentile rules, with the choices and their references.
    */
-  conventionFigures: method(MetricsQuerySchema.extend({ convention: ConventionNameSchema.optional(), startStepId: StartStepId }).strict(), ConventionFiguresSchema),
+  conventionFigures: method(
+    MetricsQuerySchema.extend({ convention: ConventionNameSchema.optional(), startStepId: StartStepId }).strict(),
+    ConventionFiguresSchema,
+  ),
   /** "Why do the numbers differ?": the figures under every convention, and the items that change most between a and b, with the rule. */
   compareConventions: method(
-    MetricsQuerySchema.extend({ a: ConventionNameSchema, b: ConventionNameSchema, limit: z.number().int().min(1).max(100_000, atMost(100_000, 'items')).optional(), startStepId: StartStepId, includeSame: z.boolean().optional() }).strict(),
+    MetricsQuerySchema.extend({
+      a: ConventionNameSchema,
+      b: ConventionNameSchema,
+      limit: z.number().int().min(1).max(100_000, atMost(100_000, 'items')).optional(),
+      startStepId: StartStepId,
+      includeSame: z.boolean().optional(),
+    }).strict(),
     ConventionComparisonSchema,
   ),
   doraMetrics: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraMetricsSchema),
   /** The dashboard's distributions: cycle-time histogram, lead vs cycle time, per-item flow efficiency. */
   flowCharts: method(MetricsQuerySchema.strict(), ChartSeriesSchema),
   /** The items behind one bar, bin, day or point of a chart (same filters and rules as the series). */
-  chartItems: method(MetricsQuerySchema.extend({ select: ChartSelectionSchema, limit: z.number().int().min(1).max(1000, atMost(1000, 'items')).optional() }).strict(), LinkedChartItemsSchema),
+  chartItems: method(
+    MetricsQuerySchema.extend({ select: ChartSelectionSchema, limit: z.number().int().min(1).max(1000, atMost(1000, 'items')).optional() }).strict(),
+    LinkedChartItemsSchema,
+  ),
   /** DORA for the whole window and per UTC month. */
   doraTrend: method(z.object({ from: IsoInstant.optional(), to: IsoInstant.optional(), repo: z.string().max(200).optional() }).strict(), DoraTrendSchema),
   /**
@@ -406,7 +465,14 @@ export const contract = {
    * (saveMap with baseRevision = basedOnRevision) once the user accepts.
    */
   suggestBinding: method(
-    z.object({ mapId: z.number().int().positive().optional(), asOf: IsoInstant.optional(), mode: z.enum(SUGGEST_MODES).optional(), name: z.string().trim().min(1).max(200).optional() }).strict(),
+    z
+      .object({
+        mapId: z.number().int().positive().optional(),
+        asOf: IsoInstant.optional(),
+        mode: z.enum(SUGGEST_MODES).optional(),
+        name: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
     z.object({ basedOnRevision: z.number().int().nullable(), map: MapDocSchema, proposals: z.array(BindingProposalSchema) }),
   ),
   /**

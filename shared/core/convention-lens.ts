@@ -41,5 +41,10 @@ export function conventionLens(r: Resolved, startStepId?: string): ConventionLen
   const startStage = startStageOf(r.binding.steps, startStepId ?? r.map?.startStepId);
   const timeZone = r.map?.calendar?.timeZone ?? 'UTC';
   return (f, item, convention = r.convention) =>
-    itemUnderConvention(convention, changesUpTo(item, r.asOf), r.binding, { timeZone, startStage, asOf: r.asOf, flowmap: { start: f.start, done: f.done, w: r.clock.w } });
+    itemUnderConvention(convention, changesUpTo(item, r.asOf), r.binding, {
+      timeZone,
+      startStage,
+      asOf: r.asOf,
+      flowmap: { start: f.start, done: f.done, w: r.clock.w },
+    });
 }

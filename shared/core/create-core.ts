@@ -1,14 +1,7 @@
 // The core: the contract implemented over one workspace file. Plain TypeScript on Node; every transport
 // (Electron main, HTTP host, CLI) wraps the object this returns and nothing else.
 import path from 'node:path';
-import {
-  contract,
-  type ContractEvents,
-  type CoreApi,
-  type EventName,
-  type MethodName,
-  type MethodOutput,
-} from '../contract/contract.ts';
+import { contract, type ContractEvents, type CoreApi, type EventName, type MethodName, type MethodOutput } from '../contract/contract.ts';
 import { FlowmapError } from '../domain/errors.ts';
 import { formatIssues } from '../domain/map.ts';
 import { redactText, redactValue, secretForms } from './redact.ts';
@@ -44,10 +37,16 @@ export interface CoreOptions {
 function asWorkspaceError(e: unknown, workspacePath: string): unknown {
   const code = (e as { code?: unknown }).code;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new FlowmapError('locked', `workspace ${workspacePath} is busy: another window or a \`vsm\` command is writing to it; try again when it has finished`);
+    return new FlowmapError(
+      'locked',
+      `workspace ${workspacePath} is busy: another window or a \`vsm\` command is writing to it; try again when it has finished`,
+    );
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return new FlowmapError('corrupt', `workspace ${workspacePath} is damaged (${(e as Error).message}); restore it with \`vsm backup restore --workspace ${workspacePath}\``);
+    return new FlowmapError(
+      'corrupt',
+      `workspace ${workspacePath} is damaged (${(e as Error).message}); restore it with \`vsm backup restore --workspace ${workspacePath}\``,
+    );
   }
   return e;
 }
@@ -135,9 +134,7 @@ export function createCore(options: CoreOptions): Core {
     return redactValue(out, forms());
   }
 
-  const api = Object.fromEntries(
-    (Object.keys(contract) as MethodName[]).map((m) => [m, (input: unknown) => call(m, input)]),
-  ) as unknown as CoreApi;
+  const api = Object.fromEntries((Object.keys(contract) as MethodName[]).map((m) => [m, (input: unknown) => call(m, input)])) as unknown as CoreApi;
 
   return {
     ...api,

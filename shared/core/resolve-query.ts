@@ -53,7 +53,6 @@ export function resolve(ctx: CoreContext, q: Partial<MetricsQuery>, needMap: boo
   return { map, binding: map ? bindMap(map) : EMPTY_BINDING, asOf, from, to, clock, filter, convention };
 }
 
-
 /**
  * Everything a figure of a resolved query depends on besides the items (map, binding, asOf, window, filter,
  * calendar, and whatever a later field adds), as a string: the whole object, Maps and Sets as arrays.

@@ -36,7 +36,12 @@ const MAX_FACT_TABLES = 4;
 /** Binding identity for the cache: everything the walker reads (positions and other drawing-only fields left out). */
 function bindingKey(b: Binding): string {
   return JSON.stringify(
-    { steps: b.steps.map((s) => s.id), roles: [...b.roles], done: [...b.done].sort(), rest: Object.entries(b).filter(([k]) => !['steps', 'roles', 'done'].includes(k)) },
+    {
+      steps: b.steps.map((s) => s.id),
+      roles: [...b.roles],
+      done: [...b.done].sort(),
+      rest: Object.entries(b).filter(([k]) => !['steps', 'roles', 'done'].includes(k)),
+    },
     (_k, v: unknown) => (v instanceof Map ? [...v] : v instanceof Set ? [...v].sort() : v),
   );
 }
@@ -81,7 +86,9 @@ export function createTimelineCache(db: Db): TimelineCache {
     const label = filter.label ? filter.label : null;
     const before = filter.createdBefore;
     return (k) =>
-      (types === null || (s.types[k] !== null && types.has(s.types[k]!))) && (label === null || s.labels[k]!.includes(label)) && (before === undefined || s.createdAt[k]! <= before);
+      (types === null || (s.types[k] !== null && types.has(s.types[k]!))) &&
+      (label === null || s.labels[k]!.includes(label)) &&
+      (before === undefined || s.createdAt[k]! <= before);
   }
 
   // Scratch buffers the walker reads one item's changes from (it indexes from 0).
@@ -183,7 +190,13 @@ export function createTimelineCache(db: Db): TimelineCache {
     return t;
   }
 
-  function scan(binding: Binding, walk: WalkOptions, filter: ScanFilter, onItem: (f: TimelineWalker, item: ScannedItem) => void, read?: { changes?: boolean }): void {
+  function scan(
+    binding: Binding,
+    walk: WalkOptions,
+    filter: ScanFilter,
+    onItem: (f: TimelineWalker, item: ScannedItem) => void,
+    read?: { changes?: boolean },
+  ): void {
     // Readers of facts only (series, distributions, forecast) skip copying each item's changes (count 0).
     const withChanges = read?.changes ?? true;
     const s = snapshot();

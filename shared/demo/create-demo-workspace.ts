@@ -9,7 +9,16 @@ export function writeDemo(db: Db): void {
   const write = createImportWriter(db);
   db.transaction(() => {
     for (const item of demoItems()) {
-      write({ source: 'demo', externalId: item.externalId, key: item.key, type: item.type, title: item.title, createdAt: item.createdAt, initialStatus: 'Idea', labels: item.labels, changes: item.changes,
+      write({
+        source: 'demo',
+        externalId: item.externalId,
+        key: item.key,
+        type: item.type,
+        title: item.title,
+        createdAt: item.createdAt,
+        initialStatus: 'Idea',
+        labels: item.labels,
+        changes: item.changes,
         assignees: item.assignees.map((a) => ({ at: a.at, assigneeId: a.name.toLowerCase(), assigneeName: a.name })),
       });
     }

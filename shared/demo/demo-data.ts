@@ -25,15 +25,107 @@ interface DemoStep {
 }
 
 const STEPS: DemoStep[] = [
-  { id: 'intake', name: 'Intake', wait: 'Idea', active: 'Triage', owner: 'Product', people: 1, meanWaitH: 60, medianActiveH: 1, estimate: { processTimeHours: 1, leadTimeHours: 48, percentCompleteAccurate: 0.9 } },
-  { id: 'discovery', name: 'Discovery', wait: 'To Discover', active: 'Discovering', owner: 'Product + UX', people: 2, meanWaitH: 90, medianActiveH: 10, estimate: { processTimeHours: 8, leadTimeHours: 80, percentCompleteAccurate: 0.7 } },
-  { id: 'refinement', name: 'Refinement', wait: 'To Refine', active: 'Refining', owner: 'Team', people: 6, meanWaitH: 70, medianActiveH: 2, estimate: { processTimeHours: 2, leadTimeHours: 72, percentCompleteAccurate: 0.8 } },
-  { id: 'develop', name: 'Development', wait: 'Ready for Dev', active: 'In Development', owner: 'Developers', people: 5, meanWaitH: 80, medianActiveH: 20, estimate: { processTimeHours: 16, leadTimeHours: 60, percentCompleteAccurate: 0.85 } },
-  { id: 'review', name: 'Code review', wait: 'Ready for Review', active: 'In Review', owner: 'Developers', people: 5, meanWaitH: 26, medianActiveH: 1.5, estimate: { processTimeHours: 1, leadTimeHours: 16, percentCompleteAccurate: 0.9 } },
-  { id: 'qa', name: 'Manual QA', wait: 'Ready for QA', active: 'In QA', owner: 'QA', people: 1, kind: 'manual', meanWaitH: 165, medianActiveH: 4.5, estimate: { processTimeHours: 3, leadTimeHours: 72, percentCompleteAccurate: 0.75 } },
-  { id: 'approval', name: 'Change approval', wait: 'Awaiting CAB', active: 'CAB Review', owner: 'Change board', people: 4, kind: 'approval', meanWaitH: 95, medianActiveH: 0.5, estimate: { processTimeHours: 0.5, leadTimeHours: 96, percentCompleteAccurate: 0.95 } },
-  { id: 'deploy', name: 'Deployment', wait: 'Ready to Deploy', active: 'Deploying', owner: 'Ops', people: 2, meanWaitH: 55, medianActiveH: 1, estimate: { processTimeHours: 2, leadTimeHours: 48, percentCompleteAccurate: 0.9 } },
-  { id: 'verify', name: 'Verify in production', wait: 'Awaiting Verification', active: 'Verifying', owner: 'Product', people: 1, meanWaitH: 20, medianActiveH: 0.5, estimate: { processTimeHours: 0.5, leadTimeHours: 24, percentCompleteAccurate: 0.95 } },
+  {
+    id: 'intake',
+    name: 'Intake',
+    wait: 'Idea',
+    active: 'Triage',
+    owner: 'Product',
+    people: 1,
+    meanWaitH: 60,
+    medianActiveH: 1,
+    estimate: { processTimeHours: 1, leadTimeHours: 48, percentCompleteAccurate: 0.9 },
+  },
+  {
+    id: 'discovery',
+    name: 'Discovery',
+    wait: 'To Discover',
+    active: 'Discovering',
+    owner: 'Product + UX',
+    people: 2,
+    meanWaitH: 90,
+    medianActiveH: 10,
+    estimate: { processTimeHours: 8, leadTimeHours: 80, percentCompleteAccurate: 0.7 },
+  },
+  {
+    id: 'refinement',
+    name: 'Refinement',
+    wait: 'To Refine',
+    active: 'Refining',
+    owner: 'Team',
+    people: 6,
+    meanWaitH: 70,
+    medianActiveH: 2,
+    estimate: { processTimeHours: 2, leadTimeHours: 72, percentCompleteAccurate: 0.8 },
+  },
+  {
+    id: 'develop',
+    name: 'Development',
+    wait: 'Ready for Dev',
+    active: 'In Development',
+    owner: 'Developers',
+    people: 5,
+    meanWaitH: 80,
+    medianActiveH: 20,
+    estimate: { processTimeHours: 16, leadTimeHours: 60, percentCompleteAccurate: 0.85 },
+  },
+  {
+    id: 'review',
+    name: 'Code review',
+    wait: 'Ready for Review',
+    active: 'In Review',
+    owner: 'Developers',
+    people: 5,
+    meanWaitH: 26,
+    medianActiveH: 1.5,
+    estimate: { processTimeHours: 1, leadTimeHours: 16, percentCompleteAccurate: 0.9 },
+  },
+  {
+    id: 'qa',
+    name: 'Manual QA',
+    wait: 'Ready for QA',
+    active: 'In QA',
+    owner: 'QA',
+    people: 1,
+    kind: 'manual',
+    meanWaitH: 165,
+    medianActiveH: 4.5,
+    estimate: { processTimeHours: 3, leadTimeHours: 72, percentCompleteAccurate: 0.75 },
+  },
+  {
+    id: 'approval',
+    name: 'Change approval',
+    wait: 'Awaiting CAB',
+    active: 'CAB Review',
+    owner: 'Change board',
+    people: 4,
+    kind: 'approval',
+    meanWaitH: 95,
+    medianActiveH: 0.5,
+    estimate: { processTimeHours: 0.5, leadTimeHours: 96, percentCompleteAccurate: 0.95 },
+  },
+  {
+    id: 'deploy',
+    name: 'Deployment',
+    wait: 'Ready to Deploy',
+    active: 'Deploying',
+    owner: 'Ops',
+    people: 2,
+    meanWaitH: 55,
+    medianActiveH: 1,
+    estimate: { processTimeHours: 2, leadTimeHours: 48, percentCompleteAccurate: 0.9 },
+  },
+  {
+    id: 'verify',
+    name: 'Verify in production',
+    wait: 'Awaiting Verification',
+    active: 'Verifying',
+    owner: 'Product',
+    people: 1,
+    meanWaitH: 20,
+    medianActiveH: 0.5,
+    estimate: { processTimeHours: 0.5, leadTimeHours: 24, percentCompleteAccurate: 0.95 },
+  },
 ];
 
 export function demoMap(): MapDoc {
@@ -54,8 +146,12 @@ export function demoMap(): MapDoc {
       owner: s.owner,
       kind: s.kind ?? 'process',
       position: { x: i * 240, y: 0 },
-      ...(s.id === 'qa' ? { kaizen: [{ text: 'Automate the regression suite', owner: 'QA + Developers', waste: 'manual' as const, votes: 5, status: 'doing' as const }] } : {}),
-      ...(s.id === 'approval' ? { kaizen: [{ text: 'Pre-approve standard changes', owner: 'Change board', waste: 'approval' as const, votes: 3, status: 'open' as const }] } : {}),
+      ...(s.id === 'qa'
+        ? { kaizen: [{ text: 'Automate the regression suite', owner: 'QA + Developers', waste: 'manual' as const, votes: 5, status: 'doing' as const }] }
+        : {}),
+      ...(s.id === 'approval'
+        ? { kaizen: [{ text: 'Pre-approve standard changes', owner: 'Change board', waste: 'approval' as const, votes: 3, status: 'open' as const }] }
+        : {}),
     })),
     flows: [
       ...STEPS.slice(1).map((s, i) => ({ from: STEPS[i]!.id, to: s.id, kind: 'push' as const })),
@@ -83,7 +179,20 @@ const PEOPLE = {
   ops: ['Omar', 'Olga'],
 };
 
-const SUBJECTS = ['checkout', 'refunds', 'invoices', 'card vault', 'payouts', 'fraud rules', 'statements', 'onboarding', 'webhooks', 'reporting', 'currency rates', 'disputes'];
+const SUBJECTS = [
+  'checkout',
+  'refunds',
+  'invoices',
+  'card vault',
+  'payouts',
+  'fraud rules',
+  'statements',
+  'onboarding',
+  'webhooks',
+  'reporting',
+  'currency rates',
+  'disputes',
+];
 const VERBS = ['Add', 'Speed up', 'Fix', 'Redesign', 'Audit', 'Localise', 'Simplify', 'Log', 'Retry', 'Export'];
 
 export function demoItems(): DemoItem[] {
@@ -91,7 +200,7 @@ export function demoItems(): DemoItem[] {
   const uniform = randomUniform.source(source)(0, 1);
   const exp = (meanH: number) => randomExponential.source(source)(1 / meanH)();
   const logn = (medianH: number) => randomLogNormal.source(source)(Math.log(medianH), 0.6)();
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(uniform() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(uniform() * xs.length)]!;
 
   const items: DemoItem[] = [];
   let t = DEMO_FROM;

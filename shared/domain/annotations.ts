@@ -43,7 +43,8 @@ export function checkAnnotations(
     else seen.set(a.id, i);
     const step = stepIds.get(a.id);
     if (step !== undefined) addIssue(['annotations', i, 'id'], `annotation id "${a.id}" is already the id of steps[${step}]`);
-    if (a.stepId !== undefined && !stepIds.has(a.stepId)) addIssue(['annotations', i, 'stepId'], `annotation ${a.kind} "${a.id}" points at step "${a.stepId}", which is not a step of this map`);
+    if (a.stepId !== undefined && !stepIds.has(a.stepId))
+      addIssue(['annotations', i, 'stepId'], `annotation ${a.kind} "${a.id}" points at step "${a.stepId}", which is not a step of this map`);
     if (a.kind === 'queue' && a.stepId === undefined) addIssue(['annotations', i, 'stepId'], `queue "${a.id}" needs the step it stands before (stepId)`);
   });
 }

@@ -4,11 +4,9 @@
 // refused with a message naming where the value came from and what was expected, never guessed at.
 import { FlowmapError } from './errors.ts';
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-export const INSTANT_FORMATS_EXPECTED =
-  'an ISO 8601 date-time with an offset such as 2026-01-05T09:12:33.000+0100, 2026-01-05T08:12:33Z, or a date 2026-01-05';
+export const INSTANT_FORMATS_EXPECTED = 'an ISO 8601 date-time with an offset such as 2026-01-05T09:12:33.000+0100, 2026-01-05T08:12:33Z, or a date 2026-01-05';
 
 /** Parses one timestamp; `where` names the file, record and field for the error message. */
 export function parseInstant(text: string, where: string): number {
@@ -84,7 +82,11 @@ export function isOffsetLess(text: string): boolean {
  * daylight-saving gap) or exists twice, the zone rules of @date-fns/tz decide. Also returns the zone's offset at
  * that instant, which is what the source's clock showed.
  */
-export function parseLocalInstant(text: string, timeZone: string, zoned: (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, tz: string) => number): { at: number; offsetMin: number } | null {
+export function parseLocalInstant(
+  text: string,
+  timeZone: string,
+  zoned: (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, tz: string) => number,
+): { at: number; offsetMin: number } | null {
   const m = LOCAL.exec(text.trim());
   if (m === null) return null;
   const [, y, mo, d, h, mi, s, frac] = m;

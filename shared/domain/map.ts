@@ -13,7 +13,17 @@ export const StepEstimateSchema = z.object({
 });
 
 /** The lean wastes the waste analysis detects (issue 9); a kaizen burst may name the one it attacks. */
-export const WASTE_TYPES = ['waiting', 'defects', 'relearning', 'partially-done', 'extra-features', 'handoffs', 'task-switching', 'approval', 'manual'] as const;
+export const WASTE_TYPES = [
+  'waiting',
+  'defects',
+  'relearning',
+  'partially-done',
+  'extra-features',
+  'handoffs',
+  'task-switching',
+  'approval',
+  'manual',
+] as const;
 export const WasteTypeSchema = z.enum(WASTE_TYPES);
 export type WasteType = z.infer<typeof WasteTypeSchema>;
 
@@ -43,7 +53,10 @@ export const KaizenSchema = z.object({
   /** Dot votes from a workshop. */
   votes: z.number().int().nonnegative().optional(),
   /** Local date the action is due, e.g. 2026-12-15. */
-  due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-15').optional(),
+  due: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-15')
+    .optional(),
   status: z.enum(['open', 'doing', 'done']).optional(),
 });
 
@@ -95,7 +108,10 @@ const MapBaseSchema = z.object({
    * Resolutions that mean the work was abandoned although its status is done (Jira's Won't Do, Withdrawn,
    * Duplicate): such items are not completed (no throughput, cycle or lead time) and count as abandoned waste.
    */
-  abandonedResolutions: z.array(z.string().min(1).max(200, atMost(200, 'characters'))).max(200, atMost(200, 'resolutions')).optional(),
+  abandonedResolutions: z
+    .array(z.string().min(1).max(200, atMost(200, 'characters')))
+    .max(200, atMost(200, 'resolutions'))
+    .optional(),
   /** Statuses the map deliberately leaves unmeasured (a backlog before commitment): the binding view shows them as decided, not unbound. */
   ignoredStatuses: Statuses.optional(),
   /** Per-map overrides of the waste analysis thresholds. */
@@ -120,7 +136,11 @@ export const MapDocSchema = MapBaseSchema.superRefine((map, ctx) => {
     } else stepIndex.set(step.id, i);
   });
   if (map.startStepId !== undefined && !stepIndex.has(map.startStepId)) {
-    ctx.addIssue({ code: 'custom', path: ['startStepId'], message: `startStepId "${map.startStepId}" is not a step of this map (steps: ${map.steps.map((s) => s.id).join(', ')})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['startStepId'],
+      message: `startStepId "${map.startStepId}" is not a step of this map (steps: ${map.steps.map((s) => s.id).join(', ')})`,
+    });
   }
   const owner = new Map<string, string>();
   const done = new Set(map.doneStatuses);
@@ -143,7 +163,8 @@ export const MapDocSchema = MapBaseSchema.superRefine((map, ctx) => {
     if (prev !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['blockedStatuses', j], message: `status "${status}" is both a blocked status and bound in ${prev}` });
     }
-    if (done.has(status)) ctx.addIssue({ code: 'custom', path: ['blockedStatuses', j], message: `status "${status}" is both a blocked status and a done status` });
+    if (done.has(status))
+      ctx.addIssue({ code: 'custom', path: ['blockedStatuses', j], message: `status "${status}" is both a blocked status and a done status` });
   });
   const blocked = new Set(map.blockedStatuses ?? []);
   (map.abandonedStatuses ?? []).forEach((status, j) => {
@@ -151,13 +172,24 @@ export const MapDocSchema = MapBaseSchema.superRefine((map, ctx) => {
     if (prev !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and bound in ${prev}` });
     }
-    if (done.has(status)) ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and a done status` });
-    if (blocked.has(status)) ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and a blocked status` });
+    if (done.has(status))
+      ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and a done status` });
+    if (blocked.has(status))
+      ctx.addIssue({ code: 'custom', path: ['abandonedStatuses', j], message: `status "${status}" is both an abandoned status and a blocked status` });
   });
   const abandoned = new Set(map.abandonedStatuses ?? []);
   (map.ignoredStatuses ?? []).forEach((status, j) => {
     const prev = owner.get(status);
-    const other = prev !== undefined ? `bound in ${prev}` : done.has(status) ? 'a done status' : blocked.has(status) ? 'a blocked status' : abandoned.has(status) ? 'an abandoned status' : null;
+    const other =
+      prev !== undefined
+        ? `bound in ${prev}`
+        : done.has(status)
+          ? 'a done status'
+          : blocked.has(status)
+            ? 'a blocked status'
+            : abandoned.has(status)
+              ? 'an abandoned status'
+              : null;
     if (other !== null) ctx.addIssue({ code: 'custom', path: ['ignoredStatuses', j], message: `status "${status}" is both an ignored status and ${other}` });
   });
   map.steps.forEach((step, i) => {
@@ -196,9 +228,7 @@ export type MapDocInput = z.input<typeof MapDocSchema>;
 export function formatIssues(error: z.ZodError, prefix = ''): string {
   return error.issues
     .map((issue) => {
-      const path = issue.path
-        .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-        .join('');
+      const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
       return `${prefix}${path || '(root)'}: ${issue.message}`;
     })
     .join('\n');

@@ -20,7 +20,10 @@ try {
     const { createDemoWorkspace } = await import('../demo/create-demo-workspace.ts');
     createDemoWorkspace(spec.workspace).close();
   }
-  const core = await openCore({ workspace: spec.workspace }, { create: spec.create, sites: spec.sites, clock: fixed === undefined ? undefined : { now: () => fixed } });
+  const core = await openCore(
+    { workspace: spec.workspace },
+    { create: spec.create, sites: spec.sites, clock: fixed === undefined ? undefined : { now: () => fixed } },
+  );
   parent.on('message', (m: CoreMessage) => {
     if (m.kind !== 'close') return;
     core.close();

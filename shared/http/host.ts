@@ -138,9 +138,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive', ...securityHeaders() });
     res.write(': connected\n\n');
     streams.add(res);
-    const offs = CONTRACT_EVENTS.map((event) =>
-      options.core.on(event, (payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)),
-    );
+    const offs = CONTRACT_EVENTS.map((event) => options.core.on(event, (payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)));
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
     res.on('close', () => {
       clearInterval(heartbeat);
@@ -158,7 +156,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (req.method !== 'POST') return fail(res, 'invalid-input', 'sign in with POST /session');
       const ticket = bearer(req);
       if (ticket === undefined || !tickets.delete(digest(ticket).toString('hex'))) {
-        return fail(res, 'unauthorized', 'this sign-in link was already used or is not from this `vsm serve`: each link signs in once; reload the tab that used it, or start `vsm serve` again for a new link');
+        return fail(
+          res,
+          'unauthorized',
+          'this sign-in link was already used or is not from this `vsm serve`: each link signs in once; reload the tab that used it, or start `vsm serve` again for a new link',
+        );
       }
       return sendJson(res, 200, { token });
     }

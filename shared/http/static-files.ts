@@ -48,7 +48,9 @@ export function resolveStatic(root: string, urlPath: string): { status: 200; fil
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
   const found = resolveStatic(root, urlPath);
   if (found.status !== 200) {
-    res.writeHead(found.status, { 'content-type': 'text/plain', ...securityHeaders() }).end(found.status === 400 ? 'bad request: the path is not a valid URL path' : 'not found');
+    res
+      .writeHead(found.status, { 'content-type': 'text/plain', ...securityHeaders() })
+      .end(found.status === 400 ? 'bad request: the path is not a valid URL path' : 'not found');
     return;
   }
   res.writeHead(200, { 'content-type': contentTypeFor(found.file), ...securityHeaders() });

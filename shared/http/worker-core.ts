@@ -38,10 +38,12 @@ export async function startWorkerCore(spec: WorkerCoreSpec): Promise<WorkerCore>
     onMessage: (l) => worker.on('message', (m: CoreMessage) => l(m)),
   });
   worker.on('error', (e) => channel.ownerExited(e.message));
-  const exited = new Promise<void>((resolve) => worker.once('exit', (code) => {
-    channel.ownerExited(`exit code ${code}`);
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      channel.ownerExited(`exit code ${code}`);
+      resolve();
+    }),
+  );
   let remote: RemoteCore;
   try {
     remote = await channel.ready;

@@ -27,7 +27,23 @@ const TYPE_COLUMNS = ['type', 'issue type', 'issue_type', 'issuetype'];
 /** The info columns that may hold the item's web page; the first one present wins. */
 const URL_COLUMNS = ['url', 'link'];
 /** Columns that describe the item rather than a stage (jira-agile-metrics and ActionableAgile extras). */
-const INFO_COLUMNS = ['link', 'url', 'status', 'resolution', 'cycle_time', 'cycle time', 'completed_timestamp', 'blocked_days', 'blocked days', 'impediments', 'labels', 'tags', 'team', 'epic', 'parent'];
+const INFO_COLUMNS = [
+  'link',
+  'url',
+  'status',
+  'resolution',
+  'cycle_time',
+  'cycle time',
+  'completed_timestamp',
+  'blocked_days',
+  'blocked days',
+  'impediments',
+  'labels',
+  'tags',
+  'team',
+  'epic',
+  'parent',
+];
 
 export interface CsvLayout {
   id: number;
@@ -61,12 +77,15 @@ export function csvLayout(header: string[], file: string): CsvLayout {
     if (INFO_COLUMNS.includes(norm[index]!)) return info.push({ index, name: h.trim() });
     const stage = h.trim();
     if (stage === '') throw invalid(`${file}: line 1 (header), column ${index + 1}: a stage column has no name`);
-    if (seen.has(stage)) throw invalid(`${file}: line 1 (header), column ${index + 1}: stage "${clip(stage, 80)}" appears twice (also column ${seen.get(stage)! + 1})`);
+    if (seen.has(stage))
+      throw invalid(`${file}: line 1 (header), column ${index + 1}: stage "${clip(stage, 80)}" appears twice (also column ${seen.get(stage)! + 1})`);
     seen.set(stage, index);
     stages.push({ index, name: stage });
   });
   if (stages.length === 0) {
-    throw invalid(`${file}: line 1 (header): no stage columns after ${clip(header.map((h) => clip(h, 40)).join(', '), 400)}; expected one column per stage holding the date the item entered it`);
+    throw invalid(
+      `${file}: line 1 (header): no stage columns after ${clip(header.map((h) => clip(h, 40)).join(', '), 400)}; expected one column per stage holding the date the item entered it`,
+    );
   }
   const url = URL_COLUMNS.map((c) => info.find((i) => norm[i.index] === c)?.index ?? null).find((i) => i !== null) ?? null;
   return { id, name, type, url, info, stages };
@@ -198,7 +217,9 @@ export async function importStageCsv(db: Db, file: string, options: CsvOptions =
     for (const b of bad) s.warn(`skipped ${b}`);
     if (unlinked > 0) {
       const column = clip(layout.info.find((c) => c.index === layout.url)!.name, 40);
-      s.warn(`${file}: ${unlinked} row${unlinked === 1 ? '' : 's'} of column "${column}" hold no https address (expected https://host/...); those items are imported without a link`);
+      s.warn(
+        `${file}: ${unlinked} row${unlinked === 1 ? '' : 's'} of column "${column}" hold no https address (expected https://host/...); those items are imported without a link`,
+      );
     }
   });
   return { ...result, skippedRows: bad };

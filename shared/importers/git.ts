@@ -68,12 +68,22 @@ export async function readGitRepository(
   const hotfixRe = regex(repoPath, options.hotfixPattern ?? DEFAULT_HOTFIX_PATTERN, 'hotfix');
   await git(repoPath, ['rev-parse', '--git-dir']).catch((e: Error) => {
     // Git refuses a repository another user owns (its configuration could run programs as us): say so.
-    if (/dubious ownership/.test(e.message)) throw invalid(`${repoPath}: the repository belongs to another user; git refuses to read it (copy it, or clone it, to a folder of your own)`);
+    if (/dubious ownership/.test(e.message))
+      throw invalid(`${repoPath}: the repository belongs to another user; git refuses to read it (copy it, or clone it, to a folder of your own)`);
     throw invalid(`${repoPath}: not a git repository (neither a work tree nor a bare repository)`);
   });
   const hasRefs = (await git(repoPath, ['for-each-ref', '--count=1', '--format=%(refname)'])).trim() !== '';
   const log = hasRefs
-    ? await git(repoPath, ['log', '--all', '--no-show-signature', '--no-notes', '--no-ext-diff', '--no-textconv', '--no-color', '--format=%H%x1f%P%x1f%at%x1f%ct%x1f%s%x1f%b%x1e'])
+    ? await git(repoPath, [
+        'log',
+        '--all',
+        '--no-show-signature',
+        '--no-notes',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--no-color',
+        '--format=%H%x1f%P%x1f%at%x1f%ct%x1f%s%x1f%b%x1e',
+      ])
     : '';
   const commits: GitCommit[] = [];
   const index = new Map<string, number>();
@@ -93,7 +103,11 @@ export async function readGitRepository(
     });
   }
   const refs = hasRefs
-    ? await git(repoPath, ['for-each-ref', 'refs/tags', '--format=%(refname:strip=2)%1f%(objecttype)%1f%(objectname)%1f%(*objecttype)%1f%(*objectname)%1f%(taggerdate:unix)'])
+    ? await git(repoPath, [
+        'for-each-ref',
+        'refs/tags',
+        '--format=%(refname:strip=2)%1f%(objecttype)%1f%(objectname)%1f%(*objecttype)%1f%(*objectname)%1f%(taggerdate:unix)',
+      ])
     : '';
   const releases: GitRelease[] = [];
   for (const line of refs.split('\n')) {

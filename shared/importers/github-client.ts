@@ -61,24 +61,37 @@ export function githubError(e: unknown, repo: string, apiUrl: string): FlowmapEr
   const where = apiUrl === DEFAULT_GITHUB_API ? 'GitHub' : `GitHub at ${apiUrl}`;
   if ((e as Error)?.name === 'AbortError') return cancelledError();
   if (status === 401) {
-    return new FlowmapError('unauthorized', `${where} refused the token for ${repo} (401 Bad credentials): set GITHUB_TOKEN (or GH_TOKEN) to a valid personal access token`);
+    return new FlowmapError(
+      'unauthorized',
+      `${where} refused the token for ${repo} (401 Bad credentials): set GITHUB_TOKEN (or GH_TOKEN) to a valid personal access token`,
+    );
   }
   const path = pathOf(err.request?.url);
   // A 404 on a repository-wide list means the repository (or the token's access to it); on one item's
   // sub-list it is about that item and is reported below with its path.
   if (status === 404 && (path === '' || /\/repos\/[^/]+\/[^/]+\/[\w-]+$/.test(path))) {
-    return new FlowmapError('not-found', `${where}: repository ${repo} not found, or the token cannot read it (404); check the name and that the token has access to it`);
+    return new FlowmapError(
+      'not-found',
+      `${where}: repository ${repo} not found, or the token cannot read it (404); check the name and that the token has access to it`,
+    );
   }
   if ((status === 403 || status === 429) && (String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(err.message ?? ''))) {
     const reset = Number(headers['x-ratelimit-reset']);
     const when = Number.isFinite(reset) && reset > 0 ? `; it resets at ${new Date(reset * 1000).toISOString()}` : '';
-    return new FlowmapError('import-failed', `${where}: the API rate limit is used up while importing ${repo}${when}; run the import again later (it continues from the last sync)`);
+    return new FlowmapError(
+      'import-failed',
+      `${where}: the API rate limit is used up while importing ${repo}${when}; run the import again later (it continues from the last sync)`,
+    );
   }
   if (status === 403) {
-    return new FlowmapError('unauthorized', `${where}: the token may not read ${repo} (403 ${firstLine(err.message)}); give it read access to the repository's contents, issues and pull requests`);
+    return new FlowmapError(
+      'unauthorized',
+      `${where}: the token may not read ${repo} (403 ${firstLine(err.message)}); give it read access to the repository's contents, issues and pull requests`,
+    );
   }
   // Octokit reports a failed connection as status 500 without a response; that is not GitHub's answer.
-  if (status !== undefined && err.response !== undefined) return new FlowmapError('import-failed', `${where}: ${err.request?.method ?? 'GET'} ${path} for ${repo} failed (${status} ${firstLine(err.message)})`);
+  if (status !== undefined && err.response !== undefined)
+    return new FlowmapError('import-failed', `${where}: ${err.request?.method ?? 'GET'} ${path} for ${repo} failed (${status} ${firstLine(err.message)})`);
   return new FlowmapError('import-failed', `${where}: cannot reach the API for ${repo}: ${firstLine((e as Error)?.message ?? String(e))}`);
 }
 

@@ -49,13 +49,18 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V[]) => m.set(k, [...(m.get(k) ?? [
 const repoFromUrl = (u: unknown): string | null => (typeof u === 'string' ? (/\/repos\/([^/]+\/[^/]+)/.exec(u)?.[1] ?? null) : null);
 
 export function readGithubFolder(dir: string, repo?: string): { bundle: GithubBundle; ignored: string[] } {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw invalid(`${dir}: no such folder; expected a folder of JSON files saved from the GitHub REST API`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw invalid(`${dir}: no such folder; expected a folder of JSON files saved from the GitHub REST API`);
   const b = emptyBundle(repo ?? '');
   const ignored: string[] = [];
   const files = walk(dir);
   if (files.length === 0) throw invalid(`${dir}: the folder holds no .json files; expected issues.json, pulls.json, pulls/{n}/reviews.json, ...`);
   for (const file of files) {
-    const rel = path.relative(dir, file).replace(/\\/g, '/').replace(/\.json$/i, '').toLowerCase();
+    const rel = path
+      .relative(dir, file)
+      .replace(/\\/g, '/')
+      .replace(/\.json$/i, '')
+      .toLowerCase();
     const per = PER_ITEM.exec(rel);
     if (per) {
       const n = Number(per[2]);
@@ -89,7 +94,8 @@ export function readGithubFolder(dir: string, repo?: string): { bundle: GithubBu
       default:
         rows.forEach((e, i) => {
           const n = isObj(e.issue) ? e.issue.number : undefined;
-          if (typeof n !== 'number') throw invalid(`${file}: [${i}]: field issue.number: expected the issue the event belongs to (GET /repos/{o}/{r}/issues/events)`);
+          if (typeof n !== 'number')
+            throw invalid(`${file}: [${i}]: field issue.number: expected the issue the event belongs to (GET /repos/{o}/{r}/issues/events)`);
           push(b.events, n, [e]);
         });
     }

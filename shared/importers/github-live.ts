@@ -126,9 +126,7 @@ export async function fetchGithubBundle(octokit: GithubClient, owner: string, re
       if (typeof n === 'number' && !prs.has(n)) b.events.set(n, [...(b.events.get(n) ?? []), e]);
     }
   } else {
-    const issueNumbers = b.issues
-      .filter((i) => !isObj(i.pull_request) && typeof i.number === 'number' && !prs.has(i.number))
-      .map((i) => i.number as number);
+    const issueNumbers = b.issues.filter((i) => !isObj(i.pull_request) && typeof i.number === 'number' && !prs.has(i.number)).map((i) => i.number as number);
     await eachLimited(issueNumbers, options.concurrency, async (n, i) => {
       b.events.set(n, await list('GET /repos/{owner}/{repo}/issues/{issue_number}/timeline', { issue_number: n }));
       progress('issue timelines', i + 1, issueNumbers.length);
@@ -141,7 +139,10 @@ export async function fetchGithubBundle(octokit: GithubClient, owner: string, re
 function latestReleaseAt(b: GithubBundle): number | null {
   const times = [
     ...b.releases.filter((r) => r.draft !== true && r.prerelease !== true).map((r) => Date.parse(String(r.published_at ?? r.created_at))),
-    ...[...b.deploymentStatuses.values()].flat().filter((s) => s.state === 'success').map((s) => Date.parse(String(s.created_at))),
+    ...[...b.deploymentStatuses.values()]
+      .flat()
+      .filter((s) => s.state === 'success')
+      .map((s) => Date.parse(String(s.created_at))),
   ].filter((t) => Number.isFinite(t));
   return times.length === 0 ? null : Math.max(...times);
 }
@@ -157,7 +158,6 @@ async function eachLimited<T>(items: T[], limit = 4, fn: (item: T, index: number
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-
 
 export interface GithubLiveOptions extends ImportOptions {
   /** `owner/name`. */
@@ -180,7 +180,10 @@ export async function importGithubLive(db: Db, options: GithubLiveOptions): Prom
   const { repo } = options;
   if (!GITHUB_REPO_PATTERN.test(repo)) throw new FlowmapError('invalid-input', `${repo}: expected a GitHub repository as OWNER/NAME`);
   if (!options.token) {
-    throw new FlowmapError('unauthorized', `importing ${repo} from GitHub needs an API token: set GITHUB_TOKEN (or GH_TOKEN) in the environment, or store one in the app's settings`);
+    throw new FlowmapError(
+      'unauthorized',
+      `importing ${repo} from GitHub needs an API token: set GITHUB_TOKEN (or GH_TOKEN) in the environment, or store one in the app's settings`,
+    );
   }
   const apiUrl = (options.apiUrl ?? DEFAULT_GITHUB_API).replace(/\/+$/, '');
   const [owner, name] = repo.split('/') as [string, string];

@@ -46,7 +46,17 @@ export interface GithubBundle {
 }
 
 export function emptyBundle(repo = ''): GithubBundle {
-  return { repo, issues: [], pulls: [], reviews: new Map(), prCommits: new Map(), events: new Map(), releases: [], deployments: [], deploymentStatuses: new Map() };
+  return {
+    repo,
+    issues: [],
+    pulls: [],
+    reviews: new Map(),
+    prCommits: new Map(),
+    events: new Map(),
+    releases: [],
+    deployments: [],
+    deploymentStatuses: new Map(),
+  };
 }
 
 export const PR_STAGES = ['Coding', 'Awaiting review', 'In review', 'Approved', 'Merged', 'Closed', 'Released'] as const;
@@ -73,8 +83,7 @@ function num(v: unknown, where: string, field: string): number {
 /** Text fields: strings (and numbers) only; anything else is treated as absent. */
 const text = (v: unknown): string => textOf(v) ?? '';
 
-const labelsOf = (o: Obj): string[] =>
-  Array.isArray(o.labels) ? o.labels.map((l) => text(isObj(l) ? l.name : l)).filter((l) => l !== '') : [];
+const labelsOf = (o: Obj): string[] => (Array.isArray(o.labels) ? o.labels.map((l) => text(isObj(l) ? l.name : l)).filter((l) => l !== '') : []);
 
 // `(?:\s*:\s+|\s+)` rather than `\s*:?\s+`: the latter backtracks quadratically on a long run of blanks
 // after "fixes" (a 100 kB run took 27 s).
@@ -136,7 +145,15 @@ export function normalizeGithub(b: GithubBundle, lookup: ReleaseLookup = {}): { 
     if (at === null) continue;
     const name = textOf(r.tag_name) ?? textOf(r.name) ?? textOf(r.id) ?? `release ${i + 1}`;
     const target = typeof r.target_commitish === 'string' && /^[0-9a-f]{40}$/.test(r.target_commitish) ? r.target_commitish : null;
-    releases.push({ repo, kind: 'github-release', name, at, sha: target, hotfix: /hotfix/i.test(`${name} ${text(r.name)}`), status: r.prerelease === true ? 'prerelease' : 'published' });
+    releases.push({
+      repo,
+      kind: 'github-release',
+      name,
+      at,
+      sha: target,
+      hotfix: /hotfix/i.test(`${name} ${text(r.name)}`),
+      status: r.prerelease === true ? 'prerelease' : 'published',
+    });
   }
   for (const [i, d] of b.deployments.entries()) {
     const where = `deployments[${i}]`;
@@ -184,7 +201,10 @@ export function normalizeGithub(b: GithubBundle, lookup: ReleaseLookup = {}): { 
     });
     const events = b.events.get(n) ?? [];
     const eventTimes = (type: string) =>
-      events.filter((e) => e.event === type).map((e, j) => requiredTime(e.created_at, `issues/${n}/events[${j}] field created_at`)).sort((x, y) => x - y);
+      events
+        .filter((e) => e.event === type)
+        .map((e, j) => requiredTime(e.created_at, `issues/${n}/events[${j}] field created_at`))
+        .sort((x, y) => x - y);
     const ready = eventTimes('ready_for_review');
     const openedAsDraft = ready.length > 0 || (pr.draft === true && pr.merged_at == null);
     if (!openedAsDraft || ready.length > 0) points.push({ at: ready[0] ?? created, to: 'Awaiting review' });
@@ -266,11 +286,16 @@ export function normalizeGithub(b: GithubBundle, lookup: ReleaseLookup = {}): { 
     const events = b.events.get(n) ?? [];
     const points: Array<{ at: number; to: string }> = [];
     for (const [j, e] of events.entries()) {
-      if (e.event === 'closed' || e.event === 'reopened') points.push({ at: requiredTime(e.created_at, `issues/${n}/events[${j}] field created_at`), to: e.event === 'closed' ? 'Closed' : 'Open' });
+      if (e.event === 'closed' || e.event === 'reopened')
+        points.push({ at: requiredTime(e.created_at, `issues/${n}/events[${j}] field created_at`), to: e.event === 'closed' ? 'Closed' : 'Open' });
     }
     if (closed !== null && !points.some((p) => p.to === 'Closed' && p.at === closed)) points.push({ at: closed, to: 'Closed' });
     const labels = labelsOf(issue);
-    const links: NonNullable<ImportedItem['links']> = [...(closedBy.get(n) ?? [])].map((pr) => ({ kind: 'closed-by' as const, targetSource: GITHUB_SOURCE, targetKey: key(pr) }));
+    const links: NonNullable<ImportedItem['links']> = [...(closedBy.get(n) ?? [])].map((pr) => ({
+      kind: 'closed-by' as const,
+      targetSource: GITHUB_SOURCE,
+      targetKey: key(pr),
+    }));
     items.push({
       source: GITHUB_SOURCE,
       externalId: key(n),
@@ -281,7 +306,13 @@ export function normalizeGithub(b: GithubBundle, lookup: ReleaseLookup = {}): { 
       initialStatus: 'Open',
       labels,
       url: safeHttpsUrl(issue.html_url),
-      fields: { number: n, state: textOf(issue.state), closedAt: closed, resolvedAt: issue.state === 'closed' ? closed : null, author: isObj(issue.user) ? textOf(issue.user.login) : null },
+      fields: {
+        number: n,
+        state: textOf(issue.state),
+        closedAt: closed,
+        resolvedAt: issue.state === 'closed' ? closed : null,
+        author: isObj(issue.user) ? textOf(issue.user.login) : null,
+      },
       changes: toChanges(points, 'Open'),
       assignees: assigneeChanges(events, n),
       links,

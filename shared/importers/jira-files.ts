@@ -6,15 +6,7 @@ import path from 'node:path';
 import { FlowmapError } from '../domain/errors.ts';
 import { saveStatusCategories } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
-import {
-  DEFAULT_STREAM_THRESHOLD,
-  invalid,
-  parseJsonText,
-  readNdjson,
-  refuseHtml,
-  sniff,
-  streamArrayElements,
-} from './json-input.ts';
+import { DEFAULT_STREAM_THRESHOLD, invalid, parseJsonText, readNdjson, refuseHtml, sniff, streamArrayElements } from './json-input.ts';
 import { createCategoryTracker, JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue, type StatusCategory } from './jira-normalize.ts';
 import { clip, preview, shapeOf } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
@@ -53,7 +45,11 @@ export function listJiraInputFiles(input: string): string[] {
     const full = path.join(input, name);
     if (JSON_FILE.test(name)) files.push(full);
     else if (/_issues$/.test(name) && fs.statSync(full).isDirectory()) {
-      for (const f of fs.readdirSync(full).filter((n) => JSON_FILE.test(n)).sort()) files.push(path.join(full, f));
+      for (const f of fs
+        .readdirSync(full)
+        .filter((n) => JSON_FILE.test(n))
+        .sort())
+        files.push(path.join(full, f));
     }
   }
   if (files.length === 0) throw invalid(`${input}: the folder holds no .json, .ndjson or .jsonl files; expected one Jira issue per JSON file`);
@@ -62,7 +58,9 @@ export function listJiraInputFiles(input: string): string[] {
 
 function jiraErrorResponse(file: string, v: Record<string, unknown>): FlowmapError | null {
   if (!Array.isArray(v.errorMessages) && !isObj(v.errors)) return null;
-  const msgs = [...((v.errorMessages as unknown[]) ?? []), ...Object.values((v.errors as Record<string, unknown>) ?? {})].map((m) => (typeof m === 'string' ? clip(m) : preview(m)));
+  const msgs = [...((v.errorMessages as unknown[]) ?? []), ...Object.values((v.errors as Record<string, unknown>) ?? {})].map((m) =>
+    typeof m === 'string' ? clip(m) : preview(m),
+  );
   return invalid(`${file}: this is a Jira error response, not issues: ${clip(msgs.join('; '), 600) || '(no message)'}`);
 }
 
@@ -95,7 +93,20 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
     const err = jiraErrorResponse(file, doc);
     if (err) throw err;
   }
-  throw invalid(`${file}: expected ${EXPECTED}; got ${Array.isArray(doc) ? 'an array' : typeof doc === 'object' && doc !== null ? `an object with keys ${Object.keys(doc).slice(0, 6).map((k) => clip(k, 40)).join(', ') || '(none)'}` : shapeOf(doc)}`);
+  throw invalid(
+    `${file}: expected ${EXPECTED}; got ${
+      Array.isArray(doc)
+        ? 'an array'
+        : typeof doc === 'object' && doc !== null
+          ? `an object with keys ${
+              Object.keys(doc)
+                .slice(0, 6)
+                .map((k) => clip(k, 40))
+                .join(', ') || '(none)'
+            }`
+          : shapeOf(doc)
+    }`,
+  );
 }
 
 /**
@@ -105,7 +116,11 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
  */
 function notIssues(doc: unknown): NotIssues | null {
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const keys = (o: Record<string, unknown>) => Object.keys(o).slice(0, 6).map((k) => clip(k, 40)).join(', ') || '(none)';
+  const keys = (o: Record<string, unknown>) =>
+    Object.keys(o)
+      .slice(0, 6)
+      .map((k) => clip(k, 40))
+      .join(', ') || '(none)';
   if (Array.isArray(doc)) {
     if (doc.length === 0 || doc.some((el) => looksLikeJiraIssue(el) || (isObj(el) && Array.isArray(el.issues)))) return null;
     if (doc.every((el) => isObj(el) && typeof el.name === 'string' && isObj(el.statusCategory))) {
@@ -127,11 +142,13 @@ function notIssues(doc: unknown): NotIssues | null {
   }
   if (!isObj(doc) || Array.isArray(doc.issues) || Array.isArray(doc.errorMessages) || isObj(doc.errors)) return null;
   if (looksLikeJiraIssue(doc as unknown)) return null;
-  if (isObj(doc.columnConfig)) return { kind: 'skip', reason: `a board configuration${typeof doc.name === 'string' ? ` (${clip(doc.name, 80)})` : ''}, not issues` };
+  if (isObj(doc.columnConfig))
+    return { kind: 'skip', reason: `a board configuration${typeof doc.name === 'string' ? ` (${clip(doc.name, 80)})` : ''}, not issues` };
   if (typeof doc.url === 'string' && ('api_token' in doc || 'email' in doc || 'cookies' in doc || 'personal_access_token' in doc)) {
     return { kind: 'skip', reason: 'jirametrics connection settings (jira-config.json), not issues' };
   }
-  if ('date_start' in doc || 'date_end' in doc || 'jira_url' in doc) return { kind: 'skip', reason: 'jirametrics download metadata (dates of the last download), not issues' };
+  if ('date_start' in doc || 'date_end' in doc || 'jira_url' in doc)
+    return { kind: 'skip', reason: 'jirametrics download metadata (dates of the last download), not issues' };
   if (Array.isArray(doc.values) && doc.values.every((v) => isObj(v) && typeof v.state === 'string')) {
     return { kind: 'skip', reason: `a page of ${count(doc.values.length, 'sprint')}, not issues (the issues carry their own sprints)` };
   }
@@ -253,7 +270,8 @@ export async function importJiraIssues(session: ImportSession, input: string, op
     );
   }
   saveStatusCategories(session.db, JIRA_SOURCE, categories.all());
-  if (truncated > 0) session.warn(`${truncated} issues have truncated changelogs (Jira embeds only the latest 100 histories); import them live to fetch the rest`);
+  if (truncated > 0)
+    session.warn(`${truncated} issues have truncated changelogs (Jira embeds only the latest 100 histories); import them live to fetch the rest`);
 }
 
 /** Imports Jira issues from a file or folder in one transaction. */

@@ -47,8 +47,6 @@ export interface JiraApi {
   readonly waits: { count: number; ms: number };
 }
 
-
-
 /** Milliseconds to wait before retrying: Retry-After in seconds or as an HTTP date, else 1 s, 2 s, 4 s, … */
 export function retryDelayMs(retryAfter: unknown, attempt: number, now: number): number {
   if (typeof retryAfter === 'string' && retryAfter.trim() !== '') {
@@ -98,7 +96,11 @@ export function createJiraErrors(conn: JiraConnection) {
   /** The token never appears in a message, even if a server echoes it back. */
   const redact = (s: string) => (conn.token.length >= 4 ? s.split(conn.token).join('[token]') : s);
   const credentialHint =
-    conn.deployment === 'cloud' ? 'check the account email and the API token' : conn.email ? 'check the user name and password or token' : 'check the personal access token';
+    conn.deployment === 'cloud'
+      ? 'check the account email and the API token'
+      : conn.email
+        ? 'check the user name and password or token'
+        : 'check the personal access token';
 
   function toError(e: unknown, path: string, attempts: number): FlowmapError {
     if (e instanceof FlowmapError) return e;
@@ -108,8 +110,12 @@ export function createJiraErrors(conn: JiraConnection) {
     switch (f.status) {
       case null:
         if (f.code === 'ERR_CANCELED') return cancelledError();
-        if (f.code === 'ECONNABORTED' || f.code === 'ETIMEDOUT') return new FlowmapError('import-failed', `${where(path)} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s; try again later`);
-        return new FlowmapError('import-failed', `could not reach ${where(path)}: ${f.code ?? redact((e as Error)?.message ?? String(e))}; check the URL and the network`);
+        if (f.code === 'ECONNABORTED' || f.code === 'ETIMEDOUT')
+          return new FlowmapError('import-failed', `${where(path)} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s; try again later`);
+        return new FlowmapError(
+          'import-failed',
+          `could not reach ${where(path)}: ${f.code ?? redact((e as Error)?.message ?? String(e))}; check the URL and the network`,
+        );
       case 400:
         return new FlowmapError('invalid-input', `${where(path)} rejected the request (400 Bad Request)${tail || '; check the JQL'}`);
       case 401:
@@ -176,7 +182,12 @@ function checkPage(page: unknown, conn: JiraConnection, path: string): { issues:
   if (isObj(page) && Array.isArray(page.issues)) {
     return { issues: page.issues, ...(isObj(page.names) ? { names: page.names as Record<string, string> } : {}) };
   }
-  const what = typeof page === 'string' ? jiraText(page) || 'text' : isObj(page) ? `an object with keys ${Object.keys(page).slice(0, 6).join(', ')}` : JSON.stringify(page)?.slice(0, 60);
+  const what =
+    typeof page === 'string'
+      ? jiraText(page) || 'text'
+      : isObj(page)
+        ? `an object with keys ${Object.keys(page).slice(0, 6).join(', ')}`
+        : JSON.stringify(page)?.slice(0, 60);
   throw new FlowmapError('import-failed', `Jira at ${conn.baseUrl} (${path}) answered with ${what}, not search results; check the URL is the Jira site root`);
 }
 
@@ -215,7 +226,8 @@ export async function connectJira(
           const p = page as { nextPageToken?: unknown; isLast?: unknown };
           nextPageToken = p.isLast === true || typeof p.nextPageToken !== 'string' ? undefined : p.nextPageToken;
           // A token seen before would page forever.
-          if (nextPageToken !== undefined && seen.has(nextPageToken)) throw new FlowmapError('import-failed', `Jira at ${conn.baseUrl} (${path}) returned the same page token twice`);
+          if (nextPageToken !== undefined && seen.has(nextPageToken))
+            throw new FlowmapError('import-failed', `Jira at ${conn.baseUrl} (${path}) returned the same page token twice`);
           if (nextPageToken !== undefined) seen.add(nextPageToken);
         } while (nextPageToken !== undefined);
       },
@@ -226,7 +238,8 @@ export async function connectJira(
           const page = (await request(path, () =>
             v3.issues.getChangeLogs<unknown>({ issueIdOrKey: encodeURIComponent(issueId), startAt: histories.length, maxResults: 100 }),
           )) as { values?: unknown; isLast?: unknown; total?: unknown };
-          if (!isObj(page) || !Array.isArray(page.values)) throw new FlowmapError('import-failed', `Jira at ${conn.baseUrl} (${path}) answered with something other than a changelog page`);
+          if (!isObj(page) || !Array.isArray(page.values))
+            throw new FlowmapError('import-failed', `Jira at ${conn.baseUrl} (${path}) answered with something other than a changelog page`);
           histories.push(...page.values);
           const total = typeof page.total === 'number' ? page.total : Infinity;
           if (page.values.length === 0 || page.isLast === true || histories.length >= total) return histories;
@@ -260,7 +273,9 @@ export async function connectJira(
     async changelog(issueId) {
       // Server/Data Center has no paged changelog resource; the issue resource embeds the whole changelog.
       const path = `/rest/api/2/issue/${issueId}`;
-      const issue = (await request(path, () => v2.issues.getIssue<unknown>({ issueIdOrKey: encodeURIComponent(issueId), expand: 'changelog', fields: ['created'] }))) as {
+      const issue = (await request(path, () =>
+        v2.issues.getIssue<unknown>({ issueIdOrKey: encodeURIComponent(issueId), expand: 'changelog', fields: ['created'] }),
+      )) as {
         changelog?: { histories?: unknown };
       };
       const histories = issue?.changelog?.histories;

@@ -43,14 +43,16 @@ export function normalizeJiraUrl(url: string): string {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new FlowmapError('invalid-input', `Jira URL ${u.origin}: expected http:// or https://`);
   if (u.username || u.password) {
-    throw new FlowmapError('invalid-input', 'the Jira URL must not hold a user name or password; the token comes from the environment (CLI) or the app settings');
+    throw new FlowmapError(
+      'invalid-input',
+      'the Jira URL must not hold a user name or password; the token comes from the environment (CLI) or the app settings',
+    );
   }
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
 /** One sync state per site and query: the same site with another JQL is a separate sync. */
 export const jiraSyncKey = (baseUrl: string, jql: string) => `${JIRA_SOURCE}:${normalizeJiraUrl(baseUrl)}:${jql.trim()}`;
-
 
 /** Histories the embedded changelog left out (Jira embeds a limited number in search results). */
 function truncatedChangelog(raw: unknown): boolean {

@@ -133,7 +133,11 @@ function looksLikeSprints(v: unknown): boolean {
   return (
     Array.isArray(v) &&
     v.length > 0 &&
-    v.every((x) => (isObj(x) && (typeof x.id === 'number' || typeof x.id === 'string') && typeof x.name === 'string' && typeof x.state === 'string') || (typeof x === 'string' && /greenhopper\.service\.sprint\.Sprint@/.test(x)))
+    v.every(
+      (x) =>
+        (isObj(x) && (typeof x.id === 'number' || typeof x.id === 'string') && typeof x.name === 'string' && typeof x.state === 'string') ||
+        (typeof x === 'string' && /greenhopper\.service\.sprint\.Sprint@/.test(x)),
+    )
   );
 }
 
@@ -201,7 +205,8 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
   if (changelog === undefined || changelog === null) {
     warnings.push(`${where}: no changelog (export with expand=changelog to get the status history); only the current status is known`);
   } else {
-    if (!isObj(changelog) || !Array.isArray(changelog.histories)) fail(where, 'changelog.histories', 'an array of change histories', isObj(changelog) ? changelog.histories : changelog);
+    if (!isObj(changelog) || !Array.isArray(changelog.histories))
+      fail(where, 'changelog.histories', 'an array of change histories', isObj(changelog) ? changelog.histories : changelog);
     histories = changelog.histories as JiraHistory[];
     const total = typeof changelog.total === 'number' ? changelog.total : histories.length;
     missingHistories = Math.max(0, total - histories.length);
@@ -260,13 +265,15 @@ export function normalizeJiraIssue(raw: unknown, ctx: NormalizeContext): Normali
     }
   }
   if (missingHistories > 0) {
-    warnings.push(`${where}: the embedded changelog holds ${histories.length} of ${histories.length + missingHistories} histories; the oldest changes are missing (a live import fetches them)`);
+    warnings.push(
+      `${where}: the embedded changelog holds ${histories.length} of ${histories.length + missingHistories} histories; the oldest changes are missing (a live import fetches them)`,
+    );
   }
 
   const status = isObj(f.status) ? f.status : null;
   const statusName = status ? str(status.name) : null;
   const category = status && isObj(status.statusCategory) ? str(status.statusCategory.key) : null;
-  const initialStatus = changes.length > 0 ? changes[0]!.from ?? statusName : statusName;
+  const initialStatus = changes.length > 0 ? (changes[0]!.from ?? statusName) : statusName;
 
   let resolvedAt: number | null = null;
   if (typeof f.resolutiondate === 'string' && f.resolutiondate !== '') {

@@ -33,7 +33,10 @@ export function sniff(file: string): { size: number; head: string } {
   try {
     const buf = Buffer.alloc(Math.min(st.size, 4096));
     fs.readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const head = buf
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (head === '') throw invalid(`${file}: the file holds only blank space; expected a JSON export`);
     return { size: st.size, head };
   } finally {
@@ -45,7 +48,8 @@ export function sniff(file: string): { size: number; head: string } {
 export function refuseHtml(file: string, head: string, format: 'JSON' | 'CSV' = 'JSON'): void {
   if (head.startsWith('<')) {
     // The page's title is not quoted: the file could be anything that starts with '<'.
-    const hint = format === 'JSON' ? 'the API response. Export again while logged in, or use the REST API URL' : 'the CSV export. Export it again while logged in';
+    const hint =
+      format === 'JSON' ? 'the API response. Export again while logged in, or use the REST API URL' : 'the CSV export. Export it again while logged in';
     throw invalid(`${file}: line 1: this is an HTML page, not ${format}; it is probably a login or error page saved instead of ${hint}`);
   }
 }

@@ -142,6 +142,9 @@ export function workingClock(calendar: WorkingCalendar, lo: number, hi: number):
 export function describeCalendar(c: WorkingCalendar | null): string {
   if (c === null) return 'elapsed time (24 h a day, 7 days a week, UTC instants)';
   const names = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  const days = [...c.workingDays].sort().map((d) => names[d]).join(' ');
+  const days = [...c.workingDays]
+    .sort()
+    .map((d) => names[d])
+    .join(' ');
   return `working calendar: whole days ${days} in ${c.timeZone}${c.holidays.length ? `, ${c.holidays.length} holiday(s) excluded` : ''}`;
 }

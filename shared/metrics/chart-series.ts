@@ -21,7 +21,13 @@ import { pct } from './quantile.ts';
 import { asHours, CONVENTIONS, conventionPercentile, type ConventionItem, type ConventionName } from './conventions.ts';
 import { SAMPLE_KEYS, SeriesConventionSchema, seriesConvention } from './series.ts';
 
-const Dist = z.object({ count: z.number().int(), p50: z.number().nullable(), p85: z.number().nullable(), p95: z.number().nullable(), mean: z.number().nullable() });
+const Dist = z.object({
+  count: z.number().int(),
+  p50: z.number().nullable(),
+  p85: z.number().nullable(),
+  p95: z.number().nullable(),
+  mean: z.number().nullable(),
+});
 
 export const ChartSeriesSchema = z.object({
   asOf: z.string(),
@@ -38,7 +44,14 @@ export const ChartSeriesSchema = z.object({
   leadVsCycle: z.object({
     binHours: z.number(),
     bins: z.array(
-      z.object({ loHours: z.number(), hiHours: z.number().nullable(), lead: z.number().int(), cycle: z.number().int(), leadKeys: z.array(z.string()), cycleKeys: z.array(z.string()) }),
+      z.object({
+        loHours: z.number(),
+        hiHours: z.number().nullable(),
+        lead: z.number().int(),
+        cycle: z.number().int(),
+        leadKeys: z.array(z.string()),
+        cycleKeys: z.array(z.string()),
+      }),
     ),
     leadTimeHours: Dist,
     cycleTimeHours: Dist,
@@ -170,7 +183,12 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
       leadKeys: [] as string[],
       cycleKeys: [] as string[],
     }));
-    const eBins = Array.from({ length: EFFICIENCY_BINS }, (_, i) => ({ lo: i / EFFICIENCY_BINS, hi: (i + 1) / EFFICIENCY_BINS, count: 0, keys: [] as string[] }));
+    const eBins = Array.from({ length: EFFICIENCY_BINS }, (_, i) => ({
+      lo: i / EFFICIENCY_BINS,
+      hi: (i + 1) / EFFICIENCY_BINS,
+      count: 0,
+      keys: [] as string[],
+    }));
     const push = (keys: string[], k: string) => keys.length < SAMPLE_KEYS && keys.push(k);
     let effSum = 0;
     for (const d of done) {

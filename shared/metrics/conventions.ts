@@ -48,8 +48,16 @@ export const CONVENTIONS: Record<ConventionName, ConventionInfo> = {
     unit: 'hours',
     summary: 'exact elapsed hours from the first entry into a mapped status to the last entry into a done status (still done), R-7 percentiles',
     choices: [
-      { topic: 'start', rule: 'first entry into any status bound to a step of the map', reference: 'Flowmap metrics contract (README, shared/metrics/item-timeline.ts)' },
-      { topic: 'done', rule: 'start of the final run of done statuses, while the item is done at as-of (a reopened item is not done)', reference: 'Flowmap metrics contract' },
+      {
+        topic: 'start',
+        rule: 'first entry into any status bound to a step of the map',
+        reference: 'Flowmap metrics contract (README, shared/metrics/item-timeline.ts)',
+      },
+      {
+        topic: 'done',
+        rule: 'start of the final run of done statuses, while the item is done at as-of (a reopened item is not done)',
+        reference: 'Flowmap metrics contract',
+      },
       { topic: 'duration', rule: 'exact elapsed hours (or working hours with a calendar)', reference: 'Flowmap metrics contract' },
       { topic: 'percentile', rule: 'linear interpolation between closest ranks (R-7, d3.quantile)', reference: 'Hyndman & Fan (1996) type 7' },
       { topic: 'age', rule: 'exact elapsed time from the start to as-of', reference: 'Flowmap metrics contract (shared/metrics/series.ts)' },
@@ -62,43 +70,101 @@ export const CONVENTIONS: Record<ConventionName, ConventionInfo> = {
     unit: 'days',
     summary: "whole calendar days counting both ends in the map's time zone (same day = 1 day), start and stop at the first entry, percentile at index ⌊n·p⌋",
     choices: [
-      { topic: 'start', rule: 'first entry into a status bound to the map; a start at the same instant as the stop counts as never started', reference: 'jirametrics lib/jirametrics/cycletime_config.rb (started_stopped_changes)' },
-      { topic: 'done', rule: 'first entry into a done status, even if the item was reopened later', reference: 'jirametrics standard_project.rb (stop_at first_time_in_status_category done)' },
-      { topic: 'duration', rule: 'stop date − start date + 1, local calendar dates in the time zone', reference: 'jirametrics cycletime_config.rb (cycletime: (stop.to_date − start.to_date).to_i + 1)' },
-      { topic: 'percentile', rule: 'the value at index ⌊n × p⌋ of the sorted cycle times (p85 of 20 items is the 18th)', reference: 'jirametrics lib/jirametrics/cycletime_scatterplot.rb percentile_value; spec/cycletime_scatterplot_spec.rb' },
+      {
+        topic: 'start',
+        rule: 'first entry into a status bound to the map; a start at the same instant as the stop counts as never started',
+        reference: 'jirametrics lib/jirametrics/cycletime_config.rb (started_stopped_changes)',
+      },
+      {
+        topic: 'done',
+        rule: 'first entry into a done status, even if the item was reopened later',
+        reference: 'jirametrics standard_project.rb (stop_at first_time_in_status_category done)',
+      },
+      {
+        topic: 'duration',
+        rule: 'stop date − start date + 1, local calendar dates in the time zone',
+        reference: 'jirametrics cycletime_config.rb (cycletime: (stop.to_date − start.to_date).to_i + 1)',
+      },
+      {
+        topic: 'percentile',
+        rule: 'the value at index ⌊n × p⌋ of the sorted cycle times (p85 of 20 items is the 18th)',
+        reference: 'jirametrics lib/jirametrics/cycletime_scatterplot.rb percentile_value; spec/cycletime_scatterplot_spec.rb',
+      },
       { topic: 'age', rule: 'as-of date − start date + 1', reference: 'jirametrics lib/jirametrics/cycletime_config.rb (age)' },
-      { topic: 'wip', rule: 'every date from the start date to the stop date, both included; an item stopped without a start counts from its creation', reference: 'jirametrics lib/jirametrics/daily_wip_chart.rb (group_issues_by_active_dates)' },
+      {
+        topic: 'wip',
+        rule: 'every date from the start date to the stop date, both included; an item stopped without a start counts from its creation',
+        reference: 'jirametrics lib/jirametrics/daily_wip_chart.rb (group_issues_by_active_dates)',
+      },
     ],
   },
   'jira-agile-metrics': {
     name: 'jira-agile-metrics',
     label: 'jira-agile-metrics',
     unit: 'days',
-    summary: 'whole days between the local dates of the first committed step and done (no +1); a backward move erases the later steps, so start becomes the last entry',
+    summary:
+      'whole days between the local dates of the first committed step and done (no +1); a backward move erases the later steps, so start becomes the last entry',
     choices: [
-      { topic: 'start', rule: "date of the first mapped step (the committed step), or of the next step the item reached when it skipped it", reference: 'jira-agile-metrics calculators/cycletime.py; cycletime_test.py (test_movement_skipped_columns)' },
-      { topic: 'backward moves', rule: "a move back to a step erases the dates of every later step; re-entering them sets new dates; changes to unmapped statuses are ignored", reference: 'jira-agile-metrics calculators/cycletime.py ("Wipe any subsequent dates")' },
+      {
+        topic: 'start',
+        rule: 'date of the first mapped step (the committed step), or of the next step the item reached when it skipped it',
+        reference: 'jira-agile-metrics calculators/cycletime.py; cycletime_test.py (test_movement_skipped_columns)',
+      },
+      {
+        topic: 'backward moves',
+        rule: 'a move back to a step erases the dates of every later step; re-entering them sets new dates; changes to unmapped statuses are ignored',
+        reference: 'jira-agile-metrics calculators/cycletime.py ("Wipe any subsequent dates")',
+      },
       { topic: 'done', rule: 'the date the item entered a done status after its last backward move', reference: 'jira-agile-metrics calculators/cycletime.py' },
-      { topic: 'duration', rule: 'done date − committed date in whole days (no +1)', reference: 'jira-agile-metrics cycletime_test.py (Committed 2018-01-03, Done 2018-01-06: 3 days)' },
-      { topic: 'time zone', rule: "each change counts on the local date written in the source (the UTC offset the importer kept, migration 007); the map's time zone where the source had none", reference: 'jira-agile-metrics querymanager.py iter_changes (change dates: dateutil.parser.parse(created, ignoretz=True))' },
+      {
+        topic: 'duration',
+        rule: 'done date − committed date in whole days (no +1)',
+        reference: 'jira-agile-metrics cycletime_test.py (Committed 2018-01-03, Done 2018-01-06: 3 days)',
+      },
+      {
+        topic: 'time zone',
+        rule: "each change counts on the local date written in the source (the UTC offset the importer kept, migration 007); the map's time zone where the source had none",
+        reference: 'jira-agile-metrics querymanager.py iter_changes (change dates: dateutil.parser.parse(created, ignoretz=True))',
+      },
       { topic: 'percentile', rule: 'linear interpolation (pandas quantile, R-7)', reference: 'jira-agile-metrics calculators/percentiles.py' },
       { topic: 'age', rule: 'as-of date − committed date (no +1)', reference: 'jira-agile-metrics calculators/ageingwip.py; ageingwip_test.py' },
-      { topic: 'wip', rule: 'per day, items committed by that date minus items done by it (the done date not counted)', reference: 'jira-agile-metrics calculators/wip.py, cfd.py; wip_test.py' },
+      {
+        topic: 'wip',
+        rule: 'per day, items committed by that date minus items done by it (the done date not counted)',
+        reference: 'jira-agile-metrics calculators/wip.py, cfd.py; wip_test.py',
+      },
     ],
   },
   'actionable-agile': {
     name: 'actionable-agile',
     label: 'ActionableAgile',
     unit: 'days',
-    summary: 'calendar days from the first entry into the first column to the first entry into done, counting both ends; backward moves ignored; nearest-rank percentiles',
+    summary:
+      'calendar days from the first entry into the first column to the first entry into done, counting both ends; backward moves ignored; nearest-rank percentiles',
     choices: [
-      { topic: 'start', rule: 'first entry into the first mapped column, or into the next column the item reached when it skipped it', reference: 'ActionableAgile stage-date CSV (shared/importers/csv-stages.ts)' },
+      {
+        topic: 'start',
+        rule: 'first entry into the first mapped column, or into the next column the item reached when it skipped it',
+        reference: 'ActionableAgile stage-date CSV (shared/importers/csv-stages.ts)',
+      },
       { topic: 'backward moves', rule: 'not recorded: each column keeps the date the item first entered it', reference: 'ActionableAgile stage-date CSV' },
       { topic: 'done', rule: 'first entry into a done status', reference: 'ActionableAgile stage-date CSV' },
-      { topic: 'duration', rule: 'done date − start date + 1 (an item started and finished the same day is 1 day)', reference: 'ActionableAgile cycle time in days' },
-      { topic: 'percentile', rule: 'nearest rank: p of the items finished in this many days or fewer', reference: 'ActionableAgile scatterplot percentile lines' },
+      {
+        topic: 'duration',
+        rule: 'done date − start date + 1 (an item started and finished the same day is 1 day)',
+        reference: 'ActionableAgile cycle time in days',
+      },
+      {
+        topic: 'percentile',
+        rule: 'nearest rank: p of the items finished in this many days or fewer',
+        reference: 'ActionableAgile scatterplot percentile lines',
+      },
       { topic: 'age', rule: 'as-of date − start date + 1, as its cycle time counts', reference: 'ActionableAgile stage-date CSV (days = date difference + 1)' },
-      { topic: 'wip', rule: 'every date from the start date to the done date, both included', reference: 'ActionableAgile stage-date CSV (days = date difference + 1)' },
+      {
+        topic: 'wip',
+        rule: 'every date from the start date to the done date, both included',
+        reference: 'ActionableAgile stage-date CSV (days = date difference + 1)',
+      },
     ],
   },
 };
@@ -286,7 +352,10 @@ function underConvention(
     const { t: start, filled } = done === null ? { ...firstDated(dates, s0, n), filled: false } : firstDated(dates, s0, n + 1);
     if (filled) rules.push(start === done ? 'not-started' : 'skipped-step-filled');
     const firstEntries = stageEntries(item, binding);
-    const firstStart = firstEntries.entries.slice(s0, n).flat().reduce<number | null>((a, t) => (a === null || t < a ? t : a), null);
+    const firstStart = firstEntries.entries
+      .slice(s0, n)
+      .flat()
+      .reduce<number | null>((a, t) => (a === null || t < a ? t : a), null);
     if (start !== null && firstStart !== null && start > firstStart) rules.push('backward-move-erased-start');
     if (done !== null) rules.push('whole-dates');
     // It reads the date as written in the source (its offset dropped): the local date there, else the map's zone.
@@ -333,7 +402,13 @@ function underConvention(
   if (filled) rules.push(start === done ? 'not-started' : 'skipped-step-filled');
   if (done !== null && opts.flowmap.done !== done) rules.push(opts.flowmap.done === null ? 'reopened-not-done' : 'first-done-kept');
   if (done !== null && start !== null) rules.push('both-ends-counted', 'whole-dates');
-  return { start, done, cycle: start !== null && done !== null ? days(start, done) + 1 : null, lead: done !== null ? days(item.createdAt, done) + 1 : null, rules };
+  return {
+    start,
+    done,
+    cycle: start !== null && done !== null ? days(start, done) + 1 : null,
+    lead: done !== null ? days(item.createdAt, done) + 1 : null,
+    rules,
+  };
 }
 
 /** Nearest rank: the smallest value with at least p of the values at or below it. */
@@ -424,6 +499,18 @@ export function conventionComparisonCsv(c: ConventionComparison): string {
     'difference_days',
     'rules',
   ];
-  const data = c.items.map((r) => [r.key, r.a.start, r.a.done, r.a.cycle, r.a.lead, r.b.start, r.b.done, r.b.cycle, r.b.lead, r.differenceDays, r.rules.map((x) => `${x.convention}: ${x.text}`).join('; ')]);
+  const data = c.items.map((r) => [
+    r.key,
+    r.a.start,
+    r.a.done,
+    r.a.cycle,
+    r.a.lead,
+    r.b.start,
+    r.b.done,
+    r.b.cycle,
+    r.b.lead,
+    r.differenceDays,
+    r.rules.map((x) => `${x.convention}: ${x.text}`).join('; '),
+  ]);
   return toCsv(fields, data);
 }

@@ -27,7 +27,9 @@ export function computeDora(db: Db, q: { from?: number; to?: number; repo?: stri
   const releases: Rel[] = [];
   for (const [repo, list] of byRepo) {
     const kind = ['tag', 'github-release', 'deployment'].find((k) => list.some((r) => r.kind === k))!;
-    basis.push(`${repo}: releases are ${kind === 'tag' ? 'git release tags' : kind === 'github-release' ? 'GitHub releases' : 'successful GitHub deployments'}`);
+    basis.push(
+      `${repo}: releases are ${kind === 'tag' ? 'git release tags' : kind === 'github-release' ? 'GitHub releases' : 'successful GitHub deployments'}`,
+    );
     releases.push(...list.filter((r) => r.kind === kind));
   }
   const inWindow = (at: number) => (q.from === undefined || at >= q.from) && (q.to === undefined || at < q.to);

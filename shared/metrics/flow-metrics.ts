@@ -23,7 +23,13 @@ export type DurationBasis = z.infer<typeof DurationBasisSchema>;
 export function durationBasis(calendar: WorkingCalendar | null): DurationBasis {
   return calendar === null
     ? { kind: 'elapsed', timeZone: 'UTC', workingDays: [1, 2, 3, 4, 5, 6, 7], holidays: [], text: describeCalendar(null) }
-    : { kind: 'working-calendar', timeZone: calendar.timeZone, workingDays: [...calendar.workingDays], holidays: [...calendar.holidays], text: describeCalendar(calendar) };
+    : {
+        kind: 'working-calendar',
+        timeZone: calendar.timeZone,
+        workingDays: [...calendar.workingDays],
+        holidays: [...calendar.holidays],
+        text: describeCalendar(calendar),
+      };
 }
 
 export const FlowMetricsSchema = z.object({

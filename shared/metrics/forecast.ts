@@ -14,7 +14,14 @@ export const ForecastSchema = z.object({
   asOf: z.string(),
   trials: z.number().int(),
   seed: z.number().int(),
-  history: z.object({ from: z.string(), to: z.string(), days: z.number().int(), items: z.number().int(), dailyThroughput: z.array(z.number()), workingDaysOnly: z.boolean() }),
+  history: z.object({
+    from: z.string(),
+    to: z.string(),
+    days: z.number().int(),
+    items: z.number().int(),
+    dailyThroughput: z.array(z.number()),
+    workingDaysOnly: z.boolean(),
+  }),
   when: z
     .object({
       items: z.number().int(),

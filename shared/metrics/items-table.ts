@@ -21,7 +21,13 @@ export const ItemRowSchema = z.object({
   changes: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string() })),
   /** Under a convention other than flowmap: the item's start, done, cycle and lead time by its rules, in its unit. */
   convention: z
-    .object({ start: z.string().nullable(), done: z.string().nullable(), cycle: z.number().nullable(), lead: z.number().nullable(), completedInWindow: z.boolean() })
+    .object({
+      start: z.string().nullable(),
+      done: z.string().nullable(),
+      cycle: z.number().nullable(),
+      lead: z.number().nullable(),
+      completedInWindow: z.boolean(),
+    })
     .optional(),
 });
 export type ItemRow = z.infer<typeof ItemRowSchema>;
@@ -80,10 +86,29 @@ export function itemTableCsv(t: ItemTable & { items: (ItemRow & { url?: string |
   if (c) head.push(`${c.name}_start`, `${c.name}_done`, `${c.name}_cycle_${c.unit}`, `${c.name}_lead_${c.unit}`, `${c.name}_completed_in_window`);
   const rows: CsvCell[][] = [];
   for (const r of t.items) {
-    const row: CsvCell[] = [r.key, r.url ?? null, r.type, r.created, r.start, r.done, r.status, r.stepId, r.leadTimeHours, r.cycleTimeHours, r.completedInWindow];
+    const row: CsvCell[] = [
+      r.key,
+      r.url ?? null,
+      r.type,
+      r.created,
+      r.start,
+      r.done,
+      r.status,
+      r.stepId,
+      r.leadTimeHours,
+      r.cycleTimeHours,
+      r.completedInWindow,
+    ];
     for (const s of r.steps) row.push(s.activeHours, s.waitHours, s.blockedHours);
     row.push(r.changes.map((x) => `${x.at} ${x.from ?? ''}→${x.to}`).join('; '));
-    if (c) row.push(r.convention?.start ?? null, r.convention?.done ?? null, r.convention?.cycle ?? null, r.convention?.lead ?? null, r.convention?.completedInWindow ?? false);
+    if (c)
+      row.push(
+        r.convention?.start ?? null,
+        r.convention?.done ?? null,
+        r.convention?.cycle ?? null,
+        r.convention?.lead ?? null,
+        r.convention?.completedInWindow ?? false,
+      );
     rows.push(row);
   }
   return toCsv(head, rows);

@@ -103,7 +103,14 @@ function totals<R extends { waitHours: number | null; noData: boolean; percentCo
     if (r.percentCompleteAccurate !== null) rolled = (rolled ?? 1) * r.percentCompleteAccurate;
   }
   const lead = wait + proc;
-  return { totalLeadTimeHours: lead, totalProcessTimeHours: proc, totalWaitHours: wait, activityRatio: lead > 0 ? proc / lead : null, rolledPercentCompleteAccurate: rolled, offPath };
+  return {
+    totalLeadTimeHours: lead,
+    totalProcessTimeHours: proc,
+    totalWaitHours: wait,
+    activityRatio: lead > 0 ? proc / lead : null,
+    rolledPercentCompleteAccurate: rolled,
+    offPath,
+  };
 }
 
 const hasEstimate = (s: MapStep) => s.estimate?.processTimeHours !== undefined && s.estimate.leadTimeHours !== undefined;

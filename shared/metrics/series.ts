@@ -54,13 +54,30 @@ export const FlowSeriesSchema = z.object({
   throughputDaily: z.array(z.object({ day: z.string(), count: z.number(), keys: z.array(z.string()) })).optional(),
   scatter: z.object({
     /** `day`: the local date (YYYY-MM-DD) of `done` in the series' time zone, as `days` counts it. */
-    points: z.array(z.object({ key: z.string(), type: z.string().nullable(), done: z.string(), day: z.string().nullable(), cycleTimeHours: z.number().nullable(), leadTimeHours: z.number() })),
+    points: z.array(
+      z.object({
+        key: z.string(),
+        type: z.string().nullable(),
+        done: z.string(),
+        day: z.string().nullable(),
+        cycleTimeHours: z.number().nullable(),
+        leadTimeHours: z.number(),
+      }),
+    ),
     cycleTimeHours: Pct3,
   }),
   aging: z.object({
     cycleTimeHours: Pct3,
     items: z.array(
-      z.object({ key: z.string(), type: z.string().nullable(), status: z.string().nullable(), stepId: z.string().nullable(), started: z.string(), ageHours: z.number(), beyond: z.enum(['p50', 'p85', 'p95']).nullable() }),
+      z.object({
+        key: z.string(),
+        type: z.string().nullable(),
+        status: z.string().nullable(),
+        stepId: z.string().nullable(),
+        started: z.string(),
+        ageHours: z.number(),
+        beyond: z.enum(['p50', 'p85', 'p95']).nullable(),
+      }),
     ),
     steps: z.array(z.object({ id: z.string(), count: z.number(), oldestHours: z.number(), beyondP85: z.number() })),
   }),
@@ -253,7 +270,12 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
     }));
     const agingSteps = binding.steps.map((s) => {
       const here = agingItems.filter((x) => x.stepId === s.id);
-      return { id: s.id, count: here.length, oldestHours: here.reduce((m, x) => Math.max(m, x.ageHours), 0), beyondP85: here.filter((x) => x.beyond === 'p85' || x.beyond === 'p95').length };
+      return {
+        id: s.id,
+        count: here.length,
+        oldestHours: here.reduce((m, x) => Math.max(m, x.ageHours), 0),
+        beyondP85: here.filter((x) => x.beyond === 'p85' || x.beyond === 'p95').length,
+      };
     });
     return {
       asOf: new Date(asOf).toISOString(),

@@ -58,8 +58,7 @@ const pick = (l: LadderTotals | null, f: ComparedFigure): number | null => (l ==
 
 /** The gain table: reference → target, and how far today's measurement has moved from the reference. */
 export function compareLadders(input: { current: Ladders; future: Ladders | null; baseline: Ladders | null }): Pick<StateComparison, 'reference' | 'rows'> {
-  const reference: StateComparison['reference'] =
-    input.baseline?.measured ? 'baseline' : input.current.measured ? 'current-measured' : 'current-estimate';
+  const reference: StateComparison['reference'] = input.baseline?.measured ? 'baseline' : input.current.measured ? 'current-measured' : 'current-estimate';
   const refLadder = reference === 'baseline' ? input.baseline!.measured : reference === 'current-measured' ? input.current.measured : input.current.estimate;
   const rows = COMPARED_FIGURES.map((figure) => {
     const ref = pick(refLadder, figure);

@@ -153,7 +153,13 @@ export function createInventoryAccumulator(asOf: number) {
       for (const b of rows) if (a !== b) x += Math.sign(before(a.status, b.status) - before(b.status, a.status));
       score.set(a.status, x);
     }
-    rows.sort((a, b) => score.get(b.status)! - score.get(a.status)! || a.typicalPosition - b.typicalPosition || (a.firstEntered ?? '').localeCompare(b.firstEntered ?? '') || a.status.localeCompare(b.status));
+    rows.sort(
+      (a, b) =>
+        score.get(b.status)! - score.get(a.status)! ||
+        a.typicalPosition - b.typicalPosition ||
+        (a.firstEntered ?? '').localeCompare(b.firstEntered ?? '') ||
+        a.status.localeCompare(b.status),
+    );
     rows.forEach((r, i) => (r.order = i + 1));
     let total = 0;
     let unboundHours = 0;

@@ -26,7 +26,8 @@ export type BindingProposal = z.infer<typeof BindingProposalSchema>;
 const DONE_NAME = /^(done|closed|resolved|completed?|finished|merged|released|shipped|delivered|accepted|verified)$/i;
 const BLOCKED_NAME = /block|on[\s-]?hold|imped|parked|paused|suspended/i;
 const IGNORED_NAME = /^(backlog|icebox|ice box|funnel|inbox|parking lot|someday)$/i;
-const WAIT_NAME = /^(ready|to\s|todo$|to do$|open$|reopened$|new$|awaiting|waiting|queued?|pending|selected|approved$|idea|proposed|requested|submitted)|\b(ready|queue|waiting|awaiting|pending)\b/i;
+const WAIT_NAME =
+  /^(ready|to\s|todo$|to do$|open$|reopened$|new$|awaiting|waiting|queued?|pending|selected|approved$|idea|proposed|requested|submitted)|\b(ready|queue|waiting|awaiting|pending)\b/i;
 
 type Kind = 'done' | 'abandoned' | 'blocked' | 'ignored' | 'wait' | 'active';
 
@@ -111,7 +112,10 @@ export function suggestBinding(input: SuggestInput): { map: MapDoc; proposals: B
     });
     for (const f of flowing) {
       const stem = norm(stageName(f.s.status));
-      const byName = stem.length >= 3 ? drafts.find((d) => [norm(d.name), norm(d.id)].some((n) => n.length >= 3 && (n === stem || n.startsWith(stem) || stem.startsWith(n)))) : undefined;
+      const byName =
+        stem.length >= 3
+          ? drafts.find((d) => [norm(d.name), norm(d.id)].some((n) => n.length >= 3 && (n === stem || n.startsWith(stem) || stem.startsWith(n))))
+          : undefined;
       let target = byName;
       let why = byName ? `its name matches step ${byName.name}` : '';
       if (!target) {
@@ -123,7 +127,12 @@ export function suggestBinding(input: SuggestInput): { map: MapDoc; proposals: B
         const i = inside >= 0 ? inside : f.kind === 'wait' ? (next >= 0 ? next : prev) : prev >= 0 ? prev : next;
         if (i >= 0) {
           target = drafts[i];
-          why = inside >= 0 ? `items typically pass it within step ${target!.name}` : f.kind === 'wait' ? `items typically wait in it before step ${target!.name}` : `items typically work in it after step ${target!.name}`;
+          why =
+            inside >= 0
+              ? `items typically pass it within step ${target!.name}`
+              : f.kind === 'wait'
+                ? `items typically wait in it before step ${target!.name}`
+                : `items typically work in it after step ${target!.name}`;
         }
       }
       if (target) {
@@ -150,7 +159,12 @@ export function suggestBinding(input: SuggestInput): { map: MapDoc; proposals: B
   }
   for (const d of built) {
     d.name = stageName(d.active[0] ?? d.wait[0]!);
-    let id = d.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'step';
+    let id =
+      d.name
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40) || 'step';
     const stem = id;
     for (let k = 2; usedIds.has(id); k++) id = `${stem}-${k}`;
     usedIds.add(id);
@@ -158,7 +172,9 @@ export function suggestBinding(input: SuggestInput): { map: MapDoc; proposals: B
   }
 
   const steps: MapStep[] = [...drafts, ...built].map((d) =>
-    d.kept ? { ...d.kept, activeStatuses: d.active, waitStatuses: d.wait } : { id: d.id, name: d.name, activeStatuses: d.active, waitStatuses: d.wait, kind: 'process' },
+    d.kept
+      ? { ...d.kept, activeStatuses: d.active, waitStatuses: d.wait }
+      : { id: d.id, name: d.name, activeStatuses: d.active, waitStatuses: d.wait, kind: 'process' },
   );
   const forward = (base && !fresh ? base.flows : []).slice();
   // New steps follow the map's last step in flow order (or one another).

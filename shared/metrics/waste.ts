@@ -36,9 +36,17 @@ export const DEFAULT_WASTE_THRESHOLDS: Required<WasteThresholds> = {
 /** Status names that usually mean "abandoned", for maps that name none. */
 export const ABANDONED_NAME = /won'?t\s*(do|fix)|cancel+ed|abandon|reject|declin|obsolete|discard|dropped|not\s+doing/i;
 
-export function suggestAbandonedStatuses(statuses: Iterable<string>, map: Pick<MapDoc, 'steps' | 'doneStatuses'> & Partial<Pick<MapDoc, 'blockedStatuses' | 'ignoredStatuses'>>): string[] {
+export function suggestAbandonedStatuses(
+  statuses: Iterable<string>,
+  map: Pick<MapDoc, 'steps' | 'doneStatuses'> & Partial<Pick<MapDoc, 'blockedStatuses' | 'ignoredStatuses'>>,
+): string[] {
   // A status the map deliberately ignores is a decision too: never suggested as abandoned.
-  const taken = new Set([...map.doneStatuses, ...(map.blockedStatuses ?? []), ...(map.ignoredStatuses ?? []), ...map.steps.flatMap((s) => [...s.activeStatuses, ...s.waitStatuses])]);
+  const taken = new Set([
+    ...map.doneStatuses,
+    ...(map.blockedStatuses ?? []),
+    ...(map.ignoredStatuses ?? []),
+    ...map.steps.flatMap((s) => [...s.activeStatuses, ...s.waitStatuses]),
+  ]);
   return [...new Set(statuses)].filter((s) => !taken.has(s) && ABANDONED_NAME.test(s)).sort();
 }
 
@@ -335,7 +343,13 @@ export function createWasteAccumulator(
     let anyClip = false;
     let backs = 0;
     for (let s = 0; s < n; s++) {
-      flags[s] = (inStep[s] ? IN : 0) | (fwd[s] ? FWD : 0) | (back[s] ? BACK : 0) | (recv[s] ? RECV : 0) | (recvAfterFwd[s] ? RECV_AFTER_FWD : 0) | (reop[s] ? REOPEN : 0);
+      flags[s] =
+        (inStep[s] ? IN : 0) |
+        (fwd[s] ? FWD : 0) |
+        (back[s] ? BACK : 0) |
+        (recv[s] ? RECV : 0) |
+        (recvAfterFwd[s] ? RECV_AFTER_FWD : 0) |
+        (reop[s] ? REOPEN : 0);
       if (hand[s]! > 0) anyHand = true;
       if (activeClip[s]! > 0) anyClip = true;
     }
@@ -490,7 +504,9 @@ export function createWasteAccumulator(
         leftForward: lf,
         sentBack: sentBack[i]!,
         sentBackRate: ratio(sentBack[i]!, entered[i]!),
-        sentBackTo: sentBackTo[i]!.map((items, a) => ({ stepId: binding.steps[a]!.id, items })).filter((x) => x.items > 0).sort((a, b) => b.items - a.items),
+        sentBackTo: sentBackTo[i]!.map((items, a) => ({ stepId: binding.steps[a]!.id, items }))
+          .filter((x) => x.items > 0)
+          .sort((a, b) => b.items - a.items),
         reworkReceived: reworkReceived[i]!,
         measuredPercentCompleteAccurate: lf > 0 ? 1 - reworkAfterForward[i]! / lf : null,
         reopened: reopened[i]!,
@@ -540,7 +556,12 @@ export function createWasteAccumulator(
             stepId: s.id,
             waste: 'defects',
             evidence: `${s.name} sent ${pc(s.sentBackRate)} of its items back (${s.sentBack.toLocaleString('en-US')} of ${s.entered.toLocaleString('en-US')}), to ${where}`,
-            figures: { sentBack: s.sentBack, entered: s.entered, sentBackRate: s.sentBackRate, ...Object.fromEntries(s.sentBackTo.map((x) => [`to:${x.stepId}`, x.items])) },
+            figures: {
+              sentBack: s.sentBack,
+              entered: s.entered,
+              sentBackRate: s.sentBackRate,
+              ...Object.fromEntries(s.sentBackTo.map((x) => [`to:${x.stepId}`, x.items])),
+            },
             items: keys.defects[i]!.top(),
             threshold: thresholds.defects,
           },

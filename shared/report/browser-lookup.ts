@@ -43,18 +43,27 @@ export function browserCandidates(l: LookupEnv): string[] {
   const names = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge', 'microsoft-edge-stable'];
   const fixed = ['/usr/bin', '/usr/local/bin', '/snap/bin', '/opt/google/chrome'].flatMap((d) => names.map((n) => path.posix.join(d, n)));
   fixed.push('/opt/google/chrome/chrome');
-  const onPath = (l.env.PATH ?? '').split(path.delimiter).filter(Boolean).flatMap((d) => names.map((n) => path.join(d, n)));
+  const onPath = (l.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .flatMap((d) => names.map((n) => path.join(d, n)));
   return [...new Set([...fixed, ...onPath])];
 }
 
 /** The installed Flowmap desktop app's executable (its own Electron), where the installers put it. */
 export function desktopAppCandidates(l: LookupEnv): string[] {
-  if (l.platform === 'darwin') return ['/Applications/Flowmap.app/Contents/MacOS/Flowmap', path.join(l.home, 'Applications', 'Flowmap.app', 'Contents', 'MacOS', 'Flowmap')];
+  if (l.platform === 'darwin')
+    return ['/Applications/Flowmap.app/Contents/MacOS/Flowmap', path.join(l.home, 'Applications', 'Flowmap.app', 'Contents', 'MacOS', 'Flowmap')];
   if (l.platform === 'win32') {
     return [l.env.LOCALAPPDATA, l.env.PROGRAMFILES].filter((r): r is string => !!r).map((r) => path.win32.join(r, 'Programs', 'Flowmap', 'Flowmap.exe'));
   }
   // deb/rpm install to /opt/Flowmap; an AppImage is wherever the user keeps it, usually ~/Applications.
-  return ['/opt/Flowmap/flowmap', '/usr/lib/flowmap/flowmap', path.join(l.home, 'Applications', 'Flowmap.AppImage'), path.join(l.home, '.local', 'bin', 'Flowmap.AppImage')];
+  return [
+    '/opt/Flowmap/flowmap',
+    '/usr/lib/flowmap/flowmap',
+    path.join(l.home, 'Applications', 'Flowmap.AppImage'),
+    path.join(l.home, '.local', 'bin', 'Flowmap.AppImage'),
+  ];
 }
 
 export function findDesktopApp(l: LookupEnv = HOST_LOOKUP): string | null {
@@ -101,7 +110,10 @@ export function findPrinter(explicit?: string, l: LookupEnv = HOST_LOOKUP): Prin
     return { kind: 'chromium', path: findChromium(undefined, l) };
   } catch (e) {
     if (e instanceof FlowmapError) {
-      throw new FlowmapError(e.code, `${e.message}; or install the Flowmap desktop app, whose own browser prints the report (looked for it in ${desktopAppCandidates(l).join(', ')})`);
+      throw new FlowmapError(
+        e.code,
+        `${e.message}; or install the Flowmap desktop app, whose own browser prints the report (looked for it in ${desktopAppCandidates(l).join(', ')})`,
+      );
     }
     throw e;
   }

@@ -12,7 +12,12 @@ export function printWithDesktopApp(app: string, job: DesktopPrintJob, timeoutMs
     execFile(app, desktopPrintArgs(job), { env, timeout: timeoutMs, maxBuffer: 4 * 2 ** 20 }, (err, _stdout, stderr) => {
       if (!err) return resolve();
       const why = String(stderr).trim().split('\n').pop() || err.message;
-      reject(new FlowmapError('internal', `the desktop app (${app}) could not print the report: ${why}; name a Chrome or Chromium with --browser PATH to print without it`));
+      reject(
+        new FlowmapError(
+          'internal',
+          `the desktop app (${app}) could not print the report: ${why}; name a Chrome or Chromium with --browser PATH to print without it`,
+        ),
+      );
     });
   });
 }

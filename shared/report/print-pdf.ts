@@ -81,9 +81,12 @@ function hostCore(core: Promise<RemoteCore>, prefetched: Prefetched | undefined)
     on: ((event: EventName, listener: (payload: ContractEvents[EventName]) => void) => {
       let off: (() => void) | null = null;
       let live = true;
-      void core.then((c) => {
-        if (live) off = c.on(event, listener);
-      }, () => {});
+      void core.then(
+        (c) => {
+          if (live) off = c.on(event, listener);
+        },
+        () => {},
+      );
       return () => {
         live = false;
         off?.();
@@ -133,9 +136,15 @@ export async function printReportPdf(core: Promise<RemoteCore>, staticDir: strin
         const r = performance.getEntriesByType('resource') as unknown as Entry[];
         const end = (f: (e: Entry) => boolean, pick: (e: Entry) => number) => Math.round(Math.max(0, ...r.filter(f).map(pick)));
         return {
-          scripts: end((e) => e.name.endsWith('.js'), (e) => e.responseEnd),
+          scripts: end(
+            (e) => e.name.endsWith('.js'),
+            (e) => e.responseEnd,
+          ),
           firstCall: Math.round(Math.min(...r.filter((e) => e.name.includes('/session')).map((e) => e.startTime))),
-          answers: end((e) => e.name.includes('/api/'), (e) => e.responseEnd),
+          answers: end(
+            (e) => e.name.includes('/api/'),
+            (e) => e.responseEnd,
+          ),
           drawn: Math.round(performance.now()),
         };
       });

@@ -36,7 +36,10 @@ export function listBackups(workspacePath: string): Array<{ file: string; bytes:
 }
 
 function rotate(dir: string): void {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.vsm')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.vsm'))
+    .sort();
   for (const f of files.slice(0, Math.max(0, files.length - BACKUPS_KEPT))) fs.rmSync(path.join(dir, f));
 }
 

@@ -125,10 +125,26 @@ export function itemJiraHistory(db: Db, itemKey: string) {
   const id = db.prepare('SELECT id FROM work_items WHERE key = ? ORDER BY id LIMIT 1').pluck().get(itemKey) as number | undefined;
   if (id === undefined) return null;
   return {
-    sprints: db.prepare('SELECT sprint_id AS sprintId, name, state, board_id AS boardId, start_at AS startAt, end_at AS endAt, complete_at AS completeAt FROM item_sprints WHERE item_id = ? ORDER BY sprint_id').all(id) as ItemSprint[],
-    issueLinks: db.prepare('SELECT link_type AS linkType, direction, description, target_key AS targetKey FROM issue_links WHERE item_id = ? ORDER BY link_type, direction, target_key').all(id) as IssueLink[],
-    issueLinkChanges: (db.prepare('SELECT at, added, target_key AS targetKey, description FROM issue_link_changes WHERE item_id = ? ORDER BY at, rowid').all(id) as Array<Omit<IssueLinkChange, 'added'> & { added: number }>).map((c) => ({ ...c, added: c.added === 1 })),
-    fieldChanges: db.prepare('SELECT at, field, field_id AS fieldId, from_value AS fromValue, from_string AS fromString, to_value AS toValue, to_string AS toString FROM field_changes WHERE item_id = ? ORDER BY at, rowid').all(id) as FieldChange[],
+    sprints: db
+      .prepare(
+        'SELECT sprint_id AS sprintId, name, state, board_id AS boardId, start_at AS startAt, end_at AS endAt, complete_at AS completeAt FROM item_sprints WHERE item_id = ? ORDER BY sprint_id',
+      )
+      .all(id) as ItemSprint[],
+    issueLinks: db
+      .prepare(
+        'SELECT link_type AS linkType, direction, description, target_key AS targetKey FROM issue_links WHERE item_id = ? ORDER BY link_type, direction, target_key',
+      )
+      .all(id) as IssueLink[],
+    issueLinkChanges: (
+      db.prepare('SELECT at, added, target_key AS targetKey, description FROM issue_link_changes WHERE item_id = ? ORDER BY at, rowid').all(id) as Array<
+        Omit<IssueLinkChange, 'added'> & { added: number }
+      >
+    ).map((c) => ({ ...c, added: c.added === 1 })),
+    fieldChanges: db
+      .prepare(
+        'SELECT at, field, field_id AS fieldId, from_value AS fromValue, from_string AS fromString, to_value AS toValue, to_string AS toString FROM field_changes WHERE item_id = ? ORDER BY at, rowid',
+      )
+      .all(id) as FieldChange[],
   };
 }
 
@@ -174,15 +190,20 @@ export function recordImportRun(
   db: Db,
   run: { source: string; input: string; startedAt: number; finishedAt: number; items: number; statusChanges: number; warnings: string[] },
 ): void {
-  db.prepare(
-    'INSERT INTO import_runs (source, input, started_at, finished_at, items, status_changes, warnings) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(run.source, run.input, run.startedAt, run.finishedAt, run.items, run.statusChanges, JSON.stringify(run.warnings.slice(0, 1000)));
+  db.prepare('INSERT INTO import_runs (source, input, started_at, finished_at, items, status_changes, warnings) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    run.source,
+    run.input,
+    run.startedAt,
+    run.finishedAt,
+    run.items,
+    run.statusChanges,
+    JSON.stringify(run.warnings.slice(0, 1000)),
+  );
 }
 
 export function getSyncState(db: Db, sourceKey: string): { lastSyncAt: number; cursor: string | null } | null {
   const row = db.prepare('SELECT last_sync_at, cursor FROM sync_state WHERE source_key = ?').get(sourceKey) as
-    | { last_sync_at: number; cursor: string | null }
-    | undefined;
+    { last_sync_at: number; cursor: string | null } | undefined;
   return row ? { lastSyncAt: row.last_sync_at, cursor: row.cursor } : null;
 }
 
@@ -201,7 +222,10 @@ export function assigneeChangeInstants(db: Db): Map<number, Float64Array> {
   while (i < rows.length) {
     let j = i;
     while (j < rows.length && rows[j]![0] === rows[i]![0]) j++;
-    out.set(rows[i]![0], Float64Array.from(rows.slice(i, j), (r) => r[1]));
+    out.set(
+      rows[i]![0],
+      Float64Array.from(rows.slice(i, j), (r) => r[1]),
+    );
     i = j;
   }
   return out;

@@ -99,10 +99,9 @@ export function* streamHistories(db: Db, filter: HistoryFilter = {}): Generator<
     )
     .raw()
     .iterate(...params) as IterableIterator<[number, string, string | null, string | null, number, string | null, string]>;
-  const changes = db
-    .prepare('SELECT item_id, at, from_status, to_status FROM status_changes ORDER BY item_id, at, id')
-    .raw()
-    .iterate() as IterableIterator<[number, number, string | null, string]>;
+  const changes = db.prepare('SELECT item_id, at, from_status, to_status FROM status_changes ORDER BY item_id, at, id').raw().iterate() as IterableIterator<
+    [number, number, string | null, string]
+  >;
   const intern = new Map<string, string>();
   const s = (v: string | null) => {
     if (v === null) return null;
@@ -126,9 +125,10 @@ export function* streamHistories(db: Db, filter: HistoryFilter = {}): Generator<
 
 /** The item types and labels in the workspace with how many items have each: what the UI filters offer. */
 export function itemFacets(db: Db): { types: { value: string; items: number }[]; labels: { value: string; items: number }[] } {
-  const types = db
-    .prepare('SELECT type AS value, count(*) AS items FROM work_items WHERE type IS NOT NULL GROUP BY type ORDER BY items DESC, type')
-    .all() as { value: string; items: number }[];
+  const types = db.prepare('SELECT type AS value, count(*) AS items FROM work_items WHERE type IS NOT NULL GROUP BY type ORDER BY items DESC, type').all() as {
+    value: string;
+    items: number;
+  }[];
   const labels = db
     .prepare('SELECT j.value AS value, count(*) AS items FROM work_items i, json_each(i.labels) j GROUP BY j.value ORDER BY items DESC, j.value LIMIT 500')
     .all() as { value: string; items: number }[];
@@ -141,7 +141,10 @@ export function itemTitles(db: Db, ids: readonly number[]): Map<number, string |
   // SQLite limits bound parameters per statement; chunk well under it.
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = db.prepare(`SELECT id, title FROM work_items WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as { id: number; title: string | null }[];
+    const rows = db.prepare(`SELECT id, title FROM work_items WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as {
+      id: number;
+      title: string | null;
+    }[];
     for (const row of rows) titles.set(row.id, row.title);
   }
   return titles;
@@ -156,12 +159,16 @@ export function itemUrls(db: Db, ids: readonly number[]): Map<number, string | n
   const keep = (id: number, url: string | null) => urls.set(id, safeHttpsUrl(url));
   if (ids.length > 2000) {
     const wanted = new Set(ids);
-    for (const [id, url] of db.prepare('SELECT id, url FROM work_items').raw().iterate() as IterableIterator<[number, string | null]>) if (wanted.has(id)) keep(id, url);
+    for (const [id, url] of db.prepare('SELECT id, url FROM work_items').raw().iterate() as IterableIterator<[number, string | null]>)
+      if (wanted.has(id)) keep(id, url);
     return urls;
   }
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = db.prepare(`SELECT id, url FROM work_items WHERE id IN (${chunk.map(() => '?').join(',')})`).raw().all(...chunk) as Array<[number, string | null]>;
+    const rows = db
+      .prepare(`SELECT id, url FROM work_items WHERE id IN (${chunk.map(() => '?').join(',')})`)
+      .raw()
+      .all(...chunk) as Array<[number, string | null]>;
     for (const [id, url] of rows) keep(id, url);
   }
   return urls;

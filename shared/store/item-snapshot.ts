@@ -36,7 +36,10 @@ function hasTable(db: Db, name: string): boolean {
  */
 export function itemStamp(db: Db): string {
   const dv = db.pragma('data_version', { simple: true }) as number;
-  const row = db.prepare('SELECT (SELECT max(rowid) FROM work_items) AS i, (SELECT max(rowid) FROM status_changes) AS c').get() as { i: number | null; c: number | null };
+  const row = db.prepare('SELECT (SELECT max(rowid) FROM work_items) AS i, (SELECT max(rowid) FROM status_changes) AS c').get() as {
+    i: number | null;
+    c: number | null;
+  };
   return `${dv}:${row.i ?? 0}:${row.c ?? 0}`;
 }
 
@@ -67,9 +70,10 @@ export function loadItemSnapshot(db: Db): ItemSnapshot {
   const items = db.prepare('SELECT id, key, type, created_at, initial_status, labels FROM work_items ORDER BY id').raw().iterate() as IterableIterator<
     [number, string, string | null, number, string | null, string]
   >;
-  const changes = db.prepare('SELECT item_id, at, from_status, to_status, source_offset_min FROM status_changes ORDER BY item_id, at, id').raw().iterate() as IterableIterator<
-    [number, number, string | null, string, number | null]
-  >;
+  const changes = db
+    .prepare('SELECT item_id, at, from_status, to_status, source_offset_min FROM status_changes ORDER BY item_id, at, id')
+    .raw()
+    .iterate() as IterableIterator<[number, number, string | null, string, number | null]>;
   let pending = changes.next();
   let c = 0;
   let k = 0;
@@ -102,7 +106,9 @@ export function loadItemSnapshot(db: Db): ItemSnapshot {
   if (hasTable(db, 'flag_changes')) {
     const f = (db.prepare('SELECT count(*) AS n FROM flag_changes').get() as { n: number }).n;
     flagPairs = new Float64Array(f * 2);
-    const flags = db.prepare('SELECT item_id, at, flagged FROM flag_changes ORDER BY item_id, at, rowid').raw().iterate() as IterableIterator<[number, number, number]>;
+    const flags = db.prepare('SELECT item_id, at, flagged FROM flag_changes ORDER BY item_id, at, rowid').raw().iterate() as IterableIterator<
+      [number, number, number]
+    >;
     let p = flags.next();
     let j = 0;
     for (let q = 0; q < k; q++) {
@@ -136,7 +142,10 @@ export function itemTitles(db: Db, ids: readonly number[]): Map<number, string |
   const out = new Map<number, string | null>();
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    const rows = db.prepare(`SELECT id, title FROM work_items WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as { id: number; title: string | null }[];
+    const rows = db.prepare(`SELECT id, title FROM work_items WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as {
+      id: number;
+      title: string | null;
+    }[];
     for (const r of rows) out.set(r.id, r.title);
   }
   return out;
@@ -161,5 +170,7 @@ export function snapshotStatuses(s: ItemSnapshot): { status: string; items: numb
     for (let c = s.changeStart[k]!; c < s.changeStart[k + 1]!; c++) count(s.to[c]!);
   }
   // Code-unit order, as SQLite's BINARY collation orders these names (they differ only past U+E000).
-  return [...counts].map(([status, items]) => ({ status, items })).sort((a, b) => b.items - a.items || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0));
+  return [...counts]
+    .map(([status, items]) => ({ status, items }))
+    .sort((a, b) => b.items - a.items || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0));
 }

@@ -55,8 +55,14 @@ const restoreHint = (path: string) =>
  * main ***", one line per damaged cell), which would flood a terminal; the first three findings say enough.
  */
 export function integrityProblems(report: readonly string[]): string {
-  const lines = report.flatMap((r) => r.split(/\r?\n/)).map((l) => l.trim()).filter((l) => l !== '' && l !== 'ok' && !/^\*\*\*.*\*\*\*$/.test(l));
-  const shown = lines.slice(0, 3).map((l) => l.slice(0, 200)).join('; ');
+  const lines = report
+    .flatMap((r) => r.split(/\r?\n/))
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && l !== 'ok' && !/^\*\*\*.*\*\*\*$/.test(l));
+  const shown = lines
+    .slice(0, 3)
+    .map((l) => l.slice(0, 200))
+    .join('; ');
   return lines.length > 3 ? `${shown}; and ${lines.length - 3} more` : shown;
 }
 

@@ -57,7 +57,8 @@ export function checkSchema(db: Database.Database, path: string, version: number
     seen.add(k);
     const mine = expected.get(k);
     if (!mine) throw refuse(`it holds ${o.type === 'index' ? 'an' : 'a'} ${describe(o)} that Flowmap does not create`);
-    if (mine.sql !== o.sql || mine.tbl_name !== o.tbl_name) throw refuse(`its ${describe(o)} differs from the one Flowmap creates (columns, constraints or definition changed)`);
+    if (mine.sql !== o.sql || mine.tbl_name !== o.tbl_name)
+      throw refuse(`its ${describe(o)} differs from the one Flowmap creates (columns, constraints or definition changed)`);
   }
   for (const [k, o] of expected) if (!seen.has(k)) throw refuse(`its ${describe(o)} is missing`);
 }

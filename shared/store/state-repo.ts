@@ -56,16 +56,25 @@ interface Row {
   query: string;
   figures: string;
 }
-const toBaseline = (r: Row): BaselineRow => ({ id: r.id, mapId: r.map_id, name: r.name, takenAt: r.taken_at, query: JSON.parse(r.query), figures: JSON.parse(r.figures) });
+const toBaseline = (r: Row): BaselineRow => ({
+  id: r.id,
+  mapId: r.map_id,
+  name: r.name,
+  takenAt: r.taken_at,
+  query: JSON.parse(r.query),
+  figures: JSON.parse(r.figures),
+});
 
 export function listBaselines(db: Db, mapId: number): BaselineRow[] {
   return (db.prepare('SELECT * FROM baselines WHERE map_id = ? ORDER BY taken_at DESC, id DESC').all(mapId) as Row[]).map(toBaseline);
 }
 
 export function getBaseline(db: Db, ref: { id: number } | { mapId: number; name: string }): BaselineRow {
-  const row = ('id' in ref
-    ? db.prepare('SELECT * FROM baselines WHERE id = ?').get(ref.id)
-    : db.prepare('SELECT * FROM baselines WHERE map_id = ? AND name = ?').get(ref.mapId, ref.name)) as Row | undefined;
+  const row = (
+    'id' in ref
+      ? db.prepare('SELECT * FROM baselines WHERE id = ?').get(ref.id)
+      : db.prepare('SELECT * FROM baselines WHERE map_id = ? AND name = ?').get(ref.mapId, ref.name)
+  ) as Row | undefined;
   if (!row) throw new FlowmapError('not-found', `no baseline ${'id' in ref ? `#${ref.id}` : `named "${ref.name}" for map #${ref.mapId}`} in this workspace`);
   return toBaseline(row);
 }

@@ -57,10 +57,9 @@ export function scanTimelines(
     .prepare(`SELECT i.id, i.key, i.type, i.created_at, i.initial_status FROM work_items i ${sql} ORDER BY i.id`)
     .raw()
     .iterate(...params) as IterableIterator<[number, string, string | null, number, string | null]>;
-  const changes = db
-    .prepare('SELECT item_id, at, from_status, to_status FROM status_changes ORDER BY item_id, at, id')
-    .raw()
-    .iterate() as IterableIterator<[number, number, string | null, string]>;
+  const changes = db.prepare('SELECT item_id, at, from_status, to_status FROM status_changes ORDER BY item_id, at, id').raw().iterate() as IterableIterator<
+    [number, number, string | null, string]
+  >;
   const flagIter = hasTable(db, 'flag_changes')
     ? (db.prepare('SELECT item_id, at, flagged FROM flag_changes ORDER BY item_id, at, rowid').raw().iterate() as IterableIterator<[number, number, number]>)
     : null;

@@ -20,7 +20,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const consoleProblems: string[] = [];
 
-const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 
 async function nodePosition(id: string): Promise<{ x: number; y: number }> {
   const transform = await page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
@@ -75,7 +75,7 @@ describe('app screen on the demo workspace', () => {
     }
   });
 
-  it('figures on the map are the core\'s measured medians', async () => {
+  it("figures on the map are the core's measured medians", async () => {
     const map = await api<{ id: number }>('getMap', {});
     const metrics = await api<{ steps: { id: string; waitHours: { p50: number }; wip: number }[] }>('flowMetrics', { mapId: map.id });
     const qa = metrics.steps.find((s) => s.id === 'qa')!;
@@ -108,7 +108,9 @@ describe('app screen on the demo workspace', () => {
     expect(await page.getByTestId('ladder').getAttribute('data-view')).toBe('measured');
     const rungs = page.locator('[data-testid="ladder"] .ladder__name');
     expect(await rungs.allTextContents()).toEqual(STEP_NAMES);
-    const m = await api<{ ladder: { measured: { totalWaitHours: number; activityRatio: number }; estimate: { activityRatio: number } } }>('flowMetrics', { mapId: (await api<{ id: number }>('getMap', {})).id });
+    const m = await api<{ ladder: { measured: { totalWaitHours: number; activityRatio: number }; estimate: { activityRatio: number } } }>('flowMetrics', {
+      mapId: (await api<{ id: number }>('getMap', {})).id,
+    });
     const totals = await page.getByTestId('ladder-totals-measured').innerText();
     expect(totals).toMatch(/Σ wait\s+[\d,]+(\.\d)? h/i);
     expect(totals).toMatch(/Σ active\s+\d/i);
@@ -136,11 +138,14 @@ describe('app screen on the demo workspace', () => {
     await page.waitForSelector('[data-testid="step-items"][data-state="ready"]', { timeout: 30_000 });
     expect(await panel.locator('h2').innerText()).toBe('Manual QA');
     const map = await api<{ id: number }>('getMap', {});
-    const expected = await api<{ completed: { count: number; items: { key: string; title: string | null; waitHours: number }[] }; current: { count: number } }>('stepItems', {
-      mapId: map.id,
-      stepId: 'qa',
-      limit: 50,
-    });
+    const expected = await api<{ completed: { count: number; items: { key: string; title: string | null; waitHours: number }[] }; current: { count: number } }>(
+      'stepItems',
+      {
+        mapId: map.id,
+        stepId: 'qa',
+        limit: 50,
+      },
+    );
     const rows = page.locator('[data-testid="step-items-completed"] tbody tr');
     expect(await rows.count()).toBe(expected.completed.items.length);
     // Longest wait first, with the item's key and title as the core lists them.
@@ -196,7 +201,7 @@ describe('app screen on the demo workspace', () => {
     expect(consoleProblems).toEqual([]);
   });
 
-  it('the report page shows the core\'s error message when the map does not exist', async () => {
+  it("the report page shows the core's error message when the map does not exist", async () => {
     await page.goto('about:blank');
     await page.goto(`${served.origin}/#/report?mapId=9999`);
     const el = await page.waitForSelector('[data-report-state="ready"], [data-report-state="error"]', { timeout: 60_000 });

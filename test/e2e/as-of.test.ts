@@ -23,7 +23,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 let mapId: number;
 const problems: string[] = [];
-const api = <T,>(m: string, input: unknown) => callApi<T>(served, m, input);
+const api = <T>(m: string, input: unknown) => callApi<T>(served, m, input);
 type Info = { suggestedAsOf: { at: string; lastChange: string; reason: string } | null };
 
 const headline = (id: string) => page.locator(`[data-figure="${id}"] .headline__value`).innerText();
@@ -71,7 +71,7 @@ afterAll(async () => {
 });
 
 describe('as-of and the forecast history in the filter bar (DevLake board 8)', () => {
-  it('starts as of the end of the day of the last status change, with the core\'s figures for it', async () => {
+  it("starts as of the end of the day of the last status change, with the core's figures for it", async () => {
     const info = await api<Info>('workspaceInfo', {});
     expect(info.suggestedAsOf).not.toBeNull();
     const s = info.suggestedAsOf!;
@@ -114,9 +114,12 @@ describe('as-of and the forecast history in the filter bar (DevLake board 8)', (
     await closeCharts();
   });
 
-  it('a done-window is the forecast\'s history, before as-of, even with as-of cleared to now', async () => {
+  it("a done-window is the forecast's history, before as-of, even with as-of cleared to now", async () => {
     const all = await api<{ items: { done: string | null }[] }>('metricItems', { mapId, asOf: (await api<Info>('workspaceInfo', {})).suggestedAsOf!.at });
-    const dones = all.items.map((i) => i.done).filter((d): d is string => d !== null).sort();
+    const dones = all.items
+      .map((i) => i.done)
+      .filter((d): d is string => d !== null)
+      .sort();
     const from = dones[0]!.slice(0, 10);
     const to = dones.at(-1)!.slice(0, 10);
     await page.getByTestId('filter-history-days').fill('');

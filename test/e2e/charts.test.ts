@@ -23,14 +23,18 @@ let mapId: number;
 let series: FlowSeries;
 const consoleProblems: string[] = [];
 
-const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 
 /** Bounding boxes of the given texts must not intersect (labels readable on a projector). */
 async function expectNoOverlap(texts: Locator, what: string) {
-  const boxes = (await texts.evaluateAll((els) => els.map((e) => {
-    const r = e.getBoundingClientRect();
-    return { text: e.textContent ?? '', x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
-  }))).filter((b) => b.x1 > b.x0);
+  const boxes = (
+    await texts.evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { text: e.textContent ?? '', x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+      }),
+    )
+  ).filter((b) => b.x1 > b.x0);
   expect(boxes.length, what).toBeGreaterThan(1);
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
@@ -44,13 +48,16 @@ async function expectNoOverlap(texts: Locator, what: string) {
 
 /** Every text of a chart lies inside its SVG box (nothing clipped at the edges). */
 async function expectInsideSvg(chart: Locator, what: string) {
-  const outside = await chart.locator('svg').first().evaluate((svg) => {
-    const box = svg.getBoundingClientRect();
-    return [...svg.querySelectorAll('text')]
-      .map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() }))
-      .filter(({ r }) => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
-      .map(({ t }) => t);
-  });
+  const outside = await chart
+    .locator('svg')
+    .first()
+    .evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')]
+        .map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+        .map(({ t }) => t);
+    });
   expect(outside, `${what}: texts outside the SVG`).toEqual([]);
 }
 
@@ -146,7 +153,7 @@ describe('charts view on the demo workspace', () => {
     expect(await chart.getByTestId('pct-p85').textContent()).toBe(`p85 ${formatHours(series.aging.cycleTimeHours.p85)}`);
   });
 
-  it('forecast: p50/p85/p95 dates are the core\'s for the same N, for the default and a new N', async () => {
+  it("forecast: p50/p85/p95 dates are the core's for the same N, for the default and a new N", async () => {
     await page.waitForSelector('[data-testid="forecast"][data-state="ready"]', { timeout: 60_000 });
     expect(await page.getByTestId('forecast-items').inputValue()).toBe('20');
     const f20 = await api<Forecast>('forecast', { mapId, items: 20 });

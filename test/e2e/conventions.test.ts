@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 describe('definitions view', () => {
-  it('shows every convention\'s cycle time as the core computes it, and the items behind the difference', async () => {
+  it("shows every convention's cycle time as the core computes it, and the items behind the difference", async () => {
     const mapId = (await callApi<{ id: number }>(served, 'getMap', {})).id;
     await page.getByTestId('conventions-open').click();
     await page.waitForSelector('[data-testid="conventions"][data-state="ready"]');
@@ -63,7 +63,9 @@ describe('definitions view', () => {
     expect(m.convention?.convention).toBe('jirametrics');
     expect(await page.locator('[data-testid="headline"] [data-figure="cycle"] .headline__value').innerText()).toBe(`${m.convention!.cycleTime.p50} d`);
     expect(await page.locator('[data-testid="headline"] [data-figure="done"] .headline__value').innerText()).toBe(m.convention!.done.toLocaleString('en-US'));
-    expect(await page.locator('[data-testid="headline"] [data-figure="cycle"]').getAttribute('title')).toMatch(/^cycle time: whole days counting both ends, jirametrics convention/);
+    expect(await page.locator('[data-testid="headline"] [data-figure="cycle"]').getAttribute('title')).toMatch(
+      /^cycle time: whole days counting both ends, jirametrics convention/,
+    );
     expect(await page.getByTestId('headline-convention').innerText()).toContain('jirametrics convention');
     await page.screenshot({ path: shotPath('conventions-selector.png') });
     await page.getByTestId('filter-convention').selectOption('');
@@ -84,7 +86,10 @@ describe('definitions view', () => {
       points: Number(await page.getByTestId('scatter-canvas').getAttribute('data-points')),
       throughput: await values('throughput-bar'),
       histogram: await values('hist-bar'),
-      scatterAxis: await scatter.locator('text[data-hint]').first().evaluate((t) => ({ hint: t.getAttribute('data-hint'), title: t.lastChild?.textContent })),
+      scatterAxis: await scatter
+        .locator('text[data-hint]')
+        .first()
+        .evaluate((t) => ({ hint: t.getAttribute('data-hint'), title: t.lastChild?.textContent })),
       histogramAxis: await page.getByTestId('chart-cycle-histogram').locator('text[data-hint]').first().getAttribute('data-hint'),
       notes: await page.getByTestId('chart-convention').allInnerTexts(),
     };
@@ -147,10 +152,17 @@ describe('definitions view', () => {
     expect(after).toMatchObject({ convention: 'jirametrics', startStepId: committed.id });
     // The headline is the core's figure from that step: the same as naming the step in the query.
     const m = await callApi<ConventionFigures>(served, 'conventionFigures', { mapId: before.id, convention: 'jirametrics', startStepId: committed.id });
-    const first = await callApi<ConventionFigures>(served, 'conventionFigures', { mapId: before.id, convention: 'jirametrics', startStepId: before.steps[0]!.id });
+    const first = await callApi<ConventionFigures>(served, 'conventionFigures', {
+      mapId: before.id,
+      convention: 'jirametrics',
+      startStepId: before.steps[0]!.id,
+    });
     expect(m.cycleTime.p50).toBeLessThan(first.cycleTime.p50);
     const cycle = page.locator('[data-testid="headline"] [data-figure="cycle"] .headline__value');
-    await page.waitForFunction((v) => document.querySelector('[data-testid="headline"] [data-figure="cycle"] .headline__value')?.textContent === v, `${m.cycleTime.p50} d`);
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-testid="headline"] [data-figure="cycle"] .headline__value')?.textContent === v,
+      `${m.cycleTime.p50} d`,
+    );
     expect(await cycle.innerText()).toBe(`${m.cycleTime.p50} d`);
     expect(problems).toEqual([]);
   });

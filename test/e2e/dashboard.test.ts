@@ -35,13 +35,22 @@ function vsm(args: string[]): string {
 async function openDashboard(page: Page) {
   await page.getByTestId('charts-open').click();
   await page.waitForSelector('[data-testid="charts"][data-state="ready"]', { timeout: 60_000 });
-  for (const id of ['chart-cycle-histogram', 'chart-lead-cycle', 'chart-efficiency', 'chart-wip', 'chart-wait', 'chart-forecast-when', 'chart-forecast-howmany']) {
+  for (const id of [
+    'chart-cycle-histogram',
+    'chart-lead-cycle',
+    'chart-efficiency',
+    'chart-wip',
+    'chart-wait',
+    'chart-forecast-when',
+    'chart-forecast-howmany',
+  ]) {
     await page.waitForSelector(`[data-testid="${id}"] svg`, { timeout: 60_000 });
   }
   await page.waitForSelector('[data-testid="chart-dora"][data-state="ready"]', { timeout: 60_000 });
 }
 
-const values = (page: Page, sel: string) => page.locator(sel).evaluateAll((els) => els.map((e) => (e.getAttribute('data-values') ?? '').split(',').map(Number)));
+const values = (page: Page, sel: string) =>
+  page.locator(sel).evaluateAll((els) => els.map((e) => (e.getAttribute('data-values') ?? '').split(',').map(Number)));
 
 /** Every chart's drawn numbers against the CLI's series for the same workspace and filters. */
 async function expectChartsEqualCli(page: Page, cli: Cli, metrics: FlowMetrics) {
@@ -50,7 +59,8 @@ async function expectChartsEqualCli(page: Page, cli: Cli, metrics: FlowMetrics) 
   expect(await values(page, '[data-testid="hist-bar"]')).toEqual(c.cycleHistogram.bins.map((b) => [b.count]));
   expect(await values(page, '[data-testid="lc-bar"]')).toEqual(c.leadVsCycle.bins.map((b) => [b.lead, b.cycle]));
   expect(await values(page, '[data-testid="eff-bar"]')).toEqual(c.flowEfficiency.bins.map((b) => [b.count]));
-  if (c.flowEfficiency.pooled !== null) expect(await page.getByTestId('efficiency-summary').innerText()).toContain(`Pooled ${formatPercent(c.flowEfficiency.pooled)}`);
+  if (c.flowEfficiency.pooled !== null)
+    expect(await page.getByTestId('efficiency-summary').innerText()).toContain(`Pooled ${formatPercent(c.flowEfficiency.pooled)}`);
   expect(await values(page, '[data-testid="throughput-bar"]')).toEqual(cli.throughputWeekly.map((w) => [w.count]));
   expect(await page.locator('[data-testid="wip-day"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-total'))))).toEqual(cli.wipRun.total);
   expect(Number(await page.getByTestId('scatter-canvas').getAttribute('data-points'))).toBe(cli.scatter.points.filter((p) => p.cycleTimeHours !== null).length);
@@ -74,7 +84,7 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
   let mapId: number;
   let workspace = '';
   const problems: string[] = [];
-  const api = <T,>(m: string, input: unknown) => callApi<T>(served, m, input);
+  const api = <T>(m: string, input: unknown) => callApi<T>(served, m, input);
 
   beforeAll(async () => {
     // The demo written to a file, a git repository imported into it by the CLI, then served.
@@ -109,15 +119,21 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
   });
 
   it('Monte Carlo histograms: every simulated future counted, p50/p85/p95 and the history window stated', async () => {
-    const when = await page.locator('[data-testid="forecast-when-bar"]').evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-values')), 0));
-    const howMany = await page.locator('[data-testid="forecast-howmany-bar"]').evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-values')), 0));
+    const when = await page
+      .locator('[data-testid="forecast-when-bar"]')
+      .evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-values')), 0));
+    const howMany = await page
+      .locator('[data-testid="forecast-howmany-bar"]')
+      .evaluateAll((els) => els.reduce((a, e) => a + Number(e.getAttribute('data-values')), 0));
     expect(when).toBe(10_000);
     expect(howMany).toBe(10_000);
     expect(await page.locator('[data-testid="chart-forecast-when"] [data-testid="bar-marker"]').count()).toBe(3);
     expect(await page.getByTestId('forecast-when-basis').innerText()).toMatch(/90 days of history \(.+ – .+\)/);
     const by = await page.getByTestId('forecast-by').inputValue();
     const f = await api<{ howMany: { p50: number; p85: number; p95: number } }>('forecast', { mapId, items: 20, by: `${by}T00:00:00.000Z` });
-    expect(await page.getByTestId('forecast-howmany-summary').innerText()).toContain(`p50 at least ${formatNumber(f.howMany.p50)}, p85 at least ${formatNumber(f.howMany.p85)}`);
+    expect(await page.getByTestId('forecast-howmany-summary').innerText()).toContain(
+      `p50 at least ${formatNumber(f.howMany.p50)}, p85 at least ${formatNumber(f.howMany.p85)}`,
+    );
   });
 
   it('DORA: the four figures and their monthly trends equal `vsm dora --trend --json`', async () => {
@@ -125,7 +141,9 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
     expect(t.whole.releases).toBe(100);
     expect(await page.getByTestId('dora-frequency-value').innerText()).toBe(`${formatNumber(t.whole.deploymentsPerWeek, 2)} a week`);
     expect(await page.getByTestId('dora-failure-value').innerText()).toBe(formatPercent(t.whole.changeFailureRate));
-    const bars = await page.locator('[data-testid="dora-frequency-trend"] g[data-month]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-month'), Number(e.getAttribute('data-value'))]));
+    const bars = await page
+      .locator('[data-testid="dora-frequency-trend"] g[data-month]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-month'), Number(e.getAttribute('data-value'))]));
     expect(bars).toEqual(t.months.map((m) => [m.month, m.deploymentsPerWeek]));
     expect(await page.getByTestId('dora-basis').innerText()).toContain('releases are git release tags');
     // No incident or hotfix data: time to restore cannot be computed and says so (never 0).
@@ -140,7 +158,11 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
     await page.waitForSelector('[data-testid="chart-items"][data-state="ready"]');
     expect(await page.getByTestId('chart-items-count').innerText()).toBe(formatNumber(bin.count));
     const listed = await page.locator('[data-testid="chart-items-table"] tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-item-key')));
-    const core = await api<ChartItems>('chartItems', { mapId, select: { kind: 'cycle-bin', binHours: charts.cycleHistogram.binHours, bins: charts.cycleHistogram.bins.length, index: i }, limit: 200 });
+    const core = await api<ChartItems>('chartItems', {
+      mapId,
+      select: { kind: 'cycle-bin', binHours: charts.cycleHistogram.binHours, bins: charts.cycleHistogram.bins.length, index: i },
+      limit: 200,
+    });
     expect(listed).toEqual(core.items.map((x) => x.key));
     for (const k of bin.keys) expect(listed).toContain(k);
     // The wait bar of the bottleneck, from the keyboard.
@@ -187,7 +209,10 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
     await bugs.locator('input').check();
     await page.waitForSelector('[data-testid="filter-bar"][data-active="true"]');
     const metrics = await api<FlowMetrics>('flowMetrics', { mapId, types: ['Bug'] });
-    await page.waitForFunction((done) => document.querySelector('[data-testid="headline"]')?.textContent?.includes(done) ?? true, formatNumber(metrics.items.done));
+    await page.waitForFunction(
+      (done) => document.querySelector('[data-testid="headline"]')?.textContent?.includes(done) ?? true,
+      formatNumber(metrics.items.done),
+    );
     await openDashboard(page);
     await page.waitForFunction(
       (n) => [...document.querySelectorAll('[data-testid="hist-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === n,
@@ -222,7 +247,7 @@ describe('dashboard on an imported fixture: the DevLake Jira issues of board 8',
   let page: Page;
   const problems: string[] = [];
   const file = path.join(tmp, 'devlake.vsm');
-  const api = <T,>(m: string, input: unknown) => callApi<T>(served, m, input);
+  const api = <T>(m: string, input: unknown) => callApi<T>(served, m, input);
 
   beforeAll(async () => {
     served = await serve(['--workspace', file]);

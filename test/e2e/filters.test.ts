@@ -16,7 +16,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 let mapId: number;
 const problems: string[] = [];
-const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 const fmt = (n: number) => n.toLocaleString('en-US');
 const shownDone = () => page.locator('[data-figure="done"] .headline__value').innerText();
 const shownQaWip = () => page.locator('[data-testid="step-node"][data-step-id="qa"] [data-figure="wip"]').innerText();
@@ -37,13 +37,13 @@ afterAll(async () => {
 });
 
 describe('filter bar', () => {
-  it('offers the workspace\'s item types with their counts', async () => {
+  it("offers the workspace's item types with their counts", async () => {
     const facets = await api<{ types: { value: string; items: number }[] }>('itemFacets', {});
     const chips = (await page.locator('.filter-chip').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(chips).toEqual(facets.types.map((t) => `${t.value} ${fmt(t.items)}`));
   });
 
-  it('filters to Bugs: the headline, the map and the drill-down show the core\'s figures for Bugs', async () => {
+  it("filters to Bugs: the headline, the map and the drill-down show the core's figures for Bugs", async () => {
     const all = await api<Metrics>('flowMetrics', { mapId });
     const bugs = await api<Metrics>('flowMetrics', { mapId, types: ['Bug'] });
     expect(bugs.items.done).toBeLessThan(all.items.done);

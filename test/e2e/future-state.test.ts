@@ -14,7 +14,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 let mapId: number;
 const problems: string[] = [];
-const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 
 beforeAll(async () => {
   ensureRendererBuilt();
@@ -69,7 +69,8 @@ describe('future state and measured-after', () => {
     const lead = c.rows.find((r) => r.figure === 'totalLeadTimeHours')!;
     expect(lead.target!).toBeLessThan(c.current.ladder.estimate!.totalLeadTimeHours);
     // The table shows the core's numbers, formatted: hours as days past a day, ratios with one decimal.
-    const fmtHours = (h: number) => (h < 24 ? `${h.toFixed(1).replace(/\.0$/, '')} h` : `${(h / 24 >= 100 ? Math.round(h / 24).toString() : (h / 24).toFixed(1).replace(/\.0$/, ''))} d`);
+    const fmtHours = (h: number) =>
+      h < 24 ? `${h.toFixed(1).replace(/\.0$/, '')} h` : `${h / 24 >= 100 ? Math.round(h / 24).toString() : (h / 24).toFixed(1).replace(/\.0$/, '')} d`;
     expect(await cell('totalLeadTimeHours', 0)).toBe(fmtHours(lead.reference!));
     expect(await cell('totalLeadTimeHours', 1)).toBe(fmtHours(lead.target!));
     const ratio = c.rows.find((r) => r.figure === 'activityRatio')!;

@@ -83,7 +83,9 @@ describe('import dialog', () => {
     await startImport('Stage-date CSV', file);
     await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
     await page.getByTestId('import-close').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="step-items-current"] tbody tr')?.getAttribute('data-item-key') === 'QX-2', null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="step-items-current"] tbody tr')?.getAttribute('data-item-key') === 'QX-2', null, {
+      timeout: 30_000,
+    });
     expect(await nowRows.first().locator('.drill__title').innerText()).toBe('Stuck in QA');
     await page.getByTestId('step-items-close').click();
   });

@@ -16,7 +16,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let tabA: Page;
 let tabB: Page;
 const problems: string[] = [];
-const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 
 async function nodePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
   const transform = await page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
@@ -87,7 +87,7 @@ describe('two tabs on one workspace', () => {
     await tabB.screenshot({ path: shotPath('map-conflict.png') });
   });
 
-  it('B\'s next drag, based on the current revision, is saved and keeps the rename', async () => {
+  it("B's next drag, based on the current revision, is saved and keeps the rename", async () => {
     const current = await api<StoredMap>('getMap', {});
     await drag(tabB, 'discovery', 150);
     await tabB.waitForSelector('[data-save-state="saved"]', { timeout: 15_000 });

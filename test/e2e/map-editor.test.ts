@@ -22,7 +22,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const problems: string[] = [];
 
-const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 
 async function editStep(id: string) {
   await page.locator(`[data-testid="step-node"][data-step-id="${id}"] .step__name`).click();
@@ -68,7 +68,7 @@ describe('map editor', () => {
     expect(await node.locator('[data-figure="active"]').innerText()).toBe('0 h');
   });
 
-  it('a status bound in two steps is refused with the core\'s message, and nothing is saved', async () => {
+  it("a status bound in two steps is refused with the core's message, and nothing is saved", async () => {
     const before = await api<StoredMap>('getMap', {});
     await editStep('discovery');
     const add = page.getByTestId('edit-active').locator('input');
@@ -77,7 +77,9 @@ describe('map editor', () => {
     await page.getByTestId('step-save').click();
     const error = page.getByTestId('step-editor-error');
     await error.waitFor();
-    expect(await error.innerText()).toMatch(/status "In QA" is bound twice: in steps\[\d+\] "discovery" activeStatuses and in steps\[\d+\] "qa" activeStatuses/);
+    expect(await error.innerText()).toMatch(
+      /status "In QA" is bound twice: in steps\[\d+\] "discovery" activeStatuses and in steps\[\d+\] "qa" activeStatuses/,
+    );
     const after = await api<StoredMap>('getMap', {});
     expect(after.steps).toEqual(before.steps);
     await page.getByTestId('step-editor-close').click();
@@ -88,7 +90,10 @@ describe('map editor', () => {
     await page.getByTestId('step-editor').waitFor();
     await page.getByTestId('edit-name').fill('Won’t do (triage out)');
     // The status field suggests the workspace's statuses; "Won't Do" is one the demo map leaves unbound.
-    const options = await page.getByTestId('edit-wait').locator('datalist option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const options = await page
+      .getByTestId('edit-wait')
+      .locator('datalist option')
+      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
     expect(options).toContain("Won't Do");
     const wait = page.getByTestId('edit-wait').locator('input');
     await wait.fill("Won't Do");
@@ -148,7 +153,7 @@ describe('undo and redo', () => {
     expect(problems).toEqual([]);
   });
 
-  it("names abandoned resolutions in the map settings: saved with the map, shown again on reopening", async () => {
+  it('names abandoned resolutions in the map settings: saved with the map, shown again on reopening', async () => {
     const resolutions = async () => (await api<StoredMap & { abandonedResolutions?: string[] }>('getMap', {})).abandonedResolutions;
     expect(await resolutions()).toBeUndefined();
     await page.getByTestId('map-settings-open').click();
@@ -186,7 +191,11 @@ describe('an empty workspace', () => {
       await page.getByTestId('edit-name').fill('Build');
       await page.getByTestId('step-save').click();
       await page.waitForFunction(() => document.querySelector('[data-testid="step-name"]')?.textContent === 'Build');
-      const res = await fetch(`${empty.origin}/api/getMap`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${empty.token}` }, body: '{}' });
+      const res = await fetch(`${empty.origin}/api/getMap`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${empty.token}` },
+        body: '{}',
+      });
       expect(await res.json()).toMatchObject({ name: 'Team stream', doneStatuses: ['Done', 'Closed'], steps: [{ id: 'first-step', name: 'Build' }] });
       expect(problems).toEqual([]);
     } finally {

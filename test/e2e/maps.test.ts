@@ -21,11 +21,12 @@ let page: Page;
 let demo: StoredMap;
 const problems: string[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-maps-e2e-'));
-const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 const names = async () => (await api<Summary[]>('listMaps', {})).map((m) => m.name).sort();
 const docOf = ({ id: _i, updatedAt: _u, revision: _r, ...d }: StoredMap) => d;
 const withoutPositions = (d: ReturnType<typeof docOf>) => ({ ...d, steps: d.steps.map(({ position: _p, ...s }) => s) });
-const shownName = (name: string) => page.waitForFunction((n) => document.querySelector('[data-testid="map-name"]')?.textContent === n, name, { timeout: 30_000 });
+const shownName = (name: string) =>
+  page.waitForFunction((n) => document.querySelector('[data-testid="map-name"]')?.textContent === n, name, { timeout: 30_000 });
 const mapsPanel = async () => {
   if ((await page.getByTestId('maps-panel').count()) === 0) await page.getByTestId('maps-open').click();
   return page.getByTestId('maps-panel');
@@ -125,7 +126,8 @@ describe('export and import', () => {
       const totals: Record<string, Record<string, string>> = {};
       for (const kind of ['estimate', 'measured']) {
         totals[kind] = {};
-        for (const t of doc.querySelectorAll(`[data-testid="export-totals-${kind}"] text[data-total]`)) totals[kind]![t.getAttribute('data-total')!] = t.getAttribute('data-value')!;
+        for (const t of doc.querySelectorAll(`[data-testid="export-totals-${kind}"] text[data-total]`))
+          totals[kind]![t.getAttribute('data-total')!] = t.getAttribute('data-value')!;
       }
       return { parseError: doc.querySelector('parsererror') !== null, stepTexts, totals, texts: doc.querySelectorAll('text').length };
     }, svg);

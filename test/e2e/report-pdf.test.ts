@@ -46,9 +46,11 @@ const loose = (s: string) => new RegExp(esc(s.replace(/\s+/g, ' ').trim()).repla
 /** The step table's row of a step, as printed: name, active total/p50/p85, wait total/p50/p85, WIP, flow efficiency. */
 function stepRow(s: FlowMetrics['steps'][number]): RegExp {
   const cells = [s.activeHours.total, s.activeHours.p50, s.activeHours.p85, s.waitHours.total, s.waitHours.p50, s.waitHours.p85].map(formatHours);
-  return new RegExp(`${esc(s.name)}(\\s+BOTTLENECK)?\\s+${[...cells, formatNumber(s.wip), formatPercent(s.flowEfficiency)].map((c) => loose(c).source).join('\\s+')}`, 'i');
+  return new RegExp(
+    `${esc(s.name)}(\\s+BOTTLENECK)?\\s+${[...cells, formatNumber(s.wip), formatPercent(s.flowEfficiency)].map((c) => loose(c).source).join('\\s+')}`,
+    'i',
+  );
 }
-
 
 /** Text in reading order (columns one after the other), for the two-column waste findings. */
 const readingOrder = async (pdf: string) => flat((await pdfPages(pdf, false)).join('\n'));
@@ -103,7 +105,10 @@ function checkFigures(all: string, m: FlowMetrics) {
 
 function savePages(pdf: string, name: string) {
   return run('pdftoppm', ['-png', '-r', '60', pdf, path.join(dir, name)]).then(() => {
-    const pngs = fs.readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).sort();
+    const pngs = fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'))
+      .sort();
     for (const [i, f] of pngs.entries()) fs.copyFileSync(path.join(dir, f), shotPath(`${name}-${i + 1}.png`));
     return pngs.length;
   });
@@ -221,7 +226,16 @@ describe('vsm report --demo', () => {
 
   it('draws the charts as vector text (axis titles and percentile labels are text) and prints the forecast', () => {
     const text = flat(pages.join('\n'));
-    for (const t of ['Cumulative flow', 'Weekly throughput', 'Cycle time', 'Aging work in progress', 'Monte Carlo forecast', 'Items done', 'Age since start (days)']) expect(text).toMatch(loose(t));
+    for (const t of [
+      'Cumulative flow',
+      'Weekly throughput',
+      'Cycle time',
+      'Aging work in progress',
+      'Monte Carlo forecast',
+      'Items done',
+      'Age since start (days)',
+    ])
+      expect(text).toMatch(loose(t));
     expect(text).toMatch(/p85 [\d.]+ d/);
     expect(text).toMatch(/When will today's \d+ items in progress be done\?/);
   });
@@ -241,7 +255,10 @@ describe('vsm report --paper letter --type Bug (a filtered report)', () => {
   let pages: string[];
   beforeAll(async () => {
     pdf = path.join(dir, 'bugs.pdf');
-    const [, m] = await Promise.all([vsm(['report', '--demo', '--paper', 'letter', '--type', 'Bug', '--out', pdf]), vsm(['metrics', '--demo', '--type', 'Bug', '--json'])]);
+    const [, m] = await Promise.all([
+      vsm(['report', '--demo', '--paper', 'letter', '--type', 'Bug', '--out', pdf]),
+      vsm(['metrics', '--demo', '--type', 'Bug', '--json']),
+    ]);
     metrics = JSON.parse(m) as FlowMetrics;
     pages = await pdfPages(pdf);
   }, 240_000);
@@ -268,7 +285,10 @@ describe('vsm report of an imported Jira export (DevLake fixture) with markup in
   let workspace: string;
   beforeAll(async () => {
     // Real Jira Cloud issues (board 8 of apache/incubator-devlake), each title prefixed with markup.
-    const issues = jiraBoard8Issues().map((i) => ({ ...i, fields: { ...(i.fields as object), summary: `${HOSTILE} ${(i.fields as { summary: string }).summary}` } }));
+    const issues = jiraBoard8Issues().map((i) => ({
+      ...i,
+      fields: { ...(i.fields as object), summary: `${HOSTILE} ${(i.fields as { summary: string }).summary}` },
+    }));
     const file = path.join(dir, 'ee-issues.json');
     fs.writeFileSync(file, JSON.stringify({ issues }));
     const mapFile = path.join(dir, 'ee-map.json');
@@ -350,7 +370,10 @@ describe('vsm report of a map with a baseline and a future state', () => {
     fs.writeFileSync(mapFile, JSON.stringify(doc));
     await vsm(['map', 'import', mapFile, '--workspace', ws]);
     pdf = path.join(dir, 'future.pdf');
-    const [, c] = await Promise.all([vsm(['report', '--workspace', ws, '--map', current, '--out', pdf]), vsm(['compare', '--workspace', ws, '--map', current, '--json'])]);
+    const [, c] = await Promise.all([
+      vsm(['report', '--workspace', ws, '--map', current, '--out', pdf]),
+      vsm(['compare', '--workspace', ws, '--map', current, '--json']),
+    ]);
     comparison = JSON.parse(c) as StateComparison;
     pages = await pdfPages(pdf);
   }, 240_000);

@@ -73,7 +73,12 @@ beforeAll(async () => {
     file,
     JSON.stringify({
       issues: [
-        issue(1, HOSTILE_TITLE_1, [[50, 'Hx Doing'], [52, 'Hx Ready'], [53, 'Hx Build'], [60, 'Hx Done']]),
+        issue(1, HOSTILE_TITLE_1, [
+          [50, 'Hx Doing'],
+          [52, 'Hx Ready'],
+          [53, 'Hx Build'],
+          [60, 'Hx Done'],
+        ]),
         issue(2, HOSTILE_TITLE_2, [[80, 'Hx Doing']]),
       ],
     }),
@@ -153,7 +158,16 @@ describe('untrusted text', () => {
     const pdf = path.join(tmp, 'report-footer.pdf');
     const footer = (await page.locator(FOOTER_SELECTOR).textContent()) ?? '';
     expect(footer).toContain(HOSTILE_MAP);
-    await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true, displayHeaderFooter: true, headerTemplate: HEADER_TEMPLATE, footerTemplate: footerTemplate(footer), margin: { top: '10mm', bottom: '14mm' } });
+    await page.pdf({
+      path: pdf,
+      format: 'A4',
+      landscape: true,
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: HEADER_TEMPLATE,
+      footerTemplate: footerTemplate(footer),
+      margin: { top: '10mm', bottom: '14mm' },
+    });
     const { stdout: info } = await promisify(execFile)('pdfinfo', [pdf]);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     for (let p = 1; p <= pages; p++) {

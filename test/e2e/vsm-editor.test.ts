@@ -21,11 +21,26 @@ type StoredMap = {
   id: number;
   revision: number;
   name: string;
-  steps: { id: string; name: string; owner?: string; people?: number; notes?: string; kaizen?: { text: string }[]; estimate?: { processTimeHours?: number; leadTimeHours?: number; percentCompleteAccurate?: number }; position?: { x: number; y: number } }[];
+  steps: {
+    id: string;
+    name: string;
+    owner?: string;
+    people?: number;
+    notes?: string;
+    kaizen?: { text: string }[];
+    estimate?: { processTimeHours?: number; leadTimeHours?: number; percentCompleteAccurate?: number };
+    position?: { x: number; y: number };
+  }[];
   flows: Flow[];
   annotations?: { id: string; kind: string; stepId?: string; text?: string }[];
 };
-type Ladder = { totalLeadTimeHours: number; totalProcessTimeHours: number; activityRatio: number; rolledPercentCompleteAccurate: number; rungs: { stepId: string }[] };
+type Ladder = {
+  totalLeadTimeHours: number;
+  totalProcessTimeHours: number;
+  activityRatio: number;
+  rolledPercentCompleteAccurate: number;
+  rungs: { stepId: string }[];
+};
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-draw-'));
 const ws = path.join(dir, 'room.vsm');
@@ -34,7 +49,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const problems: string[] = [];
 
-const api = <T,>(method: string, input: unknown) => callApi<T>(served, method, input);
+const api = <T>(method: string, input: unknown) => callApi<T>(served, method, input);
 const getMap = () => api<StoredMap>('getMap', {});
 const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const stepByName = async (name: string) => (await getMap()).steps.find((s) => s.name === name)!.id;
@@ -70,10 +85,13 @@ async function dragHandle(fromId: string, fromHandle: string, toId: string, toHa
 
 async function fillDataBox(id: string, box: { name?: string; pt: string; lt: string; pca: string; people: string; owner: string; notes: string }) {
   await node(id).locator('.step__name').dblclick();
-  await page.getByTestId('step-editor').waitFor({ timeout: 5000 }).catch(async (e) => {
-    await page.screenshot({ path: '/tmp/draw/fail.png' });
-    throw e;
-  });
+  await page
+    .getByTestId('step-editor')
+    .waitFor({ timeout: 5000 })
+    .catch(async (e) => {
+      await page.screenshot({ path: '/tmp/draw/fail.png' });
+      throw e;
+    });
   if (box.name) await page.getByTestId('edit-name').fill(box.name);
   await page.getByTestId('edit-pt').fill(box.pt);
   await page.getByTestId('edit-lt').fill(box.lt);
@@ -209,7 +227,9 @@ describe('drawing a value stream from an empty workspace', () => {
     await node('test').click();
     await page.keyboard.press('Escape');
     await page.getByTestId('palette-kaizen').click();
-    const m = await saved((x) => (x.annotations ?? []).some((a) => a.kind === 'queue' && (a as { count?: number }).count === 12) && !!x.steps.find((s) => s.id === 'test')?.kaizen);
+    const m = await saved(
+      (x) => (x.annotations ?? []).some((a) => a.kind === 'queue' && (a as { count?: number }).count === 12) && !!x.steps.find((s) => s.id === 'test')?.kaizen,
+    );
     expect(m.annotations).toEqual([
       expect.objectContaining({ kind: 'supplier', stepId: 'first-step', text: 'Supplier' }),
       expect.objectContaining({ kind: 'queue', stepId: 'test', count: 12 }),
@@ -273,7 +293,9 @@ describe('drawing a value stream from an empty workspace', () => {
     await page.getByTestId('tidy-layout').click();
     await saved((m) => m.revision > revision);
     await page.waitForTimeout(500);
-    const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+    const boxes = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
     expect(boxes.length).toBe(8);
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {

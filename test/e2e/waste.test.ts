@@ -17,24 +17,40 @@ import { callApi, REPO_ROOT, serve, type Served } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
 
 type Step = { id: string; activeStatuses: string[]; waitStatuses: string[]; kaizen?: Array<{ waste?: string; text: string }> };
-type StoredMap = { id: number; revision: number; steps: Step[]; abandonedStatuses?: string[]; ignoredStatuses?: string[]; wasteThresholds?: Record<string, number> };
+type StoredMap = {
+  id: number;
+  revision: number;
+  steps: Step[];
+  abandonedStatuses?: string[];
+  ignoredStatuses?: string[];
+  wasteThresholds?: Record<string, number>;
+};
 type Metrics = { flowEfficiency: number; steps: Array<{ id: string; flowEfficiency: number; waitHours: { p50: number } }> };
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-waste-e2e-'));
 const file = path.join(tmp, 'demo.vsm');
-const vsm = (...args: string[]) => execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const vsm = (...args: string[]) =>
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 const cliWaste = () => JSON.parse(vsm('waste', '--workspace', file, '--json')) as WasteAnalysis;
 
 let served: Served;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 const problems: string[] = [];
-const api = <T,>(m: string, input: unknown) => callApi<T>(served, m, input);
+const api = <T>(m: string, input: unknown) => callApi<T>(served, m, input);
 
 /** The panel's findings as shown: type, step and evidence, in rank order. */
 async function panelFindings() {
   return page.locator('[data-testid="waste-finding"]').evaluateAll((els) =>
-    els.map((el) => ({ waste: el.getAttribute('data-waste'), stepId: el.getAttribute('data-step-id'), evidence: el.querySelector('[data-testid="waste-evidence"]')!.textContent })),
+    els.map((el) => ({
+      waste: el.getAttribute('data-waste'),
+      stepId: el.getAttribute('data-step-id'),
+      evidence: el.querySelector('[data-testid="waste-evidence"]')!.textContent,
+    })),
   );
 }
 const expected = (w: WasteAnalysis) => w.findings.map((f) => ({ waste: f.waste, stepId: f.stepId, evidence: f.evidence }));
@@ -102,11 +118,15 @@ describe('waste on the map', () => {
     const f = w.findings.find((x) => x.waste === 'handoffs') ?? w.findings[0]!;
     const before = (await api<StoredMap>('getMap', {})).steps.find((s) => s.id === f.stepId)!.kaizen?.length ?? 0;
     await page.locator(`[data-testid="waste-finding"][data-waste="${f.waste}"][data-step-id="${f.stepId}"] [data-testid="waste-to-kaizen"]`).click();
-    await expect.poll(async () => (await api<StoredMap>('getMap', {})).steps.find((s) => s.id === f.stepId)!.kaizen?.length ?? 0, { timeout: 30_000 }).toBe(before + 1);
+    await expect
+      .poll(async () => (await api<StoredMap>('getMap', {})).steps.find((s) => s.id === f.stepId)!.kaizen?.length ?? 0, { timeout: 30_000 })
+      .toBe(before + 1);
     const k = (await api<StoredMap>('getMap', {})).steps.find((s) => s.id === f.stepId)!.kaizen!.at(-1)!;
     expect(k.waste).toBe(f.waste);
     expect(k.text).toContain(f.evidence);
-    await expect.poll(() => page.locator(`[data-testid="step-node"][data-step-id="${f.stepId}"] .kaizen-burst`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator(`[data-testid="step-node"][data-step-id="${f.stepId}"] .kaizen-burst`).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
   });
 
   it('a threshold edited in the panel is stored in the map and changes the findings as the CLI sees them', async () => {
@@ -140,13 +160,18 @@ describe('binding view', () => {
   it('lists every status with the core\u2019s figures, the unbound one with the item-time it leaves unmeasured', async () => {
     await page.getByTestId('binding-open').click();
     await page.waitForSelector('[data-testid="binding"][data-state="ready"]', { timeout: 60_000 });
-    const inv = await api<{ statuses: Array<{ status: string; items: number; binding: { role: string } }>; unbound: number; unboundHours: number }>('statusInventory', {});
+    const inv = await api<{ statuses: Array<{ status: string; items: number; binding: { role: string } }>; unbound: number; unboundHours: number }>(
+      'statusInventory',
+      {},
+    );
     const shown = await page.locator('[data-testid="binding-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(shown).toEqual(inv.statuses.map((s) => s.status));
     expect(await row("Won't Do").getAttribute('data-role')).toBe('unbound');
     expect(inv.unbound).toBe(1);
     expect(await row("Won't Do").getByTestId('binding-waste-abandoned').count()).toBe(1);
-    expect(await page.getByTestId('binding-unmeasured').innerText()).toBe(`1 unbound status leaves ${Math.round(inv.unboundHours).toLocaleString('en-US')} h of item-time unmeasured.`);
+    expect(await page.getByTestId('binding-unmeasured').innerText()).toBe(
+      `1 unbound status leaves ${Math.round(inv.unboundHours).toLocaleString('en-US')} h of item-time unmeasured.`,
+    );
     await page.screenshot({ path: shotPath('binding-view.png') });
   });
 
@@ -167,7 +192,9 @@ describe('binding view', () => {
 
   it('dragging a status onto a step binds it there', async () => {
     await page.locator('[data-testid="zone-ignored"] .binding__chip[data-status="Ready for QA"]').dragTo(page.getByTestId('zone-wait-qa'));
-    await expect.poll(async () => (await api<StoredMap>('getMap', {})).steps.find((s) => s.id === 'qa')!.waitStatuses, { timeout: 30_000 }).toEqual(['Ready for QA']);
+    await expect
+      .poll(async () => (await api<StoredMap>('getMap', {})).steps.find((s) => s.id === 'qa')!.waitStatuses, { timeout: 30_000 })
+      .toEqual(['Ready for QA']);
     const map = await api<StoredMap>('getMap', {});
     expect(map.ignoredStatuses).toBeUndefined();
     const m = await api<Metrics>('flowMetrics', { mapId: map.id });

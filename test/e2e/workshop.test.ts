@@ -16,7 +16,7 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 let map: StoredMap;
 const problems: string[] = [];
-const api = <T,>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
+const api = <T>(method: string, input: unknown): Promise<T> => callApi<T>(served, method, input);
 
 async function openWorkshop(tab: 'walk' | 'vote') {
   await page.getByTestId('workshop-open').click();
@@ -47,7 +47,7 @@ describe('workshop mode', () => {
     expect(order.length).toBeGreaterThan(3);
     const seen: string[] = [];
     for (let i = 0; i < order.length; i++) {
-      seen.push(await page.getByTestId('ws-step').getAttribute('data-step-id') as string);
+      seen.push((await page.getByTestId('ws-step').getAttribute('data-step-id')) as string);
       expect(await page.getByTestId('ws-step-name').innerText()).toBe(order[i]!.name);
       expect(await page.getByTestId('ws-step-count').innerText()).toBe(`Step ${i + 1} of ${order.length}`);
       await page.keyboard.press('ArrowRight');
@@ -69,7 +69,9 @@ describe('workshop mode', () => {
     await page.getByTestId('ws-timer-minutes').fill('2');
     expect(await page.getByTestId('ws-timer-clock').innerText()).toBe('2:00');
     await page.getByTestId('ws-timer-start').click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="ws-timer"]')!.getAttribute('data-remaining-seconds')) <= 118, null, { timeout: 10_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="ws-timer"]')!.getAttribute('data-remaining-seconds')) <= 118, null, {
+      timeout: 10_000,
+    });
     await page.getByTestId('ws-timer-pause').click();
     const paused = await remaining();
     expect(paused).toBeLessThanOrEqual(118);

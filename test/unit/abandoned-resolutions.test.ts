@@ -64,7 +64,11 @@ describe('abandonedResolutions', () => {
     // The completed items' list no longer holds them.
     const t0 = await core.metricItems({ mapId: plain.id });
     const t1 = await core.metricItems({ mapId: named.id });
-    const doneKeys = (t: typeof t0) => t.items.filter((r) => r.done !== null).map((r) => r.key).sort();
+    const doneKeys = (t: typeof t0) =>
+      t.items
+        .filter((r) => r.done !== null)
+        .map((r) => r.key)
+        .sort();
     expect(doneKeys(t0)).toHaveLength(30);
     expect(doneKeys(t1)).toEqual(doneKeys(t0).filter((k) => !wontDo.includes(k)));
 

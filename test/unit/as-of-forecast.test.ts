@@ -18,14 +18,19 @@ const MAP = {
   flows: [],
 };
 // Ten items done on days 0, 2, …, 18 at 15:00; the last status change is day 18, 15:00.
-const items = Array.from({ length: 10 }, (_, i) => ({ key: `K-${i}`, createdAt: T0 - D, initialStatus: 'Dev', changes: [{ at: T0 + 2 * i * D + 15 * 3_600_000, from: 'Dev', to: 'Done' }] }));
+const items = Array.from({ length: 10 }, (_, i) => ({
+  key: `K-${i}`,
+  createdAt: T0 - D,
+  initialStatus: 'Dev',
+  changes: [{ at: T0 + 2 * i * D + 15 * 3_600_000, from: 'Dev', to: 'Done' }],
+}));
 
 describe('suggested as-of', () => {
   const file = tmp.file('a.vsm');
   metricsWorkspace(file, MAP, items).core.close();
   const at = (now: number) => createCore({ workspacePath: file, db: openWorkspace(file), clock: { now: () => now } });
 
-  it('is the end of the last change\'s UTC day when that is more than a week ago, else none', async () => {
+  it("is the end of the last change's UTC day when that is more than a week ago, else none", async () => {
     const last = T0 + 18 * D + 15 * 3_600_000;
     const late = at(last + 8 * D);
     expect((await late.workspaceInfo({})).suggestedAsOf).toEqual({

@@ -73,7 +73,10 @@ describe('statusInventory', () => {
       expect(s.jiraCategory).toBeNull();
     }
     // Every item holds some status from creation to asOf: the hours add up to the items' ages.
-    expect(inv.totalHours).toBeCloseTo(items.reduce((a, it) => a + (DEMO_AS_OF - it.createdAt) / H, 0), 3);
+    expect(inv.totalHours).toBeCloseTo(
+      items.reduce((a, it) => a + (DEMO_AS_OF - it.createdAt) / H, 0),
+      3,
+    );
     // The typical order is the demo's workflow: each step's wait then active status, then Done. (Won't Do
     // meets only the statuses before it and is placed among them.)
     const map = demoMap();
@@ -135,7 +138,17 @@ describe('suggestBinding', () => {
     const s = await demo.suggestBinding({ mode: 'fresh' });
     const demoSteps = demoMap().steps;
     expect(s.map.steps.map((x) => [x.waitStatuses, x.activeStatuses])).toEqual(demoSteps.map((x) => [x.waitStatuses, x.activeStatuses]));
-    expect(s.map.steps.map((x) => x.name)).toEqual(['Triage', 'Discovering', 'Refining', 'Development', 'Review', 'QA', 'CAB Review', 'Deploying', 'Verifying']);
+    expect(s.map.steps.map((x) => x.name)).toEqual([
+      'Triage',
+      'Discovering',
+      'Refining',
+      'Development',
+      'Review',
+      'QA',
+      'CAB Review',
+      'Deploying',
+      'Verifying',
+    ]);
     expect(s.map.doneStatuses).toEqual(['Done']);
     expect(s.map.flows.map((f) => `${f.from}>${f.to}`)).toEqual(s.map.steps.slice(1).map((x, i) => `${s.map.steps[i]!.id}>${x.id}`));
   });
@@ -241,10 +254,19 @@ describe('handoffs from GitHub assignment events', () => {
     const core = createCore({ workspacePath: tmp.file('assigned.vsm') });
     try {
       await core.importGithubFiles({ path: dir });
-      const rows = core.db.prepare('SELECT w.key, a.at, a.assignee_id FROM assignee_changes a JOIN work_items w ON w.id = a.item_id ORDER BY w.key, a.at').all() as Array<{ key: string; at: number; assignee_id: string }>;
+      const rows = core.db
+        .prepare('SELECT w.key, a.at, a.assignee_id FROM assignee_changes a JOIN work_items w ON w.id = a.item_id ORDER BY w.key, a.at')
+        .all() as Array<{ key: string; at: number; assignee_id: string }>;
       expect(rows).toHaveLength(11);
       const { id: mapId } = await core.saveMap({
-        map: { format: 'vsm-map', version: 1, name: 'Issues', doneStatuses: ['Closed'], steps: [{ id: 'open', name: 'Open', activeStatuses: ['Open'] }], flows: [] },
+        map: {
+          format: 'vsm-map',
+          version: 1,
+          name: 'Issues',
+          doneStatuses: ['Closed'],
+          steps: [{ id: 'open', name: 'Open', activeStatuses: ['Open'] }],
+          flows: [],
+        },
       });
       const w = await core.wasteAnalysis({ mapId, asOf: '2022-07-01T00:00:00Z' });
       // Completed issues (closed before asOf) among the ten, each assignment made while Open.

@@ -31,7 +31,10 @@ function walk(entry: string): Map<string, string[]> {
     const file = queue.pop()!;
     if (seen.has(file) || !/\.(ts|tsx)$/.test(file)) continue;
     const specs = importsOf(file);
-    seen.set(file, specs.filter((s) => !s.startsWith('.')));
+    seen.set(
+      file,
+      specs.filter((s) => !s.startsWith('.')),
+    );
     for (const s of specs.filter((x) => x.startsWith('.'))) {
       const resolved = resolveRelative(file, s);
       if (resolved) queue.push(resolved);
@@ -41,7 +44,8 @@ function walk(entry: string): Map<string, string[]> {
 }
 
 function listTs(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((d) => d.isFile() && /\.(ts|tsx)$/.test(d.name))
     .map((d) => path.join(d.parentPath, d.name));
 }

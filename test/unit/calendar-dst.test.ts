@@ -64,7 +64,20 @@ describe('where a local day starts', () => {
   });
 
   it('agrees with the oracle on random dates in many zones (seeded)', () => {
-    const zones = ['America/Santiago', 'America/Havana', 'Asia/Tehran', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Auckland', 'America/Sao_Paulo', 'Asia/Beirut', 'Europe/London', 'UTC'];
+    const zones = [
+      'America/Santiago',
+      'America/Havana',
+      'Asia/Tehran',
+      'Europe/Berlin',
+      'America/New_York',
+      'Australia/Sydney',
+      'Australia/Lord_Howe',
+      'Pacific/Auckland',
+      'America/Sao_Paulo',
+      'Asia/Beirut',
+      'Europe/London',
+      'UTC',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2030, 0, 1) }), (tz, t) => {
         const { y, m, d } = localDate(tz, t);
@@ -87,7 +100,11 @@ describe('a working calendar across DST', () => {
 
   it('counts nothing on a non-working day that starts in a gap (America/Santiago, Sunday 6 Sep 2026)', () => {
     // Mon–Sat working: Saturday 5 Sep runs 04:00Z → Sunday 04:00Z (24 h); Sunday starts at 04:00Z, not 03:00Z.
-    const clock = workingClock({ timeZone: 'America/Santiago', workingDays: [1, 2, 3, 4, 5, 6], holidays: [] }, Z('2026-09-01T00:00:00Z'), Z('2026-09-10T00:00:00Z'));
+    const clock = workingClock(
+      { timeZone: 'America/Santiago', workingDays: [1, 2, 3, 4, 5, 6], holidays: [] },
+      Z('2026-09-01T00:00:00Z'),
+      Z('2026-09-10T00:00:00Z'),
+    );
     expect((clock.w(Z('2026-09-06T04:00:00Z')) - clock.w(Z('2026-09-05T04:00:00Z'))) / H).toBe(24);
     expect(clock.w(Z('2026-09-07T03:00:00Z')) - clock.w(Z('2026-09-06T04:00:00Z'))).toBe(0);
     // 03:30Z is still Saturday 23:30 local: working time.
@@ -103,11 +120,14 @@ describe('a working calendar across DST', () => {
       '2026-04-05T14:00:00.000Z',
       '2026-04-06T14:00:00.000Z',
     ]);
-    const acc = createSeriesAccumulator({ steps: [], roles: new Map(), done: new Set() }, {
-      asOf: Z('2026-04-06T14:00:00Z'),
-      earliest: Z('2026-04-03T13:00:00Z'),
-      clock: workingClock({ timeZone: 'Australia/Sydney', workingDays: ALL_DAYS, holidays: [] }, Z('2026-04-01T00:00:00Z'), Z('2026-04-07T00:00:00Z')),
-    });
+    const acc = createSeriesAccumulator(
+      { steps: [], roles: new Map(), done: new Set() },
+      {
+        asOf: Z('2026-04-06T14:00:00Z'),
+        earliest: Z('2026-04-03T13:00:00Z'),
+        clock: workingClock({ timeZone: 'Australia/Sydney', workingDays: ALL_DAYS, holidays: [] }, Z('2026-04-01T00:00:00Z'), Z('2026-04-07T00:00:00Z')),
+      },
+    );
     expect(acc.result().sampledAt).toEqual(['2026-04-04T13:00:00.000Z', '2026-04-05T14:00:00.000Z', '2026-04-06T14:00:00.000Z']);
   });
 });

@@ -36,12 +36,42 @@ describe('flowCharts and chartItems on hand-computed items', () => {
   // D: straight to Done at 24 h → lead 24, never started (no cycle time, no efficiency).
   // E: In Dev since 0 h, unfinished (aging); F: in "Won't Do" (off the map) after 10 h in Dev.
   const { core, mapId } = metricsWorkspace(tmp.file('hand.vsm'), MAP, [
-    { key: 'A', createdAt: t(0), changes: [{ at: t(0), from: 'Backlog', to: 'Ready' }, { at: t(24), from: 'Ready', to: 'In Dev' }, { at: t(48), from: 'In Dev', to: 'Done' }] },
-    { key: 'B', createdAt: t(0), changes: [{ at: t(12), from: 'Backlog', to: 'In Dev' }, { at: t(108), from: 'In Dev', to: 'Done' }] },
-    { key: 'C', createdAt: t(0), changes: [{ at: t(24), from: 'Backlog', to: 'Ready' }, { at: t(96), from: 'Ready', to: 'In Dev' }, { at: t(104), from: 'In Dev', to: 'Done' }] },
+    {
+      key: 'A',
+      createdAt: t(0),
+      changes: [
+        { at: t(0), from: 'Backlog', to: 'Ready' },
+        { at: t(24), from: 'Ready', to: 'In Dev' },
+        { at: t(48), from: 'In Dev', to: 'Done' },
+      ],
+    },
+    {
+      key: 'B',
+      createdAt: t(0),
+      changes: [
+        { at: t(12), from: 'Backlog', to: 'In Dev' },
+        { at: t(108), from: 'In Dev', to: 'Done' },
+      ],
+    },
+    {
+      key: 'C',
+      createdAt: t(0),
+      changes: [
+        { at: t(24), from: 'Backlog', to: 'Ready' },
+        { at: t(96), from: 'Ready', to: 'In Dev' },
+        { at: t(104), from: 'In Dev', to: 'Done' },
+      ],
+    },
     { key: 'D', type: 'Bug', createdAt: t(0), changes: [{ at: t(24), from: 'Backlog', to: 'Done' }] },
     { key: 'E', createdAt: t(0), changes: [{ at: t(0), from: 'Backlog', to: 'In Dev' }] },
-    { key: 'F', createdAt: t(0), changes: [{ at: t(0), from: 'Backlog', to: 'In Dev' }, { at: t(10), from: 'In Dev', to: "Won't Do" }] },
+    {
+      key: 'F',
+      createdAt: t(0),
+      changes: [
+        { at: t(0), from: 'Backlog', to: 'In Dev' },
+        { at: t(10), from: 'In Dev', to: "Won't Do" },
+      ],
+    },
   ]);
   afterAll(() => core.close());
   const asOf = new Date(t(200)).toISOString();
@@ -54,7 +84,11 @@ describe('flowCharts and chartItems on hand-computed items', () => {
     expect(c.cycleHistogram.bins).toHaveLength(33);
     expect(c.cycleHistogram.bins.at(-1)).toEqual({ loHours: 96, hiHours: null, count: 1, keys: ['B'] });
     const nonEmpty = c.cycleHistogram.bins.filter((b) => b.count > 0).map((b) => [b.loHours, b.keys]);
-    expect(nonEmpty).toEqual([[48, ['A']], [78, ['C']], [96, ['B']]]);
+    expect(nonEmpty).toEqual([
+      [48, ['A']],
+      [78, ['C']],
+      [96, ['B']],
+    ]);
     expect(c.cycleHistogram.cycleTimeHours).toEqual({ count: 3, p50: 80, p85: 80 + 0.7 * 16, p95: 80 + 0.9 * 16, mean: 224 / 3 });
   });
 
@@ -65,8 +99,17 @@ describe('flowCharts and chartItems on hand-computed items', () => {
     expect(c.leadVsCycle.bins).toHaveLength(37);
     const lead = c.leadVsCycle.bins.flatMap((b) => (b.lead ? [[b.loHours, b.lead, b.leadKeys.join()]] : []));
     const cycle = c.leadVsCycle.bins.flatMap((b) => (b.cycle ? [[b.loHours, b.cycle, b.cycleKeys.join()]] : []));
-    expect(lead).toEqual([[24, 1, 'D'], [48, 1, 'A'], [102, 1, 'C'], [108, 1, 'B']]);
-    expect(cycle).toEqual([[48, 1, 'A'], [78, 1, 'C'], [96, 1, 'B']]);
+    expect(lead).toEqual([
+      [24, 1, 'D'],
+      [48, 1, 'A'],
+      [102, 1, 'C'],
+      [108, 1, 'B'],
+    ]);
+    expect(cycle).toEqual([
+      [48, 1, 'A'],
+      [78, 1, 'C'],
+      [96, 1, 'B'],
+    ]);
     expect(c.leadVsCycle.leadTimeHours).toEqual({ count: 4, p50: 76, p85: 104 + 0.55 * 4, p95: 104 + 0.85 * 4, mean: 284 / 4 });
     const m = await core.flowMetrics({ mapId, asOf });
     expect(c.leadVsCycle.leadTimeHours.p85).toBe(m.leadTimeHours.p85);
@@ -77,7 +120,11 @@ describe('flowCharts and chartItems on hand-computed items', () => {
     const c = await core.flowCharts({ mapId, asOf });
     const e = c.flowEfficiency;
     expect(e.bins).toHaveLength(20);
-    expect(e.bins.flatMap((b, i) => (b.count ? [[i, b.keys.join()]] : []))).toEqual([[2, 'C'], [10, 'A'], [19, 'B']]);
+    expect(e.bins.flatMap((b, i) => (b.count ? [[i, b.keys.join()]] : []))).toEqual([
+      [2, 'C'],
+      [10, 'A'],
+      [19, 'B'],
+    ]);
     expect(e.pooled).toBe((24 + 96 + 8) / (48 + 96 + 80));
     expect(e.meanPerItem).toBeCloseTo((0.5 + 1 + 0.1) / 3, 15);
     expect(e.medianPerItem).toBe(0.5);
@@ -134,13 +181,15 @@ describe('flowCharts, flowSeries and chartItems agree on the demo workspace', ()
     expect(c.flowEfficiency.medianPerItem).toBe(m.flowEfficiencyPerItem.p50);
     const count = async (select: Parameters<typeof core.chartItems>[0]['select']) => (await core.chartItems({ mapId, select, limit: 1 })).count;
     const { binHours, bins } = c.cycleHistogram;
-    for (let i = 0; i < bins.length; i += 3) expect(await count({ kind: 'cycle-bin', binHours, bins: bins.length, index: i }), `cycle bin ${i}`).toBe(bins[i]!.count);
+    for (let i = 0; i < bins.length; i += 3)
+      expect(await count({ kind: 'cycle-bin', binHours, bins: bins.length, index: i }), `cycle bin ${i}`).toBe(bins[i]!.count);
     for (let i = 0; i < 20; i++) expect(await count({ kind: 'efficiency-bin', index: i }), `efficiency bin ${i}`).toBe(c.flowEfficiency.bins[i]!.count);
     const daily = s.throughputDaily!;
     expect(daily.map((d) => d.day)).toEqual(s.days);
     expect(daily.reduce((a, d) => a + d.count, 0)).toBe(m.items.done);
     for (let d = 0; d < daily.length; d += 37) expect(await count({ kind: 'done-day', day: daily[d]!.day }), daily[d]!.day).toBe(daily[d]!.count);
-    for (let k = 0; k < s.throughputWeekly.length; k += 9) expect(await count({ kind: 'done-week', weekStart: s.throughputWeekly[k]!.weekStart })).toBe(s.throughputWeekly[k]!.count);
+    for (let k = 0; k < s.throughputWeekly.length; k += 9)
+      expect(await count({ kind: 'done-week', weekStart: s.throughputWeekly[k]!.weekStart })).toBe(s.throughputWeekly[k]!.count);
     for (let d = 0; d < s.days.length; d += 53) {
       for (const [i, st] of s.wipRun.steps.entries()) {
         if (i % 3 !== 0) continue;
@@ -157,7 +206,15 @@ describe('flowCharts, flowSeries and chartItems agree on the demo workspace', ()
 
 describe('Monte Carlo histograms', () => {
   it('count every trial once, and the percentiles sit where the cumulative share crosses them', () => {
-    const f = monteCarlo({ asOf: T0, dailyThroughput: [0, 1, 2, 0, 3, 1, 0, 2], historyFrom: T0 - 8 * 86_400_000, items: 30, by: T0 + 20 * 86_400_000, trials: 2000, seed: 3 });
+    const f = monteCarlo({
+      asOf: T0,
+      dailyThroughput: [0, 1, 2, 0, 3, 1, 0, 2],
+      historyFrom: T0 - 8 * 86_400_000,
+      items: 30,
+      by: T0 + 20 * 86_400_000,
+      trials: 2000,
+      seed: 3,
+    });
     const when = f.when!.histogram!;
     expect(when.reduce((a, b) => a + b.trials, 0)).toBe(2000);
     const share = (days: number) => when.filter((b) => b.days <= days).reduce((a, b) => a + b.trials, 0) / 2000;

@@ -13,12 +13,26 @@ afterAll(() => tmp.cleanup());
 
 const H = 3_600_000;
 const base = Date.UTC(2026, 0, 5);
-const simple = (key: string, moves: [number, string | null, string][]): SimpleItem => ({ key, createdAt: base, changes: moves.map(([h, from, to]) => ({ at: base + h * H, from, to })) });
+const simple = (key: string, moves: [number, string | null, string][]): SimpleItem => ({
+  key,
+  createdAt: base,
+  changes: moves.map(([h, from, to]) => ({ at: base + h * H, from, to })),
+});
 // Committed 5 Jan 01:00 → done 9 Jan 01:00 (96 h; jirametrics 5 days); a same-day item (4 h; 1 day); one reopened.
 const ITEMS = [
-  simple('C-1', [[1, 'Backlog', 'Doing'], [97, 'Doing', 'Done']]),
-  simple('C-2', [[30, 'Backlog', 'Doing'], [34, 'Doing', 'Done']]),
-  simple('C-3', [[10, 'Backlog', 'Doing'], [40, 'Doing', 'Done'], [60, 'Done', 'Doing']]),
+  simple('C-1', [
+    [1, 'Backlog', 'Doing'],
+    [97, 'Doing', 'Done'],
+  ]),
+  simple('C-2', [
+    [30, 'Backlog', 'Doing'],
+    [34, 'Doing', 'Done'],
+  ]),
+  simple('C-3', [
+    [10, 'Backlog', 'Doing'],
+    [40, 'Doing', 'Done'],
+    [60, 'Done', 'Doing'],
+  ]),
 ];
 const map = (convention?: 'jirametrics' | 'flowmap') => ({
   format: 'vsm-map' as const,
@@ -58,7 +72,9 @@ describe('a convention per map, overridable per query', () => {
     const { ladder: _l1, ...a } = none;
     const { ladder: _l2, ...b } = await jm.core.call('flowMetrics', { mapId: jm.mapId, asOf, convention: 'flowmap' });
     expect(b).toEqual(a);
-    expect(await plain.core.call('metricItems', { mapId: plain.mapId, asOf })).toEqual(await jm.core.call('metricItems', { mapId: jm.mapId, asOf, convention: 'flowmap' }));
+    expect(await plain.core.call('metricItems', { mapId: plain.mapId, asOf })).toEqual(
+      await jm.core.call('metricItems', { mapId: jm.mapId, asOf, convention: 'flowmap' }),
+    );
   });
 
   it("flowMetrics adds the map's convention headline: jirametrics days, its done rule (the reopened item counts)", async () => {

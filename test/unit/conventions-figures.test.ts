@@ -83,7 +83,11 @@ function fromStages(key: string, s: Stages): SimpleItem {
 const q = { asOf: '2018-01-10T00:00:00Z', from: '2018-01-01T00:00:00Z', to: '2018-01-10T00:00:00Z' };
 
 describe("jira-agile-metrics' own expected values for large_cycle_time_results", () => {
-  const w = metricsWorkspace(tmp.file('large.vsm'), JAM_MAP, LARGE.map((s, i) => fromStages(`A-${i + 1}`, s)));
+  const w = metricsWorkspace(
+    tmp.file('large.vsm'),
+    JAM_MAP,
+    LARGE.map((s, i) => fromStages(`A-${i + 1}`, s)),
+  );
   const mapId = w.mapId;
   afterAll(() => w.core.close());
 
@@ -120,7 +124,7 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
     expect(f.cycleTime.p50).toBe(5);
   });
 
-  it('the map\'s committed step is where the conventions count from (absent: the first step)', async () => {
+  it("the map's committed step is where the conventions count from (absent: the first step)", async () => {
     // From Backlog (created 2018-01-01) instead of Committed, the six done items' cycle times are 6, 6, 7, 7, 8, 8 days.
     const fromBacklog = await w.core.call('conventionFigures', { mapId, ...q, convention: 'jira-agile-metrics', startStepId: 'backlog' });
     expect(fromBacklog.cycleTime.p50).toBe(7);
@@ -158,7 +162,12 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
     });
     const jm = await w.core.call('flowSeries', { mapId, ...q, convention: 'jirametrics' });
     expect(jm.aging.items.find((i) => i.key === 'A-5')!.ageHours).toBe(8 * 24);
-    expect(jm.aging.steps.map((x) => [x.id, x.count])).toEqual([['backlog', 0], ['committed', 3], ['build', 3], ['test', 3]]);
+    expect(jm.aging.steps.map((x) => [x.id, x.count])).toEqual([
+      ['backlog', 0],
+      ['committed', 3],
+      ['build', 3],
+      ['test', 3],
+    ]);
   });
 
   it('the items behind a bin, a day and an aging column are those the charts count under the convention', async () => {
@@ -169,16 +178,25 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
     const doneDay = await w.core.call('chartItems', { ...base, select: { kind: 'done-day', day: '2018-01-08' } });
     expect(doneDay.items.map((i) => i.key).sort()).toEqual(['A-15', 'A-16']);
     const aging = await w.core.call('chartItems', { ...base, select: { kind: 'aging', stepId: 'build' } });
-    expect(aging.items.map((i) => [i.key, i.ageHours])).toEqual([['A-7', 192], ['A-8', 192], ['A-9', 192]]);
+    expect(aging.items.map((i) => [i.key, i.ageHours])).toEqual([
+      ['A-7', 192],
+      ['A-8', 192],
+      ['A-9', 192],
+    ]);
     const wip = await w.core.call('chartItems', { ...base, select: { kind: 'wip', at: '2018-01-08T00:00:00.000Z' } });
     expect(wip.count).toBe(13);
   });
 
-  it('waste: unfinished items older than the convention\'s cycle-time p85, by its ages', async () => {
+  it("waste: unfinished items older than the convention's cycle-time p85, by its ages", async () => {
     const jam = await w.core.call('wasteAnalysis', { mapId, ...q, convention: 'jira-agile-metrics' });
     // p85 of 4, 5, 5, 5, 5, 5 days (R-7) is 5 days; every started item is 7 or 8 days old.
     expect(jam.cycleTimeP85Hours).toBe(120);
-    expect(jam.steps.map((s) => [s.id, s.agingPastP85])).toEqual([['backlog', 0], ['committed', 3], ['build', 3], ['test', 3]]);
+    expect(jam.steps.map((s) => [s.id, s.agingPastP85])).toEqual([
+      ['backlog', 0],
+      ['committed', 3],
+      ['build', 3],
+      ['test', 3],
+    ]);
     // Flowmap counts from the first mapped status (Backlog, at creation): p85 196 h, and A-1 (216 h in the backlog) is aging too.
     const fm = await w.core.call('wasteAnalysis', { mapId, ...q });
     expect(fm.steps.find((s) => s.id === 'backlog')!.agingPastP85).toBe(1);
@@ -209,14 +227,22 @@ describe("jira-agile-metrics' ageingwip_test.py test_calculate_ageing_wip_with_s
   const at = (d: string) => Date.parse(`${d.replace(' ', 'T')}Z`);
   const created = at('2018-01-01 08:15:00');
   const w = metricsWorkspace(tmp.file('skipped.vsm'), JAM_MAP, [
-    { key: 'A-13', createdAt: created, initialStatus: 'Backlog', changes: [{ at: at('2018-01-02 08:15:00'), from: 'Backlog', to: 'Next' }, { at: at('2018-01-03 08:15:00'), from: 'Next', to: 'Build' }] },
+    {
+      key: 'A-13',
+      createdAt: created,
+      initialStatus: 'Backlog',
+      changes: [
+        { at: at('2018-01-02 08:15:00'), from: 'Backlog', to: 'Next' },
+        { at: at('2018-01-03 08:15:00'), from: 'Next', to: 'Build' },
+      ],
+    },
     { key: 'A-14', createdAt: created, initialStatus: 'Backlog', changes: [{ at: at('2018-01-02 08:15:00'), from: 'Backlog', to: 'Build' }] },
     { key: 'A-15', createdAt: created, initialStatus: 'Backlog', changes: [{ at: at('2018-01-02 08:15:00'), from: 'Backlog', to: 'Done' }] },
     { key: 'A-16', createdAt: created, initialStatus: 'Backlog', changes: [{ at: at('2018-01-03 08:15:00'), from: 'Backlog', to: 'Build' }] },
   ]);
   afterAll(() => w.core.close());
 
-  it('ages 8, 8 and 7 days in Build (a skipped Committed takes the next step\'s date); A-15 is done', async () => {
+  it("ages 8, 8 and 7 days in Build (a skipped Committed takes the next step's date); A-15 is done", async () => {
     const s = await w.core.call('flowSeries', { mapId: w.mapId, asOf: '2018-01-10T08:30:00Z', from: '2018-01-01T00:00:00Z', convention: 'jira-agile-metrics' });
     expect(s.aging.items.map((i) => [i.key, i.stepId, i.ageHours / 24]).sort()).toEqual([
       ['A-13', 'build', 8],
@@ -266,7 +292,8 @@ describe('hand-computed: a backward move, a same-day item, a reopened item', () 
   const w = metricsWorkspace(tmp.file('hand.vsm'), JAM_MAP, items);
   const mapId = w.mapId;
   afterAll(() => w.core.close());
-  const point = (s: { scatter: { points: Array<{ key: string; cycleTimeHours: number | null; day: string | null }> } }, key: string) => s.scatter.points.find((p) => p.key === key);
+  const point = (s: { scatter: { points: Array<{ key: string; cycleTimeHours: number | null; day: string | null }> } }, key: string) =>
+    s.scatter.points.find((p) => p.key === key);
 
   it('under jira-agile-metrics: B-1 counts 2 days from its last commitment, S-1 0 days, R-1 is unfinished', async () => {
     const s = await w.core.call('flowSeries', { mapId, ...q, convention: 'jira-agile-metrics' });
@@ -307,7 +334,9 @@ describe('jirametrics: an item done without a start is in progress from its crea
     const s = await w.core.call('flowSeries', { mapId: w.mapId, ...q, convention: 'jirametrics' });
     expect(s.wipRun.total).toEqual([0, 1, 1, 1, 0, 0, 0, 0, 0]);
     expect(s.scatter.points).toMatchObject([{ key: 'N-1', cycleTimeHours: null, leadTimeHours: 3 * 24 }]);
-    expect((await w.core.call('chartItems', { mapId: w.mapId, ...q, convention: 'jirametrics', select: { kind: 'wip', at: '2018-01-04T00:00:00.000Z' } })).count).toBe(1);
+    expect(
+      (await w.core.call('chartItems', { mapId: w.mapId, ...q, convention: 'jirametrics', select: { kind: 'wip', at: '2018-01-04T00:00:00.000Z' } })).count,
+    ).toBe(1);
     // jira-agile-metrics dates the skipped steps with the done date: started and done the same day, never in progress.
     expect((await w.core.call('flowSeries', { mapId: w.mapId, ...q, convention: 'jira-agile-metrics' })).wipRun.total.every((x) => x === 0)).toBe(true);
     w.core.close();
@@ -318,8 +347,16 @@ describe('time zones and DST (Europe/Berlin, clocks go forward on 29 March 2026)
   const map = parseMapDoc({ ...JAM_MAP, startStepId: undefined, calendar: { timeZone: 'Europe/Berlin', workingDays: [1, 2, 3, 4, 5, 6, 7], holidays: [] } });
   const binding = bindMap(map);
   // Started 28 Mar 23:30 CET (22:30Z), done 30 Mar 00:30 CEST (29 Mar 22:30Z): 24 h elapsed over three local dates.
-  const it1 = { createdAt: Date.parse('2026-03-28T22:00:00Z'), initialStatus: 'Backlog', count: 2, at: [Date.parse('2026-03-28T22:30:00Z'), Date.parse('2026-03-29T22:30:00Z')], from: ['Backlog', 'Next'], to: ['Next', 'Done'] };
-  const under = (c: 'jirametrics' | 'jira-agile-metrics', timeZone: string) => itemUnderConvention(c, it1, binding, { timeZone, startStage: 1, flowmap: { start: null, done: null } });
+  const it1 = {
+    createdAt: Date.parse('2026-03-28T22:00:00Z'),
+    initialStatus: 'Backlog',
+    count: 2,
+    at: [Date.parse('2026-03-28T22:30:00Z'), Date.parse('2026-03-29T22:30:00Z')],
+    from: ['Backlog', 'Next'],
+    to: ['Next', 'Done'],
+  };
+  const under = (c: 'jirametrics' | 'jira-agile-metrics', timeZone: string) =>
+    itemUnderConvention(c, it1, binding, { timeZone, startStage: 1, flowmap: { start: null, done: null } });
 
   it('counts local dates in the map time zone: 3 days (both ends) in Berlin, 2 in UTC; done on 30 March there', () => {
     expect(under('jirametrics', 'Europe/Berlin')).toMatchObject({ cycle: 3, doneDate: '2026-03-30' });
@@ -327,16 +364,33 @@ describe('time zones and DST (Europe/Berlin, clocks go forward on 29 March 2026)
     expect(under('jira-agile-metrics', 'Europe/Berlin')).toMatchObject({ cycle: 2, doneDate: '2026-03-30' });
   });
 
-  it('an unfinished item\'s age across the change: 28 Mar → asOf 29 Mar 23:00 CEST is 2 days (jirametrics)', () => {
+  it("an unfinished item's age across the change: 28 Mar → asOf 29 Mar 23:00 CEST is 2 days (jirametrics)", () => {
     const open = { ...it1, count: 1, at: it1.at.slice(0, 1), from: it1.from.slice(0, 1), to: it1.to.slice(0, 1) };
-    const v = itemUnderConvention('jirametrics', open, binding, { timeZone: 'Europe/Berlin', startStage: 1, asOf: Date.parse('2026-03-29T21:00:00Z'), flowmap: { start: null, done: null } });
+    const v = itemUnderConvention('jirametrics', open, binding, {
+      timeZone: 'Europe/Berlin',
+      startStage: 1,
+      asOf: Date.parse('2026-03-29T21:00:00Z'),
+      flowmap: { start: null, done: null },
+    });
     expect(v).toMatchObject({ done: null, age: 2 });
   });
 
   it('the series count the done day in the map time zone under a day convention', async () => {
-    const w = metricsWorkspace(tmp.file('dst.vsm'), { ...JAM_MAP, startStepId: undefined, calendar: { timeZone: 'Europe/Berlin', workingDays: [1, 2, 3, 4, 5, 6, 7], holidays: [] } }, [
-      { key: 'D-1', createdAt: it1.createdAt, initialStatus: 'Backlog', changes: [{ at: it1.at[0]!, from: 'Backlog', to: 'Next' }, { at: it1.at[1]!, from: 'Next', to: 'Done' }] },
-    ]);
+    const w = metricsWorkspace(
+      tmp.file('dst.vsm'),
+      { ...JAM_MAP, startStepId: undefined, calendar: { timeZone: 'Europe/Berlin', workingDays: [1, 2, 3, 4, 5, 6, 7], holidays: [] } },
+      [
+        {
+          key: 'D-1',
+          createdAt: it1.createdAt,
+          initialStatus: 'Backlog',
+          changes: [
+            { at: it1.at[0]!, from: 'Backlog', to: 'Next' },
+            { at: it1.at[1]!, from: 'Next', to: 'Done' },
+          ],
+        },
+      ],
+    );
     const s = await w.core.call('flowSeries', { mapId: w.mapId, asOf: '2026-04-01T00:00:00Z', from: '2026-03-27T23:00:00Z', convention: 'jirametrics' });
     // Days of the grid: 28, 29, 30, 31 March and 1 April (local).
     expect(s.days.slice(0, 4)).toEqual(['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31']);
@@ -371,10 +425,12 @@ describe('on the demo workspace: every chart, its drill-down and the headline ag
       expect(c.cycleHistogram.binHours % 24).toBe(0);
       const count = async (select: Parameters<typeof core.chartItems>[0]['select']) => (await core.chartItems({ ...q, select, limit: 1 })).count;
       const { binHours, bins } = c.cycleHistogram;
-      for (let i = 0; i < bins.length; i += 7) expect(await count({ kind: 'cycle-bin', binHours, bins: bins.length, index: i }), `cycle bin ${i}`).toBe(bins[i]!.count);
+      for (let i = 0; i < bins.length; i += 7)
+        expect(await count({ kind: 'cycle-bin', binHours, bins: bins.length, index: i }), `cycle bin ${i}`).toBe(bins[i]!.count);
       const daily = s.throughputDaily!;
       for (let d = 0; d < daily.length; d += 73) expect(await count({ kind: 'done-day', day: daily[d]!.day }), daily[d]!.day).toBe(daily[d]!.count);
-      for (let k = 0; k < s.throughputWeekly.length; k += 19) expect(await count({ kind: 'done-week', weekStart: s.throughputWeekly[k]!.weekStart })).toBe(s.throughputWeekly[k]!.count);
+      for (let k = 0; k < s.throughputWeekly.length; k += 19)
+        expect(await count({ kind: 'done-week', weekStart: s.throughputWeekly[k]!.weekStart })).toBe(s.throughputWeekly[k]!.count);
       for (let d = 0; d < s.days.length; d += 97) expect(await count({ kind: 'wip', at: s.sampledAt[d]! }), `WIP ${s.days[d]}`).toBe(s.wipRun.total[d]);
       expect(await count({ kind: 'aging', stepId: null })).toBe(s.aging.items.filter((x) => x.stepId === null).length);
       // The CFD's done line ends at every item the convention counts done by the window's end.

@@ -36,13 +36,22 @@ function item(created: string, first: string, moves: [string, string][]) {
   const from = [first, ...moves.map((m) => m[1])].slice(0, moves.length);
   return { createdAt: at(created), initialStatus: first, count: moves.length, at: moves.map((m) => at(m[0])), from, to: moves.map((m) => m[1]) };
 }
-const under = (c: ConventionName, it: ItemChanges, o: { timeZone?: string; startStage?: number; flowmap?: { start: number | null; done: number | null } } = {}) =>
-  itemUnderConvention(c, it, binding, { timeZone: o.timeZone ?? 'UTC', startStage: o.startStage ?? 1, flowmap: o.flowmap ?? { start: null, done: null } });
+const under = (
+  c: ConventionName,
+  it: ItemChanges,
+  o: { timeZone?: string; startStage?: number; flowmap?: { start: number | null; done: number | null } } = {},
+) => itemUnderConvention(c, it, binding, { timeZone: o.timeZone ?? 'UTC', startStage: o.startStage ?? 1, flowmap: o.flowmap ?? { start: null, done: null } });
 
 describe('jirametrics: its own specs', () => {
   it('spec/cycletime_histogram_spec.rb "handles a mix of issues": 2022-01-01 → 2022-01-04 is 4 days, 2022-01-01 → 01:00 the same day is 1', () => {
-    const a = item('2021-12-20', 'Backlog', [['2022-01-01', 'In Progress'], ['2022-01-04', 'Done']]);
-    const b = item('2021-12-20', 'Backlog', [['2022-01-01', 'In Progress'], ['2022-01-01T01:00:00Z', 'Done']]);
+    const a = item('2021-12-20', 'Backlog', [
+      ['2022-01-01', 'In Progress'],
+      ['2022-01-04', 'Done'],
+    ]);
+    const b = item('2021-12-20', 'Backlog', [
+      ['2022-01-01', 'In Progress'],
+      ['2022-01-01T01:00:00Z', 'Done'],
+    ]);
     expect(under('jirametrics', a).cycle).toBe(4);
     expect(under('jirametrics', b).cycle).toBe(1);
   });
@@ -115,8 +124,14 @@ describe('hand-computed cases', () => {
     expect(under('jira-agile-metrics', dst, { timeZone: 'UTC' }).cycle).toBe(1);
   });
 
-  it("jira-agile-metrics reads a change on the date written in the source: 23:30-0500 is that day, the next day in UTC", () => {
-    const late = { ...item('2026-04-01T12:00:00Z', 'Backlog', [['2026-04-02T14:00:00Z', 'In Progress'], ['2026-04-04T04:30:00Z', 'Done']]), offsetMin: [-300, -300] };
+  it('jira-agile-metrics reads a change on the date written in the source: 23:30-0500 is that day, the next day in UTC', () => {
+    const late = {
+      ...item('2026-04-01T12:00:00Z', 'Backlog', [
+        ['2026-04-02T14:00:00Z', 'In Progress'],
+        ['2026-04-04T04:30:00Z', 'Done'],
+      ]),
+      offsetMin: [-300, -300],
+    };
     // Written 2 Apr 09:00-0500 and 3 Apr 23:30-0500: 1 day; the map's UTC dates 2 Apr → 4 Apr: 2 days.
     expect(under('jira-agile-metrics', late)).toMatchObject({ cycle: 1, rules: expect.arrayContaining(['source-local-date']) });
     expect(under('jira-agile-metrics', { ...late, offsetMin: [null, null] }).cycle).toBe(2);
@@ -144,7 +159,14 @@ describe('ActionableAgile: its stage-date CSV semantics (test/fixtures/csv/actio
       },
     });
     const rows = async (startStepId: string) => {
-      const c = await core.call('compareConventions', { mapId, asOf: '2026-02-01T00:00:00Z', a: 'actionable-agile', b: 'flowmap', startStepId, includeSame: true });
+      const c = await core.call('compareConventions', {
+        mapId,
+        asOf: '2026-02-01T00:00:00Z',
+        a: 'actionable-agile',
+        b: 'flowmap',
+        startStepId,
+        includeSame: true,
+      });
       return Object.fromEntries(c.items.map((r) => [r.key, r.a.cycle]));
     };
     // FLOW-1: Backlog 5 Jan → Done 13 Jan = 9 days; FLOW-2: 5 Jan → 9 Jan = 5 days. FLOW-3 and -4 are not done.

@@ -95,9 +95,7 @@ describe('jirametrics convention (lib/jirametrics/cycletime_config.rb)', () => {
       ['2018-02-01 17:00:00', 'Next', 'Done'],
     ]);
     expect(under('jirametrics', sameDay).cycle).toBe(1);
-    const sameInstant = item('2018-02-01 08:00:00', [
-      ['2018-02-01 09:00:00', 'Backlog', 'Done'],
-    ]);
+    const sameInstant = item('2018-02-01 08:00:00', [['2018-02-01 09:00:00', 'Backlog', 'Done']]);
     const r = under('jirametrics', sameInstant);
     expect(r.cycle).toBeNull();
     expect(r.done).not.toBeNull();
@@ -122,7 +120,9 @@ describe('jirametrics convention (lib/jirametrics/cycletime_config.rb)', () => {
       ['2018-04-02 00:30:00', 'Next', 'Done'],
     ]);
     expect(itemUnderConvention('jirametrics', late, binding, { timeZone: 'UTC', startStage: 1, flowmap: { start: null, done: null } }).cycle).toBe(2);
-    expect(itemUnderConvention('jirametrics', late, binding, { timeZone: 'America/New_York', startStage: 1, flowmap: { start: null, done: null } }).cycle).toBe(1);
+    expect(itemUnderConvention('jirametrics', late, binding, { timeZone: 'America/New_York', startStage: 1, flowmap: { start: null, done: null } }).cycle).toBe(
+      1,
+    );
   });
 });
 
@@ -158,15 +158,31 @@ describe('percentile methods', () => {
 describe('through the core: figures under every convention and the items that differ', () => {
   const H = 3_600_000;
   const base = Date.UTC(2018, 0, 1);
-  const simple = (key: string, moves: [number, string | null, string][]): SimpleItem => ({ key, createdAt: base, changes: moves.map(([h, from, to]) => ({ at: base + h * H, from, to })) });
+  const simple = (key: string, moves: [number, string | null, string][]): SimpleItem => ({
+    key,
+    createdAt: base,
+    changes: moves.map(([h, from, to]) => ({ at: base + h * H, from, to })),
+  });
   const items = [
-    simple('S-1', [[1, 'Backlog', 'Next'], [75, 'Next', 'Build'], [97, 'Build', 'Done']]), // committed day 0 01:00, done day 4 01:00
-    simple('S-2', [[30, 'Backlog', 'Next'], [34, 'Next', 'Done']]), // same day (day 1)
-    simple('S-3', [[10, 'Backlog', 'Next'], [40, 'Next', 'Backlog'], [100, 'Backlog', 'Next'], [130, 'Next', 'Done']]),
+    simple('S-1', [
+      [1, 'Backlog', 'Next'],
+      [75, 'Next', 'Build'],
+      [97, 'Build', 'Done'],
+    ]), // committed day 0 01:00, done day 4 01:00
+    simple('S-2', [
+      [30, 'Backlog', 'Next'],
+      [34, 'Next', 'Done'],
+    ]), // same day (day 1)
+    simple('S-3', [
+      [10, 'Backlog', 'Next'],
+      [40, 'Next', 'Backlog'],
+      [100, 'Backlog', 'Next'],
+      [130, 'Next', 'Done'],
+    ]),
   ];
   const { core, mapId } = metricsWorkspace(tmp.file('conv.vsm'), JAM_MAP, items);
 
-  it('keeps Flowmap\'s own figures unchanged under the flowmap convention', async () => {
+  it("keeps Flowmap's own figures unchanged under the flowmap convention", async () => {
     const m = await core.call('flowMetrics', { mapId, asOf: '2018-02-01T00:00:00Z' });
     const f = await core.call('conventionFigures', { mapId, asOf: '2018-02-01T00:00:00Z' });
     expect(f.convention).toBe('flowmap');
@@ -176,12 +192,18 @@ describe('through the core: figures under every convention and the items that di
     expect(f.done).toBe(m.items.done);
   });
 
-  it('gives each convention\'s cycle times, and lists the items that differ with the rule', async () => {
+  it("gives each convention's cycle times, and lists the items that differ with the rule", async () => {
     const jm = await core.call('conventionFigures', { mapId, asOf: '2018-02-01T00:00:00Z', convention: 'jirametrics', startStepId: 'committed' });
     // S-1: day 0 → day 4 = 5 days; S-2: 1 day; S-3: day 0 → day 5 = 6 days. Nearest rank p50 of [1, 5, 6] = 5.
     expect(jm.cycleTime.p50).toBe(5);
     expect(jm.choices.some((c) => c.reference.includes('cycletime_config.rb'))).toBe(true);
-    const cmp = await core.call('compareConventions', { mapId, asOf: '2018-02-01T00:00:00Z', a: 'jirametrics', b: 'jira-agile-metrics', startStepId: 'committed' });
+    const cmp = await core.call('compareConventions', {
+      mapId,
+      asOf: '2018-02-01T00:00:00Z',
+      a: 'jirametrics',
+      b: 'jira-agile-metrics',
+      startStepId: 'committed',
+    });
     expect(cmp.figures.map((f) => f.convention)).toEqual(['flowmap', 'jirametrics', 'jira-agile-metrics', 'actionable-agile']);
     // S-3 changes most: jirametrics 6 days (first commitment), jira-agile-metrics 1 day (day 4 → day 5).
     expect(cmp.items[0]!.key).toBe('S-3');
@@ -189,7 +211,9 @@ describe('through the core: figures under every convention and the items that di
     expect(cmp.items[0]!.b.cycle).toBe(1);
     expect(cmp.items[0]!.differenceDays).toBe(-5);
     expect(cmp.items[0]!.rules.map((r) => r.rule)).toContain('backward-move-erased-start');
-    await expect(core.call('compareConventions', { mapId, a: 'flowmap', b: 'jirametrics', startStepId: 'nope' })).rejects.toThrow(/startStepId "nope" is not a step/);
+    await expect(core.call('compareConventions', { mapId, a: 'flowmap', b: 'jirametrics', startStepId: 'nope' })).rejects.toThrow(
+      /startStepId "nope" is not a step/,
+    );
   });
 });
 
@@ -204,13 +228,24 @@ describe('vsm items --convention A --compare B --csv and vsm metrics --conventio
     const H = 3_600_000;
     const base = Date.UTC(2018, 0, 1);
     const { core } = metricsWorkspace(file, JAM_MAP, [
-      { key: '=HACK', createdAt: base, changes: [{ at: base + 10 * H, from: 'Backlog', to: 'Next' }, { at: base + 40 * H, from: 'Next', to: 'Backlog' }, { at: base + 100 * H, from: 'Backlog', to: 'Next' }, { at: base + 130 * H, from: 'Next', to: 'Done' }] },
+      {
+        key: '=HACK',
+        createdAt: base,
+        changes: [
+          { at: base + 10 * H, from: 'Backlog', to: 'Next' },
+          { at: base + 40 * H, from: 'Next', to: 'Backlog' },
+          { at: base + 100 * H, from: 'Backlog', to: 'Next' },
+          { at: base + 130 * H, from: 'Next', to: 'Done' },
+        ],
+      },
     ]);
     core.close();
     const common = ['--workspace', file, '--map', 'jam cycle', '--as-of', '2018-02-01T00:00:00Z', '--start-step', 'committed'];
     const csv = (await run(process.execPath, [vsm, 'items', ...common, '--convention', 'jirametrics', '--compare', 'jira-agile-metrics', '--csv'])).stdout;
     const [head, row] = csv.trim().split('\r\n');
-    expect(head).toBe('key,jirametrics_start,jirametrics_done,jirametrics_cycle_days,jirametrics_lead_days,jira-agile-metrics_start,jira-agile-metrics_done,jira-agile-metrics_cycle_days,jira-agile-metrics_lead_days,difference_days,rules');
+    expect(head).toBe(
+      'key,jirametrics_start,jirametrics_done,jirametrics_cycle_days,jirametrics_lead_days,jira-agile-metrics_start,jira-agile-metrics_done,jira-agile-metrics_cycle_days,jira-agile-metrics_lead_days,difference_days,rules',
+    );
     // The key starts with "=": neutralised so a spreadsheet does not run it.
     expect(row!.startsWith(`"'=HACK",`)).toBe(true);
     expect(row).toContain(',6,6,');
@@ -221,6 +256,8 @@ describe('vsm items --convention A --compare B --csv and vsm metrics --conventio
     expect(human).toMatch(/Cycle time: p50 6 d/);
     const json = JSON.parse((await run(process.execPath, [vsm, 'metrics', ...common, '--convention', 'jira-agile-metrics', '--json'])).stdout);
     expect(json.convention).toMatchObject({ convention: 'jira-agile-metrics', unit: 'days', cycleTime: { p50: 1 } });
-    await expect(run(process.execPath, [vsm, 'items', ...common, '--convention', 'nope', '--csv'])).rejects.toMatchObject({ stderr: expect.stringMatching(/--convention "nope": expected one of flowmap, jirametrics/) });
+    await expect(run(process.execPath, [vsm, 'items', ...common, '--convention', 'nope', '--csv'])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/--convention "nope": expected one of flowmap, jirametrics/),
+    });
   });
 });

@@ -45,14 +45,22 @@ describe('core reuse between queries (demo workspace)', () => {
     expect(await warm.wasteAnalysis({ mapId, types: ['Bug'] })).toEqual(await fresh((c) => c.wasteAnalysis({ mapId, types: ['Bug'] })));
   });
 
-  it('waste walks kept per item give, under every filter and window switched between, the fresh core\'s analysis', { timeout: 180_000 }, async () => {
+  it("waste walks kept per item give, under every filter and window switched between, the fresh core's analysis", { timeout: 180_000 }, async () => {
     const mapId = (await warm.getMap({}))!.id;
     const facets = await warm.itemFacets({});
     const types = facets.types.map((t) => t.value);
     const label = facets.labels[0]?.value;
     const window = { from: '2025-01-01T00:00:00.000Z', to: '2025-06-30T00:00:00.000Z' };
     // Walked unfiltered first, then filters that reuse those walks, a window that needs its own, and back.
-    const queries = [{ mapId }, { mapId, types: [types[0]!] }, { mapId, types: types.slice(1) }, ...(label ? [{ mapId, label }] : []), { mapId, ...window }, { mapId, ...window, types: [types[0]!] }, { mapId, types: [types[0]!] }];
+    const queries = [
+      { mapId },
+      { mapId, types: [types[0]!] },
+      { mapId, types: types.slice(1) },
+      ...(label ? [{ mapId, label }] : []),
+      { mapId, ...window },
+      { mapId, ...window, types: [types[0]!] },
+      { mapId, types: [types[0]!] },
+    ];
     expect(queries.length).toBeGreaterThanOrEqual(6);
     for (const q of queries) {
       const kept = await warm.wasteAnalysis(q);

@@ -32,7 +32,12 @@ describe('credentials over the contract', () => {
     const saved = await c.call('setCredential', { service: 'github', secret: '  ghp_secret123  ' });
     expect(saved).toEqual({ service: 'github', stored: true });
     expect(JSON.stringify(saved)).not.toContain('ghp_secret123');
-    expect(await c.call('credentialStatus', {})).toEqual({ source: 'keychain', jira: false, github: true, sites: { jira: null, github: 'https://api.github.com' } });
+    expect(await c.call('credentialStatus', {})).toEqual({
+      source: 'keychain',
+      jira: false,
+      github: true,
+      sites: { jira: null, github: 'https://api.github.com' },
+    });
     // Trimmed, encrypted at rest, and kept out of the workspace.
     expect(createCredentialStore(keyFile, cipher).get('github')).toBe('ghp_secret123');
     expect(fs.readFileSync(keyFile, 'utf8')).not.toContain('ghp_secret123');
@@ -58,7 +63,9 @@ describe('credentials over the contract', () => {
     try {
       const c = core('c.vsm', environmentCredentials);
       expect(await c.call('credentialStatus', {})).toMatchObject({ source: 'environment', github: true });
-      await expect(c.call('setCredential', { service: 'github', secret: 'typed' })).rejects.toThrow(/reads the github token from its environment: set GITHUB_TOKEN/);
+      await expect(c.call('setCredential', { service: 'github', secret: 'typed' })).rejects.toThrow(
+        /reads the github token from its environment: set GITHUB_TOKEN/,
+      );
       c.close();
     } finally {
       if (before === undefined) delete process.env.GITHUB_TOKEN;

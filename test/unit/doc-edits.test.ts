@@ -4,7 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { MapDocSchema } from '../../shared/domain/map.ts';
 import { demoMap } from '../../shared/demo/demo-data.ts';
-import { addAnnotation, addKaizen, addStep, connect, copyElements, movedTo, parseClip, pasteClip, removeElements, updateFlow } from '../../renderer/src/editor/doc-edits.ts';
+import {
+  addAnnotation,
+  addKaizen,
+  addStep,
+  connect,
+  copyElements,
+  movedTo,
+  parseClip,
+  pasteClip,
+  removeElements,
+  updateFlow,
+} from '../../renderer/src/editor/doc-edits.ts';
 import type { EditableDoc } from '../../renderer/src/editor/step-draft.ts';
 import { HISTORY_LIMIT, useHistory } from '../../renderer/src/app/history.ts';
 
@@ -18,7 +29,14 @@ const valid = (d: EditableDoc) => {
 describe('canvas edits', () => {
   it('adds a step after another, wired from it, and a queue before it', () => {
     const { doc, id } = addStep(demo(), 'approval', { x: 10.4, y: 20.6 }, 'Change board', 'deploy');
-    expect(doc.steps.at(-1)).toEqual({ id: 'change-board', name: 'Change board', activeStatuses: [], waitStatuses: [], kind: 'approval', position: { x: 10, y: 21 } });
+    expect(doc.steps.at(-1)).toEqual({
+      id: 'change-board',
+      name: 'Change board',
+      activeStatuses: [],
+      waitStatuses: [],
+      kind: 'approval',
+      position: { x: 10, y: 21 },
+    });
     expect(doc.flows.at(-1)).toEqual({ from: 'deploy', to: id, kind: 'push' });
     const q = addAnnotation(doc, 'queue', { x: 0, y: 0 }, undefined, id);
     expect(q.doc.annotations!.at(-1)).toMatchObject({ kind: 'queue', stepId: id });
@@ -49,7 +67,12 @@ describe('canvas edits', () => {
     expect(out.flows.some((f) => f.from === 'qa' || f.to === 'qa')).toBe(false);
     expect(out.annotations!.map((a) => [a.kind, a.stepId])).toEqual([['note', undefined]]);
     valid(out);
-    expect(() => removeElements(d, d.steps.map((s) => s.id))).toThrow(/at least one step/);
+    expect(() =>
+      removeElements(
+        d,
+        d.steps.map((s) => s.id),
+      ),
+    ).toThrow(/at least one step/);
   });
 
   it('copy and paste into another map: fresh ids, statuses left behind, flows between the copied steps kept', () => {
@@ -57,7 +80,10 @@ describe('canvas edits', () => {
     const clip = parseClip(JSON.stringify(copyElements(addKaizen(from, 'qa', 'automate'), ['develop', 'review', 'qa'])))!;
     expect(clip.flows.length).toBeGreaterThan(0);
     // Into the same map (every status already bound there) and into a fresh one-step map.
-    for (const target of [from, { ...from, name: 'Other', steps: [{ id: 'x', name: 'X', activeStatuses: [], waitStatuses: [] }], flows: [], annotations: [] }]) {
+    for (const target of [
+      from,
+      { ...from, name: 'Other', steps: [{ id: 'x', name: 'X', activeStatuses: [], waitStatuses: [] }], flows: [], annotations: [] },
+    ]) {
       const { doc, ids } = pasteClip(target, clip, { x: 40, y: 40 });
       expect(ids).toHaveLength(3);
       const pasted = doc.steps.filter((s) => ids.includes(s.id));
@@ -72,13 +98,14 @@ describe('canvas edits', () => {
 
   it('a seeded run of 300 random edits always leaves a map the schema accepts', () => {
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
     let d = demo();
     for (let n = 0; n < 300; n++) {
       const ids = d.steps.map((s) => s.id);
       const op = Math.floor(rnd() * 6);
-      if (op === 0) d = addStep(d, pick(['process', 'approval', 'handoff', 'manual', 'automated'] as const), { x: rnd() * 2000, y: rnd() * 900 }, undefined, pick(ids)).doc;
+      if (op === 0)
+        d = addStep(d, pick(['process', 'approval', 'handoff', 'manual', 'automated'] as const), { x: rnd() * 2000, y: rnd() * 900 }, undefined, pick(ids)).doc;
       else if (op === 1) d = connect(d, pick(ids), pick(ids), pick(['push', 'pull', 'info', 'rework'] as const));
       else if (op === 2 && ids.length > 2) d = removeElements(d, [pick(ids)]);
       else if (op === 3) d = pasteClip(d, copyElements(d, [pick(ids), pick(ids)]), { x: 40, y: 40 }).doc;

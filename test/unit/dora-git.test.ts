@@ -97,7 +97,11 @@ describe('git importer', () => {
     const db: Db = openWorkspace(tmp.file('git.vsm'));
     const r = await importGitRepository(db, repo, { repo: 'demo' });
     expect(r).toMatchObject({ commits: 8, releases: 4, items: 8 });
-    const dump = () => [db.prepare('SELECT * FROM commits ORDER BY sha').all(), db.prepare('SELECT * FROM releases ORDER BY name').all(), db.prepare('SELECT count(*) FROM status_changes').pluck().get()];
+    const dump = () => [
+      db.prepare('SELECT * FROM commits ORDER BY sha').all(),
+      db.prepare('SELECT * FROM releases ORDER BY name').all(),
+      db.prepare('SELECT count(*) FROM status_changes').pluck().get(),
+    ];
     const first = dump();
     await importGitRepository(db, repo, { repo: 'demo' });
     expect(dump()).toEqual(first);
@@ -142,7 +146,12 @@ describe('git importer', () => {
     expect(r).toMatchObject({ commits: 10_000, releases: 303 });
     db.close();
     const out = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), 'dora', '--workspace', ws, '--json'], { cwd: REPO_ROOT });
-    const d = JSON.parse(out.stdout) as { releases: number; changes: number; deploymentsPerWeek: number; leadTimeForChangesHours: { p50: number; p85: number } };
+    const d = JSON.parse(out.stdout) as {
+      releases: number;
+      changes: number;
+      deploymentsPerWeek: number;
+      leadTimeForChangesHours: { p50: number; p85: number };
+    };
     expect(d.releases).toBe(303);
     expect(d.changes).toBe(9999);
     // Each tag releases the 33 commits before it, 10 min apart, and is tagged 1 h after its commit.

@@ -322,8 +322,15 @@ describe('credentials', () => {
   it('errors never carry the secret', () => {
     const file = tmp.file('creds3/credentials.json');
     createCredentialStore(file, cipher()).set('jira', 'token-never-shown', 'https://acme.atlassian.net');
-    const broken: Cipher = { ...cipher(), decryptString: () => { throw new Error('bad key for token-never-shown'); } };
-    expect(() => createCredentialStore(file, broken).get('jira')).toThrow(expect.objectContaining({ code: 'unauthorized', message: expect.not.stringContaining('token-never-shown') }));
+    const broken: Cipher = {
+      ...cipher(),
+      decryptString: () => {
+        throw new Error('bad key for token-never-shown');
+      },
+    };
+    expect(() => createCredentialStore(file, broken).get('jira')).toThrow(
+      expect.objectContaining({ code: 'unauthorized', message: expect.not.stringContaining('token-never-shown') }),
+    );
   });
 
   it('keeps the site with the token; a token stored before sites existed has none (and is sent nowhere)', () => {
@@ -354,9 +361,14 @@ describe('menu', () => {
   it('has File, Edit, View and Help, with the file commands', () => {
     const t = buildMenuTemplate(actions, { isMac: false, isDev: false, recent: ['/w/a.vsm'] }) as Item[];
     expect(t.map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'help']);
-    const labels = flat(t).map((i) => i.label).filter(Boolean);
-    for (const l of ['New Workspace…', 'Open…', 'Open Recent', 'a.vsm', 'Save As…', 'Restore from Backup…', 'Export PDF…', 'About Flowmap']) expect(labels).toContain(l);
-    const roles = flat(t).map((i) => i.role).filter(Boolean);
+    const labels = flat(t)
+      .map((i) => i.label)
+      .filter(Boolean);
+    for (const l of ['New Workspace…', 'Open…', 'Open Recent', 'a.vsm', 'Save As…', 'Restore from Backup…', 'Export PDF…', 'About Flowmap'])
+      expect(labels).toContain(l);
+    const roles = flat(t)
+      .map((i) => i.role)
+      .filter(Boolean);
     for (const r of ['undo', 'redo', 'cut', 'copy', 'paste', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']) expect(roles).toContain(r);
   });
 

@@ -95,7 +95,11 @@ describe('the core in its own process (desktop app)', () => {
     ] as const) {
       expect(await core.call(method, input), method).toStrictEqual(await inThread.call(method, input));
     }
-    const err = (p: Promise<unknown>) => p.then(() => null, (e: Error & { code?: string }) => ({ name: e.name, code: e.code, message: e.message }));
+    const err = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: Error & { code?: string }) => ({ name: e.name, code: e.code, message: e.message }),
+      );
     expect(await err(core.call('forecast', { mapId, items: 1_000_000 }))).toStrictEqual(await err(inThread.call('forecast', { mapId, items: 1_000_000 })));
     expect(await err(core.call('getMap', { mapId: 'x' }))).toMatchObject({ code: 'invalid-input' });
     await core.close();
@@ -131,7 +135,10 @@ describe('the core in its own process (desktop app)', () => {
     let secondProgress!: () => void;
     const progressedAgain = new Promise<void>((r) => (secondProgress = r));
     core.on('importProgress', (p) => p.importId === 'b' && secondProgress());
-    const again = core.call('importJiraFiles', { path: big, importId: 'b', }).then(() => 'finished', (e: Error) => e.message);
+    const again = core.call('importJiraFiles', { path: big, importId: 'b' }).then(
+      () => 'finished',
+      (e: Error) => e.message,
+    );
     await progressedAgain;
     expect(await core.call('cancelImport', { importId: 'b' })).toEqual({ cancelled: true });
     expect(await again).toBe('import cancelled; the workspace is unchanged');
@@ -142,7 +149,12 @@ describe('the core in its own process (desktop app)', () => {
     const keychain = fakeKeychain();
     keychain.set('github', 'ghp_before', 'https://api.github.com');
     const core = startProcessCore(fakeChild(), demo, keychain);
-    expect(await core.call('credentialStatus', {})).toEqual({ source: 'keychain', jira: false, github: true, sites: { jira: null, github: 'https://api.github.com' } });
+    expect(await core.call('credentialStatus', {})).toEqual({
+      source: 'keychain',
+      jira: false,
+      github: true,
+      sites: { jira: null, github: 'https://api.github.com' },
+    });
     await core.call('setCredential', { service: 'jira', secret: 'jira-token-1', site: 'https://acme.atlassian.net' });
     expect(keychain.stored.jira).toEqual({ secret: 'jira-token-1', site: 'https://acme.atlassian.net' });
     await core.call('setCredential', { service: 'github', secret: null });
@@ -158,7 +170,10 @@ describe('the core in its own process (desktop app)', () => {
     // No secure storage (Linux without a keyring): the refusal comes back as the call's answer, as before.
     keychain.problem = 'no secure storage is available; the token was not saved';
     const locked = startProcessCore(fakeChild(), demo, keychain);
-    await expect(locked.call('setCredential', { service: 'github', secret: 'ghp_y' })).rejects.toMatchObject({ code: 'unauthorized', message: 'no secure storage is available; the token was not saved' });
+    await expect(locked.call('setCredential', { service: 'github', secret: 'ghp_y' })).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: 'no secure storage is available; the token was not saved',
+    });
     expect(keychain.stored.github).toBeUndefined();
     await locked.close();
   });

@@ -24,7 +24,10 @@ interface AllowEntry {
   reason: string;
 }
 
-type Run = (options: Record<string, unknown>, forCli?: boolean) => Promise<{ issues: Finding[]; errors: Array<{ file: string; message: string; tolerable: boolean }>; atomicChecks: number }>;
+type Run = (
+  options: Record<string, unknown>,
+  forCli?: boolean,
+) => Promise<{ issues: Finding[]; errors: Array<{ file: string; message: string; tolerable: boolean }>; atomicChecks: number }>;
 const runElectronegativity = require('@doyensec/electronegativity') as Run;
 
 // The canary: what the scanner must flag if anyone writes it in electron/.

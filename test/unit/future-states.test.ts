@@ -25,8 +25,20 @@ const MAP = {
   name: 'Delivery',
   doneStatuses: ['Done'],
   steps: [
-    { id: 'dev', name: 'Develop', waitStatuses: ['Ready'], activeStatuses: ['In Dev'], estimate: { processTimeHours: 10, leadTimeHours: 50, percentCompleteAccurate: 0.9 } },
-    { id: 'test', name: 'Test', waitStatuses: ['Ready for Test'], activeStatuses: ['Testing'], estimate: { processTimeHours: 5, leadTimeHours: 30, percentCompleteAccurate: 0.8 } },
+    {
+      id: 'dev',
+      name: 'Develop',
+      waitStatuses: ['Ready'],
+      activeStatuses: ['In Dev'],
+      estimate: { processTimeHours: 10, leadTimeHours: 50, percentCompleteAccurate: 0.9 },
+    },
+    {
+      id: 'test',
+      name: 'Test',
+      waitStatuses: ['Ready for Test'],
+      activeStatuses: ['Testing'],
+      estimate: { processTimeHours: 5, leadTimeHours: 30, percentCompleteAccurate: 0.8 },
+    },
   ],
   flows: [{ from: 'dev', to: 'test', kind: 'push' as const }],
 };
@@ -58,7 +70,14 @@ describe('future states and baselines', () => {
     expect(copy!.steps.map((s) => s.estimate)).toEqual(MAP.steps.map((s) => s.estimate));
     // The target: a faster future state (dev 10 of 20 h, test 5 of 10 h).
     await core.call('saveMap', {
-      map: { ...MAP, name: 'Delivery — future state (2)', steps: [{ ...MAP.steps[0]!, estimate: { processTimeHours: 10, leadTimeHours: 20 } }, { ...MAP.steps[1]!, estimate: { processTimeHours: 5, leadTimeHours: 10 } }] },
+      map: {
+        ...MAP,
+        name: 'Delivery — future state (2)',
+        steps: [
+          { ...MAP.steps[0]!, estimate: { processTimeHours: 10, leadTimeHours: 20 } },
+          { ...MAP.steps[1]!, estimate: { processTimeHours: 5, leadTimeHours: 10 } },
+        ],
+      },
     });
   });
 
@@ -72,7 +91,7 @@ describe('future states and baselines', () => {
     expect(list[0]).toMatchObject({ name: 'before kaizen', asOf: iso(50) });
   });
 
-  it('compares the baseline, the future target and today\'s measurement exactly', async () => {
+  it("compares the baseline, the future target and today's measurement exactly", async () => {
     const futures = (await core.call('listMaps', {})).filter((m) => m.name.startsWith('Delivery — future state'));
     const target = futures.find((m) => m.name.endsWith('(2)'))!;
     const c = await core.call('compareStates', { mapId, futureMapId: target.id, asOf: iso(100), from: iso(50) });
@@ -90,7 +109,7 @@ describe('future states and baselines', () => {
     expect(fromFuture.future!.mapId).toBe(target.id);
   });
 
-  it('without a baseline the reference is today\'s measurement, and without data the estimate', async () => {
+  it("without a baseline the reference is today's measurement, and without data the estimate", async () => {
     const { core: c2, mapId: m2 } = metricsWorkspace(tmp.file('estimates.vsm'), MAP, []);
     const f = await c2.call('createFutureState', { mapId: m2 });
     const c = await c2.call('compareStates', { mapId: m2, futureMapId: f.id });
@@ -121,8 +140,12 @@ describe('migration 006 (future states and baselines)', () => {
     raw.prepare("INSERT INTO maps (name, doc, done_statuses, created_at, updated_at) VALUES ('Old', '{}', '[\"Done\"]', 1, 1)").run();
     raw.close();
     const db = openWorkspace(file);
-    expect(db.prepare("SELECT name FROM maps").pluck().all()).toEqual(['Old']);
-    const cols = (t: string) => db.prepare(`PRAGMA table_info(${t})`).all().map((c) => (c as { name: string }).name);
+    expect(db.prepare('SELECT name FROM maps').pluck().all()).toEqual(['Old']);
+    const cols = (t: string) =>
+      db
+        .prepare(`PRAGMA table_info(${t})`)
+        .all()
+        .map((c) => (c as { name: string }).name);
     expect(cols('map_states')).toEqual(['map_id', 'current_map_id', 'kind', 'created_at']);
     expect(cols('baselines')).toEqual(['id', 'map_id', 'name', 'taken_at', 'query', 'figures']);
     expect(() => db.prepare("INSERT INTO map_states (map_id, kind, created_at) VALUES (1, 'past', 1)").run()).toThrow(/CHECK/);
@@ -142,7 +165,9 @@ describe('vsm future / baseline / compare', () => {
     const human = (await run(process.execPath, [vsm, 'compare', '--workspace', file, '--map', 'Delivery', '--as-of', iso(100), '--from', iso(50)])).stdout;
     expect(human).toMatch(/Baseline: "before"/);
     expect(human).toMatch(/Lead time \(main path\)\s+44\.0 h\s+80\.0 h\s+\+36\.0 h\s+81\.8 %\s+18\.0 h/);
-    const json = JSON.parse((await run(process.execPath, [vsm, 'compare', '--workspace', file, '--map', 'Delivery', '--as-of', iso(100), '--from', iso(50), '--json'])).stdout);
+    const json = JSON.parse(
+      (await run(process.execPath, [vsm, 'compare', '--workspace', file, '--map', 'Delivery', '--as-of', iso(100), '--from', iso(50), '--json'])).stdout,
+    );
     expect(json.rows.find((r: { figure: string }) => r.figure === 'activityRatio').reference).toBe(14 / 44);
   });
 });

@@ -158,11 +158,17 @@ const junk: fc.Arbitrary<Junk> = fc.oneof(
 /** Junk of any JSON type but these. */
 const junkNot = (...types: JsonType[]) => junk.filter((j) => !types.includes(jsonTypeOf(j)));
 /** An invalid date for a field that must hold one: a bad string or another type. */
-const badZonedDate = fc.oneof(invalidZonedDate.map((v): Junk => ({ v })), junkNot('string'), huge);
+const badZonedDate = fc.oneof(
+  invalidZonedDate.map((v): Junk => ({ v })),
+  junkNot('string'),
+  huge,
+);
 
 /** Random bytes that are not JSON, not even one JSON value per line. */
 const notJson = (b: Uint8Array) => {
-  const text = Buffer.from(b).toString('utf8').replace(/^\uFEFF/, '');
+  const text = Buffer.from(b)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   try {
     JSON.parse(text);
     return false;
@@ -184,7 +190,10 @@ const htmlPage = fc
     title: fc.string({ maxLength: 40 }),
     body: fc.string({ maxLength: 200 }),
   })
-  .map(({ lead, doctype, title, body }) => `${lead}${doctype ? '<!DOCTYPE html>\n' : ''}<html><head><title>${title.replace(/</g, '')}</title></head><body>${body}</body></html>`);
+  .map(
+    ({ lead, doctype, title, body }) =>
+      `${lead}${doctype ? '<!DOCTYPE html>\n' : ''}<html><head><title>${title.replace(/</g, '')}</title></head><body>${body}</body></html>`,
+  );
 const emptyText = fc.constantFrom('', ' ', '\n\n', '\t \r\n', '\uFEFF', '\uFEFF \n');
 
 // ---------------------------------------------------------------------------------------------------------
@@ -196,10 +205,11 @@ type Path = Array<string | number>;
 /** Every path to a value inside `v` (not `v` itself). */
 function pathsOf(v: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   if (Array.isArray(v)) v.forEach((x, i) => (out.push([...prefix, i]), pathsOf(x, [...prefix, i], out)));
-  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-    out.push([...prefix, k]);
-    pathsOf(x, [...prefix, k], out);
-  }
+  else if (v !== null && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      out.push([...prefix, k]);
+      pathsOf(x, [...prefix, k], out);
+    }
   return out;
 }
 
@@ -232,7 +242,7 @@ class JunkDoc {
 
 /** A position in [0, 1), uniform (fast-check otherwise favours the ends). */
 const fraction = fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1_000_000);
-const pick = <T,>(xs: readonly T[], f: number): T => xs[Math.min(xs.length - 1, Math.floor(f * xs.length))]!;
+const pick = <T>(xs: readonly T[], f: number): T => xs[Math.min(xs.length - 1, Math.floor(f * xs.length))]!;
 /** A tolerated change: junk at a random place (fractions pick the record and the path in it). */
 const tolerated = fc.record({ at: fraction, path: fraction, junk });
 type Tolerated = { at: number; path: number; junk: Junk };
@@ -327,7 +337,10 @@ async function fuzz<C extends { kind: string }>(importer: string, seed: number, 
   const s = stats.get(importer)!;
   console.log(
     `fuzz ${importer}: ${s.runs} runs, ${s.failures} failures, ${(s.ms / 1000).toFixed(1)} s; ` +
-      [...s.kinds].sort().map(([k, n]) => `${k} ${n}`).join(', '),
+      [...s.kinds]
+        .sort()
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', '),
   );
 }
 
@@ -336,7 +349,15 @@ async function fuzz<C extends { kind: string }>(importer: string, seed: number, 
  * imported whole (every record, one more import run) or refused with a clear error and no change. Into a
  * workspace of its own, since accepted inputs change it.
  */
-async function fuzzTolerated<C>(importer: string, seed: number, cases: fc.Arbitrary<C>, build: (c: C) => Built, run: Run, records: number, alwaysValid: boolean): Promise<void> {
+async function fuzzTolerated<C>(
+  importer: string,
+  seed: number,
+  cases: fc.Arbitrary<C>,
+  build: (c: C) => Built,
+  run: Run,
+  records: number,
+  alwaysValid: boolean,
+): Promise<void> {
   const target = openWorkspace(tmp.file(`tolerated-${importer}.vsm`));
   const tally = { accepted: 0, refused: 0 };
   const t0 = performance.now();
@@ -363,7 +384,9 @@ async function fuzzTolerated<C>(importer: string, seed: number, cases: fc.Arbitr
   } finally {
     target.close();
   }
-  console.log(`fuzz ${importer} (tolerated junk): ${TOLERATED_RUNS} runs, ${tally.accepted} accepted whole, ${tally.refused} refused cleanly, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `fuzz ${importer} (tolerated junk): ${TOLERATED_RUNS} runs, ${tally.accepted} accepted whole, ${tally.refused} refused cleanly, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 function writeInput(file: string, content: string | Uint8Array): void {
@@ -421,8 +444,17 @@ const JIRA_FATAL = {
   key: { junk: junkNot('string', 'number'), expect: /field key: expected/ },
   fields: { junk: junkNot('object'), expect: /field fields: expected|expected a Jira (issue|search response)/ },
   created: { junk: badZonedDate, expect: /fields\.created(: expected|: .* (is not a date|has no UTC offset))/ },
-  resolutiondate: { junk: fc.oneof(invalidZonedDate.map((v): Junk => ({ v })), huge), expect: /fields\.resolutiondate: .* (is not a date|has no UTC offset)/ },
-  changelog: { junk: fc.oneof(junkNot('object', 'null'), fc.constantFrom<Junk>({ v: {} }, { v: { histories: 'x' } }, { v: { histories: {} } })), expect: /field changelog\.histories: expected/ },
+  resolutiondate: {
+    junk: fc.oneof(
+      invalidZonedDate.map((v): Junk => ({ v })),
+      huge,
+    ),
+    expect: /fields\.resolutiondate: .* (is not a date|has no UTC offset)/,
+  },
+  changelog: {
+    junk: fc.oneof(junkNot('object', 'null'), fc.constantFrom<Junk>({ v: {} }, { v: { histories: 'x' } }, { v: { histories: {} } })),
+    expect: /field changelog\.histories: expected/,
+  },
   histories: { junk: junkNot('array'), expect: /field changelog\.histories: expected/ },
   history: { junk: junkNot('object'), expect: /changelog\.histories\[\d+\]: expected/ },
   historyCreated: { junk: badZonedDate, expect: /changelog\.histories\[\d+\]\.created(: expected|: .* (is not a date|has no UTC offset))/ },
@@ -520,7 +552,8 @@ function buildJiraStructured(c: JiraStructured): Built {
   if (c.fatal === 'total') text = text.replace(`"total":${JIRA_ISSUES}`, `"total":"${m}"`);
   const file = jiraFile(c.shape);
   writeInput(file, doc.render(text));
-  if (c.fatal === 'none') return { input: file, expect: /expected|is not a date|has no UTC offset/, options: { streamThresholdBytes: c.streaming ? 0 : undefined } };
+  if (c.fatal === 'none')
+    return { input: file, expect: /expected|is not a date|has no UTC offset/, options: { streamThresholdBytes: c.streaming ? 0 : undefined } };
   let expectMsg: RegExp = c.fatal === 'total' ? /reports \d+ issues but the file holds \d+; pages are missing/ : JIRA_FATAL[c.fatal].expect;
   const firstLine = c.shape === 'ndjson' && !c.streaming && c.issue === 0;
   if (c.tolerated.length > 0 || (firstLine && c.fatal === 'issue')) expectMsg = /expected|is not a date|has no UTC offset|pages are missing|invalid JSON/;
@@ -560,23 +593,38 @@ const spliced = (at: number, bytes: Uint8Array, into: string): Buffer => {
 
 const jiraWhole: fc.Arbitrary<JiraWhole> = fc.oneof(
   // A valid export cut short anywhere before its last character (or mid-line, one issue per line).
-  fc.record({ shape: fc.constantFrom<JiraShape>('page', 'pages', 'issues', 'ndjson'), streaming: fc.boolean(), pretty: fc.boolean(), cut: fraction }).map(
-    ({ shape, streaming, pretty, cut }): JiraWhole => ({ kind: 'jira-truncated', shape, streaming, pretty, cut, expect: JIRA_TRUNCATED.source }),
-  ),
-  fc.record({ streaming: fc.boolean(), bytes: binary.filter(notJson) }).map(({ streaming, bytes }): JiraWhole => ({ kind: 'jira-binary', shape: 'page', streaming, bytes, expect: JIRA_ANY.source })),
+  fc
+    .record({ shape: fc.constantFrom<JiraShape>('page', 'pages', 'issues', 'ndjson'), streaming: fc.boolean(), pretty: fc.boolean(), cut: fraction })
+    .map(({ shape, streaming, pretty, cut }): JiraWhole => ({ kind: 'jira-truncated', shape, streaming, pretty, cut, expect: JIRA_TRUNCATED.source })),
+  fc
+    .record({ streaming: fc.boolean(), bytes: binary.filter(notJson) })
+    .map(({ streaming, bytes }): JiraWhole => ({ kind: 'jira-binary', shape: 'page', streaming, bytes, expect: JIRA_ANY.source })),
   // Random bytes spliced into a valid export.
   fc
     .record({ streaming: fc.boolean(), at: fraction, bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) })
     .filter(({ at, bytes }) => notJson(spliced(at, bytes, jiraText('page', jiraIssues))))
     .map(({ streaming, at, bytes }): JiraWhole => ({ kind: 'jira-spliced', shape: 'page', streaming, at, bytes, expect: JIRA_ANY.source })),
-  fc.record({ streaming: fc.boolean(), text: htmlPage }).map(({ streaming, text }): JiraWhole => ({ kind: 'jira-html', shape: 'page', streaming, text, expect: /HTML page/.source })),
-  fc.record({ streaming: fc.boolean(), text: emptyText }).map(({ streaming, text }): JiraWhole => ({ kind: 'jira-empty', shape: 'page', streaming, text, expect: /empty|blank space/.source })),
   fc
-    .record({ streaming: fc.boolean(), d: deep, wrap: fc.constantFrom('', 'issues', 'pages') })
-    .map(({ streaming, d, wrap }): JiraWhole => ({ kind: 'jira-deep', shape: 'page', streaming, deep: d, wrap, expect: /expected (a Jira|the issue id|an array)/.source })),
+    .record({ streaming: fc.boolean(), text: htmlPage })
+    .map(({ streaming, text }): JiraWhole => ({ kind: 'jira-html', shape: 'page', streaming, text, expect: /HTML page/.source })),
   fc
-    .record({ messages: fc.array(junk, { minLength: 1, maxLength: 3 }) })
-    .map((c): JiraWhole => ({ kind: 'jira-error-response', shape: 'page', streaming: false, ...c, expect: /this is a Jira error response, not issues/.source })),
+    .record({ streaming: fc.boolean(), text: emptyText })
+    .map(({ streaming, text }): JiraWhole => ({ kind: 'jira-empty', shape: 'page', streaming, text, expect: /empty|blank space/.source })),
+  fc.record({ streaming: fc.boolean(), d: deep, wrap: fc.constantFrom('', 'issues', 'pages') }).map(({ streaming, d, wrap }): JiraWhole => ({
+    kind: 'jira-deep',
+    shape: 'page',
+    streaming,
+    deep: d,
+    wrap,
+    expect: /expected (a Jira|the issue id|an array)/.source,
+  })),
+  fc.record({ messages: fc.array(junk, { minLength: 1, maxLength: 3 }) }).map((c): JiraWhole => ({
+    kind: 'jira-error-response',
+    shape: 'page',
+    streaming: false,
+    ...c,
+    expect: /this is a Jira error response, not issues/.source,
+  })),
   fc
     .record({
       streaming: fc.boolean(),
@@ -598,7 +646,13 @@ const jiraWhole: fc.Arbitrary<JiraWhole> = fc.oneof(
       ),
     })
     // Streamed, only the issues are read, so the message cannot describe the rest of the document.
-    .map(({ streaming, doc }): JiraWhole => ({ kind: 'jira-wrong-shape', shape: 'page', streaming, text: doc[0] as string, expect: streaming ? 'expected' : (doc[1] as RegExp).source })),
+    .map(({ streaming, doc }): JiraWhole => ({
+      kind: 'jira-wrong-shape',
+      shape: 'page',
+      streaming,
+      text: doc[0] as string,
+      expect: streaming ? 'expected' : (doc[1] as RegExp).source,
+    })),
 );
 
 function buildJiraWhole(c: JiraWhole): Built {
@@ -626,13 +680,14 @@ function buildJiraWhole(c: JiraWhole): Built {
 }
 
 const jiraTolerated: fc.Arbitrary<JiraStructured> = fc
-  .record({ shape: fc.constantFrom<JiraShape>('page', 'pages', 'issues', 'ndjson'), streaming: fc.constantFrom(false, false, true), tolerated: fc.array(tolerated, { minLength: 1, maxLength: 4 }) })
+  .record({
+    shape: fc.constantFrom<JiraShape>('page', 'pages', 'issues', 'ndjson'),
+    streaming: fc.constantFrom(false, false, true),
+    tolerated: fc.array(tolerated, { minLength: 1, maxLength: 4 }),
+  })
   .map((c): JiraStructured => ({ kind: 'jira-structured', ...c, fatal: 'none', issue: 0, at: 0, junk: { v: null } }));
 
-const jiraCases: fc.Arbitrary<JiraStructured | JiraWhole> = fc.oneof(
-  { weight: 5, arbitrary: jiraStructured },
-  { weight: 5, arbitrary: jiraWhole },
-);
+const jiraCases: fc.Arbitrary<JiraStructured | JiraWhole> = fc.oneof({ weight: 5, arbitrary: jiraStructured }, { weight: 5, arbitrary: jiraWhole });
 
 // ---------------------------------------------------------------------------------------------------------
 // Stage CSV.
@@ -713,7 +768,10 @@ function buildCsvStructured(c: CsvStructured): Built {
   const other = c.other >= c.row ? c.other + 1 : c.other;
   // Tolerated: other rows' ID (kept unique and non-blank), Name, Type and Status take any text.
   for (const t of c.tolerated) {
-    const r = pick([...rows.keys()].filter((i) => i !== c.row || c.fatal === 'none'), t.at);
+    const r = pick(
+      [...rows.keys()].filter((i) => i !== c.row || c.fatal === 'none'),
+      t.at,
+    );
     rows[r]![t.col] = t.col === 0 ? `CSV-${r + 1}-${junkText(t.junk)}` : junkText(t.junk);
   }
   const row = rows[c.row]!;
@@ -728,7 +786,13 @@ function buildCsvStructured(c: CsvStructured): Built {
       expectMsg = 'line 1 \\(header\\): no ID column';
       break;
     case 'dupStage': {
-      const [a, b] = [pick(CSV_STAGES, c.at), pick(CSV_STAGES.filter((s) => s !== pick(CSV_STAGES, c.at)), c.at)];
+      const [a, b] = [
+        pick(CSV_STAGES, c.at),
+        pick(
+          CSV_STAGES.filter((s) => s !== pick(CSV_STAGES, c.at)),
+          c.at,
+        ),
+      ];
       header[b] = ` ${header[a]} `;
       expectMsg = `line 1 \\(header\\), column ${Math.max(a, b) + 1}: stage "${escapeRe(header[a]!)}" appears twice`;
       break;
@@ -789,13 +853,26 @@ interface CsvWhole {
 const csvWhole: fc.Arbitrary<CsvWhole> = fc.oneof(
   // Cut inside the header, or inside a record before its last separator: a cut at a record boundary (or
   // after the last separator, leaving the last stage empty) leaves a shorter valid file.
-  fc.record({ crlf: fc.boolean(), part: fc.integer({ min: 0, max: CSV_ROWS }), cut: fraction }).map((c): CsvWhole => ({ kind: 'csv-truncated', ...c, expect: '' })),
+  fc
+    .record({ crlf: fc.boolean(), part: fc.integer({ min: 0, max: CSV_ROWS }), cut: fraction })
+    .map((c): CsvWhole => ({ kind: 'csv-truncated', ...c, expect: '' })),
   binary.filter((b) => noDateInside(Buffer.from(b).toString('utf8'))).map((bytes): CsvWhole => ({ kind: 'csv-binary', bytes, expect: CSV_ANY.source })),
   htmlPage.map((text): CsvWhole => ({ kind: 'csv-html', text, expect: /HTML page/.source })),
   emptyText.map((text): CsvWhole => ({ kind: 'csv-empty', text, expect: /the file is empty/.source })),
-  fc.oneof(deep.map((d): CsvWhole => ({ kind: 'csv-deep', deep: d, expect: CSV_ANY.source })), fc.integer({ min: 1_000, max: 50_000 }).map((quotes): CsvWhole => ({ kind: 'csv-deep', quotes, expect: CSV_ANY.source }))),
+  fc.oneof(
+    deep.map((d): CsvWhole => ({ kind: 'csv-deep', deep: d, expect: CSV_ANY.source })),
+    fc.integer({ min: 1_000, max: 50_000 }).map((quotes): CsvWhole => ({ kind: 'csv-deep', quotes, expect: CSV_ANY.source })),
+  ),
   fc
-    .constantFrom(jiraText('page', jiraIssues.slice(0, 2)), '{"issues":[]}', 'ID\n', 'ID,Name\nA,x\n', 'Name,Backlog\nx,2026-01-05\n', 'ID,Backlog\n,\n', 'ID,Backlog\nA,\n')
+    .constantFrom(
+      jiraText('page', jiraIssues.slice(0, 2)),
+      '{"issues":[]}',
+      'ID\n',
+      'ID,Name\nA,x\n',
+      'Name,Backlog\nx,2026-01-05\n',
+      'ID,Backlog\n,\n',
+      'ID,Backlog\nA,\n',
+    )
     .map((text): CsvWhole => ({ kind: 'csv-wrong-shape', text, expect: CSV_ANY.source })),
 );
 
@@ -817,7 +894,10 @@ function buildCsvWhole(c: CsvWhole): Built {
 }
 
 const csvTolerated: fc.Arbitrary<CsvStructured> = fc
-  .record({ crlf: fc.boolean(), tolerated: fc.array(fc.record({ at: fraction, path: fraction, col: fc.integer({ min: 0, max: 3 }), junk: csvJunk }), { minLength: 1, maxLength: 4 }) })
+  .record({
+    crlf: fc.boolean(),
+    tolerated: fc.array(fc.record({ at: fraction, path: fraction, col: fc.integer({ min: 0, max: 3 }), junk: csvJunk }), { minLength: 1, maxLength: 4 }),
+  })
   .map((c): CsvStructured => ({ kind: 'csv-structured', ...c, fatal: 'none', row: 0, other: 0, at: 0, junk: { v: null } }));
 
 const csvCases: fc.Arbitrary<CsvStructured | CsvWhole> = fc.oneof({ weight: 5, arbitrary: csvStructured }, { weight: 5, arbitrary: csvWhole });
@@ -835,13 +915,43 @@ const githubFiles: Record<string, Obj[]> = {
   'issues.json': [
     ...Array.from({ length: 8 }, (_, i): Obj => {
       const n = i + 1;
-      return { url: ghUrl(`issues/${n}`), number: n, title: `Issue ${n}`, state: n % 3 === 0 ? 'closed' : 'open', created_at: ghTime(n), closed_at: n % 3 === 0 ? ghTime(n + 5) : null, labels: [{ name: n % 2 ? 'bug' : 'feature' }], user: { login: `dev${n}` }, body: `Issue body ${n}` };
+      return {
+        url: ghUrl(`issues/${n}`),
+        number: n,
+        title: `Issue ${n}`,
+        state: n % 3 === 0 ? 'closed' : 'open',
+        created_at: ghTime(n),
+        closed_at: n % 3 === 0 ? ghTime(n + 5) : null,
+        labels: [{ name: n % 2 ? 'bug' : 'feature' }],
+        user: { login: `dev${n}` },
+        body: `Issue body ${n}`,
+      };
     }),
-    { url: ghUrl('issues/9'), number: 9, title: 'PR 9 as the issues endpoint lists it', pull_request: { url: ghUrl('pulls/9') }, created_at: ghTime(9), state: 'closed' },
+    {
+      url: ghUrl('issues/9'),
+      number: 9,
+      title: 'PR 9 as the issues endpoint lists it',
+      pull_request: { url: ghUrl('pulls/9') },
+      created_at: ghTime(9),
+      state: 'closed',
+    },
   ],
   'pulls.json': Array.from({ length: 6 }, (_, i): Obj => {
     const n = i + 9;
-    return { url: ghUrl(`pulls/${n}`), number: n, title: `PR ${n}`, body: `Fixes #${n - 8}`, state: n === 12 ? 'open' : 'closed', draft: n === 13, created_at: ghTime(n), merged_at: n % 2 ? ghTime(n + 2) : null, closed_at: n === 12 ? null : ghTime(n + 2), merge_commit_sha: ghSha(n), user: { login: `dev${n}` }, labels: [] };
+    return {
+      url: ghUrl(`pulls/${n}`),
+      number: n,
+      title: `PR ${n}`,
+      body: `Fixes #${n - 8}`,
+      state: n === 12 ? 'open' : 'closed',
+      draft: n === 13,
+      created_at: ghTime(n),
+      merged_at: n % 2 ? ghTime(n + 2) : null,
+      closed_at: n === 12 ? null : ghTime(n + 2),
+      merge_commit_sha: ghSha(n),
+      user: { login: `dev${n}` },
+      labels: [],
+    };
   }),
   'pulls/9/reviews.json': [
     { id: 1, state: 'COMMENTED', submitted_at: ghTime(10) },
@@ -879,17 +989,77 @@ const badPresentDate = badZonedDate.filter((j) => !('v' in j && (j.v === null ||
 
 /** Changes that make the export unreadable: the file, the record, the change, and what the message says. */
 const GH_FATAL = {
-  prNumber: { file: 'pulls.json', count: 6, junk: notInteger, at: () => ['number'], expect: (i: number) => `pulls\\[${i}\\]: field number: expected an integer` },
-  issueNumber: { file: 'issues.json', count: 8, junk: notInteger, at: () => ['number'], expect: (i: number) => `issues\\[${i}\\]: field number: expected an integer` },
-  prCreated: { file: 'pulls.json', count: 6, junk: badZonedDate, at: () => ['created_at'], expect: (i: number) => `pulls\\[${i}\\] \\(#${i + 9}\\):? field created_at` },
-  issueCreated: { file: 'issues.json', count: 8, junk: badZonedDate, at: () => ['created_at'], expect: (i: number) => `issues\\[${i}\\] \\(#${i + 1}\\):? field created_at` },
-  releaseDate: { file: 'releases.json', count: 2, junk: badPresentDate, at: () => ['published_at'], expect: (i: number) => `releases\\[${i}\\] field published_at` },
+  prNumber: {
+    file: 'pulls.json',
+    count: 6,
+    junk: notInteger,
+    at: () => ['number'],
+    expect: (i: number) => `pulls\\[${i}\\]: field number: expected an integer`,
+  },
+  issueNumber: {
+    file: 'issues.json',
+    count: 8,
+    junk: notInteger,
+    at: () => ['number'],
+    expect: (i: number) => `issues\\[${i}\\]: field number: expected an integer`,
+  },
+  prCreated: {
+    file: 'pulls.json',
+    count: 6,
+    junk: badZonedDate,
+    at: () => ['created_at'],
+    expect: (i: number) => `pulls\\[${i}\\] \\(#${i + 9}\\):? field created_at`,
+  },
+  issueCreated: {
+    file: 'issues.json',
+    count: 8,
+    junk: badZonedDate,
+    at: () => ['created_at'],
+    expect: (i: number) => `issues\\[${i}\\] \\(#${i + 1}\\):? field created_at`,
+  },
+  releaseDate: {
+    file: 'releases.json',
+    count: 2,
+    junk: badPresentDate,
+    at: () => ['published_at'],
+    expect: (i: number) => `releases\\[${i}\\] field published_at`,
+  },
   deploymentId: { file: 'deployments.json', count: 1, junk: notInteger, at: () => ['id'], expect: () => 'deployments\\[0\\]: field id: expected an integer' },
-  reviewDate: { file: 'pulls/9/reviews.json', count: 2, junk: badPresentDate, at: () => ['submitted_at'], expect: (i: number) => `pulls/9/reviews\\[${i}\\] field submitted_at` },
-  commitDate: { file: 'pulls/9/commits.json', count: 1, junk: badPresentDate, at: () => ['commit', 'author', 'date'], expect: () => 'pulls/9/commits\\[0\\] field commit\\.author\\.date' },
-  timelineDate: { file: 'issues/3/timeline.json', count: 2, junk: badPresentDate, at: () => ['created_at'], expect: (i: number) => `issues/3/events\\[${i}\\] field created_at` },
-  statusDate: { file: 'deployments/501/statuses.json', count: 1, junk: badPresentDate, at: () => ['created_at'], expect: () => 'statuses\\[0\\] field created_at' },
-  eventIssue: { file: 'events.json', count: 1, junk: fc.oneof(junkNot('object'), fc.constantFrom<Junk>({ v: {} }, { v: { number: '6' } }, { v: { number: null } })), at: () => ['issue'], expect: () => 'field issue\\.number' },
+  reviewDate: {
+    file: 'pulls/9/reviews.json',
+    count: 2,
+    junk: badPresentDate,
+    at: () => ['submitted_at'],
+    expect: (i: number) => `pulls/9/reviews\\[${i}\\] field submitted_at`,
+  },
+  commitDate: {
+    file: 'pulls/9/commits.json',
+    count: 1,
+    junk: badPresentDate,
+    at: () => ['commit', 'author', 'date'],
+    expect: () => 'pulls/9/commits\\[0\\] field commit\\.author\\.date',
+  },
+  timelineDate: {
+    file: 'issues/3/timeline.json',
+    count: 2,
+    junk: badPresentDate,
+    at: () => ['created_at'],
+    expect: (i: number) => `issues/3/events\\[${i}\\] field created_at`,
+  },
+  statusDate: {
+    file: 'deployments/501/statuses.json',
+    count: 1,
+    junk: badPresentDate,
+    at: () => ['created_at'],
+    expect: () => 'statuses\\[0\\] field created_at',
+  },
+  eventIssue: {
+    file: 'events.json',
+    count: 1,
+    junk: fc.oneof(junkNot('object'), fc.constantFrom<Junk>({ v: {} }, { v: { number: '6' } }, { v: { number: null } })),
+    at: () => ['issue'],
+    expect: () => 'field issue\\.number',
+  },
   notObject: { file: null, count: 1, junk: junkNot('object'), at: () => [], expect: (i: number) => `\\[${i}\\]: expected a JSON object` },
 } as const;
 type GhFatal = keyof typeof GH_FATAL;
@@ -954,7 +1124,8 @@ function buildGithubStructured(c: GithubStructured): Built {
   }
   if (c.prose) {
     const pr = Math.floor(c.prose.pr * 6);
-    if (!protectedRecords.some(([pf, pi]) => pf === 'pulls.json' && pi === pr)) Object.assign(files['pulls.json']![pr]!, { title: c.prose.title, body: doc.mark(c.prose.body) });
+    if (!protectedRecords.some(([pf, pi]) => pf === 'pulls.json' && pi === pr))
+      Object.assign(files['pulls.json']![pr]!, { title: c.prose.title, body: doc.mark(c.prose.body) });
   }
   if (f === null) {
     writeGithub(files, doc);
@@ -983,8 +1154,12 @@ interface GithubWhole {
 }
 
 const githubWhole: fc.Arbitrary<GithubWhole> = fc.oneof(
-  fc.record({ file: fraction, cut: fraction, pretty: fc.boolean() }).map((c): GithubWhole => ({ kind: 'github-truncated', ...c, expect: /truncated|invalid JSON|empty/.source })),
-  fc.record({ file: fraction, bytes: binary.filter(notJson) }).map((c): GithubWhole => ({ kind: 'github-binary', ...c, expect: /invalid JSON|truncated|HTML page|empty|blank space/.source })),
+  fc
+    .record({ file: fraction, cut: fraction, pretty: fc.boolean() })
+    .map((c): GithubWhole => ({ kind: 'github-truncated', ...c, expect: /truncated|invalid JSON|empty/.source })),
+  fc
+    .record({ file: fraction, bytes: binary.filter(notJson) })
+    .map((c): GithubWhole => ({ kind: 'github-binary', ...c, expect: /invalid JSON|truncated|HTML page|empty|blank space/.source })),
   fc
     .record({ file: fraction, at: fraction, bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) })
     .filter((c) => notJson(spliced(c.at, c.bytes, JSON.stringify(githubFiles[pick(GH_NAMES, c.file)]))))
@@ -999,7 +1174,14 @@ const githubWhole: fc.Arbitrary<GithubWhole> = fc.oneof(
     .record({ file: fc.constantFrom(0, 0.1), deep: deep.filter((d) => d.unit !== 'array') })
     .map((c): GithubWhole => ({ kind: 'github-deep', ...c, expect: /field (number|id): expected an integer/.source })),
   fc
-    .record({ file: fraction, message: fc.oneof(fc.constantFrom<Junk>({ v: 'Bad credentials' }, { v: 'Not Found' }, { v: 'API rate limit exceeded' }), fc.string().map((v): Junk => ({ v })), huge) })
+    .record({
+      file: fraction,
+      message: fc.oneof(
+        fc.constantFrom<Junk>({ v: 'Bad credentials' }, { v: 'Not Found' }, { v: 'API rate limit exceeded' }),
+        fc.string().map((v): Junk => ({ v })),
+        huge,
+      ),
+    })
     .map((c): GithubWhole => ({ kind: 'github-error-response', ...c, expect: /this is a GitHub error response/.source })),
 );
 
@@ -1037,7 +1219,15 @@ const GIT_COMMITS = 3;
 
 function makeGitRepo(): void {
   fs.mkdirSync(gitRepo, { recursive: true });
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.test', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.test', GIT_CONFIG_NOSYSTEM: '1', HOME: tmp.dir };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'T',
+    GIT_AUTHOR_EMAIL: 't@example.test',
+    GIT_COMMITTER_NAME: 'T',
+    GIT_COMMITTER_EMAIL: 't@example.test',
+    GIT_CONFIG_NOSYSTEM: '1',
+    HOME: tmp.dir,
+  };
   const git = (...args: string[]) => execFileSync('git', ['-C', gitRepo, ...args], { env, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   for (let i = 1; i <= GIT_COMMITS; i++) {
@@ -1174,7 +1364,10 @@ describe('fuzzing the importers (fast-check, fixed seed)', () => {
         fc.asyncProperty(gitCases, async (c) => {
           const before = tableCounts(target);
           const { input, options, expect: expectMsg } = buildGit(c);
-          const { error, result } = await attempt((t) => importGitRepository(t, input, options).then((r) => ({ items: r.commits })), target, { input, expect: /./ });
+          const { error, result } = await attempt((t) => importGitRepository(t, input, options).then((r) => ({ items: r.commits })), target, {
+            input,
+            expect: /./,
+          });
           expect(target.inTransaction).toBe(false);
           if (expectMsg === null) {
             expect(error, `${c.kind}: valid patterns refused`).toBeNull();

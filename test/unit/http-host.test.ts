@@ -64,7 +64,16 @@ describe('local HTTP host', () => {
 
   it('rejects calls without the token, or with a wrong one (any length, any characters: 401, never 500)', async () => {
     expect((await request({ path: '/api/workspaceInfo', method: 'POST' })).status).toBe(401);
-    const wrongs = ['nope', 'é'.repeat(32), 'é'.repeat(host.token.length), '\u00ff'.repeat(16), 'x'.repeat(host.token.length), `${host.token}x`, host.token.slice(1), ''];
+    const wrongs = [
+      'nope',
+      'é'.repeat(32),
+      'é'.repeat(host.token.length),
+      '\u00ff'.repeat(16),
+      'x'.repeat(host.token.length),
+      `${host.token}x`,
+      host.token.slice(1),
+      '',
+    ];
     for (const wrong of wrongs) {
       const res = await request({ path: '/api/workspaceInfo', method: 'POST', headers: { authorization: `Bearer ${wrong}` } });
       expect(res.status, JSON.stringify(wrong)).toBe(401);
@@ -73,10 +82,13 @@ describe('local HTTP host', () => {
     }
     // A raw non-ASCII header (latin-1 bytes on the wire), as a hostile client can send it.
     const rawLatin1 = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: host.port, path: '/api/workspaceInfo', method: 'POST', headers: { host: `127.0.0.1:${host.port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: host.port, path: '/api/workspaceInfo', method: 'POST', headers: { host: `127.0.0.1:${host.port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.setHeader('authorization', Buffer.from(`Bearer ${'\u00e9'.repeat(32)}`, 'latin1').toString('latin1'));
       req.on('error', reject);
       req.end();
@@ -148,7 +160,12 @@ describe('local HTTP host', () => {
     expect((await request({ path: '/api/workspaceInfo', method: 'POST', headers: auth(), body: '{not json' })).status).toBe(400);
     const declared = await request({ path: '/api/saveMap', method: 'POST', headers: { ...auth(), 'content-length': String(MAX_BODY_BYTES + 1) }, body: '{}' });
     expect(declared.status).toBe(413);
-    const streamed = await request({ path: '/api/saveMap', method: 'POST', headers: { ...auth(), 'transfer-encoding': 'chunked' }, body: Buffer.alloc(MAX_BODY_BYTES + 1024, 0x20) });
+    const streamed = await request({
+      path: '/api/saveMap',
+      method: 'POST',
+      headers: { ...auth(), 'transfer-encoding': 'chunked' },
+      body: Buffer.alloc(MAX_BODY_BYTES + 1024, 0x20),
+    });
     expect(streamed.status).toBe(413);
     expect(JSON.parse(streamed.body).message).toMatch(/larger than/);
   });
@@ -171,7 +188,7 @@ describe('event stream (GET /events)', () => {
     expect(res.status).toBe(401);
   });
 
-  it('streams the core\'s events as Server-Sent Events until the client goes away', async () => {
+  it("streams the core's events as Server-Sent Events until the client goes away", async () => {
     const frames = await new Promise<string>((resolve, reject) => {
       const req = http.request(
         { host: '127.0.0.1', port: host.port, path: '/events', headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}` } },
@@ -182,7 +199,17 @@ describe('event stream (GET /events)', () => {
           res.setEncoding('utf8').on('data', (d: string) => {
             text += d;
             // The first frame is the connection comment: the subscription exists, so the event can go out.
-            if (text.startsWith(': connected') && !text.includes('event:')) void core.call('saveMap', { map: { format: 'vsm-map', version: 1, name: 'SSE probe', doneStatuses: ['Done'], steps: [{ id: 'a', name: 'A', activeStatuses: ['Doing'], waitStatuses: [] }], flows: [] } });
+            if (text.startsWith(': connected') && !text.includes('event:'))
+              void core.call('saveMap', {
+                map: {
+                  format: 'vsm-map',
+                  version: 1,
+                  name: 'SSE probe',
+                  doneStatuses: ['Done'],
+                  steps: [{ id: 'a', name: 'A', activeStatuses: ['Doing'], waitStatuses: [] }],
+                  flows: [],
+                },
+              });
             if (text.includes('event: workspaceChanged')) {
               req.destroy();
               resolve(text);

@@ -16,7 +16,11 @@ const newDb = (): Db => openWorkspace(tmp.file(`ws-${++n}.vsm`));
 const day = (d: number) => Date.UTC(2026, 0, d);
 const dump = (db: Db) => ({
   items: db.prepare('SELECT source, external_id, key, type, title, created_at, initial_status, fields FROM work_items ORDER BY external_id').all(),
-  changes: db.prepare('SELECT w.external_id, c.at, c.from_status, c.to_status FROM status_changes c JOIN work_items w ON w.id = c.item_id ORDER BY w.external_id, c.at, c.id').all(),
+  changes: db
+    .prepare(
+      'SELECT w.external_id, c.at, c.from_status, c.to_status FROM status_changes c JOIN work_items w ON w.id = c.item_id ORDER BY w.external_id, c.at, c.id',
+    )
+    .all(),
 });
 
 describe('stage-date CSV', () => {
@@ -77,7 +81,9 @@ describe('stage-date CSV', () => {
 
   it('names wrong columns, missing stages, empty files and HTML', async () => {
     const db = newDb();
-    await expect(importStageCsv(db, fx('wrong-columns.csv'))).rejects.toThrow(/wrong-columns\.csv: line 1 \(header\): no ID column; expected the first columns to be ID .* line 1 has \d+ columns and none is named ID or Key/);
+    await expect(importStageCsv(db, fx('wrong-columns.csv'))).rejects.toThrow(
+      /wrong-columns\.csv: line 1 \(header\): no ID column; expected the first columns to be ID .* line 1 has \d+ columns and none is named ID or Key/,
+    );
     await expect(importStageCsv(db, fx('no-stages.csv'))).rejects.toThrow(/no-stages\.csv: line 1 \(header\): no stage columns/);
     const empty = tmp.file('empty.csv');
     fs.writeFileSync(empty, '');

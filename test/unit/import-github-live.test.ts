@@ -33,7 +33,14 @@ const coreAt = (name: string): Core =>
 describe('octokit/fixtures paginate-issues, replayed', () => {
   it('follows rel="next" across 5 pages and collects the 13 issues #13..#1', async () => {
     const file = path.join(FIXTURES, 'octokit-fixtures', 'scenarios', 'api.github.com', 'paginate-issues', 'normalized-fixture.json');
-    const recording = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ method: string; path: string; status: number; reqheaders: Obj; headers: Record<string, string>; response: unknown }>;
+    const recording = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{
+      method: string;
+      path: string;
+      status: number;
+      reqheaders: Obj;
+      headers: Record<string, string>;
+      response: unknown;
+    }>;
     const server = await startReplay((req, origin) => {
       const rec = recording.find((r) => r.method.toUpperCase() === req.method && r.path === req.url);
       if (!rec) return undefined;
@@ -70,12 +77,10 @@ function saveFolder(dir: string, data: RepoData) {
   save('events.json', data.events);
 }
 
-const itemsOf = (db: Db) =>
-  db.prepare('SELECT key, type, title, created_at, initial_status, labels, fields FROM work_items ORDER BY key').all();
+const itemsOf = (db: Db) => db.prepare('SELECT key, type, title, created_at, initial_status, labels, fields FROM work_items ORDER BY key').all();
 const changesOf = (db: Db) =>
   db.prepare('SELECT w.key, c.at, c.from_status, c.to_status FROM status_changes c JOIN work_items w ON w.id = c.item_id ORDER BY w.key, c.at, c.id').all();
-const linksOf = (db: Db) =>
-  db.prepare('SELECT w.key, l.kind, l.target_key FROM item_links l JOIN work_items w ON w.id = l.item_id ORDER BY 1, 2, 3').all();
+const linksOf = (db: Db) => db.prepare('SELECT w.key, l.kind, l.target_key FROM item_links l JOIN work_items w ON w.id = l.item_id ORDER BY 1, 2, 3').all();
 const ms = (s: string) => (s ? parseInstant(s, 'oracle') : null);
 
 describe('live import of panjf2000/ants from a replayed REST API', () => {
@@ -168,13 +173,21 @@ describe('live import of panjf2000/ants from a replayed REST API', () => {
     expect(issuesReq.query.get('since')).toBe(new Date(sync - SYNC_OVERLAP_MS).toISOString());
     expect(server.requests.find((q) => q.path === '/repos/panjf2000/ants/pulls')!.query.get('sort')).toBe('updated');
     // Two changed items: one timeline each, no repo-wide event list, no details of unchanged PRs.
-    expect(server.requests.filter((q) => /timeline|reviews|commits|issues\/events/.test(q.path)).map((q) => q.path).sort()).toEqual([
+    expect(
+      server.requests
+        .filter((q) => /timeline|reviews|commits|issues\/events/.test(q.path))
+        .map((q) => q.path)
+        .sort(),
+    ).toEqual([
       '/repos/panjf2000/ants/issues/22/timeline',
       '/repos/panjf2000/ants/issues/30/timeline',
       '/repos/panjf2000/ants/pulls/30/commits',
       '/repos/panjf2000/ants/pulls/30/reviews',
     ]);
-    expect(core.db.prepare("SELECT title FROM work_items WHERE key IN ('panjf2000/ants#22', 'panjf2000/ants#30') ORDER BY key").pluck().all()).toEqual(['renamed issue', 'renamed PR']);
+    expect(core.db.prepare("SELECT title FROM work_items WHERE key IN ('panjf2000/ants#22', 'panjf2000/ants#30') ORDER BY key").pluck().all()).toEqual([
+      'renamed issue',
+      'renamed PR',
+    ]);
     expect(core.db.prepare('SELECT count(*) FROM work_items').pluck().get()).toBe(75);
     expect(changesOf(core.db)).toEqual(before);
     expect(linksOf(core.db)).toEqual(linksOf(fileDb));
@@ -191,8 +204,28 @@ describe('live import of panjf2000/ants from a replayed REST API', () => {
 /** A small repository: one issue, one merged PR, one release. */
 function tinyRepo(): RepoData {
   return {
-    issues: [{ number: 1, title: 'bug', labels: [{ name: 'bug' }], state: 'closed', created_at: '2026-01-01T00:00:00Z', closed_at: '2026-01-03T00:00:00Z', updated_at: '2026-01-03T00:00:00Z' }],
-    pulls: [{ number: 2, title: 'fix (fixes #1)', state: 'closed', created_at: '2026-01-02T00:00:00Z', merged_at: '2026-01-03T00:00:00Z', closed_at: '2026-01-03T00:00:00Z', updated_at: '2026-01-03T00:00:00Z' }],
+    issues: [
+      {
+        number: 1,
+        title: 'bug',
+        labels: [{ name: 'bug' }],
+        state: 'closed',
+        created_at: '2026-01-01T00:00:00Z',
+        closed_at: '2026-01-03T00:00:00Z',
+        updated_at: '2026-01-03T00:00:00Z',
+      },
+    ],
+    pulls: [
+      {
+        number: 2,
+        title: 'fix (fixes #1)',
+        state: 'closed',
+        created_at: '2026-01-02T00:00:00Z',
+        merged_at: '2026-01-03T00:00:00Z',
+        closed_at: '2026-01-03T00:00:00Z',
+        updated_at: '2026-01-03T00:00:00Z',
+      },
+    ],
     reviews: new Map(),
     commits: new Map(),
     events: [],
@@ -218,10 +251,24 @@ describe('rate limits and errors from the replayed API', () => {
       hits.set(req.path, n);
       if (req.path === '/repos/o/r/releases' && n === 1) {
         // The reset is now, so the client waits about a second.
-        return { status: 403, headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }, body: { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' } };
+        return {
+          status: 403,
+          headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) },
+          body: {
+            message: 'API rate limit exceeded for user ID 1.',
+            documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+          },
+        };
       }
       if (req.path === '/repos/o/r/issues' && n === 1) {
-        return { status: 429, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest' } };
+        return {
+          status: 429,
+          headers: { 'retry-after': '1' },
+          body: {
+            message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url: 'https://docs.github.com/rest',
+          },
+        };
       }
       return api(req, origin);
     });
@@ -235,7 +282,11 @@ describe('rate limits and errors from the replayed API', () => {
       expect(hits.get('/repos/o/r/issues')).toBe(2);
       expect(phases.filter((p) => /waiting \d+ s for the GitHub rate limit/.test(p))).toHaveLength(2);
       const pr = core.db.prepare("SELECT id FROM work_items WHERE key = 'o/r#2'").pluck().get();
-      expect(core.db.prepare('SELECT to_status FROM status_changes WHERE item_id = ? ORDER BY at').pluck().all(pr)).toEqual(['Awaiting review', 'Merged', 'Released']);
+      expect(core.db.prepare('SELECT to_status FROM status_changes WHERE item_id = ? ORDER BY at').pluck().all(pr)).toEqual([
+        'Awaiting review',
+        'Merged',
+        'Released',
+      ]);
     } finally {
       core.close();
       await server.close();
@@ -244,7 +295,11 @@ describe('rate limits and errors from the replayed API', () => {
 
   it('gives up on a rate limit that resets too late, saying when it resets; the workspace is unchanged', async () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
-    const server = await startReplay(() => ({ status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { message: 'API rate limit exceeded' } }));
+    const server = await startReplay(() => ({
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      body: { message: 'API rate limit exceeded' },
+    }));
     const core = coreAt('rate-late.vsm');
     try {
       await expect(core.call('importGithubLive', { repo: 'o/r', apiUrl: server.origin })).rejects.toMatchObject({
@@ -294,7 +349,8 @@ describe('rate limits and errors from the replayed API', () => {
     repo.releases = [];
     const server = await startReplay(githubApi(repo, 'o', 'r'));
     const core = coreAt('release-later.vsm');
-    const statuses = () => core.db.prepare("SELECT c.to_status FROM status_changes c JOIN work_items w ON w.id = c.item_id WHERE w.key = 'o/r#2' ORDER BY c.at").pluck().all();
+    const statuses = () =>
+      core.db.prepare("SELECT c.to_status FROM status_changes c JOIN work_items w ON w.id = c.item_id WHERE w.key = 'o/r#2' ORDER BY c.at").pluck().all();
     try {
       await core.call('importGithubLive', { repo: 'o/r', apiUrl: server.origin });
       expect(statuses()).toEqual(['Awaiting review', 'Merged']);
@@ -322,7 +378,9 @@ describe('rate limits and errors from the replayed API', () => {
     const core = (late.core = coreAt('cancel.vsm'));
     try {
       const before = snapshot(core.db);
-      await expect(core.call('importGithubLive', { repo: 'o/r', apiUrl: server.origin, importId: 'c1' })).rejects.toThrow(/import cancelled; the workspace is unchanged/);
+      await expect(core.call('importGithubLive', { repo: 'o/r', apiUrl: server.origin, importId: 'c1' })).rejects.toThrow(
+        /import cancelled; the workspace is unchanged/,
+      );
       expect(snapshot(core.db)).toEqual(before);
       expect(server.requests.some((q) => q.path.startsWith('/repos/o/r/pulls'))).toBe(false);
     } finally {
@@ -335,8 +393,14 @@ describe('rate limits and errors from the replayed API', () => {
     const file = tmp.file('no-token.vsm');
     const core = createCore({ workspacePath: file, db: openWorkspace(file, { create: true }) });
     try {
-      await expect(core.call('importGithubLive', { repo: 'o/r' })).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringContaining('GITHUB_TOKEN') });
-      await expect(core.call('importGithubLive', { repo: 'not a repo' })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('OWNER/NAME') });
+      await expect(core.call('importGithubLive', { repo: 'o/r' })).rejects.toMatchObject({
+        code: 'unauthorized',
+        message: expect.stringContaining('GITHUB_TOKEN'),
+      });
+      await expect(core.call('importGithubLive', { repo: 'not a repo' })).rejects.toMatchObject({
+        code: 'invalid-input',
+        message: expect.stringContaining('OWNER/NAME'),
+      });
       await expect(core.call('importGithubLive', { repo: 'o/r', apiUrl: 'ftp://example.com' })).rejects.toMatchObject({ code: 'invalid-input' });
       await expect(core.call('importGithubLive', { repo: 'o/r', apiUrl: 'https://me:secret@ghe.example.com/api/v3' })).rejects.toMatchObject({
         code: 'invalid-input',

@@ -12,7 +12,9 @@ const tmp = tempDir('flowmap-import-github-');
 afterAll(() => tmp.cleanup());
 const GH = path.join(DEVLAKE, 'github');
 const raw = (name: string) =>
-  readRaw<Record<string, unknown>>(path.join(GH, 'raw_tables', name)).filter((r) => JSON.stringify(r.params) === JSON.stringify({ ConnectionId: 1, Name: 'panjf2000/ants' }));
+  readRaw<Record<string, unknown>>(path.join(GH, 'raw_tables', name)).filter(
+    (r) => JSON.stringify(r.params) === JSON.stringify({ ConnectionId: 1, Name: 'panjf2000/ants' }),
+  );
 
 /** The fixture's raw API rows saved as the folder layout `vsm import github` reads. */
 const dir = tmp.file('ants');
@@ -22,7 +24,10 @@ beforeAll(() => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(rows, null, 1));
   };
-  save('issues.json', raw('_raw_github_api_issues.csv').map((r) => r.data));
+  save(
+    'issues.json',
+    raw('_raw_github_api_issues.csv').map((r) => r.data),
+  );
   const pulls = raw('_raw_github_api_pull_requests.csv').map((r) => r.data);
   save('pulls.json', pulls.slice(0, 30));
   save('pulls-page2.json', pulls.slice(30));
@@ -34,7 +39,10 @@ beforeAll(() => {
     }
     for (const [n, rows] of byPr) save(`pulls/${n}/${kind}.json`, rows);
   }
-  save('events.json', raw('_raw_github_api_events.csv').map((r) => r.data));
+  save(
+    'events.json',
+    raw('_raw_github_api_events.csv').map((r) => r.data),
+  );
 });
 
 const ms = (s: string) => (s ? parseInstant(s, 'oracle') : null);
@@ -48,11 +56,13 @@ describe('GitHub from files: the real panjf2000/ants data', () => {
   });
   afterAll(() => db.close());
   const fields = (key: string) => {
-    const row = db.prepare('SELECT id, created_at, type, fields FROM work_items WHERE key = ?').get(key) as { id: number; created_at: number; type: string; fields: string } | undefined;
+    const row = db.prepare('SELECT id, created_at, type, fields FROM work_items WHERE key = ?').get(key) as
+      { id: number; created_at: number; type: string; fields: string } | undefined;
     if (!row) throw new Error(`no item ${key}`);
     return { ...row, f: JSON.parse(row.fields) as Record<string, number | null> };
   };
-  const lastStatus = (id: number) => db.prepare('SELECT to_status FROM status_changes WHERE item_id = ? ORDER BY at DESC, id DESC LIMIT 1').pluck().get(id) as string | undefined;
+  const lastStatus = (id: number) =>
+    db.prepare('SELECT to_status FROM status_changes WHERE item_id = ? ORDER BY at DESC, id DESC LIMIT 1').pluck().get(id) as string | undefined;
 
   it("gives the issues' created and closed dates and lead times of the snapshot", () => {
     const oracle = readCsv(path.join(GH, 'snapshot_tables', 'issues.csv'));
@@ -126,7 +136,9 @@ describe('GitHub from files: the real panjf2000/ants data', () => {
     const pr = fields('panjf2000/ants#23');
     const issue = fields('panjf2000/ants#22');
     expect(db.prepare('SELECT kind, target_key FROM item_links WHERE item_id = ?').all(pr.id)).toEqual([{ kind: 'closes', target_key: 'panjf2000/ants#22' }]);
-    expect(db.prepare('SELECT kind, target_key FROM item_links WHERE item_id = ?').all(issue.id)).toEqual([{ kind: 'closed-by', target_key: 'panjf2000/ants#23' }]);
+    expect(db.prepare('SELECT kind, target_key FROM item_links WHERE item_id = ?').all(issue.id)).toEqual([
+      { kind: 'closed-by', target_key: 'panjf2000/ants#23' },
+    ]);
   });
 
   it('is idempotent', async () => {
@@ -140,7 +152,16 @@ describe('GitHub from files: the real panjf2000/ants data', () => {
 describe('GitHub pull request lifecycle mapping', () => {
   it('maps draft → ready → review → approval → merge → release, and releases feed DORA', () => {
     const b = emptyBundle('o/r');
-    b.pulls.push({ number: 7, title: 'Add cache (fixes #3)', body: 'Closes o/r#4 and resolves other/repo#9', created_at: '2026-01-02T00:00:00Z', merged_at: '2026-01-06T00:00:00Z', closed_at: '2026-01-06T00:00:00Z', draft: false, merge_commit_sha: 'a'.repeat(40) });
+    b.pulls.push({
+      number: 7,
+      title: 'Add cache (fixes #3)',
+      body: 'Closes o/r#4 and resolves other/repo#9',
+      created_at: '2026-01-02T00:00:00Z',
+      merged_at: '2026-01-06T00:00:00Z',
+      closed_at: '2026-01-06T00:00:00Z',
+      draft: false,
+      merge_commit_sha: 'a'.repeat(40),
+    });
     b.prCommits.set(7, [{ commit: { author: { date: '2026-01-01T00:00:00Z' } } }]);
     b.events.set(7, [{ event: 'ready_for_review', created_at: '2026-01-03T00:00:00Z' }]);
     b.reviews.set(7, [
@@ -149,7 +170,14 @@ describe('GitHub pull request lifecycle mapping', () => {
     ]);
     b.releases.push({ tag_name: 'v2.0.0', published_at: '2026-01-08T00:00:00Z', draft: false, prerelease: false });
     b.releases.push({ tag_name: 'v2.0.1-draft', published_at: null, created_at: '2026-01-07T00:00:00Z', draft: true });
-    b.issues.push({ number: 3, title: 'slow', labels: [{ name: 'bug' }], created_at: '2025-12-30T00:00:00Z', closed_at: '2026-01-06T00:01:00Z', state: 'closed' });
+    b.issues.push({
+      number: 3,
+      title: 'slow',
+      labels: [{ name: 'bug' }],
+      created_at: '2025-12-30T00:00:00Z',
+      closed_at: '2026-01-06T00:01:00Z',
+      state: 'closed',
+    });
     const { items, releases } = normalizeGithub(b);
     const pr = items.find((i) => i.key === 'o/r#7')!;
     const d = (day: number) => Date.UTC(2026, 0, day);
@@ -177,7 +205,10 @@ describe('GitHub pull request lifecycle mapping', () => {
     fs.mkdirSync(bad);
     fs.writeFileSync(path.join(bad, 'issues.json'), '<!DOCTYPE html><html><title>Sign in to GitHub</title>');
     await expect(importGithubFiles(db, bad)).rejects.toThrow(/issues\.json: line 1: this is an HTML page, not JSON/);
-    fs.writeFileSync(path.join(bad, 'issues.json'), JSON.stringify({ message: 'API rate limit exceeded for 1.2.3.4.', documentation_url: 'https://docs.github.com/rest' }));
+    fs.writeFileSync(
+      path.join(bad, 'issues.json'),
+      JSON.stringify({ message: 'API rate limit exceeded for 1.2.3.4.', documentation_url: 'https://docs.github.com/rest' }),
+    );
     await expect(importGithubFiles(db, bad)).rejects.toThrow(/issues\.json: this is a GitHub error response, not data: API rate limit exceeded/);
     fs.writeFileSync(path.join(bad, 'issues.json'), JSON.stringify([{ number: 1, created_at: 'yesterday' }]));
     await expect(importGithubFiles(db, bad)).rejects.toThrow(/issues\[0\] \(#1\) field created_at: "yesterday" is not a date in a known format/);

@@ -18,20 +18,26 @@ describe('parseInstant', () => {
     for (const bad of ['05/01/2026', 'Jan 5, 2026', '2026-13-01', '2026-02-30', '2026-01-05T25:00:00Z', '', '2026-01-05T09:12:33']) {
       expect(() => parseInstant(bad, 'file.json: issues[3] (A-1) field fields.created')).toThrow(FlowmapError);
     }
-    expect(() => parseInstant('05/01/2026', 'f.csv: line 3 column "Dev"')).toThrow(/^f\.csv: line 3 column "Dev": "05\/01\/2026" is not a date in a known format; expected an ISO 8601/);
+    expect(() => parseInstant('05/01/2026', 'f.csv: line 3 column "Dev"')).toThrow(
+      /^f\.csv: line 3 column "Dev": "05\/01\/2026" is not a date in a known format; expected an ISO 8601/,
+    );
     expect(tryParseInstant('2026-01-05T09:12:33', true)).toBe(Date.UTC(2026, 0, 5, 9, 12, 33));
   });
 
   it('agrees with Date.parse on every ISO instant it is given', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1971-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), fc.integer({ min: -12 * 60, max: 14 * 60 }), (d, off) => {
-        const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 23);
-        const sign = off < 0 ? '-' : '+';
-        const hh = String(Math.floor(Math.abs(off) / 60)).padStart(2, '0');
-        const mm = String(Math.abs(off) % 60).padStart(2, '0');
-        expect(parseInstant(`${local}${sign}${hh}${mm}`, 'p')).toBe(d.getTime());
-        expect(parseInstant(`${local}${sign}${hh}:${mm}`, 'p')).toBe(d.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date('1971-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        fc.integer({ min: -12 * 60, max: 14 * 60 }),
+        (d, off) => {
+          const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 23);
+          const sign = off < 0 ? '-' : '+';
+          const hh = String(Math.floor(Math.abs(off) / 60)).padStart(2, '0');
+          const mm = String(Math.abs(off) % 60).padStart(2, '0');
+          expect(parseInstant(`${local}${sign}${hh}${mm}`, 'p')).toBe(d.getTime());
+          expect(parseInstant(`${local}${sign}${hh}:${mm}`, 'p')).toBe(d.getTime());
+        },
+      ),
     );
   });
 });

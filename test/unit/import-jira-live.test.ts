@@ -59,7 +59,11 @@ const expectedStatusChanges = readCsv(path.join(DEVLAKE, 'issue_trace', 'raw_tab
   .map((r) => `${r.issue_id!.split(':').pop()}|${parseInstant(r.created_date!, 'oracle')}|${r.original_from_value}|${r.original_to_value}`)
   .sort();
 function statusChanges(db: Db): string[] {
-  return (db.prepare('SELECT w.external_id, c.at, c.from_status, c.to_status FROM status_changes c JOIN work_items w ON w.id = c.item_id').raw().all() as Array<[string, number, string | null, string]>)
+  return (
+    db.prepare('SELECT w.external_id, c.at, c.from_status, c.to_status FROM status_changes c JOIN work_items w ON w.id = c.item_id').raw().all() as Array<
+      [string, number, string | null, string]
+    >
+  )
     .map(([id, at, from, to]) => `${id}|${at}|${from ?? ''}|${to}`)
     .sort();
 }
@@ -172,7 +176,11 @@ describe('Jira live: rate limits and errors', () => {
     const before = snapshot(db);
     const err = await importJiraLive(db, cloud(server, { retry: { maxRetries: 2 } })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FlowmapError);
-    expect((err as FlowmapError).message).toMatch(new RegExp(`^Jira at ${server.url} \\(/rest/api/3/issue/\\d+/changelog\\) is still limiting requests \\(429\\) after 2 retries: Rate limit exceeded\\.; try again later$`));
+    expect((err as FlowmapError).message).toMatch(
+      new RegExp(
+        `^Jira at ${server.url} \\(/rest/api/3/issue/\\d+/changelog\\) is still limiting requests \\(429\\) after 2 retries: Rate limit exceeded\\.; try again later$`,
+      ),
+    );
     expect(snapshot(db)).toEqual(before);
     db.close();
   });
@@ -186,7 +194,9 @@ describe('Jira live: rate limits and errors', () => {
     const err = (await importJiraLive(db, cloud(server, { token: wrong, full: true })).catch((e: unknown) => e)) as FlowmapError;
     expect(err).toBeInstanceOf(FlowmapError);
     expect(err.code).toBe('unauthorized');
-    expect(err.message).toBe(`Jira at ${server.url} (/rest/api/3/search/jql) refused the credentials (401 Unauthorized); check the account email and the API token`);
+    expect(err.message).toBe(
+      `Jira at ${server.url} (/rest/api/3/search/jql) refused the credentials (401 Unauthorized); check the account email and the API token`,
+    );
     expect(err.message).not.toContain(wrong);
     expect(JSON.stringify(err)).not.toContain(wrong);
     expect(server.requests.at(-1)!.authorization).toBe(`Basic ${Buffer.from(`${EMAIL}:${wrong}`).toString('base64')}`);
@@ -199,7 +209,11 @@ describe('Jira live: rate limits and errors', () => {
     const server = await jira({
       script: [
         { match: /\/search\/jql$/, status: 403, headers: { 'x-seraph-loginreason': 'AUTHENTICATION_DENIED' }, body: '' },
-        { match: /\/search\/jql$/, status: 400, body: { errorMessages: ["Field 'sprintt' does not exist or you do not have permission to view it."], errors: {} } },
+        {
+          match: /\/search\/jql$/,
+          status: 400,
+          body: { errorMessages: ["Field 'sprintt' does not exist or you do not have permission to view it."], errors: {} },
+        },
       ],
     });
     const { db } = newWorkspace();
@@ -209,12 +223,20 @@ describe('Jira live: rate limits and errors', () => {
         (e: unknown) => e as FlowmapError,
       );
     const captcha = await fail({});
-    expect([captcha.code, captcha.message]).toEqual(['unauthorized', `Jira at ${server.url} (/rest/api/3/search/jql) wants a CAPTCHA after failed sign-ins (403 Forbidden); sign in once in a browser, then retry`]);
+    expect([captcha.code, captcha.message]).toEqual([
+      'unauthorized',
+      `Jira at ${server.url} (/rest/api/3/search/jql) wants a CAPTCHA after failed sign-ins (403 Forbidden); sign in once in a browser, then retry`,
+    ]);
     const badJql = await fail({});
-    expect([badJql.code, badJql.message]).toEqual(['invalid-input', `Jira at ${server.url} (/rest/api/3/search/jql) rejected the request (400 Bad Request): Field 'sprintt' does not exist or you do not have permission to view it.`]);
+    expect([badJql.code, badJql.message]).toEqual([
+      'invalid-input',
+      `Jira at ${server.url} (/rest/api/3/search/jql) rejected the request (400 Bad Request): Field 'sprintt' does not exist or you do not have permission to view it.`,
+    ]);
     const notFound = await fail({ baseUrl: `${server.url}/wiki` });
     expect(notFound.code).toBe('not-found');
-    expect(notFound.message).toMatch(/^Jira at http:\/\/127\.0\.0\.1:\d+\/wiki \(\/rest\/api\/3\/search\/jql\) was not found \(404 Not Found\): an HTML page \("Oops, you&#39;ve found a dead link\. - JIRA"\); check the URL is the Jira site root and, for Jira Server or Data Center, choose the server deployment$/);
+    expect(notFound.message).toMatch(
+      /^Jira at http:\/\/127\.0\.0\.1:\d+\/wiki \(\/rest\/api\/3\/search\/jql\) was not found \(404 Not Found\): an HTML page \("Oops, you&#39;ve found a dead link\. - JIRA"\); check the URL is the Jira site root and, for Jira Server or Data Center, choose the server deployment$/,
+    );
     const closed = await jira();
     const url = closed.url;
     await closed.close();
@@ -233,7 +255,10 @@ describe('Jira live: incremental sync', () => {
 
   it('asks only for issues updated since the last sync, in the user time zone, and updates them in place', async () => {
     const changed = new Set<string>();
-    const server = await jira({ timeZone: 'Asia/Shanghai', select: (jql, all) => (/updated >=/.test(jql) ? all.filter((i) => changed.has(String(i.key))) : all) });
+    const server = await jira({
+      timeZone: 'Asia/Shanghai',
+      select: (jql, all) => (/updated >=/.test(jql) ? all.filter((i) => changed.has(String(i.key))) : all),
+    });
     const { db, file } = newWorkspace();
     const first = await importJiraLive(db, cloud(server, { now: () => T1 }));
     expect(first.items).toBe(30);
@@ -243,7 +268,11 @@ describe('Jira live: incremental sync', () => {
     const ee = server.options.issues.find((i) => i.key === 'EE-2')!;
     const fields = ee.fields as { summary: string; status: { name: string } };
     const histories = (ee.changelog as { histories: unknown[]; total: number }).histories;
-    histories.push({ id: '99999', created: '2026-03-02T08:00:00.000+0800', items: [{ field: 'status', fieldtype: 'jira', from: '10068', fromString: fields.status.name, to: '3', toString: 'Reopened' }] });
+    histories.push({
+      id: '99999',
+      created: '2026-03-02T08:00:00.000+0800',
+      items: [{ field: 'status', fieldtype: 'jira', from: '10068', fromString: fields.status.name, to: '3', toString: 'Reopened' }],
+    });
     fields.summary = 'reopened after the first sync';
     fields.status.name = 'Reopened';
     changed.add('EE-2');
@@ -278,7 +307,9 @@ describe('Jira live: incremental sync', () => {
     const { db } = newWorkspace();
     await importJiraLive(db, cloud(server, { now: () => T1 }));
     server.options.script!.push({ match: /\/search\/jql$/, status: 500, body: { errorMessages: ['Internal server error'], errors: {} } });
-    await expect(importJiraLive(db, cloud(server, { now: () => T2 }))).rejects.toThrow(`Jira at ${server.url} (/rest/api/3/search/jql) answered 500: Internal server error`);
+    await expect(importJiraLive(db, cloud(server, { now: () => T2 }))).rejects.toThrow(
+      `Jira at ${server.url} (/rest/api/3/search/jql) answered 500: Internal server error`,
+    );
     expect(getSyncState(db, jiraSyncKey(server.url, JQL))).toEqual({ lastSyncAt: T1, cursor: null });
     expect(server.requests.at(-1)!.query.get('jql')).toBe('(project = EE) AND updated >= "2026/03/01 11:50" ORDER BY created ASC, key ASC');
     db.close();
@@ -308,13 +339,21 @@ describe('Jira live through the core and the CLI', () => {
   it('takes the token from the credential source only, with progress events and cancel', async () => {
     const server = await jira({ searchPageCap: 10 });
     const file = tmp.file('core.vsm');
-    const core = createCore({ workspacePath: file, credentials: { get: (s) => (s === 'jira' ? TOKEN : null), site: () => server.url }, allowLoopbackHttp: true });
-    await expect(core.call('importJiraLive', { baseUrl: server.url, jql: JQL, deployment: 'cloud', email: EMAIL, token: TOKEN })).rejects.toThrow(/Unrecognized key: "token"/);
+    const core = createCore({
+      workspacePath: file,
+      credentials: { get: (s) => (s === 'jira' ? TOKEN : null), site: () => server.url },
+      allowLoopbackHttp: true,
+    });
+    await expect(core.call('importJiraLive', { baseUrl: server.url, jql: JQL, deployment: 'cloud', email: EMAIL, token: TOKEN })).rejects.toThrow(
+      /Unrecognized key: "token"/,
+    );
     await expect(core.call('importJiraLive', { baseUrl: `http://u:p@127.0.0.1:1`, jql: JQL, deployment: 'cloud' })).rejects.toThrow(/not in the URL/);
     await expect(core.call('importJiraLive', { baseUrl: 'ftp://x', jql: JQL, deployment: 'cloud' })).rejects.toThrow(/http\(s\) URL of the Jira site/);
 
     const off = core.on('importProgress', () => void core.call('cancelImport', { importId: 'live-1' }));
-    await expect(core.call('importJiraLive', { baseUrl: server.url, jql: JQL, deployment: 'cloud', email: EMAIL, importId: 'live-1' })).rejects.toThrow(/cancelled; the workspace is unchanged/);
+    await expect(core.call('importJiraLive', { baseUrl: server.url, jql: JQL, deployment: 'cloud', email: EMAIL, importId: 'live-1' })).rejects.toThrow(
+      /cancelled; the workspace is unchanged/,
+    );
     off();
     expect(core.db.prepare('SELECT count(*) FROM work_items').pluck().get()).toBe(0);
 
@@ -352,7 +391,9 @@ describe('Jira live through the core and the CLI', () => {
     expect(server.requests.every((q) => q.authorization === BASIC)).toBe(true);
 
     const pat = await jira({ authorization: `Bearer ${PAT}` });
-    const server2 = await vsm(['import', 'jira-live', '--server', '--url', pat.url, '--jql', JQL, '--workspace', tmp.file('cli-server.vsm'), '--json'], { JIRA_PAT: PAT });
+    const server2 = await vsm(['import', 'jira-live', '--server', '--url', pat.url, '--jql', JQL, '--workspace', tmp.file('cli-server.vsm'), '--json'], {
+      JIRA_PAT: PAT,
+    });
     expect(server2.code).toBe(0);
     expect(JSON.parse(server2.stdout)).toMatchObject({ items: 30, statusChanges: 165 });
 

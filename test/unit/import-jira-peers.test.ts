@@ -113,13 +113,28 @@ describe('a jirametrics download folder', () => {
 
   it('keeps sprints, story points, fix versions and the priority history', () => {
     const db = openDb();
-    const sprint = { sprintId: '3', name: 'Scrum Sprint 3', state: 'active', boardId: '2', startAt: ms('2022-04-15T00:55:17.688Z'), endAt: ms('2022-04-26T16:51:00.000Z'), completeAt: null };
+    const sprint = {
+      sprintId: '3',
+      name: 'Scrum Sprint 3',
+      state: 'active',
+      boardId: '2',
+      startAt: ms('2022-04-15T00:55:17.688Z'),
+      endAt: ms('2022-04-26T16:51:00.000Z'),
+      completeAt: null,
+    };
     for (const key of ['SP-13', 'SP-14', 'SP-15']) expect(itemJiraHistory(db, key)!.sprints, key).toEqual([sprint]);
     expect(itemJiraHistory(db, 'SP-1')!.sprints).toEqual([]);
     const fields = rows<{ key: string; sp: number | null; fv: string }>(
       "SELECT key, json_extract(fields, '$.storyPoints') AS sp, json_extract(fields, '$.fixVersions') AS fv FROM work_items ORDER BY key",
     );
-    expect(Object.fromEntries(fields.map((f) => [f.key, f.sp]))).toEqual({ 'SP-1': null, 'SP-10': null, 'SP-13': 13, 'SP-14': 14, 'SP-15': null, 'SP-2': null });
+    expect(Object.fromEntries(fields.map((f) => [f.key, f.sp]))).toEqual({
+      'SP-1': null,
+      'SP-10': null,
+      'SP-13': 13,
+      'SP-14': 14,
+      'SP-15': null,
+      'SP-2': null,
+    });
     expect(fields.every((f) => f.fv === '[]')).toBe(true);
     const sp10 = itemJiraHistory(db, 'SP-10')!.fieldChanges;
     expect(sp10.filter((c) => c.field === 'priority').map((c) => [c.fromString, c.toString])).toEqual([
@@ -188,7 +203,9 @@ describe('a jirametrics download folder', () => {
     for (const f of ['jira-config.json', 'sample_board_1_configuration.json']) fs.copyFileSync(path.join(DIR, f), path.join(dir, f));
     const err = await core.importJiraFiles({ path: dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FlowmapError);
-    expect((err as Error).message).toMatch(/the folder holds no Jira issues; .*jira-config\.json \(jirametrics connection settings.*sample_board_1_configuration\.json \(a board configuration \(SP board\)/);
+    expect((err as Error).message).toMatch(
+      /the folder holds no Jira issues; .*jira-config\.json \(jirametrics connection settings.*sample_board_1_configuration\.json \(a board configuration \(SP board\)/,
+    );
   });
 
   it('a single file that holds no issues is still refused (only a folder skips files)', async () => {
@@ -234,7 +251,11 @@ describe('dates without a UTC offset', () => {
         c.close();
       }
       const db = new Database(tmp.file(`zoned-${timeZone.replace('/', '-')}.vsm`), { readonly: true });
-      const out = db.prepare("SELECT key, created_at AS c, (SELECT group_concat(at || '@' || source_offset_min) FROM status_changes WHERE item_id = i.id) AS ch FROM work_items i ORDER BY key").all();
+      const out = db
+        .prepare(
+          "SELECT key, created_at AS c, (SELECT group_concat(at || '@' || source_offset_min) FROM status_changes WHERE item_id = i.id) AS ch FROM work_items i ORDER BY key",
+        )
+        .all();
       db.close();
       return out as Array<{ key: string; c: number; ch: string }>;
     };
@@ -245,7 +266,12 @@ describe('dates without a UTC offset', () => {
     expect(berlin.find((r) => r.key === 'SP-1')!.c).toBe(ms('2021-06-18T16:41:29Z'));
     expect(berlin.find((r) => r.key === 'SP-15')!.c).toBe(ms('2022-04-24T14:41:53Z'));
     // Each change keeps the offset the zone had then (CEST, +120 minutes).
-    expect(berlin.find((r) => r.key === 'SP-1')!.ch.split(',').every((x) => x.endsWith('@120'))).toBe(true);
+    expect(
+      berlin
+        .find((r) => r.key === 'SP-1')!
+        .ch.split(',')
+        .every((x) => x.endsWith('@120')),
+    ).toBe(true);
   });
 
   it('an unknown zone is refused at the contract, before any file is read', async () => {

@@ -29,7 +29,9 @@ function snapshot(db: Db) {
   return {
     items: db.prepare('SELECT source, external_id, key, type, title, created_at, initial_status, labels, fields FROM work_items ORDER BY external_id').all(),
     changes: db
-      .prepare('SELECT w.external_id, t.at, t.from_status, t.to_status, t.from_id, t.to_id, t.source FROM status_changes t JOIN work_items w ON w.id = t.item_id ORDER BY w.external_id, t.at, t.id')
+      .prepare(
+        'SELECT w.external_id, t.at, t.from_status, t.to_status, t.from_id, t.to_id, t.source FROM status_changes t JOIN work_items w ON w.id = t.item_id ORDER BY w.external_id, t.at, t.id',
+      )
       .all(),
     flags: by('flag_changes', 't.at, t.flagged'),
     assignees: by('assignee_changes', 't.at, t.assignee_id, t.assignee_name'),
@@ -44,10 +46,9 @@ const expectedStatusChanges = readCsv(path.join(DEVLAKE, 'issue_trace', 'raw_tab
 
 function actualStatusChanges(db: Db): string[] {
   return (
-    db
-      .prepare('SELECT w.external_id, c.at, c.from_status, c.to_status FROM status_changes c JOIN work_items w ON w.id = c.item_id')
-      .raw()
-      .all() as Array<[string, number, string | null, string]>
+    db.prepare('SELECT w.external_id, c.at, c.from_status, c.to_status FROM status_changes c JOIN work_items w ON w.id = c.item_id').raw().all() as Array<
+      [string, number, string | null, string]
+    >
   )
     .map(([id, at, from, to]) => `${id}|${at}|${from ?? ''}|${to}`)
     .sort();
@@ -72,7 +73,9 @@ describe('Jira files: the 30 real DevLake issues', () => {
     expect(oracle).toHaveLength(30);
     for (const o of oracle) {
       const row = db
-        .prepare("SELECT key, type, created_at, json_extract(fields, '$.resolvedAt') AS resolved, json_extract(fields, '$.status') AS status FROM work_items WHERE external_id = ?")
+        .prepare(
+          "SELECT key, type, created_at, json_extract(fields, '$.resolvedAt') AS resolved, json_extract(fields, '$.status') AS status FROM work_items WHERE external_id = ?",
+        )
         .get(o.id!.split(':').pop()) as { key: string; type: string; created_at: number; resolved: number; status: string };
       expect(row.key).toBe(o.issue_key);
       expect(row.created_at).toBe(parseInstant(o.created_date!, 'oracle'));
@@ -92,9 +95,17 @@ describe('Jira files: the 30 real DevLake issues', () => {
       .map((r) => `${r.issue_id!.split(':').pop()}|${r.original_status}|${parseInstant(r.start_date!, 'oracle')}`)
       .sort();
     const actual: string[] = [];
-    for (const item of db.prepare('SELECT id, external_id, created_at, initial_status FROM work_items').all() as Array<{ id: number; external_id: string; created_at: number; initial_status: string }>) {
+    for (const item of db.prepare('SELECT id, external_id, created_at, initial_status FROM work_items').all() as Array<{
+      id: number;
+      external_id: string;
+      created_at: number;
+      initial_status: string;
+    }>) {
       actual.push(`${item.external_id}|${item.initial_status}|${item.created_at}`);
-      for (const c of db.prepare('SELECT at, to_status FROM status_changes WHERE item_id = ? ORDER BY at, id').all(item.id) as Array<{ at: number; to_status: string }>) {
+      for (const c of db.prepare('SELECT at, to_status FROM status_changes WHERE item_id = ? ORDER BY at, id').all(item.id) as Array<{
+        at: number;
+        to_status: string;
+      }>) {
         actual.push(`${item.external_id}|${c.to_status}|${c.at}`);
       }
     }
@@ -107,7 +118,11 @@ describe('Jira files: the 30 real DevLake issues', () => {
     const db = newDb();
     await importJiraFiles(db, write('search-extra.json', { issues }));
     const assignees = (db.prepare('SELECT count(*) AS n FROM assignee_changes').get() as { n: number }).n;
-    const raw = issues.flatMap((i) => ((i.changelog as { histories: Array<{ items: Array<{ field: string }> }> }).histories ?? []).flatMap((h) => h.items.filter((it) => it.field === 'assignee')));
+    const raw = issues.flatMap((i) =>
+      ((i.changelog as { histories: Array<{ items: Array<{ field: string }> }> }).histories ?? []).flatMap((h) =>
+        h.items.filter((it) => it.field === 'assignee'),
+      ),
+    );
     expect(assignees).toBe(raw.length);
     expect(assignees).toBe(41);
     const ids = db.prepare('SELECT DISTINCT to_id FROM status_changes WHERE to_status = ?').pluck().all('已完成');
@@ -142,7 +157,14 @@ describe('Jira files: every input shape gives the same workspace', () => {
       },
     ],
     ['a streamed search response', () => write('shape/streamed.json', { startAt: 0, total: 30, issues })],
-    ['a streamed array of pages', () => write('shape/streamed-pages.json', [{ startAt: 0, total: 30, issues: issues.slice(0, 7) }, { startAt: 7, total: 30, issues: issues.slice(7) }])],
+    [
+      'a streamed array of pages',
+      () =>
+        write('shape/streamed-pages.json', [
+          { startAt: 0, total: 30, issues: issues.slice(0, 7) },
+          { startAt: 7, total: 30, issues: issues.slice(7) },
+        ]),
+    ],
   ];
   let reference: ReturnType<typeof snapshot> | null = null;
   for (const [name, make] of shapes) {
@@ -180,10 +202,29 @@ describe('Jira files: every input shape gives the same workspace', () => {
         maxResults: 4,
         total: 4,
         histories: [
-          { id: '1', created: '2026-01-06T10:00:00.000+0100', items: [{ field: 'status', fieldtype: 'jira', from: '1', fromString: 'Open', to: '3', toString: 'In Progress' }] },
-          { id: '2', created: '2026-01-07T10:00:00.000+0100', items: [{ field: 'Flagged', fieldtype: 'custom', from: null, fromString: null, to: '[10000]', toString: 'Impediment' }, { field: 'assignee', from: 'jdoe', fromString: 'Jane Doe', to: 'bob', toString: 'Bob' }] },
-          { id: '3', created: '2026-01-08T10:00:00.000+0100', items: [{ field: 'Flagged', fieldtype: 'custom', from: '[10000]', fromString: 'Impediment', to: null, toString: null }] },
-          { id: '4', created: '2026-01-09T17:00:00.000+0100', items: [{ field: 'status', fieldtype: 'jira', from: '3', fromString: 'In Progress', to: '6', toString: 'Closed' }] },
+          {
+            id: '1',
+            created: '2026-01-06T10:00:00.000+0100',
+            items: [{ field: 'status', fieldtype: 'jira', from: '1', fromString: 'Open', to: '3', toString: 'In Progress' }],
+          },
+          {
+            id: '2',
+            created: '2026-01-07T10:00:00.000+0100',
+            items: [
+              { field: 'Flagged', fieldtype: 'custom', from: null, fromString: null, to: '[10000]', toString: 'Impediment' },
+              { field: 'assignee', from: 'jdoe', fromString: 'Jane Doe', to: 'bob', toString: 'Bob' },
+            ],
+          },
+          {
+            id: '3',
+            created: '2026-01-08T10:00:00.000+0100',
+            items: [{ field: 'Flagged', fieldtype: 'custom', from: '[10000]', fromString: 'Impediment', to: null, toString: null }],
+          },
+          {
+            id: '4',
+            created: '2026-01-09T17:00:00.000+0100',
+            items: [{ field: 'status', fieldtype: 'jira', from: '3', fromString: 'In Progress', to: '6', toString: 'Closed' }],
+          },
         ],
       },
     };
@@ -198,7 +239,11 @@ describe('Jira files: every input shape gives the same workspace', () => {
     ]);
     expect(db.prepare('SELECT assignee_id, assignee_name FROM assignee_changes').all()).toEqual([{ assignee_id: 'bob', assignee_name: 'Bob' }]);
     expect(db.prepare('SELECT kind, target_key FROM item_links').all()).toEqual([{ kind: 'parent', target_key: 'OPS-1' }]);
-    const item = db.prepare('SELECT created_at, initial_status, fields FROM work_items').get() as { created_at: number; initial_status: string; fields: string };
+    const item = db.prepare('SELECT created_at, initial_status, fields FROM work_items').get() as {
+      created_at: number;
+      initial_status: string;
+      fields: string;
+    };
     expect(item.created_at).toBe(Date.UTC(2026, 0, 5, 8, 12, 33));
     expect(item.initial_status).toBe('Open');
     expect(JSON.parse(item.fields)).toMatchObject({ assignee: 'Jane Doe', assigneeId: 'jdoe', components: ['infra'], resolution: 'Fixed' });
@@ -226,7 +271,8 @@ describe('Jira files: atomic and idempotent', () => {
     await importJiraFiles(db, write('newer.json', { issues: newer }));
     expect(db.prepare('SELECT count(*) FROM work_items').pluck().get()).toBe(30);
     expect(db.prepare('SELECT count(*) FROM status_changes').pluck().get()).toBe(165);
-    for (const row of ids as Array<{ key: string; id: number }>) expect(db.prepare('SELECT id FROM work_items WHERE key = ?').pluck().get(row.key)).toBe(row.id);
+    for (const row of ids as Array<{ key: string; id: number }>)
+      expect(db.prepare('SELECT id FROM work_items WHERE key = ?').pluck().get(row.key)).toBe(row.id);
     expect(db.prepare('SELECT title FROM work_items WHERE key = ?').pluck().get(newer[0]!.key)).toBe('renamed in the newer export');
     db.close();
   });
@@ -275,13 +321,30 @@ describe('Jira files: bad input gets a precise error', () => {
       '<!DOCTYPE html>\n<html><head><title>Log in - Jira</title></head><body>...</body></html>',
       /login\.json: line 1: this is an HTML page, not JSON; it is probably a login or error page/,
     ],
-    ['truncated JSON', JSON.stringify({ issues: issues.slice(0, 3) }, null, 1).slice(0, 5000), /truncated\.json: line \d+, column \d+: the JSON ends before its last value is complete \(the file is truncated/],
+    [
+      'truncated JSON',
+      JSON.stringify({ issues: issues.slice(0, 3) }, null, 1).slice(0, 5000),
+      /truncated\.json: line \d+, column \d+: the JSON ends before its last value is complete \(the file is truncated/,
+    ],
     ['invalid JSON mid-file', '{"issues": [\n  {"id": "1", "key": "A-1" "fields": {}}\n]}', /midfile\.json: line 2, column \d+: invalid JSON/],
-    ['a Jira error response', { errorMessages: ['The value \'XYZ\' does not exist for the field \'project\'.'], errors: {} }, /errresp\.json: this is a Jira error response, not issues: The value 'XYZ'/],
+    [
+      'a Jira error response',
+      { errorMessages: ["The value 'XYZ' does not exist for the field 'project'."], errors: {} },
+      /errresp\.json: this is a Jira error response, not issues: The value 'XYZ'/,
+    ],
     ['something else entirely', { total: 3, values: [] }, /other\.json: expected a Jira search response .*got an object with keys total, values/],
     [
       'a date in an unknown format',
-      { issues: [{ id: '1', key: 'A-1', fields: { created: '2026-01-05T09:12:33.000+0100' }, changelog: { histories: [{ id: '5', created: 'Jan 6, 2026 10:00 AM', items: [] }] } }] },
+      {
+        issues: [
+          {
+            id: '1',
+            key: 'A-1',
+            fields: { created: '2026-01-05T09:12:33.000+0100' },
+            changelog: { histories: [{ id: '5', created: 'Jan 6, 2026 10:00 AM', items: [] }] },
+          },
+        ],
+      },
       /baddate\.json: issues\[0\] \(A-1\) field changelog\.histories\[0\]\.created: "Jan 6, 2026 10:00 AM" is not a date in a known format/,
     ],
     [
@@ -291,10 +354,23 @@ describe('Jira files: bad input gets a precise error', () => {
     ],
     [
       'a status change without its new status',
-      { issues: [{ id: '1', key: 'A-1', fields: { created: '2026-01-05T09:12:33.000+0100' }, changelog: { histories: [{ id: '5', created: '2026-01-06T09:12:33.000+0100', items: [{ field: 'status', fromString: 'Open' }] }] } }] },
+      {
+        issues: [
+          {
+            id: '1',
+            key: 'A-1',
+            fields: { created: '2026-01-05T09:12:33.000+0100' },
+            changelog: { histories: [{ id: '5', created: '2026-01-06T09:12:33.000+0100', items: [{ field: 'status', fromString: 'Open' }] }] },
+          },
+        ],
+      },
       /nostatus\.json: issues\[0\] \(A-1\): field changelog\.histories\[0\]\.items\[0\]\.toString: expected the new status name, got nothing/,
     ],
-    ['a page that is missing', { startAt: 0, maxResults: 10, total: 45, issues: issues.slice(0, 10) }, /missingpages\.json: the search response reports 45 issues but the file holds 10; pages are missing/],
+    [
+      'a page that is missing',
+      { startAt: 0, maxResults: 10, total: 45, issues: issues.slice(0, 10) },
+      /missingpages\.json: the search response reports 45 issues but the file holds 10; pages are missing/,
+    ],
   ];
   const names = ['empty', 'blank', 'login', 'truncated', 'midfile', 'errresp', 'other', 'baddate', 'nocreated', 'nostatus', 'missingpages'];
   bad.forEach(([what, content, message], i) => {
@@ -316,7 +392,9 @@ describe('Jira files: bad input gets a precise error', () => {
   it('a truncated file is caught by the streaming reader too', async () => {
     const db = newDb();
     const file = write('truncated-stream.json', JSON.stringify({ issues: issues.slice(0, 3) }).slice(0, 20_000));
-    await expect(importJiraFiles(db, file, { streamThresholdBytes: 0 })).rejects.toThrow(/truncated-stream\.json: near byte \d+: the JSON ends before its last value is complete/);
+    await expect(importJiraFiles(db, file, { streamThresholdBytes: 0 })).rejects.toThrow(
+      /truncated-stream\.json: near byte \d+: the JSON ends before its last value is complete/,
+    );
     expect(db.prepare('SELECT count(*) FROM work_items').pluck().get()).toBe(0);
     db.close();
   });

@@ -133,9 +133,23 @@ describe('ladders through the core (flowMetrics)', () => {
       return { key: k, createdAt: t(0), initialStatus: 'a queue', changes: m.map(([h, to]) => ({ at: t(h), from: prev, to: ((prev = to), to) })) };
     };
     const items = [
-      mv('X', [[2, 'a doing'], [5, 'b queue'], [6, 'b doing'], [10, 'Done']]),
-      mv('Y', [[4, 'a doing'], [5, 'b queue'], [11, 'b doing'], [12, 'Done']]),
-      mv('Z', [[6, 'a doing'], [8, 'b doing'], [9, 'Done']]),
+      mv('X', [
+        [2, 'a doing'],
+        [5, 'b queue'],
+        [6, 'b doing'],
+        [10, 'Done'],
+      ]),
+      mv('Y', [
+        [4, 'a doing'],
+        [5, 'b queue'],
+        [11, 'b doing'],
+        [12, 'Done'],
+      ]),
+      mv('Z', [
+        [6, 'a doing'],
+        [8, 'b doing'],
+        [9, 'Done'],
+      ]),
     ];
     const { core, mapId } = metricsWorkspace(tmp.file('measured.vsm'), FOUR, items);
     try {

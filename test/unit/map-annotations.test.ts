@@ -110,7 +110,9 @@ describe('map methods: save by id, rename, delete', () => {
   it('refuses to rename onto the name of another map, and saves nothing', async () => {
     const maps = await core.listMaps({});
     const renamed = maps.find((m) => m.name === 'Workshop, renamed')!;
-    const err = await core.saveMap({ map: { ...BASE, name: 'Second', steps: [BASE.steps[0]!], flows: [], annotations: [] }, mapId: renamed.id }).catch((e: unknown) => e);
+    const err = await core
+      .saveMap({ map: { ...BASE, name: 'Second', steps: [BASE.steps[0]!], flows: [], annotations: [] }, mapId: renamed.id })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FlowmapError);
     expect((err as Error).message).toBe('another map of this workspace is already called "Second"; choose another name');
     expect((await core.getMap({ mapId: renamed.id }))!.steps).toHaveLength(2);
@@ -140,7 +142,14 @@ describe('the queue before a step: waitWip in the core', () => {
       changes: moves.map((to, i) => ({ at: T0 + (i + 1) * H, from: i === 0 ? 'Ready' : moves[i - 1]!, to })),
     });
     // Now: x1 and x2 queue before Analyse (Ready), x3 analyses, x4 queues before Build, x5 builds, x6 is done.
-    const items = [item('x1', []), item('x2', []), item('x3', ['Analysing']), item('x4', ['Analysing', 'To build']), item('x5', ['Analysing', 'To build', 'Building']), item('x6', ['Analysing', 'Done'])];
+    const items = [
+      item('x1', []),
+      item('x2', []),
+      item('x3', ['Analysing']),
+      item('x4', ['Analysing', 'To build']),
+      item('x5', ['Analysing', 'To build', 'Building']),
+      item('x6', ['Analysing', 'Done']),
+    ];
     const { core, mapId } = metricsWorkspace(tmp.file('q.vsm'), BASE, items);
     try {
       const m = await core.flowMetrics({ mapId, asOf: new Date(T0 + 100 * H).toISOString() });

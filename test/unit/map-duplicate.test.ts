@@ -14,7 +14,14 @@ const MAP = {
   owner: 'Ops',
   doneStatuses: ['Done'],
   steps: [
-    { id: 'dev', name: 'Develop', waitStatuses: ['Ready'], activeStatuses: ['In Dev'], estimate: { processTimeHours: 10, leadTimeHours: 50 }, kaizen: [{ text: 'Smaller batches', votes: 4 }] },
+    {
+      id: 'dev',
+      name: 'Develop',
+      waitStatuses: ['Ready'],
+      activeStatuses: ['In Dev'],
+      estimate: { processTimeHours: 10, leadTimeHours: 50 },
+      kaizen: [{ text: 'Smaller batches', votes: 4 }],
+    },
     { id: 'test', name: 'Test', waitStatuses: ['Ready for Test'], activeStatuses: ['Testing'], position: { x: 300, y: 40 } },
   ],
   flows: [{ from: 'dev', to: 'test', kind: 'push' as const }],
@@ -45,7 +52,9 @@ describe('several maps in a workspace', () => {
     const before = await doc(copy.id);
     const r = await core.call('saveMap', { mapId: copy.id, baseRevision: copy.revision, map: { ...before, name: 'Room 2' } });
     expect(r).toMatchObject({ id: copy.id, revision: 2 });
-    await expect(core.call('saveMap', { mapId: copy.id, map: { ...before, name: 'Delivery' } })).rejects.toThrow('another map of this workspace is already called "Delivery"');
+    await expect(core.call('saveMap', { mapId: copy.id, map: { ...before, name: 'Delivery' } })).rejects.toThrow(
+      'another map of this workspace is already called "Delivery"',
+    );
     const kept = await doc(copy.id);
     await core.call('deleteMap', { mapId: copy.id });
     expect((await core.call('listMaps', {})).some((m) => m.name === 'Room 2')).toBe(false);

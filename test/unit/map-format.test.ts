@@ -12,7 +12,15 @@ const ISSUE_EXAMPLE = {
   doneStatuses: ['Done'],
   steps: [
     { id: 'develop', name: 'Development', activeStatuses: ['In Progress'], waitStatuses: ['Ready for Dev'] },
-    { id: 'review', name: 'Code review', activeStatuses: ['In Review'], waitStatuses: ['Ready for Review'], estimate: { processTimeHours: 2, leadTimeHours: 30, percentCompleteAccurate: 0.8 }, people: 2, owner: 'Team A' },
+    {
+      id: 'review',
+      name: 'Code review',
+      activeStatuses: ['In Review'],
+      waitStatuses: ['Ready for Review'],
+      estimate: { processTimeHours: 2, leadTimeHours: 30, percentCompleteAccurate: 0.8 },
+      people: 2,
+      owner: 'Team A',
+    },
   ],
   flows: [{ from: 'develop', to: 'review', kind: 'push' }],
 };
@@ -29,7 +37,9 @@ describe('vsm-map validation', () => {
   it('names a status bound in two steps', () => {
     const doc = structuredClone(ISSUE_EXAMPLE);
     doc.steps[1]!.waitStatuses.push('In Progress');
-    expect(errorsOf(doc)).toBe('steps[1].waitStatuses[1]: status "In Progress" is bound twice: in steps[0] "develop" activeStatuses and in steps[1] "review" waitStatuses');
+    expect(errorsOf(doc)).toBe(
+      'steps[1].waitStatuses[1]: status "In Progress" is bound twice: in steps[0] "develop" activeStatuses and in steps[1] "review" waitStatuses',
+    );
   });
   it('names a duplicate step id', () => {
     const doc = structuredClone(ISSUE_EXAMPLE);
@@ -42,13 +52,18 @@ describe('vsm-map validation', () => {
     expect(errorsOf(doc)).toBe('flows[1].to: flow to "deploy" is not a step of this map');
   });
   it('checks blocked statuses and the calendar', () => {
-    expect(errorsOf({ ...ISSUE_EXAMPLE, blockedStatuses: ['In Review'] })).toContain('blockedStatuses[0]: status "In Review" is both a blocked status and bound in steps[1] "review" activeStatuses');
+    expect(errorsOf({ ...ISSUE_EXAMPLE, blockedStatuses: ['In Review'] })).toContain(
+      'blockedStatuses[0]: status "In Review" is both a blocked status and bound in steps[1] "review" activeStatuses',
+    );
     expect(errorsOf({ ...ISSUE_EXAMPLE, calendar: { timeZone: 'Mars/Olympus' } })).toContain('calendar.timeZone: unknown time zone "Mars/Olympus"');
     expect(errorsOf({ ...ISSUE_EXAMPLE, blockedStatuses: ['Blocked'], calendar: { timeZone: 'Asia/Kolkata', holidays: ['2026-01-26'] } })).toBe('');
   });
   it('accepts the lean fields: step kinds manual and handoff, kaizen waste/votes/due/status, abandoned statuses, waste thresholds', () => {
     const doc = structuredClone(ISSUE_EXAMPLE) as Record<string, unknown> & typeof ISSUE_EXAMPLE;
-    Object.assign(doc.steps[0]!, { kind: 'manual', kaizen: [{ text: 'Automate the deploy', owner: 'Ops', waste: 'manual', votes: 4, due: '2026-12-15', status: 'doing' }] });
+    Object.assign(doc.steps[0]!, {
+      kind: 'manual',
+      kaizen: [{ text: 'Automate the deploy', owner: 'Ops', waste: 'manual', votes: 4, due: '2026-12-15', status: 'doing' }],
+    });
     Object.assign(doc.steps[1]!, { kind: 'handoff' });
     const full = { ...doc, abandonedStatuses: ["Won't Do", 'Cancelled'], wasteThresholds: { waiting: 0.3, 'partially-done': 3, handoffs: 1.5 } };
     expect(errorsOf(full)).toBe('');
@@ -68,15 +83,17 @@ describe('vsm-map validation', () => {
     expect(errorsOf({ ...ISSUE_EXAMPLE, abandonedStatuses: ['In Review'] })).toBe(
       'abandonedStatuses[0]: status "In Review" is both an abandoned status and bound in steps[1] "review" activeStatuses',
     );
-    expect(errorsOf({ ...ISSUE_EXAMPLE, abandonedStatuses: ['Done'] })).toBe('abandonedStatuses[0]: status "Done" is both an abandoned status and a done status');
+    expect(errorsOf({ ...ISSUE_EXAMPLE, abandonedStatuses: ['Done'] })).toBe(
+      'abandonedStatuses[0]: status "Done" is both an abandoned status and a done status',
+    );
     expect(errorsOf({ ...ISSUE_EXAMPLE, blockedStatuses: ['Parked'], abandonedStatuses: ['Parked'] })).toBe(
       'abandonedStatuses[0]: status "Parked" is both an abandoned status and a blocked status',
     );
     expect(errorsOf({ ...ISSUE_EXAMPLE, wasteThresholds: { waiting: 2 } })).toContain('wasteThresholds.waiting');
     expect(errorsOf({ ...ISSUE_EXAMPLE, wasteThresholds: { boredom: 1 } })).toContain('wasteThresholds');
-    expect(errorsOf({ ...ISSUE_EXAMPLE, steps: [ISSUE_EXAMPLE.steps[0], { ...ISSUE_EXAMPLE.steps[1], estimate: { processTimeHours: 40, leadTimeHours: 30 } }] })).toBe(
-      'steps[1].estimate.processTimeHours: process time 40 h is longer than the lead time 30 h of step "review" (lead time includes process time)',
-    );
+    expect(
+      errorsOf({ ...ISSUE_EXAMPLE, steps: [ISSUE_EXAMPLE.steps[0], { ...ISSUE_EXAMPLE.steps[1], estimate: { processTimeHours: 40, leadTimeHours: 30 } }] }),
+    ).toBe('steps[1].estimate.processTimeHours: process time 40 h is longer than the lead time 30 h of step "review" (lead time includes process time)');
   });
 });
 
@@ -101,7 +118,14 @@ describe('vsm map import / export / list', () => {
   it('round-trips a map through a workspace', async () => {
     const ws = tmp.file('maps.vsm');
     const file = tmp.file('delivery.json');
-    fs.writeFileSync(file, JSON.stringify({ ...ISSUE_EXAMPLE, blockedStatuses: ['Blocked'], steps: ISSUE_EXAMPLE.steps.map((s, i) => ({ ...s, position: { x: i * 200, y: 0 }, kaizen: [{ text: 'idea' }] })) }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ...ISSUE_EXAMPLE,
+        blockedStatuses: ['Blocked'],
+        steps: ISSUE_EXAMPLE.steps.map((s, i) => ({ ...s, position: { x: i * 200, y: 0 }, kaizen: [{ text: 'idea' }] })),
+      }),
+    );
     const imp = await run(['map', 'import', file, '--workspace', ws, '--create']);
     expect(imp).toMatchObject({ code: 0, out: 'imported map "Delivery" (2 steps, id 1, revision 1)\n' });
     const list = await run(['map', 'list', '--workspace', ws, '--json']);
@@ -117,7 +141,14 @@ describe('vsm map import / export / list', () => {
     const file = tmp.file('lean.json');
     const doc = {
       ...ISSUE_EXAMPLE,
-      steps: [{ ...ISSUE_EXAMPLE.steps[0], kind: 'manual', kaizen: [{ text: 'Automate', waste: 'manual', votes: 3, due: '2027-01-31', status: 'open', owner: 'Ops' }] }, { ...ISSUE_EXAMPLE.steps[1], kind: 'handoff' }],
+      steps: [
+        {
+          ...ISSUE_EXAMPLE.steps[0],
+          kind: 'manual',
+          kaizen: [{ text: 'Automate', waste: 'manual', votes: 3, due: '2027-01-31', status: 'open', owner: 'Ops' }],
+        },
+        { ...ISSUE_EXAMPLE.steps[1], kind: 'handoff' },
+      ],
       abandonedStatuses: ["Won't Do"],
       wasteThresholds: { defects: 0.2 },
     };

@@ -39,16 +39,55 @@ function path(key: string, created: number, initial: string, moves: Array<[numbe
   return { key, createdAt: t(created), initialStatus: initial, changes, ...extra };
 }
 
-const A = path('A', 0, 'Backlog', [[2, 'Ready for Dev'], [5, 'In Dev'], [15, 'Ready for Review'], [20, 'In Review'], [22, 'Done']]);
-const B = path('B', 0, 'Backlog', [[1, 'In Dev'], [4, 'Done']]); // skips review
-const C = path('C', 0, 'Backlog', [[1, 'In Dev'], [3, 'In Review'], [4, 'In Dev'], [6, 'In Review'], [7, 'Done']]); // backward move
-const D = path('D', 0, 'Backlog', [[1, 'In Dev'], [2, 'Done'], [5, 'In Dev']]); // reopened, still open
-const E = path('E', 0, 'Backlog', [[1, 'In Dev'], [2, 'Done'], [5, 'In Dev'], [6, 'Done'], [50, 'Closed']]); // reopened, done again, then Done→Closed
-const F = path('F', 0, 'Backlog', [[1, 'In Dev'], [2, 'Parked'], [4, 'In Dev'], [5, 'Done']]); // unmapped status in between
-const Gsorted = path('G', 10, 'Backlog', [[12, 'Ready for Dev'], [15, 'In Dev'], [25, 'Ready for Review'], [30, 'In Review'], [32, 'Done']]);
+const A = path('A', 0, 'Backlog', [
+  [2, 'Ready for Dev'],
+  [5, 'In Dev'],
+  [15, 'Ready for Review'],
+  [20, 'In Review'],
+  [22, 'Done'],
+]);
+const B = path('B', 0, 'Backlog', [
+  [1, 'In Dev'],
+  [4, 'Done'],
+]); // skips review
+const C = path('C', 0, 'Backlog', [
+  [1, 'In Dev'],
+  [3, 'In Review'],
+  [4, 'In Dev'],
+  [6, 'In Review'],
+  [7, 'Done'],
+]); // backward move
+const D = path('D', 0, 'Backlog', [
+  [1, 'In Dev'],
+  [2, 'Done'],
+  [5, 'In Dev'],
+]); // reopened, still open
+const E = path('E', 0, 'Backlog', [
+  [1, 'In Dev'],
+  [2, 'Done'],
+  [5, 'In Dev'],
+  [6, 'Done'],
+  [50, 'Closed'],
+]); // reopened, done again, then Done→Closed
+const F = path('F', 0, 'Backlog', [
+  [1, 'In Dev'],
+  [2, 'Parked'],
+  [4, 'In Dev'],
+  [5, 'Done'],
+]); // unmapped status in between
+const Gsorted = path('G', 10, 'Backlog', [
+  [12, 'Ready for Dev'],
+  [15, 'In Dev'],
+  [25, 'Ready for Review'],
+  [30, 'In Review'],
+  [32, 'Done'],
+]);
 const G: SimpleItem = { ...Gsorted, changes: [3, 0, 4, 2, 1].map((i) => Gsorted.changes[i]!) }; // listed out of order
 const Hnever: SimpleItem = { key: 'H', createdAt: t(0), initialStatus: 'Backlog', changes: [] }; // never moved
-const I = path('I', 0, 'Backlog', [[90, 'In Dev'], [150, 'Done']]); // its Done is after asOf
+const I = path('I', 0, 'Backlog', [
+  [90, 'In Dev'],
+  [150, 'Done'],
+]); // its Done is after asOf
 const ITEMS = [A, B, C, D, E, F, G, Hnever, I];
 const AS_OF = t(100);
 
@@ -64,8 +103,17 @@ afterAll(() => {
 });
 
 describe('per-item facts (hand-computed)', () => {
-  const binding = bindMap({ ...MAP, flows: MAP.flows!.map((f) => ({ ...f, kind: f.kind ?? 'push' })), steps: MAP.steps.map((s) => ({ activeStatuses: [], waitStatuses: [], ...s })) });
-  const facts = (i: SimpleItem) => itemFacts({ id: 0, key: i.key, type: null, title: null, labels: [], createdAt: i.createdAt, initialStatus: i.initialStatus ?? null, changes: i.changes }, binding, AS_OF);
+  const binding = bindMap({
+    ...MAP,
+    flows: MAP.flows!.map((f) => ({ ...f, kind: f.kind ?? 'push' })),
+    steps: MAP.steps.map((s) => ({ activeStatuses: [], waitStatuses: [], ...s })),
+  });
+  const facts = (i: SimpleItem) =>
+    itemFacts(
+      { id: 0, key: i.key, type: null, title: null, labels: [], createdAt: i.createdAt, initialStatus: i.initialStatus ?? null, changes: i.changes },
+      binding,
+      AS_OF,
+    );
   // Flow order puts dev (index 0) before review (index 1) although the document lists review first.
   it('orders steps by flow, not by document order', () => {
     expect(binding.steps.map((s) => s.id)).toEqual(['dev', 'review']);
@@ -193,7 +241,15 @@ describe("time zones in Jira's format", () => {
     expect(new Date(created).toISOString()).toBe('2026-01-05T08:12:33.000Z');
     const tz = tempDir();
     const w = metricsWorkspace(tz.file('tz.vsm'), MAP, [
-      { key: 'Z', createdAt: created, initialStatus: 'Backlog', changes: [{ at: done, from: 'In Dev', to: 'Done' }, { at: inDev, from: 'Backlog', to: 'In Dev' }] },
+      {
+        key: 'Z',
+        createdAt: created,
+        initialStatus: 'Backlog',
+        changes: [
+          { at: done, from: 'In Dev', to: 'Done' },
+          { at: inDev, from: 'Backlog', to: 'In Dev' },
+        ],
+      },
     ]);
     try {
       const m = await w.core.flowMetrics({ mapId: w.mapId, asOf: '2026-01-06T00:00:00Z' });
@@ -212,12 +268,29 @@ describe('the accumulator is the same in the browser and the core', () => {
   it('gives the same figures from in-memory items', async () => {
     const map = (await core.getMap({ mapId }))!;
     const acc = createFlowAccumulator(bindMap(map), { asOf: AS_OF });
-    for (const i of ITEMS) acc.add({ id: 0, key: i.key, type: 'Story', title: null, labels: [], createdAt: i.createdAt, initialStatus: i.initialStatus ?? null, changes: i.changes });
+    for (const i of ITEMS)
+      acc.add({
+        id: 0,
+        key: i.key,
+        type: 'Story',
+        title: null,
+        labels: [],
+        createdAt: i.createdAt,
+        initialStatus: i.initialStatus ?? null,
+        changes: i.changes,
+      });
     const inMemory = acc.result();
     // The ladder's measured %C&A comes from the waste pass (test/unit/waste.test.ts); the rest is the same.
     const { ladder, ...figures } = await core.flowMetrics({ mapId, asOf: iso(100) });
     expect(inMemory).toEqual(figures);
-    const strip = (l: typeof ladder) => ({ ...l, measured: l.measured && { ...l.measured, rolledPercentCompleteAccurate: null, rungs: l.measured.rungs.map((r) => ({ ...r, percentCompleteAccurate: null })) } });
+    const strip = (l: typeof ladder) => ({
+      ...l,
+      measured: l.measured && {
+        ...l.measured,
+        rolledPercentCompleteAccurate: null,
+        rungs: l.measured.rungs.map((r) => ({ ...r, percentCompleteAccurate: null })),
+      },
+    });
     expect(strip(buildLadders(map, inMemory))).toEqual(strip(ladder));
   });
 });
@@ -231,7 +304,18 @@ describe('drill-down from a step to its items (stepItems, hand-computed)', () =>
     expect(r.completed.count).toBe(6);
     expect(r.completed.waitHours).toBe(6);
     expect(r.completed.items.map((i) => i.key)).toEqual(['A', 'G', 'B', 'C', 'E', 'F']);
-    expect(r.completed.items[0]).toEqual({ key: 'A', title: null, url: null, type: 'Story', status: 'Done', waitHours: 3, activeHours: 10, blockedHours: 0, leadTimeHours: 22, done: iso(22) });
+    expect(r.completed.items[0]).toEqual({
+      key: 'A',
+      title: null,
+      url: null,
+      type: 'Story',
+      status: 'Done',
+      waitHours: 3,
+      activeHours: 10,
+      blockedHours: 0,
+      leadTimeHours: 22,
+      done: iso(22),
+    });
     // In dev at asOf: D (reopened at 5 h: 1 + 95 h there) and I (since 90 h: its Done at 150 h is after asOf).
     expect(r.current.count).toBe(2);
     expect(r.current.items.map((i) => [i.key, i.activeHours, i.done])).toEqual([

@@ -22,7 +22,14 @@ beforeAll(() => {
   ({ core, mapId } = metricsWorkspace(
     tmp.file('ee.vsm'),
     MAP,
-    issues.map((i) => ({ key: i.key, type: i.type, labels: i.labels, createdAt: i.createdAt, initialStatus: null, changes: i.listed.map(({ at, from, to }) => ({ at, from, to })) })),
+    issues.map((i) => ({
+      key: i.key,
+      type: i.type,
+      labels: i.labels,
+      createdAt: i.createdAt,
+      initialStatus: null,
+      changes: i.listed.map(({ at, from, to }) => ({ at, from, to })),
+    })),
   ));
 });
 afterAll(() => {
@@ -82,7 +89,11 @@ describe('DevLake fixtures: apache/incubator-devlake Jira board 8', () => {
 
   it('EE-26: a reopened issue is done at its last entry into done, not at the 2021 bulk migration', () => {
     const ee26 = issues.find((i) => i.key === 'EE-26') as FixtureIssue;
-    const f = itemFacts({ id: 0, key: ee26.key, type: null, title: null, labels: [], createdAt: ee26.createdAt, initialStatus: null, changes: ee26.listed }, bindMap(MAP), Date.parse(AS_OF));
+    const f = itemFacts(
+      { id: 0, key: ee26.key, type: null, title: null, labels: [], createdAt: ee26.createdAt, initialStatus: null, changes: ee26.listed },
+      bindMap(MAP),
+      Date.parse(AS_OF),
+    );
     const sorted = [...ee26.listed].sort((a, b) => a.at - b.at);
     const lastEntry = sorted.filter((c, k) => MAP.doneStatuses.includes(c.to) && !(k > 0 && MAP.doneStatuses.includes(sorted[k - 1]!.to))).at(-1)!;
     expect(f.done).toBe(lastEntry.at);

@@ -36,7 +36,9 @@ describe('metrics properties', () => {
   it('Σ step times (active + wait + blocked) = cycle time when every status between start and done is mapped', () => {
     fc.assert(
       fc.property(
-        mappedPath.chain((p) => fc.tuple(fc.constant(p), gapsFor(p.length + 1), fc.array(fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.boolean()), { maxLength: 6 }))),
+        mappedPath.chain((p) =>
+          fc.tuple(fc.constant(p), gapsFor(p.length + 1), fc.array(fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.boolean()), { maxLength: 6 })),
+        ),
         ([p, gaps, flagSpec]) => {
           const item = history([...p, 'Done'], gaps);
           const flags = flagSpec.map(([h, on]) => ({ at: h * H, flagged: on }));
@@ -53,7 +55,14 @@ describe('metrics properties', () => {
   it('flags never double count: they move time from active/wait to blocked, the total stays', () => {
     fc.assert(
       fc.property(
-        anyPath.chain((p) => fc.tuple(fc.constant(p), gapsFor(p.length), fc.array(fc.tuple(fc.integer({ min: -50, max: 2000 }), fc.boolean()), { maxLength: 8 }), fc.integer({ min: 0, max: 3000 }))),
+        anyPath.chain((p) =>
+          fc.tuple(
+            fc.constant(p),
+            gapsFor(p.length),
+            fc.array(fc.tuple(fc.integer({ min: -50, max: 2000 }), fc.boolean()), { maxLength: 8 }),
+            fc.integer({ min: 0, max: 3000 }),
+          ),
+        ),
         ([p, gaps, flagSpec, asOfH]) => {
           const item = history(p, gaps);
           const plain = itemFacts(item, binding, asOfH * H);
@@ -77,7 +86,10 @@ describe('metrics properties', () => {
         ([p, gaps], asOfH, seed) => {
           const item = history(p, gaps);
           const rand = mulberry32(seed);
-          const shuffled = [...item.changes].map((c) => ({ c, k: rand() })).sort((a, b) => a.k - b.k).map((x) => x.c);
+          const shuffled = [...item.changes]
+            .map((c) => ({ c, k: rand() }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.c);
           expect(itemFacts({ ...item, changes: shuffled }, binding, asOfH * H)).toEqual(itemFacts(item, binding, asOfH * H));
         },
       ),

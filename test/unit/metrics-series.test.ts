@@ -89,9 +89,38 @@ describe('blocked time', () => {
     const t = (h: number) => T0 + h * H;
     const w = metricsWorkspace(tmp.file('blocked.vsm'), MAP, [
       // Flagged 3–5 h while In Dev (1–11 h): active 8, blocked 2; flagged 12–13 while Ready for QA (11–14): wait 2, blocked 1.
-      { key: 'F', createdAt: t(0), initialStatus: 'Ready for Dev', changes: [{ at: t(1), from: 'Ready for Dev', to: 'In Dev' }, { at: t(11), from: 'In Dev', to: 'Ready for QA' }, { at: t(14), from: 'Ready for QA', to: 'Done' }], flags: [{ at: t(3), flagged: true }, { at: t(5), flagged: false }, { at: t(12), flagged: true }, { at: t(13), flagged: false }] },
+      {
+        key: 'F',
+        createdAt: t(0),
+        initialStatus: 'Ready for Dev',
+        changes: [
+          { at: t(1), from: 'Ready for Dev', to: 'In Dev' },
+          { at: t(11), from: 'In Dev', to: 'Ready for QA' },
+          { at: t(14), from: 'Ready for QA', to: 'Done' },
+        ],
+        flags: [
+          { at: t(3), flagged: true },
+          { at: t(5), flagged: false },
+          { at: t(12), flagged: true },
+          { at: t(13), flagged: false },
+        ],
+      },
       // In Dev 1–3, Blocked 3–6 (dev's blocked time), In Dev 6–8, done at 8; a flag during Blocked adds nothing.
-      { key: 'S', createdAt: t(0), initialStatus: 'Ready for Dev', changes: [{ at: t(1), from: 'Ready for Dev', to: 'In Dev' }, { at: t(3), from: 'In Dev', to: 'Blocked' }, { at: t(6), from: 'Blocked', to: 'In Dev' }, { at: t(8), from: 'In Dev', to: 'Done' }], flags: [{ at: t(4), flagged: true }, { at: t(5), flagged: false }] },
+      {
+        key: 'S',
+        createdAt: t(0),
+        initialStatus: 'Ready for Dev',
+        changes: [
+          { at: t(1), from: 'Ready for Dev', to: 'In Dev' },
+          { at: t(3), from: 'In Dev', to: 'Blocked' },
+          { at: t(6), from: 'Blocked', to: 'In Dev' },
+          { at: t(8), from: 'In Dev', to: 'Done' },
+        ],
+        flags: [
+          { at: t(4), flagged: true },
+          { at: t(5), flagged: false },
+        ],
+      },
     ]);
     try {
       const m = await w.core.flowMetrics({ mapId: w.mapId, asOf: new Date(t(100)).toISOString() });
@@ -146,7 +175,18 @@ describe('working calendar', () => {
     let out = '';
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
     try {
-      const code = await main(['metrics', '--workspace', tmp.file('cal.vsm'), '--map', 'M', '--as-of', new Date(fri + 100 * H).toISOString(), '--working-days', '1-5', '--json']);
+      const code = await main([
+        'metrics',
+        '--workspace',
+        tmp.file('cal.vsm'),
+        '--map',
+        'M',
+        '--as-of',
+        new Date(fri + 100 * H).toISOString(),
+        '--working-days',
+        '1-5',
+        '--json',
+      ]);
       expect(code).toBe(0);
     } finally {
       spy.mockRestore();

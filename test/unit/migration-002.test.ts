@@ -30,7 +30,12 @@ describe('migration 002 (importer tables)', () => {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['flag_changes', 'assignee_changes', 'item_links', 'commits', 'releases', 'import_runs', 'sync_state']));
     // flag_changes has exactly the columns the metrics engine reads, and cascades with its item.
-    expect(db.prepare('PRAGMA table_info(flag_changes)').all().map((c) => (c as { name: string }).name)).toEqual(['item_id', 'at', 'flagged']);
+    expect(
+      db
+        .prepare('PRAGMA table_info(flag_changes)')
+        .all()
+        .map((c) => (c as { name: string }).name),
+    ).toEqual(['item_id', 'at', 'flagged']);
     db.prepare('INSERT INTO flag_changes (item_id, at, flagged) VALUES (1, 1500, 1)').run();
     expect(() => db.prepare('INSERT INTO flag_changes (item_id, at, flagged) VALUES (1, 1600, 2)').run()).toThrow(/CHECK/);
     db.prepare('DELETE FROM work_items WHERE id = 1').run();

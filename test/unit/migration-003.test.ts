@@ -78,7 +78,11 @@ describe('migration 003 (map revisions)', () => {
       expect(opened.revision).toBe(1);
       // Window A renames a step, based on revision 1.
       now += 60_000;
-      const renamed = await core.saveMap({ map: { ...MAP, steps: [{ ...MAP.steps[0]!, name: 'Analyse & triage' }, MAP.steps[1]!] }, mapId: first.id, baseRevision: 1 });
+      const renamed = await core.saveMap({
+        map: { ...MAP, steps: [{ ...MAP.steps[0]!, name: 'Analyse & triage' }, MAP.steps[1]!] },
+        mapId: first.id,
+        baseRevision: 1,
+      });
       expect(renamed).toEqual({ id: first.id, revision: 2, replaced: { revision: 1, steps: 2, updatedAt: Date.UTC(2026, 5, 1) } });
       // Window B, still on revision 1, moves a node: refused, through the validating entry point too.
       const moved = { ...MAP, steps: [MAP.steps[0]!, { ...MAP.steps[1]!, position: { x: 400, y: 80 } }] };
@@ -109,9 +113,11 @@ describe('migration 003 (map revisions)', () => {
     const first = await vsm('map', 'import', file, '--workspace', ws);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^imported map "Stream" \(2 steps, id \d+, revision 1\)\n$/);
-    fs.writeFileSync(file, JSON.stringify({ ...MAP, steps: [MAP.steps[0]] , flows: [] }));
+    fs.writeFileSync(file, JSON.stringify({ ...MAP, steps: [MAP.steps[0]], flows: [] }));
     const second = await vsm('map', 'import', file, '--workspace', ws);
-    expect(second.out).toMatch(/^replaced map "Stream" \(revision 1, 2 steps, last saved \d{4}-\d\d-\d\dT[\d:.]+Z\) with .*stream\.json \(1 steps, id \d+, revision 2\)\n$/);
+    expect(second.out).toMatch(
+      /^replaced map "Stream" \(revision 1, 2 steps, last saved \d{4}-\d\d-\d\dT[\d:.]+Z\) with .*stream\.json \(1 steps, id \d+, revision 2\)\n$/,
+    );
     const stale = await vsm('map', 'import', file, '--workspace', ws, '--if-revision', '1');
     expect(stale.code).toBe(2);
     expect(stale.err).toContain('it is at revision 2, the edit was based on revision 1');

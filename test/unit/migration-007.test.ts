@@ -21,7 +21,11 @@ import { tempDir } from './helpers/temp-workspace.ts';
 const tmp = tempDir('flowmap-migration-007-');
 afterAll(() => tmp.cleanup());
 
-const cols = (db: Database.Database, t: string) => db.prepare(`PRAGMA table_info(${t})`).all().map((c) => (c as { name: string }).name);
+const cols = (db: Database.Database, t: string) =>
+  db
+    .prepare(`PRAGMA table_info(${t})`)
+    .all()
+    .map((c) => (c as { name: string }).name);
 
 function oldWorkspace(file: string, migrations: Array<(db: Database.Database) => void>, stamp: number): void {
   const raw = new Database(file);
@@ -54,7 +58,9 @@ describe('migration numbering: user_version is the file number', () => {
     // 006 did not run again (it would have failed on its existing tables) and its tables are there.
     expect(cols(db, 'baselines')).toContain('figures');
     expect(db.prepare('SELECT key FROM work_items').pluck().all()).toEqual(['OLD-1']);
-    expect(db.prepare('SELECT at, to_status, source_offset_min FROM status_changes').all()).toEqual([{ at: 3600000, to_status: 'Done', source_offset_min: null }]);
+    expect(db.prepare('SELECT at, to_status, source_offset_min FROM status_changes').all()).toEqual([
+      { at: 3600000, to_status: 'Done', source_offset_min: null },
+    ]);
     db.close();
     expect(listBackups(file).map((b) => b.file)).toEqual([expect.stringMatching(new RegExp(`before-migration-4-to-${SCHEMA_VERSION}\\.vsm$`))]);
     // Opened again: nothing left to migrate, no second backup, the schema check accepts it.
@@ -94,7 +100,13 @@ describe('the source offset of each status change', () => {
     id: key.replace(/\D/g, ''),
     key,
     fields: { created, summary: key, issuetype: { name: 'Story' }, status: { name: histories.at(-1)![2] } },
-    changelog: { histories: histories.map(([at, from, to], i) => ({ id: String(i + 1), created: at, items: [{ field: 'status', fieldtype: 'jira', fromString: from, toString: to }] })) },
+    changelog: {
+      histories: histories.map(([at, from, to], i) => ({
+        id: String(i + 1),
+        created: at,
+        items: [{ field: 'status', fieldtype: 'jira', fromString: from, toString: to }],
+      })),
+    },
   });
 
   it('Jira keeps the offset of each change; jira-agile-metrics counts it on the local date written there', async () => {

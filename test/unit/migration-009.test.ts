@@ -55,7 +55,9 @@ describe('migration 009: status categories, field changes, sprints, issue links'
       raw.pragma('user_version = 8');
       // SP-1 as the 008 code wrote it: one item with one status change, no category anywhere.
       raw.prepare("INSERT INTO work_items (source, external_id, key, created_at) VALUES ('jira', '10008', 'SP-1', 0)").run();
-      raw.prepare("INSERT INTO status_changes (item_id, at, from_status, to_status, source) VALUES (1, 1, 'Backlog', 'Selected for Development', 'jira')").run();
+      raw
+        .prepare("INSERT INTO status_changes (item_id, at, from_status, to_status, source) VALUES (1, 1, 'Backlog', 'Selected for Development', 'jira')")
+        .run();
       raw.close();
     }
     const db = openWorkspace(file);
@@ -87,8 +89,12 @@ describe('migration 009: status categories, field changes, sprints, issue links'
   it('the new tables refuse what they cannot hold, and go with their item', () => {
     const db = openWorkspace(tmp.file('checks.vsm'), { create: true });
     db.prepare("INSERT INTO work_items (source, external_id, key, created_at) VALUES ('jira', '1', 'A-1', 0)").run();
-    expect(() => db.prepare("INSERT INTO issue_links (item_id, link_type, direction, target_key) VALUES (1, 'Blocks', 'sideways', 'A-2')").run()).toThrow(/CHECK constraint failed/);
-    expect(() => db.prepare("INSERT INTO issue_link_changes (item_id, at, added, target_key) VALUES (1, 0, 2, 'A-2')").run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare("INSERT INTO issue_links (item_id, link_type, direction, target_key) VALUES (1, 'Blocks', 'sideways', 'A-2')").run()).toThrow(
+      /CHECK constraint failed/,
+    );
+    expect(() => db.prepare("INSERT INTO issue_link_changes (item_id, at, added, target_key) VALUES (1, 0, 2, 'A-2')").run()).toThrow(
+      /CHECK constraint failed/,
+    );
     expect(() => db.prepare("INSERT INTO field_changes (item_id, at, field) VALUES (99, 0, 'priority')").run()).toThrow(/FOREIGN KEY constraint failed/);
     expect(() => db.prepare("INSERT INTO status_categories (source, status) VALUES ('jira', 'Done')").run()).toThrow(/NOT NULL constraint failed/);
     db.prepare("INSERT INTO issue_links (item_id, link_type, direction, target_key) VALUES (1, 'Blocks', 'inward', 'A-2')").run();

@@ -46,7 +46,8 @@ describe('rebind', () => {
   });
 
   it('select keys round-trip', () => {
-    for (const b of [{ role: 'wait' as const, stepId: 'qa' }, { role: 'done' as const }, { role: 'active' as const, stepId: 'a:b' }]) expect(parseBindingKey(bindingKey(b))).toEqual(b);
+    for (const b of [{ role: 'wait' as const, stepId: 'qa' }, { role: 'done' as const }, { role: 'active' as const, stepId: 'a:b' }])
+      expect(parseBindingKey(bindingKey(b))).toEqual(b);
   });
 });
 

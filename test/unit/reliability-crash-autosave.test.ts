@@ -19,7 +19,10 @@ afterAll(() => tmp.cleanup());
 
 function runAndKill(file: string, afterMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/crash/autosave-child.ts'), file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/crash/autosave-child.ts'), file], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), afterMs));

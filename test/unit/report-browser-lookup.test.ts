@@ -24,7 +24,9 @@ describe('browser lookup', () => {
   it('finds Chromium or Chrome where each platform installs it, and on PATH', () => {
     expect(findChromium(undefined, env('linux', ['/usr/bin/google-chrome-stable']))).toBe('/usr/bin/google-chrome-stable');
     expect(findChromium(undefined, env('linux', ['/home/ana/bin/chromium'], { PATH: '/home/ana/bin:/usr/bin' }))).toBe('/home/ana/bin/chromium');
-    expect(findChromium(undefined, env('darwin', ['/Applications/Chromium.app/Contents/MacOS/Chromium']))).toBe('/Applications/Chromium.app/Contents/MacOS/Chromium');
+    expect(findChromium(undefined, env('darwin', ['/Applications/Chromium.app/Contents/MacOS/Chromium']))).toBe(
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    );
     const edge = 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe';
     expect(findChromium(undefined, env('win32', [edge], { 'PROGRAMFILES(X86)': 'C:\\Program Files (x86)' }))).toBe(edge);
     // The first candidate wins when several are installed.
@@ -33,13 +35,17 @@ describe('browser lookup', () => {
   });
 
   it('says clearly when there is none: where it looked, what to install, and --browser', () => {
-    expect(() => findChromium(undefined, env('linux', []))).toThrow(/no Chrome or Chromium found to print the PDF with \(looked in \/usr\/bin\/chromium.*apt-get install chromium.*--browser PATH/);
+    expect(() => findChromium(undefined, env('linux', []))).toThrow(
+      /no Chrome or Chromium found to print the PDF with \(looked in \/usr\/bin\/chromium.*apt-get install chromium.*--browser PATH/,
+    );
     expect(() => findChromium(undefined, env('darwin', []))).toThrow(/install Google Chrome or Chromium, or name one with --browser PATH/);
   });
 
   it('finds the installed desktop app on each platform, or null', () => {
     expect(findDesktopApp(env('linux', ['/opt/Flowmap/flowmap']))).toBe('/opt/Flowmap/flowmap');
-    expect(findDesktopApp(env('darwin', ['/Users/ana/Applications/Flowmap.app/Contents/MacOS/Flowmap']))).toBe('/Users/ana/Applications/Flowmap.app/Contents/MacOS/Flowmap');
+    expect(findDesktopApp(env('darwin', ['/Users/ana/Applications/Flowmap.app/Contents/MacOS/Flowmap']))).toBe(
+      '/Users/ana/Applications/Flowmap.app/Contents/MacOS/Flowmap',
+    );
     const win = env('win32', ['C:\\Users\\ana\\AppData\\Local\\Programs\\Flowmap\\Flowmap.exe'], { LOCALAPPDATA: 'C:\\Users\\ana\\AppData\\Local' });
     expect(findDesktopApp(win)).toBe('C:\\Users\\ana\\AppData\\Local\\Programs\\Flowmap\\Flowmap.exe');
     expect(findDesktopApp(env('linux', []))).toBeNull();
@@ -59,7 +65,10 @@ describe('what prints the report (findPrinter)', () => {
   it('uses the installed desktop app before any system browser', () => {
     expect(findPrinter(undefined, env('linux', [app, '/usr/bin/chromium']))).toEqual({ kind: 'desktop-app', path: app });
     const mac = '/Applications/Flowmap.app/Contents/MacOS/Flowmap';
-    expect(findPrinter(undefined, env('darwin', [mac, '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']))).toEqual({ kind: 'desktop-app', path: mac });
+    expect(findPrinter(undefined, env('darwin', [mac, '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']))).toEqual({
+      kind: 'desktop-app',
+      path: mac,
+    });
   });
 
   it('falls back to a system Chrome or Chromium without the app', () => {

@@ -35,7 +35,11 @@ describe('reportModel', () => {
   });
 
   it('names an import run by its file name, never its full path', async () => {
-    core.db.prepare("INSERT INTO import_runs (source, input, started_at, finished_at, items, status_changes) VALUES ('demo', '/home/ana/secret/folder/export.json', 1, 2, 0, 0)").run();
+    core.db
+      .prepare(
+        "INSERT INTO import_runs (source, input, started_at, finished_at, items, status_changes) VALUES ('demo', '/home/ana/secret/folder/export.json', 1, 2, 0, 0)",
+      )
+      .run();
     const m = await core.call('reportModel', {});
     expect(m.sources[0]!.lastImport).toEqual({ input: 'export.json', finishedAt: new Date(2).toISOString() });
   });
@@ -46,8 +50,12 @@ describe('reportModel', () => {
     expect(m.waste).toEqual(waste);
     expect(waste.findings.length).toBeGreaterThan(3);
     expect(m.findingItems).toHaveLength(waste.findings.length);
-    const titles = new Map((core.db.prepare('SELECT key, title FROM work_items').all() as Array<{ key: string; title: string | null }>).map((r) => [r.key, r.title]));
-    const byKey = new Map((await core.call('metricItems', { mapId: m.map.id, keys: [...new Set(m.findingItems.flat().map((i) => i.key))] })).items.map((i) => [i.key, i]));
+    const titles = new Map(
+      (core.db.prepare('SELECT key, title FROM work_items').all() as Array<{ key: string; title: string | null }>).map((r) => [r.key, r.title]),
+    );
+    const byKey = new Map(
+      (await core.call('metricItems', { mapId: m.map.id, keys: [...new Set(m.findingItems.flat().map((i) => i.key))] })).items.map((i) => [i.key, i]),
+    );
     waste.findings.forEach((f, fi) => {
       const listed = m.findingItems[fi]!;
       expect(listed.map((i) => i.key)).toEqual(f.items.slice(0, 5));
@@ -64,7 +72,7 @@ describe('reportModel', () => {
     });
   });
 
-  it('has no comparison without a future state or a baseline, and compareStates\' own one with them', async () => {
+  it("has no comparison without a future state or a baseline, and compareStates' own one with them", async () => {
     expect((await core.call('reportModel', {})).comparison).toBeNull();
     const mapId = (await core.call('reportModel', {})).map.id;
     await core.call('saveBaseline', { mapId, name: 'before' });

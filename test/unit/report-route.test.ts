@@ -5,7 +5,14 @@ import { parseReportHash, reportHash } from '../../shared/report/report-route.ts
 
 describe('report route', () => {
   it('round-trips every field, types one parameter each (a type may hold a comma)', () => {
-    const q = { mapId: 3, asOf: '2026-11-01T00:00:00.000Z', from: '2026-03-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z', types: ['Bug', 'Story, large'], label: 'q3 & "urgent"' };
+    const q = {
+      mapId: 3,
+      asOf: '2026-11-01T00:00:00.000Z',
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-06-01T00:00:00.000Z',
+      types: ['Bug', 'Story, large'],
+      label: 'q3 & "urgent"',
+    };
     const hash = reportHash(q);
     expect(hash.startsWith('#/report?')).toBe(true);
     expect(new URLSearchParams(hash.split('?')[1]).getAll('types')).toEqual(['Bug', 'Story, large']);

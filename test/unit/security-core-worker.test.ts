@@ -47,7 +47,11 @@ afterAll(async () => {
 });
 
 const api = async (method: string, body: unknown) => {
-  const res = await fetch(`${host.url}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${host.url}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
@@ -93,8 +97,14 @@ describe('the core in a worker thread', () => {
       ['importJiraFiles', { path: tmp.file('missing.json') }],
     ];
     for (const [method, input] of failures) {
-      const here = await inThread.call(method, input).then(() => null, (e: Error & { code?: string }) => ({ name: e.name, code: e.code, message: e.message }));
-      const there = await worker.call(method, input).then(() => null, (e: Error & { code?: string }) => ({ name: e.name, code: e.code, message: e.message }));
+      const here = await inThread.call(method, input).then(
+        () => null,
+        (e: Error & { code?: string }) => ({ name: e.name, code: e.code, message: e.message }),
+      );
+      const there = await worker.call(method, input).then(
+        () => null,
+        (e: Error & { code?: string }) => ({ name: e.name, code: e.code, message: e.message }),
+      );
       expect(here, method).not.toBeNull();
       expect(there, method).toStrictEqual(here);
     }

@@ -109,12 +109,23 @@ const variants: Variant[] = [
     },
     trigger: ['log', '--all', '--format=%H'],
   },
-  { name: 'gpg.x509.program', signature: 'x509', setup: (r) => (setConfig(r, sigKeys('x509', 'gpg.x509.program')), {}), trigger: ['log', '--all', '--format=%H'] },
+  {
+    name: 'gpg.x509.program',
+    signature: 'x509',
+    setup: (r) => (setConfig(r, sigKeys('x509', 'gpg.x509.program')), {}),
+    trigger: ['log', '--all', '--format=%H'],
+  },
   { name: 'core.fsmonitor', setup: (r) => (setConfig(r, [['core.fsmonitor', evil('fsmonitor')]]), {}), trigger: ['status'] },
   {
     name: 'core.pager / pager.log',
     tty: true,
-    setup: (r) => (setConfig(r, [['core.pager', evil('pager')], ['pager.log', evil('pager-log')]]), {}),
+    setup: (r) => (
+      setConfig(r, [
+        ['core.pager', evil('pager')],
+        ['pager.log', evil('pager-log')],
+      ]),
+      {}
+    ),
     trigger: ['-p', 'log', '-1'],
   },
   { name: 'diff.external', setup: (r) => (setConfig(r, [['diff.external', evil('extdiff')]]), {}), trigger: ['log', '-p', '-1', '--ext-diff'] },
@@ -138,7 +149,11 @@ const variants: Variant[] = [
           fs.writeFileSync(path.join(dir, h), `#!/bin/sh\n${evil(`hook-${h}`)}\n`, { mode: 0o755 });
         }
       }
-      setConfig(r, [['core.hooksPath', hooks], ['user.name', 'T'], ['user.email', 't@example.test']]);
+      setConfig(r, [
+        ['core.hooksPath', hooks],
+        ['user.name', 'T'],
+        ['user.email', 't@example.test'],
+      ]);
       return {};
     },
     trigger: ['commit', '-q', '--allow-empty', '-m', 'x'],
@@ -146,7 +161,10 @@ const variants: Variant[] = [
   {
     name: 'include.path of a file in the work tree',
     setup: (r) => {
-      fs.writeFileSync(path.join(r, 'included.cfg'), `[log]\n\tshowSignature = true\n[gpg]\n\tprogram = ${evil('include')}\n[core]\n\tpager = ${evil('include-pager')}\n`);
+      fs.writeFileSync(
+        path.join(r, 'included.cfg'),
+        `[log]\n\tshowSignature = true\n[gpg]\n\tprogram = ${evil('include')}\n[core]\n\tpager = ${evil('include-pager')}\n`,
+      );
       setConfig(r, [['include.path', '../included.cfg']]);
       return {};
     },
@@ -170,7 +188,13 @@ const variants: Variant[] = [
       fs.writeFileSync(path.join(home, '.gitconfig'), cfg);
       fs.writeFileSync(path.join(home, '.config', 'git', 'config'), cfg);
       fs.writeFileSync(path.join(home, 'system.cfg'), cfg);
-      return { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_CONFIG_GLOBAL: path.join(home, '.gitconfig'), GIT_CONFIG_SYSTEM: path.join(home, 'system.cfg'), GIT_CONFIG_NOSYSTEM: '' };
+      return {
+        HOME: home,
+        XDG_CONFIG_HOME: path.join(home, '.config'),
+        GIT_CONFIG_GLOBAL: path.join(home, '.gitconfig'),
+        GIT_CONFIG_SYSTEM: path.join(home, 'system.cfg'),
+        GIT_CONFIG_NOSYSTEM: '',
+      };
     },
     trigger: ['log', '--all', '--format=%H'],
   },
@@ -281,7 +305,13 @@ describe('the git import runs nothing, from every path in', () => {
     promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
 
   it('`vsm import git` (the CLI) with a hostile repository, user config and environment', async () => {
-    const picks = ['gpg.program + log.showSignature', 'include.path of a file in the work tree', 'the user global config (HOME, XDG, GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM)', 'GIT_CONFIG_COUNT / GIT_CONFIG_PARAMETERS in the environment', 'a promisor remote whose lazy fetch runs a program (ext:: url and uploadpack)'];
+    const picks = [
+      'gpg.program + log.showSignature',
+      'include.path of a file in the work tree',
+      'the user global config (HOME, XDG, GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM)',
+      'GIT_CONFIG_COUNT / GIT_CONFIG_PARAMETERS in the environment',
+      'a promisor remote whose lazy fetch runs a program (ext:: url and uploadpack)',
+    ];
     for (const name of picks) {
       const { repo, env } = hostile.get(name)!;
       clearMarkers();

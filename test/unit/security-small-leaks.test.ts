@@ -32,7 +32,13 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected the import to fail'); }, (e: Error) => e.message);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected the import to fail');
+    },
+    (e: Error) => e.message,
+  );
 
 describe('importer errors name the file and the problem, never its content', () => {
   const write = (name: string, text: string) => {
@@ -101,7 +107,9 @@ describe('importer errors name the file and the problem, never its content', () 
         if (!readable) expect(message).toMatch(/permission|EACCES|cannot read/i);
       }
     }
-    expect(await failure(core.importJiraFiles({ path: '/dev/zero' }))).toBe('/dev/zero: not a regular file (a device, pipe or socket); expected a Jira export file or folder');
+    expect(await failure(core.importJiraFiles({ path: '/dev/zero' }))).toBe(
+      '/dev/zero: not a regular file (a device, pipe or socket); expected a Jira export file or folder',
+    );
     const fifo = tmp.file('pipe');
     execFileSync('mkfifo', [fifo]);
     // Refused before anything opens it (opening a FIFO with no writer would wait forever).
@@ -131,8 +139,10 @@ describe('static files', () => {
     expect(resolveStatic(ui, '/')).toEqual({ status: 200, file: fs.realpathSync(path.join(ui, 'index.html')) });
     expect(resolveStatic(ui, '/assets/app.js').status).toBe(200);
     expect(resolveStatic(ui, '/alias.js')).toEqual({ status: 200, file: fs.realpathSync(path.join(ui, 'assets', 'app.js')) }); // a link that stays inside
-    for (const bad of ['/%', '/%zz', '/a%2', '/%E0%A4%A', '/%C0', '/assets/%', '/%5c..%5coutside.txt', '/a%00.js']) expect(resolveStatic(ui, bad), bad).toEqual({ status: 400 });
-    for (const out of ['/leak.txt', '/linked/secret.js', '/passwd.js', '/..%2foutside.txt', '/assets', '/missing.js']) expect(resolveStatic(ui, out), out).toEqual({ status: 404 });
+    for (const bad of ['/%', '/%zz', '/a%2', '/%E0%A4%A', '/%C0', '/assets/%', '/%5c..%5coutside.txt', '/a%00.js'])
+      expect(resolveStatic(ui, bad), bad).toEqual({ status: 400 });
+    for (const out of ['/leak.txt', '/linked/secret.js', '/passwd.js', '/..%2foutside.txt', '/assets', '/missing.js'])
+      expect(resolveStatic(ui, out), out).toEqual({ status: 404 });
   });
 
   const get = (p: string) =>
@@ -163,13 +173,24 @@ describe('static files', () => {
 
 describe('SQLite errors in the CLI: one line, no stack', () => {
   it('an integrity report of many multi-line rows becomes one line with its first findings', () => {
-    const report = ['*** in database main ***\nTree 16 page 1131 cell 145: Offset 65535 out of range 334..4092\nTree 16 page 1131 cell 144: Offset 65535 out of range', 'Page 7: never used', 'Page 8: never used', 'Page 9: never used'];
-    expect(integrityProblems(report)).toBe('Tree 16 page 1131 cell 145: Offset 65535 out of range 334..4092; Tree 16 page 1131 cell 144: Offset 65535 out of range; Page 7: never used; and 2 more');
+    const report = [
+      '*** in database main ***\nTree 16 page 1131 cell 145: Offset 65535 out of range 334..4092\nTree 16 page 1131 cell 144: Offset 65535 out of range',
+      'Page 7: never used',
+      'Page 8: never used',
+      'Page 9: never used',
+    ];
+    expect(integrityProblems(report)).toBe(
+      'Tree 16 page 1131 cell 145: Offset 65535 out of range 334..4092; Tree 16 page 1131 cell 144: Offset 65535 out of range; Page 7: never used; and 2 more',
+    );
     expect(integrityProblems(['row 12 missing from index x'])).toBe('row 12 missing from index x');
   });
 
   const vsm = (args: string[], env: Record<string, string> = {}) =>
-    promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 }).then(
+    promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      timeout: 120_000,
+    }).then(
       (r) => ({ code: 0, stderr: r.stderr }),
       (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
     );
@@ -251,12 +272,25 @@ describe('external links from the window', () => {
       advance(GESTURE_WINDOW_MS - 1);
       expect(g.request(`https://jira.example.com/browse/${type}`), type).toBe('opened');
     }
-    expect(opened).toEqual(['https://github.com/acme/repo/pull/1', ...['rawKeyDown', 'gestureTap', 'touchEnd', 'mouseDown'].map((t) => `https://jira.example.com/browse/${t}`)]);
+    expect(opened).toEqual([
+      'https://github.com/acme/repo/pull/1',
+      ...['rawKeyDown', 'gestureTap', 'touchEnd', 'mouseDown'].map((t) => `https://jira.example.com/browse/${t}`),
+    ]);
   });
 
   it('open only https links to a host without credentials, even with a gesture', () => {
     const { g, opened } = gate();
-    for (const url of ['http://jira.example.com/browse/PAY-1', 'file:///etc/passwd', 'javascript:alert(1)', 'app://flowmap/index.html', 'smb://host/share', 'https://user:pw@github.com/', 'https://:pw@github.com/', 'not a url', 'HTTP://EXAMPLE.COM/']) {
+    for (const url of [
+      'http://jira.example.com/browse/PAY-1',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://flowmap/index.html',
+      'smb://host/share',
+      'https://user:pw@github.com/',
+      'https://:pw@github.com/',
+      'not a url',
+      'HTTP://EXAMPLE.COM/',
+    ]) {
       g.noteInput('mouseUp');
       expect(g.request(url), url).toBe('not-https');
     }

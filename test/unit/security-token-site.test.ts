@@ -25,7 +25,16 @@ const EMAIL = 'lead@example.com';
 function encodings(token: string, email = EMAIL): string[] {
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   const b64url = (s: string) => Buffer.from(s).toString('base64url');
-  return [token, encodeURIComponent(token), b64(token), b64url(token), b64(`${email}:${token}`), b64url(`${email}:${token}`), b64(`x${token}`), b64(`xy${token}`)];
+  return [
+    token,
+    encodeURIComponent(token),
+    b64(token),
+    b64url(token),
+    b64(`${email}:${token}`),
+    b64url(`${email}:${token}`),
+    b64(`x${token}`),
+    b64(`xy${token}`),
+  ];
 }
 const leaks = (text: string, token: string) => encodings(token).filter((e) => text.includes(e));
 
@@ -141,7 +150,11 @@ describe('a server that echoes the Authorization header', () => {
         ['importJiraLive', { baseUrl: echo.url, jql: 'project = X', deployment: 'cloud', email: EMAIL }],
         ['importGithubLive', { repo: 'o/r', apiUrl: echo.url }],
       ] as const) {
-        const res = await fetch(`${host.url}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+        const res = await fetch(`${host.url}/api/${method}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        });
         const text = await res.text();
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(leaks(text, JIRA_TOKEN)).toEqual([]);
@@ -163,7 +176,10 @@ describe('a server that echoes the Authorization header', () => {
         (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
       );
     const ws = tmp.file('cli-echo.vsm');
-    const jira = await run(['import', 'jira-live', '--url', echo.url, '--jql', 'project = X', '--workspace', ws], { JIRA_API_TOKEN: JIRA_TOKEN, JIRA_EMAIL: EMAIL });
+    const jira = await run(['import', 'jira-live', '--url', echo.url, '--jql', 'project = X', '--workspace', ws], {
+      JIRA_API_TOKEN: JIRA_TOKEN,
+      JIRA_EMAIL: EMAIL,
+    });
     expect(jira.code).not.toBe(0);
     expect(jira.out).toMatch(/rejected the request/);
     expect(leaks(jira.out, JIRA_TOKEN)).toEqual([]);
@@ -172,7 +188,11 @@ describe('a server that echoes the Authorization header', () => {
     expect(leaks(gh.out, GITHUB_TOKEN)).toEqual([]);
     // Without the test switch, plain http is refused before any request.
     const hits = echo.hits;
-    const noSwitch = await run(['import', 'jira-live', '--url', echo.url, '--jql', 'project = X', '--workspace', ws], { JIRA_API_TOKEN: JIRA_TOKEN, JIRA_EMAIL: EMAIL, FLOWMAP_ALLOW_LOOPBACK_HTTP: '' });
+    const noSwitch = await run(['import', 'jira-live', '--url', echo.url, '--jql', 'project = X', '--workspace', ws], {
+      JIRA_API_TOKEN: JIRA_TOKEN,
+      JIRA_EMAIL: EMAIL,
+      FLOWMAP_ALLOW_LOOPBACK_HTTP: '',
+    });
     expect(noSwitch.out).toMatch(/is not https: a token is only ever sent over https/);
     expect(echo.hits).toBe(hits);
   }, 60_000);
@@ -183,7 +203,10 @@ describe('each token is bound to its site', () => {
     const core = coreWith('bound.vsm', { jira: echo.url, github: echo.url });
     const before = other.hits;
     const jira = core.call('importJiraLive', { baseUrl: other.url, jql: 'project = X', deployment: 'cloud', email: EMAIL });
-    await expect(jira).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringMatching(new RegExp(`belongs to ${echo.url} and is never sent to another host: this import names ${other.url}`)) });
+    await expect(jira).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(new RegExp(`belongs to ${echo.url} and is never sent to another host: this import names ${other.url}`)),
+    });
     await expect(core.call('importGithubLive', { repo: 'o/r', apiUrl: other.url })).rejects.toMatchObject({ code: 'unauthorized' });
     // The default GitHub API is another host too.
     await expect(core.call('importGithubLive', { repo: 'o/r' })).rejects.toThrow(/never sent to another host: this import names https:\/\/api\.github\.com/);
@@ -200,10 +223,14 @@ describe('each token is bound to its site', () => {
     unbound.close();
     const strict = coreWith('strict.vsm', { jira: echo.url }, false);
     const hits = echo.hits;
-    await expect(strict.call('importJiraLive', { baseUrl: echo.url, jql: 'x', deployment: 'server' })).rejects.toThrow(/is not https.*FLOWMAP_ALLOW_LOOPBACK_HTTP=1/);
+    await expect(strict.call('importJiraLive', { baseUrl: echo.url, jql: 'x', deployment: 'server' })).rejects.toThrow(
+      /is not https.*FLOWMAP_ALLOW_LOOPBACK_HTTP=1/,
+    );
     strict.close();
     const remoteHttp = coreWith('remote-http.vsm', { jira: 'http://jira.example.com' });
-    await expect(remoteHttp.call('importJiraLive', { baseUrl: 'http://jira.example.com', jql: 'x', deployment: 'server' })).rejects.toThrow(/is not https: a token is only ever sent over https/);
+    await expect(remoteHttp.call('importJiraLive', { baseUrl: 'http://jira.example.com', jql: 'x', deployment: 'server' })).rejects.toThrow(
+      /is not https: a token is only ever sent over https/,
+    );
     remoteHttp.close();
     expect(echo.hits).toBe(hits);
   });
@@ -226,7 +253,9 @@ describe('each token is bound to its site', () => {
     await core.call('setCredential', { service: 'github', secret: GITHUB_TOKEN });
     const status = await core.call('credentialStatus', {});
     expect(status).toEqual({ source: 'keychain', jira: true, github: true, sites: { jira: 'https://acme.atlassian.net', github: 'https://api.github.com' } });
-    await expect(core.call('importJiraLive', { baseUrl: 'https://evil.example.com', jql: 'x', deployment: 'server' })).rejects.toThrow(/belongs to https:\/\/acme\.atlassian\.net/);
+    await expect(core.call('importJiraLive', { baseUrl: 'https://evil.example.com', jql: 'x', deployment: 'server' })).rejects.toThrow(
+      /belongs to https:\/\/acme\.atlassian\.net/,
+    );
     core.close();
   });
 });

@@ -37,8 +37,12 @@ interface Variant {
 }
 
 const variants: Variant[] = [
-  { name: 'a trigger that renames the map on the next import', names: /trigger `rename_on_import`/, plant: "CREATE TRIGGER rename_on_import AFTER INSERT ON work_items BEGIN UPDATE maps SET name = 'pwned'; END;" },
-  { name: 'a trigger on a metadata write', names: /trigger `t2`/, plant: "CREATE TRIGGER t2 BEFORE UPDATE ON meta BEGIN DELETE FROM status_changes; END;" },
+  {
+    name: 'a trigger that renames the map on the next import',
+    names: /trigger `rename_on_import`/,
+    plant: "CREATE TRIGGER rename_on_import AFTER INSERT ON work_items BEGIN UPDATE maps SET name = 'pwned'; END;",
+  },
+  { name: 'a trigger on a metadata write', names: /trigger `t2`/, plant: 'CREATE TRIGGER t2 BEFORE UPDATE ON meta BEGIN DELETE FROM status_changes; END;' },
   {
     name: 'a view standing in for a table (an endless recursive query)',
     names: /view `status_changes`/,
@@ -49,7 +53,11 @@ const variants: Variant[] = [
   { name: 'a changed column set (a column added)', names: /table `work_items` differs/, plant: "ALTER TABLE work_items ADD COLUMN evil TEXT DEFAULT 'x';" },
   { name: 'an extra index on an expression', names: /index `by_expr`/, plant: 'CREATE INDEX by_expr ON work_items (length(key) * 2);' },
   { name: 'a missing table', names: /(table|index) `item_links\w*` is missing/, plant: 'DROP TABLE item_links;' },
-  { name: 'a control character in an object name', names: /trigger `x\?\?2Jy`/, plant: 'CREATE TRIGGER "x\u001b[2Jy" AFTER INSERT ON meta BEGIN SELECT 1; END;' },
+  {
+    name: 'a control character in an object name',
+    names: /trigger `x\?\?2Jy`/,
+    plant: 'CREATE TRIGGER "x\u001b[2Jy" AFTER INSERT ON meta BEGIN SELECT 1; END;',
+  },
   {
     name: 'a trigger in an older workspace, whose migrations would run over it',
     names: /trigger `old`/,

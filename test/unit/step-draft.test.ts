@@ -19,7 +19,14 @@ describe('step editor drafts', () => {
   it('edits name, people, estimate and statuses, and rewires only the step’s push flows', () => {
     const doc = demo();
     const qa = doc.steps.find((s) => s.id === 'qa')!;
-    const draft = { ...draftFromStep(qa, doc.flows), name: ' Exploratory QA ', people: '2', percentCompleteAccurate: '82,5', activeStatuses: ['In QA', ' In QA ', 'Testing'], flowsTo: ['deploy'] };
+    const draft = {
+      ...draftFromStep(qa, doc.flows),
+      name: ' Exploratory QA ',
+      people: '2',
+      percentCompleteAccurate: '82,5',
+      activeStatuses: ['In QA', ' In QA ', 'Testing'],
+      flowsTo: ['deploy'],
+    };
     const { doc: out } = applyDraft(doc, 'qa', draft);
     const edited = out.steps.find((s) => s.id === 'qa')!;
     expect(edited).toMatchObject({ name: 'Exploratory QA', people: 2, activeStatuses: ['In QA', 'Testing'], estimate: { percentCompleteAccurate: 0.825 } });

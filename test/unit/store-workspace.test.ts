@@ -101,10 +101,20 @@ describe('items and status changes', () => {
     const db = openWorkspace(tmp.file('order.vsm'));
     const write = createItemWriter(db);
     db.transaction(() => {
-      write({ source: 's', externalId: '1', key: 'K-1', type: null, title: null, createdAt: 0, initialStatus: null, labels: [], changes: [
-        { at: 300, from: 'B', to: 'C' },
-        { at: 100, from: 'A', to: 'B' },
-      ] });
+      write({
+        source: 's',
+        externalId: '1',
+        key: 'K-1',
+        type: null,
+        title: null,
+        createdAt: 0,
+        initialStatus: null,
+        labels: [],
+        changes: [
+          { at: 300, from: 'B', to: 'C' },
+          { at: 100, from: 'A', to: 'B' },
+        ],
+      });
       write({ source: 's', externalId: '2', key: 'K-2', type: null, title: null, createdAt: 0, initialStatus: 'Z', labels: [], changes: [] });
     })();
     const hs = [...streamHistories(db)];

@@ -86,18 +86,39 @@ describe('terminalSafe and terminalSafeJson', () => {
 });
 
 describe('CSV cells a spreadsheet would run', () => {
-  const FORMULAS = ['=1+1', '+1', '-1+2', '@SUM(A1)', '\t=x', '\r=x', '=HYPERLINK("https://evil.example","x")', '=cmd|\' /C calc\'!A0', '＝1+1', '=1+1\nsecond line'];
+  const FORMULAS = [
+    '=1+1',
+    '+1',
+    '-1+2',
+    '@SUM(A1)',
+    '\t=x',
+    '\r=x',
+    '=HYPERLINK("https://evil.example","x")',
+    "=cmd|' /C calc'!A0",
+    '＝1+1',
+    '=1+1\nsecond line',
+  ];
   it('get a leading apostrophe; numbers, booleans and plain text are unchanged', () => {
     const csv = toCsv(['text', 'n'], [...FORMULAS.map((f) => [f, -3.5]), ['plain', 0], ['a,b "q"', true], [null, null]]);
     const rows = Papa.parse<string[]>(csv.trimEnd(), { newline: '\r\n', delimiter: ',' }).data;
     expect(rows[0]).toEqual(['text', 'n']);
     FORMULAS.forEach((f, i) => expect(rows[i + 1]).toEqual([`'${f}`, '-3.5']));
-    expect(rows.slice(-3)).toEqual([['plain', '0'], ['a,b "q"', 'true'], ['', '']]);
+    expect(rows.slice(-3)).toEqual([
+      ['plain', '0'],
+      ['a,b "q"', 'true'],
+      ['', ''],
+    ]);
   });
   it('property: a text cell comes back as itself, or with one apostrophe when it starts like a formula (seeded)', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 20 }), { minLength: 1, maxLength: 5 }), (cells) => {
-        const back = Papa.parse<string[]>(toCsv(cells.map((_, i) => `c${i}`), [cells]).slice(0, -2), { newline: '\r\n', delimiter: ',' }).data[1]!;
+        const back = Papa.parse<string[]>(
+          toCsv(
+            cells.map((_, i) => `c${i}`),
+            [cells],
+          ).slice(0, -2),
+          { newline: '\r\n', delimiter: ',' },
+        ).data[1]!;
         cells.forEach((c, i) => expect(back[i]).toBe(/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(c) ? `'${c}` : c));
       }),
       { seed: 11_6, numRuns: 1000 },
@@ -106,7 +127,11 @@ describe('CSV cells a spreadsheet would run', () => {
 });
 
 const vsm = (args: string[]) =>
-  promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 }).then(
+  promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin', 'vsm.mjs'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 120_000,
+  }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -122,10 +147,34 @@ describe('`vsm` output of a workspace full of control characters', () => {
     const T = Date.UTC(2026, 0, 5);
     db.transaction(() => {
       ['=HYPERLINK("https://evil.example")', `K-1${ATTACKS.clearScreen}`, '@SUM(A1)', '-2+3', `K-${ATTACKS.c1Osc}`].forEach((key, i) =>
-        write({ source: 'test', externalId: String(i), key, type: `Story${ATTACKS.bell}`, title, createdAt: T, initialStatus: 'To Do', labels: [], changes: [{ at: T + 3_600_000, from: 'To Do', to: status }, { at: T + 7_200_000 * (i + 1), from: status, to: 'Done' }] }),
+        write({
+          source: 'test',
+          externalId: String(i),
+          key,
+          type: `Story${ATTACKS.bell}`,
+          title,
+          createdAt: T,
+          initialStatus: 'To Do',
+          labels: [],
+          changes: [
+            { at: T + 3_600_000, from: 'To Do', to: status },
+            { at: T + 7_200_000 * (i + 1), from: status, to: 'Done' },
+          ],
+        }),
       );
     })();
-    saveMap(db, { format: 'vsm-map', version: 1, name: mapName, doneStatuses: ['Done'], steps: [{ id: 'dev', name: `Dev${ATTACKS.isolate}`, activeStatuses: [status], waitStatuses: ['To Do'] }], flows: [] }, T);
+    saveMap(
+      db,
+      {
+        format: 'vsm-map',
+        version: 1,
+        name: mapName,
+        doneStatuses: ['Done'],
+        steps: [{ id: 'dev', name: `Dev${ATTACKS.isolate}`, activeStatuses: [status], waitStatuses: ['To Do'] }],
+        flows: [],
+      },
+      T,
+    );
     db.close();
   });
 
@@ -152,7 +201,9 @@ describe('`vsm` output of a workspace full of control characters', () => {
     expect((JSON.parse(exported!.stdout) as { name: string }).name).toBe(mapName);
     // The CSV: formula keys neutralised, controls escaped for the terminal.
     const rows = Papa.parse<Record<string, string>>(itemsCsv!.stdout.trimEnd(), { header: true, newline: '\r\n', delimiter: ',' }).data;
-    expect(rows.map((r) => r.key).sort()).toEqual(["'-2+3", "'=HYPERLINK(\"https://evil.example\")", "'@SUM(A1)", 'K-1\\x1b[2J\\x1b[H', 'K-\\x9d0;title\\x9c'].sort());
+    expect(rows.map((r) => r.key).sort()).toEqual(
+      ["'-2+3", '\'=HYPERLINK("https://evil.example")', "'@SUM(A1)", 'K-1\\x1b[2J\\x1b[H', 'K-\\x9d0;title\\x9c'].sort(),
+    );
   }, 180_000);
 
   it('errors echoing a CSV header, a file name and a map name are escaped too', async () => {

@@ -93,7 +93,16 @@ describe('timeline cache follows the items', () => {
     const file = tmp.file('follow.vsm');
     const db = openWorkspace(file, { create: true });
     const write = createItemWriter(db);
-    write(newItem({ key: 'A-1', createdAt: T0, changes: [{ at: T0 + DAY, from: 'Ready', to: 'In Dev' }, { at: T0 + 3 * DAY, from: 'In Dev', to: 'Done' }] }));
+    write(
+      newItem({
+        key: 'A-1',
+        createdAt: T0,
+        changes: [
+          { at: T0 + DAY, from: 'Ready', to: 'In Dev' },
+          { at: T0 + 3 * DAY, from: 'In Dev', to: 'Done' },
+        ],
+      }),
+    );
     const core = createCore({ workspacePath: file, db });
     const { id } = await core.saveMap({ map: MAP });
     const asOf = new Date(T0 + 30 * DAY).toISOString();
@@ -103,7 +112,7 @@ describe('timeline cache follows the items', () => {
     other.close();
     const m = await core.flowMetrics({ mapId: id, asOf });
     expect(m.items.done).toBe(2);
-    expect(m.leadTimeHours.p50).toBe(((3 * 24 + 2 * 24) / 2));
+    expect(m.leadTimeHours.p50).toBe((3 * 24 + 2 * 24) / 2);
     core.close();
   });
 });

@@ -38,15 +38,40 @@ function path(key: string, moves: Array<[number, string]>, created = 0, initial 
 }
 
 // A: a rework loop: dev → test → back to dev → test → Done.
-const A = path('A', [[1, 'Ready for Dev'], [2, 'In Dev'], [5, 'Ready for Test'], [6, 'Testing'], [8, 'In Dev'], [10, 'Testing'], [12, 'Done']]);
+const A = path('A', [
+  [1, 'Ready for Dev'],
+  [2, 'In Dev'],
+  [5, 'Ready for Test'],
+  [6, 'Testing'],
+  [8, 'In Dev'],
+  [10, 'Testing'],
+  [12, 'Done'],
+]);
 // B: skips dev.
-const B = path('B', [[1, 'Testing'], [3, 'Done']]);
+const B = path('B', [
+  [1, 'Testing'],
+  [3, 'Done'],
+]);
 // C: done, reopened into dev, done again.
-const C = path('C', [[1, 'In Dev'], [2, 'Done'], [4, 'In Dev'], [6, 'Done']]);
+const C = path('C', [
+  [1, 'In Dev'],
+  [2, 'Done'],
+  [4, 'In Dev'],
+  [6, 'Done'],
+]);
 // D: abandoned after rework: dev → test → back to dev → Won't Do at 7.
-const D = path('D', [[1, 'In Dev'], [3, 'Testing'], [5, 'In Dev'], [7, "Won't Do"]]);
+const D = path('D', [
+  [1, 'In Dev'],
+  [3, 'Testing'],
+  [5, 'In Dev'],
+  [7, "Won't Do"],
+]);
 // E: assignee changes at 0.5 (Backlog, no step), 2 (dev), 4 (the instant it enters Testing: test) and 5 (test).
-const E = path('E', [[1, 'In Dev'], [4, 'Testing'], [6, 'Done']]);
+const E = path('E', [
+  [1, 'In Dev'],
+  [4, 'Testing'],
+  [6, 'Done'],
+]);
 // G: unfinished in dev since 10; H: unfinished in Testing since 95.
 const G = path('G', [[10, 'In Dev']]);
 const Hi = path('H', [[95, 'Testing']]);
@@ -59,7 +84,13 @@ beforeAll(() => {
   ({ core, mapId } = metricsWorkspace(tmp.file('waste.vsm'), MAP, ITEMS));
   const id = (core.db.prepare('SELECT id FROM work_items WHERE key = ?').get('E') as { id: number }).id;
   const ins = core.db.prepare('INSERT INTO assignee_changes (item_id, at, assignee_id, assignee_name) VALUES (?, ?, ?, ?)');
-  for (const [h, who] of [[0.5, 'ann'], [2, 'bob'], [4, 'cat'], [5, 'dan']] as const) ins.run(id, t(h), who, who);
+  for (const [h, who] of [
+    [0.5, 'ann'],
+    [2, 'bob'],
+    [4, 'cat'],
+    [5, 'dan'],
+  ] as const)
+    ins.run(id, t(h), who, who);
 });
 afterAll(() => {
   core.close();
@@ -77,7 +108,16 @@ describe('waste figures (hand-computed)', () => {
     expect(dev!.measuredPercentCompleteAccurate).toBeCloseTo(2 / 3, 12);
     expect(dev!.handoffsPerItem).toBeCloseTo(1 / 3, 12);
     // test: entered A, B, E; left forward all three; sent A back to dev (1 of 3); E's changes at 4 and 5.
-    expect(test).toMatchObject({ id: 'test', entered: 3, leftForward: 3, sentBack: 1, reworkReceived: 0, reopened: 0, handoffs: 2, sentBackTo: [{ stepId: 'dev', items: 1 }] });
+    expect(test).toMatchObject({
+      id: 'test',
+      entered: 3,
+      leftForward: 3,
+      sentBack: 1,
+      reworkReceived: 0,
+      reopened: 0,
+      handoffs: 2,
+      sentBackTo: [{ stepId: 'dev', items: 1 }],
+    });
     expect(test!.sentBackRate).toBeCloseTo(1 / 3, 12);
     expect(test!.measuredPercentCompleteAccurate).toBe(1);
     expect(w.rolledMeasuredPercentCompleteAccurate).toBeCloseTo(2 / 3, 12);
@@ -127,7 +167,11 @@ describe('waste figures (hand-computed)', () => {
       items: ['A'],
       threshold: 0.1,
     });
-    expect(by('relearning', 'dev')).toMatchObject({ items: ['C'], threshold: 0.03, evidence: '1 of 4 completed items (25.0 %) were reopened into Development after being done' });
+    expect(by('relearning', 'dev')).toMatchObject({
+      items: ['C'],
+      threshold: 0.03,
+      evidence: '1 of 4 completed items (25.0 %) were reopened into Development after being done',
+    });
     expect(by('extra-features', 'dev')).toMatchObject({ items: ['D'], figures: { abandoned: 1, entered: 3, abandonedShare: 0.25, abandonedActiveHours: 6 } });
     expect(by('waiting', 'dev')!.items).toEqual(['A', 'C', 'E']);
     expect(by('manual', 'test')).toMatchObject({ threshold: null, figures: { activeHours: 8, entered: 3 } });
@@ -136,7 +180,14 @@ describe('waste figures (hand-computed)', () => {
     expect(by('partially-done', 'dev')).toBeUndefined();
     // Ranked by figure / threshold: abandoned 0.25 / 0.02 = 12.5, reopened 0.25 / 0.03 = 8.3, sent back 0.333 / 0.1 = 3.3,
     // wait share 0.5 / 0.25 = 2 (dev first, flow order), manual (always, at 1).
-    expect(w.findings.map((f) => `${f.waste}:${f.stepId}`)).toEqual(['extra-features:dev', 'relearning:dev', 'defects:test', 'waiting:dev', 'waiting:test', 'manual:test']);
+    expect(w.findings.map((f) => `${f.waste}:${f.stepId}`)).toEqual([
+      'extra-features:dev',
+      'relearning:dev',
+      'defects:test',
+      'waiting:dev',
+      'waiting:test',
+      'manual:test',
+    ]);
   });
 
   it("follows the map's thresholds", async () => {
@@ -170,14 +221,30 @@ describe('waste figures (hand-computed)', () => {
 
   it('a blocked status belongs to the step the item was in; done → done is no reopen', () => {
     const binding = bindMap(MapDocSchema.parse({ ...MAP, doneStatuses: ['Done', 'Closed'] }));
-    const item = path('X', [[1, 'In Dev'], [2, 'Blocked'], [3, 'Testing'], [4, 'Blocked'], [5, 'In Dev'], [6, 'Done'], [7, 'Closed']]);
+    const item = path('X', [
+      [1, 'In Dev'],
+      [2, 'Blocked'],
+      [3, 'Testing'],
+      [4, 'Blocked'],
+      [5, 'In Dev'],
+      [6, 'Done'],
+      [7, 'Closed'],
+    ]);
     const asOf = t(100);
     const waste = createWasteAccumulator(binding, MAP as never, { asOf }, { statuses: [], suggested: false });
     const flow = createFlowAccumulator(binding, { asOf });
     const h = { id: 0, key: 'X', type: null, title: null, labels: [], createdAt: item.createdAt, initialStatus: 'Backlog', changes: item.changes };
     flow.add(h);
     const at = item.changes.map((c) => c.at);
-    waste.add(itemFacts(h, binding, asOf), { key: 'X', createdAt: item.createdAt, initialStatus: 'Backlog', count: at.length, at, from: item.changes.map((c) => c.from), to: item.changes.map((c) => c.to) });
+    waste.add(itemFacts(h, binding, asOf), {
+      key: 'X',
+      createdAt: item.createdAt,
+      initialStatus: 'Backlog',
+      count: at.length,
+      at,
+      from: item.changes.map((c) => c.from),
+      to: item.changes.map((c) => c.to),
+    });
     const w = waste.result(flow.result());
     // Blocked at 4 is still test: In Dev at 5 is a send-back from test; Done → Closed is not a reopen.
     expect(w.steps.map((s) => [s.entered, s.leftForward, s.sentBack, s.reworkReceived, s.reopened])).toEqual([
@@ -205,14 +272,10 @@ describe('waste figures (hand-computed)', () => {
     }
   });
 
-  it("suggests abandoned statuses from their names when the map names none", () => {
-    expect(suggestAbandonedStatuses(["Won't Do", 'Cancelled', 'Canceled', 'In Dev', 'Done', 'Rejected', 'Backlog', 'Wont Fix'], MapDocSchema.parse(MAP))).toEqual([
-      'Canceled',
-      'Cancelled',
-      'Rejected',
-      "Won't Do",
-      'Wont Fix',
-    ]);
+  it('suggests abandoned statuses from their names when the map names none', () => {
+    expect(
+      suggestAbandonedStatuses(["Won't Do", 'Cancelled', 'Canceled', 'In Dev', 'Done', 'Rejected', 'Backlog', 'Wont Fix'], MapDocSchema.parse(MAP)),
+    ).toEqual(['Canceled', 'Cancelled', 'Rejected', "Won't Do", 'Wont Fix']);
   });
 });
 
@@ -221,14 +284,24 @@ describe('waste properties (seeded)', () => {
     MapDocSchema.parse({
       ...MAP,
       steps: [...MAP.steps, { id: 'ops', name: 'Ops', activeStatuses: ['Deploying'], waitStatuses: ['Ready to Deploy'] }],
-      flows: [{ from: 'dev', to: 'test' }, { from: 'test', to: 'ops' }],
+      flows: [
+        { from: 'dev', to: 'test' },
+        { from: 'test', to: 'ops' },
+      ],
     }),
   );
   const statuses = ['Ready for Dev', 'In Dev', 'Ready for Test', 'Testing', 'Ready to Deploy', 'Deploying', 'Blocked', 'Done', "Won't Do", 'Parked'];
   it('measured %C&A within [0, 1]; sentBack, leftForward, reworkReceived, reopened ≤ entered; abandoned and aging counts non-negative', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.array(fc.constantFrom(...statuses), { maxLength: 14 }), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 14, maxLength: 14 }), fc.array(fc.integer({ min: -5, max: 400 }), { maxLength: 5 })), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.tuple(
+            fc.array(fc.constantFrom(...statuses), { maxLength: 14 }),
+            fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 14, maxLength: 14 }),
+            fc.array(fc.integer({ min: -5, max: 400 }), { maxLength: 5 }),
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
         fc.integer({ min: 1, max: 400 }),
         (items, asOfH) => {
           const asOf = t(asOfH);

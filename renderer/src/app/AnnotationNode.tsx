@@ -33,7 +33,12 @@ export const AnnotationNode = memo(function AnnotationNode({ data }: NodeProps<A
             I
           </text>
         </svg>
-        <div className="annotation__count" data-testid="queue-count" data-measured={measuredCount !== undefined ? 'true' : 'false'} title={measuredCount !== undefined ? 'measured: items in the wait statuses now' : 'counted in the room'}>
+        <div
+          className="annotation__count"
+          data-testid="queue-count"
+          data-measured={measuredCount !== undefined ? 'true' : 'false'}
+          title={measuredCount !== undefined ? 'measured: items in the wait statuses now' : 'counted in the room'}
+        >
           {count === undefined ? '–' : formatNumber(count)}
           {measuredCount !== undefined && <span className="annotation__measured"> measured</span>}
         </div>
@@ -53,9 +58,17 @@ export const AnnotationNode = memo(function AnnotationNode({ data }: NodeProps<A
   }
   if (a.kind === 'handoff') {
     return (
-      <div className="annotation annotation--handoff" data-testid="annotation" data-kind="handoff" data-annotation-id={a.id} title="Handoff: work changes hands here">
+      <div
+        className="annotation annotation--handoff"
+        data-testid="annotation"
+        data-kind="handoff"
+        data-annotation-id={a.id}
+        title="Handoff: work changes hands here"
+      >
         {handles}
-        <span className="annotation__handoff-mark" aria-hidden="true">⇄</span>
+        <span className="annotation__handoff-mark" aria-hidden="true">
+          ⇄
+        </span>
         <span className="annotation__text">{a.text ?? 'handoff'}</span>
       </div>
     );

@@ -36,9 +36,24 @@ import { ThemeToggle } from '../workshop/ThemeToggle.tsx';
 
 function SaveStatus() {
   const save = useAppStore((s) => s.save);
-  if (save.kind === 'idle') return <span className="save-status" data-save-state="idle">Autosave on</span>;
-  if (save.kind === 'saving') return <span className="save-status" data-save-state="saving">Saving…</span>;
-  if (save.kind === 'saved') return <span className="save-status save-status--ok" data-save-state="saved">Saved</span>;
+  if (save.kind === 'idle')
+    return (
+      <span className="save-status" data-save-state="idle">
+        Autosave on
+      </span>
+    );
+  if (save.kind === 'saving')
+    return (
+      <span className="save-status" data-save-state="saving">
+        Saving…
+      </span>
+    );
+  if (save.kind === 'saved')
+    return (
+      <span className="save-status save-status--ok" data-save-state="saved">
+        Saved
+      </span>
+    );
   if (save.kind === 'invalid') {
     return (
       <span className="save-status save-status--error" data-save-state="invalid" role="alert" title={save.message}>
@@ -134,7 +149,8 @@ export function App() {
         <div className="state-card">
           <h1>{workspaceName || 'This workspace'} has no map yet</h1>
           <p>
-            Start one here (then shape its steps on the canvas), open a vsm-map file (Open…, or drop it here; <code>vsm map import</code> on the command line), or bring in work items first.
+            Start one here (then shape its steps on the canvas), open a vsm-map file (Open…, or drop it here; <code>vsm map import</code> on the command line),
+            or bring in work items first.
           </p>
           <NewMapForm />
           <div className="state-card__actions">
@@ -158,7 +174,14 @@ export function App() {
           <div className="app__workspace">{workspaceName}</div>
           <h1 data-testid="map-name">{map.name}</h1>
           <div className="app__window">
-            As of {formatDate(metrics.asOf)} · {metrics.items.total === 0 ? 'no work items imported yet' : <>items done {formatDate(metrics.window.from)} – {formatEndDate(metrics.window.to)}</>}
+            As of {formatDate(metrics.asOf)} ·{' '}
+            {metrics.items.total === 0 ? (
+              'no work items imported yet'
+            ) : (
+              <>
+                items done {formatDate(metrics.window.from)} – {formatEndDate(metrics.window.to)}
+              </>
+            )}
             {map.owner && <> · owner {map.owner}</>}
             {metrics.durations?.kind === 'working-calendar' && <> · {metrics.durations.text}</>}
           </div>
@@ -207,7 +230,9 @@ export function App() {
           </ReactFlowProvider>
           <Inspector />
           <QuickAdd />
-          <p className="canvas-hint">Click a step for its items · double-click to fill its data box · drag a handle to connect · N quick add · Shift+drag to select</p>
+          <p className="canvas-hint">
+            Click a step for its items · double-click to fill its data box · drag a handle to connect · N quick add · Shift+drag to select
+          </p>
         </div>
         <MapSettings />
         <StepItemsPanel />

@@ -66,7 +66,12 @@ export function FilterBar() {
         to
         <input type="date" value={filters.to} onChange={(e) => change({ to: e.target.value })} data-testid="filter-to" />
       </label>
-      <label className="filter-bar__date" title={asOfReason && filters.asOf === defaults.asOf ? `Suggested: ${asOfReason}` : 'The figures describe the workspace at the end of this day (empty: now)'}>
+      <label
+        className="filter-bar__date"
+        title={
+          asOfReason && filters.asOf === defaults.asOf ? `Suggested: ${asOfReason}` : 'The figures describe the workspace at the end of this day (empty: now)'
+        }
+      >
         as of end of
         <input type="date" value={filters.asOf} onChange={(e) => change({ asOf: e.target.value })} data-testid="filter-as-of" />
       </label>

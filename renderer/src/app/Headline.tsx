@@ -20,8 +20,20 @@ export const Headline = memo(function Headline({ metrics }: { metrics: FlowMetri
   const unit = conventionUnitText(name);
   const flowmapRule = c ? ` (Flowmap's rules: the ${info.label} convention defines cycle and lead time only)` : '';
   const figures: { label: string; value: string; sub?: string; id: string; title: string }[] = [
-    { id: 'lead', label: 'Lead time', value: duration(lead.p50), sub: done === 0 ? 'no item done in the window' : `p50 · p85 ${duration(lead.p85)}`, title: `lead time: ${unit} from creation to done, ${info.label} convention` },
-    { id: 'cycle', label: 'Cycle time', value: duration(cycle.p50), sub: done === 0 ? 'no item done in the window' : `p50 · p85 ${duration(cycle.p85)}`, title: `cycle time: ${unit}, ${info.label} convention (${info.summary})` },
+    {
+      id: 'lead',
+      label: 'Lead time',
+      value: duration(lead.p50),
+      sub: done === 0 ? 'no item done in the window' : `p50 · p85 ${duration(lead.p85)}`,
+      title: `lead time: ${unit} from creation to done, ${info.label} convention`,
+    },
+    {
+      id: 'cycle',
+      label: 'Cycle time',
+      value: duration(cycle.p50),
+      sub: done === 0 ? 'no item done in the window' : `p50 · p85 ${duration(cycle.p85)}`,
+      title: `cycle time: ${unit}, ${info.label} convention (${info.summary})`,
+    },
     {
       id: 'efficiency',
       label: 'Flow efficiency',
@@ -29,14 +41,28 @@ export const Headline = memo(function Headline({ metrics }: { metrics: FlowMetri
       sub: done === 0 ? 'no item done in the window' : `pooled · per item p50 ${formatPercent(metrics.flowEfficiencyPerItem.p50)}`,
       title: `flow efficiency: active hours ÷ (active + wait + blocked) hours over the completed items, exact elapsed time${flowmapRule}`,
     },
-    { id: 'throughput', label: 'Throughput', value: metrics.items.total === 0 ? NONE : formatNumber(metrics.throughputPerWeek, 1), sub: 'items / week', title: `throughput: items done in the window per 7 days${flowmapRule}` },
-    { id: 'wip', label: 'WIP', value: formatNumber(metrics.wip.current), sub: `now · average ${formatNumber(metrics.wip.average)}`, title: `WIP: items in a mapped status now; average over the window, time-weighted${flowmapRule}` },
+    {
+      id: 'throughput',
+      label: 'Throughput',
+      value: metrics.items.total === 0 ? NONE : formatNumber(metrics.throughputPerWeek, 1),
+      sub: 'items / week',
+      title: `throughput: items done in the window per 7 days${flowmapRule}`,
+    },
+    {
+      id: 'wip',
+      label: 'WIP',
+      value: formatNumber(metrics.wip.current),
+      sub: `now · average ${formatNumber(metrics.wip.average)}`,
+      title: `WIP: items in a mapped status now; average over the window, time-weighted${flowmapRule}`,
+    },
     {
       id: 'done',
       label: 'Items done',
       value: formatNumber(c ? c.done : metrics.items.done),
       sub: `of ${formatNumber(metrics.items.total)} items`,
-      title: c ? `items done in the window by the ${info.label} convention's done rule` : 'items done in the window (the last entry into a done status, still done), Flowmap convention',
+      title: c
+        ? `items done in the window by the ${info.label} convention's done rule`
+        : 'items done in the window (the last entry into a done status, still done), Flowmap convention',
     },
   ];
   return (

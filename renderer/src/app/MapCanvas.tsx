@@ -1,17 +1,7 @@
 // The value stream map on a React Flow canvas: steps and annotations as nodes, flows as edges. Drag to
 // arrange (snapped to the grid), drag from a handle to connect, click an edge to set its kind, box-select
 // with Shift+drag, Shift+click to add to the selection; the keyboard does the rest (see onKey).
-import {
-  Background,
-  ConnectionMode,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  useReactFlow,
-  type Connection,
-  type NodeMouseHandler,
-  type NodeTypes,
-} from '@xyflow/react';
+import { Background, ConnectionMode, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type NodeMouseHandler, type NodeTypes } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDrillStore } from '../drilldown/drilldown-store.ts';
@@ -63,7 +53,11 @@ export function MapCanvas() {
     viewport.fit = () => void flow.fitView({ ...FIT, duration: 200 });
     viewport.focus = (id) => {
       const n = flow.getNode(id);
-      if (n) void flow.setCenter(n.position.x + (n.measured?.width ?? 200) / 2, n.position.y + (n.measured?.height ?? 200) / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 200 });
+      if (n)
+        void flow.setCenter(n.position.x + (n.measured?.width ?? 200) / 2, n.position.y + (n.measured?.height ?? 200) / 2, {
+          zoom: Math.max(flow.getZoom(), 0.9),
+          duration: 200,
+        });
     };
   }, [flow]);
 

@@ -22,7 +22,12 @@ type StepFigures = NonNullable<StepNodeType['data']['figures']>;
 /** A median over no completed item is not 0 h: the step says "no data" until an item has passed through it. */
 function measured(figures: StepFigures | undefined, show: (f: StepFigures) => string) {
   if (!figures) return '–';
-  if (figures.measuredItems === 0) return <span className="step__nodata-figure" title="no item completed in the window passed through this step">no data</span>;
+  if (figures.measuredItems === 0)
+    return (
+      <span className="step__nodata-figure" title="no item completed in the window passed through this step">
+        no data
+      </span>
+    );
   return show(figures);
 }
 
@@ -48,9 +53,23 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
     >
       <Handle type="target" position={Position.Left} id="in" className="step__handle" style={FLOW_HANDLE} title="Drop a flow here" />
       <Handle type="source" position={Position.Right} id="out" className="step__handle" style={FLOW_HANDLE} title="Drag to the next step: a flow" />
-      <Handle type="source" position={Position.Bottom} id="rework-out" className="step__handle step__handle--rework" style={REWORK_OUT} title="Drag back to an earlier step: rework" />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id="rework-out"
+        className="step__handle step__handle--rework"
+        style={REWORK_OUT}
+        title="Drag back to an earlier step: rework"
+      />
       <Handle type="target" position={Position.Bottom} id="rework-in" className="step__handle step__handle--rework" style={REWORK_IN} />
-      <Handle type="source" position={Position.Top} id="info-out" className="step__handle step__handle--info" style={INFO_OUT} title="Drag to a step: information flow" />
+      <Handle
+        type="source"
+        position={Position.Top}
+        id="info-out"
+        className="step__handle step__handle--info"
+        style={INFO_OUT}
+        title="Drag to a step: information flow"
+      />
       <Handle type="target" position={Position.Top} id="info-in" className="step__handle step__handle--info" style={INFO_IN} />
 
       {bottleneck && <div className="step__badge">Bottleneck</div>}
@@ -100,11 +119,16 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
 
       {/* A step bound to no status cannot be measured: it says so instead of a row of zeros. */}
       {step.waitStatuses.length + step.activeStatuses.length === 0 ? (
-        <div className="step__data step__nodata" data-testid="step-figures" data-figure="none" title="Bind the step's wait and active statuses (double-click) to measure it">
+        <div
+          className="step__data step__nodata"
+          data-testid="step-figures"
+          data-figure="none"
+          title="Bind the step's wait and active statuses (double-click) to measure it"
+        >
           no data
         </div>
       ) : (
-      <dl className="step__data" data-testid="step-figures" data-measured-items={figures?.measuredItems}>
+        <dl className="step__data" data-testid="step-figures" data-measured-items={figures?.measuredItems}>
           <div className="step__row step__row--wait">
             <dt>Wait p50</dt>
             <dd data-figure="wait">{measured(figures, (f) => formatHours(f.waitHours.p50))}</dd>
@@ -159,7 +183,13 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepNodeType>
               {k.text}
               {k.owner && <span className="step__kaizen-owner"> ({k.owner})</span>}
               {k.waste && <span className="step__kaizen-waste"> · {k.waste}</span>}
-              {k.votes !== undefined && k.votes > 0 && <span className="step__kaizen-votes" title="dot votes"> · {'●'.repeat(Math.min(k.votes, 8))}{k.votes > 8 ? ` ${k.votes}` : ''}</span>}
+              {k.votes !== undefined && k.votes > 0 && (
+                <span className="step__kaizen-votes" title="dot votes">
+                  {' '}
+                  · {'●'.repeat(Math.min(k.votes, 8))}
+                  {k.votes > 8 ? ` ${k.votes}` : ''}
+                </span>
+              )}
             </li>
           ))}
         </ul>

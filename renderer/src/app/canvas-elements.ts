@@ -41,7 +41,12 @@ function annotationPosition(a: Annotation, stepAt: Map<string, { x: number; y: n
  * Nodes for the map and its figures. `prev` keeps what the canvas owns: selection, and the position of a
  * node being dragged right now (figures can arrive mid-drag).
  */
-export function buildNodes(map: Pick<StoredMap, 'steps' | 'annotations'>, metrics: FlowMetrics | null, prev: readonly CanvasNode[] = [], select?: ReadonlySet<string>): CanvasNode[] {
+export function buildNodes(
+  map: Pick<StoredMap, 'steps' | 'annotations'>,
+  metrics: FlowMetrics | null,
+  prev: readonly CanvasNode[] = [],
+  select?: ReadonlySet<string>,
+): CanvasNode[] {
   const old = new Map(prev.map((n) => [n.id, n]));
   const figures = new Map((metrics?.steps ?? []).map((s) => [s.id, s]));
   const positions = layoutPositions(map.steps);

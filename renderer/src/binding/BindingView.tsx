@@ -49,7 +49,19 @@ function onDragStart(e: DragEvent, status: string) {
   e.dataTransfer.effectAllowed = 'move';
 }
 
-function Zone({ target, label, statuses, hint, testId }: { target: StatusBinding; label: string; statuses: StatusInventoryEntry[]; hint?: string; testId: string }) {
+function Zone({
+  target,
+  label,
+  statuses,
+  hint,
+  testId,
+}: {
+  target: StatusBinding;
+  label: string;
+  statuses: StatusInventoryEntry[];
+  hint?: string;
+  testId: string;
+}) {
   const drop = (e: DragEvent) => {
     e.preventDefault();
     e.currentTarget.classList.remove('binding__zone--over');
@@ -87,11 +99,23 @@ function Zone({ target, label, statuses, hint, testId }: { target: StatusBinding
   );
 }
 
-function StatusRow({ s, options, stepName, categories }: { s: StatusInventoryEntry; options: Array<{ key: string; label: string }>; stepName: (id: string) => string; categories: boolean }) {
+function StatusRow({
+  s,
+  options,
+  stepName,
+  categories,
+}: {
+  s: StatusInventoryEntry;
+  options: Array<{ key: string; label: string }>;
+  stepName: (id: string) => string;
+  categories: boolean;
+}) {
   const saving = useBindingStore((x) => x.saving === s.status);
   const unbound = s.binding.role === 'unbound';
   // The waste analysis counts a "Won't Do" the map leaves unbound as abandoned by its name: say so here too.
-  const suggestedAbandoned = useWasteStore((x) => unbound && x.waste?.abandonedStatuses.suggested === true && x.waste.abandonedStatuses.statuses.includes(s.status));
+  const suggestedAbandoned = useWasteStore(
+    (x) => unbound && x.waste?.abandonedStatuses.suggested === true && x.waste.abandonedStatuses.statuses.includes(s.status),
+  );
   return (
     <tr
       className={unbound ? 'binding__row binding__row--unbound' : 'binding__row'}
@@ -166,7 +190,8 @@ function Suggestion({ stepName }: { stepName: (id: string) => string }) {
       <ul>
         {proposals.map((p) => (
           <li key={p.status} data-testid="binding-proposal" data-status={p.status}>
-            <strong>{p.status}</strong>: {bindingLabel(p.from, stepName)} → <strong>{bindingLabel(p.to, nameIn)}</strong> <span className="muted">({p.reason})</span>
+            <strong>{p.status}</strong>: {bindingLabel(p.from, stepName)} → <strong>{bindingLabel(p.to, nameIn)}</strong>{' '}
+            <span className="muted">({p.reason})</span>
           </li>
         ))}
       </ul>
@@ -225,11 +250,23 @@ export function BindingView() {
   const categories = statuses.some((s) => s.jiraCategory !== null);
 
   return (
-    <section className="compare binding" data-testid="binding" data-state={inventory ? 'ready' : 'loading'} role="dialog" aria-modal="true" aria-label="Bind statuses to steps">
+    <section
+      className="compare binding"
+      data-testid="binding"
+      data-state={inventory ? 'ready' : 'loading'}
+      role="dialog"
+      aria-modal="true"
+      aria-label="Bind statuses to steps"
+    >
       <header className="compare__head">
         <h2>Bind statuses to steps</h2>
         <div className="compare__actions">
-          <button type="button" className="toolbar-button toolbar-button--primary" onClick={() => void useBindingStore.getState().suggest('complete')} data-testid="binding-suggest">
+          <button
+            type="button"
+            className="toolbar-button toolbar-button--primary"
+            onClick={() => void useBindingStore.getState().suggest('complete')}
+            data-testid="binding-suggest"
+          >
             Suggest binding
           </button>
           <button
@@ -242,18 +279,27 @@ export function BindingView() {
             Propose steps from the workflow
           </button>
         </div>
-        <button type="button" ref={closeRef} className="charts__close" onClick={() => useBindingStore.getState().setOpen(false)} aria-label="Close" data-testid="binding-close">
+        <button
+          type="button"
+          ref={closeRef}
+          className="charts__close"
+          onClick={() => useBindingStore.getState().setOpen(false)}
+          aria-label="Close"
+          data-testid="binding-close"
+        >
           ×
         </button>
       </header>
       {inventory && (
         <p className="compare__basis" data-testid="binding-basis">
-          {statuses.length} statuses as of {formatDate(inventory.asOf)}, in their typical order of first occurrence, holding {hoursText(inventory.totalHours)} of item-time.{' '}
+          {statuses.length} statuses as of {formatDate(inventory.asOf)}, in their typical order of first occurrence, holding {hoursText(inventory.totalHours)}{' '}
+          of item-time.{' '}
           {inventory.unbound === 0 ? (
             <strong>Every status is bound or deliberately ignored.</strong>
           ) : (
             <strong className="binding__warn" data-testid="binding-unmeasured">
-              {inventory.unbound} unbound {inventory.unbound === 1 ? 'status leaves' : 'statuses leave'} {hoursText(inventory.unboundHours)} of item-time unmeasured.
+              {inventory.unbound} unbound {inventory.unbound === 1 ? 'status leaves' : 'statuses leave'} {hoursText(inventory.unboundHours)} of item-time
+              unmeasured.
             </strong>
           )}{' '}
           Drag a status onto a step, or choose its binding in the list.
@@ -296,11 +342,18 @@ export function BindingView() {
                 <div className="binding__step-head">
                   <strong>{step.name}</strong>
                   <span className="muted" data-testid="binding-step-figures">
-                    {f ? `wait p50 ${formatHours(f.waitHours.p50)} · active p50 ${formatHours(f.activeHours.p50)} · flow efficiency ${formatPercent(f.flowEfficiency)}` : 'no figures'}
+                    {f
+                      ? `wait p50 ${formatHours(f.waitHours.p50)} · active p50 ${formatHours(f.activeHours.p50)} · flow efficiency ${formatPercent(f.flowEfficiency)}`
+                      : 'no figures'}
                   </span>
                 </div>
                 <div className="binding__zones">
-                  <Zone target={{ role: 'wait', stepId: step.id }} label="wait" statuses={at((x) => x.binding.role === 'wait' && x.binding.stepId === step.id)} testId={`zone-wait-${step.id}`} />
+                  <Zone
+                    target={{ role: 'wait', stepId: step.id }}
+                    label="wait"
+                    statuses={at((x) => x.binding.role === 'wait' && x.binding.stepId === step.id)}
+                    testId={`zone-wait-${step.id}`}
+                  />
                   <Zone
                     target={{ role: 'active', stepId: step.id }}
                     label="active"
@@ -313,7 +366,14 @@ export function BindingView() {
           })}
           <div className="binding__specials">
             {SPECIAL.map((x) => (
-              <Zone key={x.role} target={{ role: x.role }} label={x.label} hint={x.hint} statuses={at((s) => s.binding.role === x.role)} testId={`zone-${x.role}`} />
+              <Zone
+                key={x.role}
+                target={{ role: x.role }}
+                label={x.label}
+                hint={x.hint}
+                statuses={at((s) => s.binding.role === x.role)}
+                testId={`zone-${x.role}`}
+              />
             ))}
           </div>
         </div>

@@ -41,9 +41,29 @@ function twoLines(name: string): string[] {
 
 type Column = { id: string; name: string; items: AgingItem[] };
 
-function Plot({ columns, pcts, size, onSelect, convention }: { columns: Column[]; pcts: FlowSeries['aging']['cycleTimeHours']; size: PlotSize; onSelect?: (s: ChartSelection, t: string) => void; convention?: ChartConvention }) {
+function Plot({
+  columns,
+  pcts,
+  size,
+  onSelect,
+  convention,
+}: {
+  columns: Column[];
+  pcts: FlowSeries['aging']['cycleTimeHours'];
+  size: PlotSize;
+  onSelect?: (s: ChartSelection, t: string) => void;
+  convention?: ChartConvention;
+}) {
   const { width, height } = size;
-  const x = useMemo(() => scaleBand<string>().domain(columns.map((c) => c.id)).range([M.left, width - M.right]).paddingInner(0.12).paddingOuter(0.05), [columns, width]);
+  const x = useMemo(
+    () =>
+      scaleBand<string>()
+        .domain(columns.map((c) => c.id))
+        .range([M.left, width - M.right])
+        .paddingInner(0.12)
+        .paddingOuter(0.05),
+    [columns, width],
+  );
   // Step names under narrow columns: wrapped onto two lines when that fits, slanted when even that does not.
   const labels = columns.map((c) => twoLines(c.name));
   const widest = Math.max(0, ...labels.flat().map((l) => l.length * CHAR_PX));
@@ -53,7 +73,14 @@ function Plot({ columns, pcts, size, onSelect, convention }: { columns: Column[]
   const bottom = slant ? 10 + longest * 0.5 + NAME_FONT + LABEL_FONT + 6 : 14 + 2 * (NAME_FONT + 3) + LABEL_FONT + 10;
   const hasPct = columns.some((c) => c.items.length > 0) && Number.isFinite(pcts.p85);
   const top = Math.max(max(columns, (c) => max(c.items, (i) => i.ageHours)) ?? 0, hasPct ? pcts.p85 : 0, 24);
-  const y = useMemo(() => scaleLinear().domain([0, hoursToDays(top)]).nice().range([height - bottom, M.top]), [top, height, bottom]);
+  const y = useMemo(
+    () =>
+      scaleLinear()
+        .domain([0, hoursToDays(top)])
+        .nice()
+        .range([height - bottom, M.top]),
+    [top, height, bottom],
+  );
   const yTicks = y.ticks(tickCount(height - M.top - bottom, 40)).map((v) => ({ pos: y(v), label: formatDays(v) }));
   const dots = useMemo(
     () =>
@@ -88,7 +115,15 @@ function Plot({ columns, pcts, size, onSelect, convention }: { columns: Column[]
   const baseY = height - bottom;
   return (
     <>
-      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={baseY} gridTo={width - M.right} title={convention ? axisTitle('Age', convention) : 'Age since start (days)'} hint={axisHint('age since start', convention)} />
+      <AxisLeft
+        ticks={yTicks}
+        x={M.left}
+        y0={M.top}
+        y1={baseY}
+        gridTo={width - M.right}
+        title={convention ? axisTitle('Age', convention) : 'Age since start (days)'}
+        hint={axisHint('age since start', convention)}
+      />
       {columns.map((c, i) => (
         <rect
           key={c.id}
@@ -112,7 +147,14 @@ function Plot({ columns, pcts, size, onSelect, convention }: { columns: Column[]
             }
           }}
         >
-          <title>{`${c.name}: ${c.items.length} unfinished items${c.items.length ? `, oldest ${c.items.slice(0, 5).map((i) => i.key).join(', ')}` : ''}`}</title>
+          <title>{`${c.name}: ${c.items.length} unfinished items${
+            c.items.length
+              ? `, oldest ${c.items
+                  .slice(0, 5)
+                  .map((i) => i.key)
+                  .join(', ')}`
+              : ''
+          }`}</title>
         </rect>
       ))}
       {hasPct && (
@@ -131,11 +173,28 @@ function Plot({ columns, pcts, size, onSelect, convention }: { columns: Column[]
         {columns.map((c, i) => {
           const cx = x(c.id)! + x.bandwidth() / 2;
           return slant ? (
-            <text key={c.id} data-testid="aging-step-name" transform={`translate(${cx},${baseY + 14}) rotate(-30)`} textAnchor="end" fontSize={NAME_FONT} fontWeight={700} fill={INK_2}>
+            <text
+              key={c.id}
+              data-testid="aging-step-name"
+              transform={`translate(${cx},${baseY + 14}) rotate(-30)`}
+              textAnchor="end"
+              fontSize={NAME_FONT}
+              fontWeight={700}
+              fill={INK_2}
+            >
               {c.name}
             </text>
           ) : (
-            <text key={c.id} data-testid="aging-step-name" x={cx} y={baseY + 8 + NAME_FONT} textAnchor="middle" fontSize={NAME_FONT} fontWeight={700} fill={INK_2}>
+            <text
+              key={c.id}
+              data-testid="aging-step-name"
+              x={cx}
+              y={baseY + 8 + NAME_FONT}
+              textAnchor="middle"
+              fontSize={NAME_FONT}
+              fontWeight={700}
+              fill={INK_2}
+            >
               {labels[i]!.map((line, j) => (
                 <tspan key={j} x={cx} dy={j === 0 ? 0 : NAME_FONT + 3}>
                   {line}
@@ -154,7 +213,10 @@ function Plot({ columns, pcts, size, onSelect, convention }: { columns: Column[]
 
 export const AgingWip = memo(function AgingWip({ series, onSelect }: { series: FlowSeries; onSelect?: (s: ChartSelection, title: string) => void }) {
   const { columns: stepColumns, offMap: offItems } = useMemo(() => agingColumns(series), [series]);
-  const columns = useMemo(() => (offItems.length > 0 ? [...stepColumns, { id: OFF_MAP, name: 'Off the map', items: offItems }] : stepColumns), [stepColumns, offItems]);
+  const columns = useMemo(
+    () => (offItems.length > 0 ? [...stepColumns, { id: OFF_MAP, name: 'Off the map', items: offItems }] : stepColumns),
+    [stepColumns, offItems],
+  );
   const offMap = offItems.length;
   const onMap = stepColumns.reduce((n, c) => n + c.items.length, 0);
   const fmt = format(',d');
@@ -191,7 +253,9 @@ export const AgingWip = memo(function AgingWip({ series, onSelect }: { series: F
           status: i.status,
           step: i.stepId ?? 'off the map',
           started: i.started,
-          ...(series.convention ? { [`age_${series.convention.unit}_${series.convention.name}`]: inUnit(i.ageHours, series.convention) } : { age_hours: i.ageHours }),
+          ...(series.convention
+            ? { [`age_${series.convention.unit}_${series.convention.name}`]: inUnit(i.ageHours, series.convention) }
+            : { age_hours: i.ageHours }),
           beyond: i.beyond ?? '',
         }))
       }

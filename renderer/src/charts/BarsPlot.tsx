@@ -63,12 +63,30 @@ export const BarsPlot = memo(function BarsPlot({
 }) {
   const { width, height } = size;
   const k = colors.length;
-  const x = useMemo(() => scaleBand<number>().domain(bars.map((_, i) => i)).range([M.left, width - M.right]).paddingInner(bars.length > 120 ? 0 : 0.12).paddingOuter(0.05), [bars, width]);
+  const x = useMemo(
+    () =>
+      scaleBand<number>()
+        .domain(bars.map((_, i) => i))
+        .range([M.left, width - M.right])
+        .paddingInner(bars.length > 120 ? 0 : 0.12)
+        .paddingOuter(0.05),
+    [bars, width],
+  );
   const top = max(bars, (b) => (stacked ? b.values.reduce((a, v) => a + v, 0) : Math.max(...b.values))) ?? 0;
-  const y = useMemo(() => scaleLinear().domain([0, Math.max(1, top)]).nice().range([height - M.bottom, M.top]), [top, height]);
+  const y = useMemo(
+    () =>
+      scaleLinear()
+        .domain([0, Math.max(1, top)])
+        .nice()
+        .range([height - M.bottom, M.top]),
+    [top, height],
+  );
   const every = Math.max(1, Math.ceil(bars.length / tickCount(width - M.left - M.right, labelPx)));
   const xTicks = bars.flatMap((b, i) => (!hideXLabels && i % every === 0 ? [{ pos: x(i)! + x.bandwidth() / 2, label: b.label }] : []));
-  const yTicks = y.ticks(tickCount(height - M.top - M.bottom, 40)).filter((v) => yFormat !== fmtCount || Number.isInteger(v)).map((v) => ({ pos: y(v), label: yFormat(v) }));
+  const yTicks = y
+    .ticks(tickCount(height - M.top - M.bottom, 40))
+    .filter((v) => yFormat !== fmtCount || Number.isInteger(v))
+    .map((v) => ({ pos: y(v), label: yFormat(v) }));
   const sub = stacked || k === 1 ? x.bandwidth() : x.bandwidth() / k;
   const xAt = (pos: number) => {
     if (bars.length === 0) return M.left;
@@ -137,7 +155,18 @@ export const BarsPlot = memo(function BarsPlot({
       {markers.map((m) => {
         const mx = Math.min(width - M.right, Math.max(M.left, xAt(m.pos)));
         return (
-          <line key={m.label} data-testid="bar-marker" aria-hidden="true" x1={mx} x2={mx} y1={M.top - 10} y2={height - M.bottom} stroke={m.color} strokeWidth={2.5} strokeDasharray={m.dashed ? '7 4' : undefined} />
+          <line
+            key={m.label}
+            data-testid="bar-marker"
+            aria-hidden="true"
+            x1={mx}
+            x2={mx}
+            y1={M.top - 10}
+            y2={height - M.bottom}
+            stroke={m.color}
+            strokeWidth={2.5}
+            strokeDasharray={m.dashed ? '7 4' : undefined}
+          />
         );
       })}
       {markers.map((m, i) => {
@@ -145,7 +174,19 @@ export const BarsPlot = memo(function BarsPlot({
         const right = mx > width - 160;
         // Labels stagger downwards so close markers (p85 and p95 often are) never overlap.
         return (
-          <text key={m.label} aria-hidden="true" x={right ? mx - 5 : mx + 5} y={M.top + 4 + i * 17} textAnchor={right ? 'end' : 'start'} fontSize={14} fontWeight={800} fill={m.color} stroke="#fff" strokeWidth={4} paintOrder="stroke">
+          <text
+            key={m.label}
+            aria-hidden="true"
+            x={right ? mx - 5 : mx + 5}
+            y={M.top + 4 + i * 17}
+            textAnchor={right ? 'end' : 'start'}
+            fontSize={14}
+            fontWeight={800}
+            fill={m.color}
+            stroke="#fff"
+            strokeWidth={4}
+            paintOrder="stroke"
+          >
             {m.label}
           </text>
         );

@@ -70,7 +70,12 @@ export function ChartCard({
             <button type="button" className="chart__export" onClick={() => run(() => downloadPng(plot.current!, name))} data-testid="export-png">
               PNG
             </button>
-            <button type="button" className="chart__export" onClick={() => run(() => downloadSvg(plot.current!, name, underlaySvg?.()))} data-testid="export-svg">
+            <button
+              type="button"
+              className="chart__export"
+              onClick={() => run(() => downloadSvg(plot.current!, name, underlaySvg?.()))}
+              data-testid="export-svg"
+            >
               SVG
             </button>
             {csv && (

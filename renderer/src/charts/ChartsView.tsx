@@ -118,7 +118,11 @@ const DistributionCharts = memo(function DistributionCharts({ charts, onSelect }
 
 function Pending({ load, testId, what }: { load: Load<unknown>; testId: string; what: string }) {
   return (
-    <p className={`charts__state${load.kind === 'error' ? ' charts__state--error' : ' muted'}`} data-testid={testId} role={load.kind === 'error' ? 'alert' : undefined}>
+    <p
+      className={`charts__state${load.kind === 'error' ? ' charts__state--error' : ' muted'}`}
+      data-testid={testId}
+      role={load.kind === 'error' ? 'alert' : undefined}
+    >
       {load.kind === 'error' ? `Could not read the ${what}: ${load.message}` : `Loading the ${what}…`}
     </p>
   );
@@ -173,9 +177,17 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
       </header>
       <div className="charts__body">
         <div className="charts__grid" data-testid="charts-grid">
-          {load.kind === 'ready' ? <SeriesCharts series={load.data} onSelect={onSelect} /> : <Pending load={load} testId="series-pending" what="chart series" />}
+          {load.kind === 'ready' ? (
+            <SeriesCharts series={load.data} onSelect={onSelect} />
+          ) : (
+            <Pending load={load} testId="series-pending" what="chart series" />
+          )}
           {metrics && <WaitBars metrics={metrics as FlowMetrics} onSelect={onSelect} />}
-          {charts.kind === 'ready' ? <DistributionCharts charts={charts.data} onSelect={onSelect} /> : <Pending load={charts} testId="charts-pending" what="distributions" />}
+          {charts.kind === 'ready' ? (
+            <DistributionCharts charts={charts.data} onSelect={onSelect} />
+          ) : (
+            <Pending load={charts} testId="charts-pending" what="distributions" />
+          )}
           <ForecastWhen />
           <ForecastHowMany />
           <DoraPanel refreshKey={metrics} />

@@ -13,9 +13,22 @@ const fmtCount = format(',d');
 
 function Plot({ bands, dates, colors, size }: { bands: CfdBand[]; dates: Date[]; colors: Map<string, string>; size: PlotSize }) {
   const { width, height } = size;
-  const x = useMemo(() => scaleUtc().domain(extent(dates) as [Date, Date]).range([M.left, width - M.right]), [dates, width]);
+  const x = useMemo(
+    () =>
+      scaleUtc()
+        .domain(extent(dates) as [Date, Date])
+        .range([M.left, width - M.right]),
+    [dates, width],
+  );
   const top = bands.length === 0 ? 0 : Math.max(0, ...bands[bands.length - 1]!.points.map((p) => p[1]));
-  const y = useMemo(() => scaleLinear().domain([0, Math.max(1, top)]).nice().range([height - M.bottom, M.top]), [top, height]);
+  const y = useMemo(
+    () =>
+      scaleLinear()
+        .domain([0, Math.max(1, top)])
+        .nice()
+        .range([height - M.bottom, M.top]),
+    [top, height],
+  );
   const paths = useMemo(() => {
     const gen = area<[number, number]>()
       .x((_, i) => x(dates[i]!))
@@ -56,7 +69,16 @@ export const CumulativeFlow = memo(function CumulativeFlow({ series }: { series:
     </>
   );
   return (
-    <ChartCard testId="chart-cfd" title="Cumulative flow" subtitle="Items in each step per day, stacked in flow order over done" legend={legend} label="Cumulative flow diagram" convention={series.convention ? `Done: counted on the date the ${series.convention.label} convention counts it done; steps: every visit (Flowmap)` : undefined}>
+    <ChartCard
+      testId="chart-cfd"
+      title="Cumulative flow"
+      subtitle="Items in each step per day, stacked in flow order over done"
+      legend={legend}
+      label="Cumulative flow diagram"
+      convention={
+        series.convention ? `Done: counted on the date the ${series.convention.label} convention counts it done; steps: every visit (Flowmap)` : undefined
+      }
+    >
       {(size) => <Plot bands={bands} dates={dates} colors={colors} size={size} />}
     </ChartCard>
   );

@@ -18,13 +18,19 @@ const M = { top: 14, right: 112, bottom: 58, left: 64 };
 const R = 3.5;
 
 function scales(points: ScatterPoint[], window: [Date, Date], pcts: Record<PctKey, number>, { width, height }: PlotSize) {
-  const x = scaleUtc().domain(window).range([M.left, width - M.right]);
+  const x = scaleUtc()
+    .domain(window)
+    .range([M.left, width - M.right]);
   const top = Math.max(max(points, (p) => p.cycleDays) ?? 0, hoursToDays(pcts.p95), 1);
-  const y = scaleLinear().domain([0, top]).nice().range([height - M.bottom, M.top]);
+  const y = scaleLinear()
+    .domain([0, top])
+    .nice()
+    .range([height - M.bottom, M.top]);
   return { x, y };
 }
 
-const tip = (p: ScatterPoint) => `${p.key}${p.type ? ` (${p.type})` : ''}: ${formatHours(p.cycleDays * 24)} cycle time, done ${formatDate(p.done.toISOString())}`;
+const tip = (p: ScatterPoint) =>
+  `${p.key}${p.type ? ` (${p.type})` : ''}: ${formatHours(p.cycleDays * 24)} cycle time, done ${formatDate(p.done.toISOString())}`;
 
 function Dots({ points, window, pcts, size }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -49,23 +55,63 @@ function Dots({ points, window, pcts, size }: { points: ScatterPoint[]; window: 
     }
     g.fill();
   }, [points, size, pcts, window]);
-  return <canvas ref={ref} className="chart__canvas" style={{ width: size.width, height: size.height }} data-testid="scatter-canvas" data-points={points.length} aria-hidden="true" />;
+  return (
+    <canvas
+      ref={ref}
+      className="chart__canvas"
+      style={{ width: size.width, height: size.height }}
+      data-testid="scatter-canvas"
+      data-points={points.length}
+      aria-hidden="true"
+    />
+  );
 }
 
-function Overlay({ points, window, pcts, size, onSelect, convention }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize; onSelect?: (s: ChartSelection, t: string) => void; convention?: ChartConvention }) {
+function Overlay({
+  points,
+  window,
+  pcts,
+  size,
+  onSelect,
+  convention,
+}: {
+  points: ScatterPoint[];
+  window: [Date, Date];
+  pcts: Record<PctKey, number>;
+  size: PlotSize;
+  onSelect?: (s: ChartSelection, t: string) => void;
+  convention?: ChartConvention;
+}) {
   const { width, height } = size;
   const { x, y } = useMemo(() => scales(points, window, pcts, size), [points, window, pcts, size]);
-  const tree = useMemo(() => quadtree<ScatterPoint>().x((p) => x(p.done)).y((p) => y(p.cycleDays)).addAll(points), [points, x, y]);
+  const tree = useMemo(
+    () =>
+      quadtree<ScatterPoint>()
+        .x((p) => x(p.done))
+        .y((p) => y(p.cycleDays))
+        .addAll(points),
+    [points, x, y],
+  );
   const [hover, setHover] = useState<number | null>(null);
   const index = useMemo(() => new Map(points.map((p, i) => [p, i])), [points]);
   const xTicks = dateTicks(x.ticks(tickCount(width - M.left - M.right, 110)), x);
   const yTicks = y.ticks(tickCount(height - M.top - M.bottom, 40)).map((v) => ({ pos: y(v), label: formatDays(v) }));
-  const lines = (['p50', 'p85', 'p95'] as const).filter((k) => Number.isFinite(pcts[k]) && points.length > 0).map((k) => ({ key: k, hours: pcts[k], y: y(hoursToDays(pcts[k])) }));
+  const lines = (['p50', 'p85', 'p95'] as const)
+    .filter((k) => Number.isFinite(pcts[k]) && points.length > 0)
+    .map((k) => ({ key: k, hours: pcts[k], y: y(hoursToDays(pcts[k])) }));
   const h = hover === null ? null : points[hover];
   const open = (p: ScatterPoint) => onSelect?.({ kind: 'item', key: p.key }, `Item ${p.key}`);
   return (
     <>
-      <AxisLeft ticks={yTicks} x={M.left} y0={M.top} y1={height - M.bottom} gridTo={width - M.right} title={axisTitle('Cycle time', convention)} hint={axisHint('cycle time', convention)} />
+      <AxisLeft
+        ticks={yTicks}
+        x={M.left}
+        y0={M.top}
+        y1={height - M.bottom}
+        gridTo={width - M.right}
+        title={axisTitle('Cycle time', convention)}
+        hint={axisHint('cycle time', convention)}
+      />
       <PercentileLines lines={lines} x0={M.left} x1={width - M.right} />
       <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title="Done date" />
       <rect
@@ -99,7 +145,17 @@ function Overlay({ points, window, pcts, size, onSelect, convention }: { points:
       {h && (
         <g data-testid="scatter-tooltip" pointerEvents="none">
           <circle cx={x(h.done)} cy={y(h.cycleDays)} r={6} fill="none" stroke={ALARM} strokeWidth={2.5} />
-          <text x={Math.min(x(h.done) + 10, width - M.right - 4)} y={Math.max(M.top + 14, y(h.cycleDays) - 10)} textAnchor={x(h.done) > width - 360 ? 'end' : 'start'} fontSize={14} fontWeight={700} fill="#0f172a" stroke="#fff" strokeWidth={4} paintOrder="stroke">
+          <text
+            x={Math.min(x(h.done) + 10, width - M.right - 4)}
+            y={Math.max(M.top + 14, y(h.cycleDays) - 10)}
+            textAnchor={x(h.done) > width - 360 ? 'end' : 'start'}
+            fontSize={14}
+            fontWeight={700}
+            fill="#0f172a"
+            stroke="#fff"
+            strokeWidth={4}
+            paintOrder="stroke"
+          >
             {tip(h)}
           </text>
         </g>
@@ -124,7 +180,15 @@ function VectorDots({ points, window, pcts, size }: { points: ScatterPoint[]; wi
  * `vector`: the dots drawn in the SVG itself (the report prints them as vector marks); otherwise on a canvas,
  * which stays fast with 50,000 points on screen.
  */
-export const CycleScatter = memo(function CycleScatter({ series, onSelect, vector = false }: { series: FlowSeries; onSelect?: (s: ChartSelection, title: string) => void; vector?: boolean }) {
+export const CycleScatter = memo(function CycleScatter({
+  series,
+  onSelect,
+  vector = false,
+}: {
+  series: FlowSeries;
+  onSelect?: (s: ChartSelection, title: string) => void;
+  vector?: boolean;
+}) {
   const points = useMemo(() => scatterPoints(series), [series]);
   const window = useMemo(() => [new Date(series.window.from), new Date(series.window.to)] as [Date, Date], [series]);
   const pcts = series.scatter.cycleTimeHours;
@@ -144,15 +208,33 @@ export const CycleScatter = memo(function CycleScatter({ series, onSelect, vecto
               return <Dots points={points} window={window} pcts={pcts} size={size} />;
             }
       }
-      underlaySvg={vector ? undefined : () => {
-        const { x, y } = scales(points, window, pcts, sizeRef.current);
-        return `<g fill="${ACCENT}" fill-opacity="0.42">${points.map((p) => `<circle cx="${x(p.done).toFixed(1)}" cy="${y(p.cycleDays).toFixed(1)}" r="${R}"/>`).join('')}</g>`;
-      }}
+      underlaySvg={
+        vector
+          ? undefined
+          : () => {
+              const { x, y } = scales(points, window, pcts, sizeRef.current);
+              return `<g fill="${ACCENT}" fill-opacity="0.42">${points.map((p) => `<circle cx="${x(p.done).toFixed(1)}" cy="${y(p.cycleDays).toFixed(1)}" r="${R}"/>`).join('')}</g>`;
+            }
+      }
       csv={() =>
         series.convention
           ? // A day convention's values in its own unit: whole days, named with the convention.
-            series.scatter.points.map((p) => ({ key: p.key, type: p.type, done: p.done, day: p.day, [`cycle_time_${series.convention!.unit}_${series.convention!.name}`]: inUnit(p.cycleTimeHours, series.convention), [`lead_time_${series.convention!.unit}_${series.convention!.name}`]: inUnit(p.leadTimeHours, series.convention) }))
-          : series.scatter.points.map((p) => ({ key: p.key, type: p.type, done: p.done, day: p.day, cycle_time_hours: p.cycleTimeHours, lead_time_hours: p.leadTimeHours }))
+            series.scatter.points.map((p) => ({
+              key: p.key,
+              type: p.type,
+              done: p.done,
+              day: p.day,
+              [`cycle_time_${series.convention!.unit}_${series.convention!.name}`]: inUnit(p.cycleTimeHours, series.convention),
+              [`lead_time_${series.convention!.unit}_${series.convention!.name}`]: inUnit(p.leadTimeHours, series.convention),
+            }))
+          : series.scatter.points.map((p) => ({
+              key: p.key,
+              type: p.type,
+              done: p.done,
+              day: p.day,
+              cycle_time_hours: p.cycleTimeHours,
+              lead_time_hours: p.leadTimeHours,
+            }))
       }
     >
       {(size) => (

@@ -16,9 +16,12 @@ const binLabel = (lo: number, hi: number | null, w: number) => {
   const unit = w >= 24 ? (x: number) => `${formatNumber(days(x), days(x) % 1 === 0 ? 0 : 1)} d` : (x: number) => `${formatNumber(x)} h`;
   return hi === null ? `≥ ${unit(lo)}` : unit(lo);
 };
-const keysText = (keys: string[], count: number) => (count === 0 ? '' : `: ${keys.join(', ')}${count > keys.length ? ` and ${formatNumber(count - keys.length)} more` : ''}`);
+const keysText = (keys: string[], count: number) =>
+  count === 0 ? '' : `: ${keys.join(', ')}${count > keys.length ? ` and ${formatNumber(count - keys.length)} more` : ''}`;
 function pctMarkers(d: { p50: number | null; p85: number | null; p95: number | null }, binHours: number, prefix = ''): Marker[] {
-  return (['p50', 'p85', 'p95'] as const).flatMap((k) => (d[k] === null ? [] : [{ pos: d[k]! / binHours, label: `${prefix}${k} ${formatHours(d[k])}`, color: PERCENTILE_COLOR[k], dashed: k !== 'p50' }]));
+  return (['p50', 'p85', 'p95'] as const).flatMap((k) =>
+    d[k] === null ? [] : [{ pos: d[k]! / binHours, label: `${prefix}${k} ${formatHours(d[k])}`, color: PERCENTILE_COLOR[k], dashed: k !== 'p50' }],
+  );
 }
 
 export const CycleHistogram = memo(function CycleHistogram({ charts, onSelect }: { charts: ChartSeries; onSelect: OnSelect }) {
@@ -45,7 +48,19 @@ export const CycleHistogram = memo(function CycleHistogram({ charts, onSelect }:
       csv={() => h.bins.map((b) => ({ lo_hours: b.loHours, hi_hours: b.hiHours ?? '', items: b.count, sample_keys: b.keys.join(' ') }))}
       legend={<LegendSwatch color={ACCENT} label="Items per bin" />}
     >
-      {(size) => <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle={axisTitle('Cycle time', charts.convention)} xHint={axisHint('cycle time', charts.convention)} yTitle="Items" markers={markers} onSelect={onSelect} testId="hist-bar" />}
+      {(size) => (
+        <BarsPlot
+          bars={bars}
+          colors={[ACCENT]}
+          size={size}
+          xTitle={axisTitle('Cycle time', charts.convention)}
+          xHint={axisHint('cycle time', charts.convention)}
+          yTitle="Items"
+          markers={markers}
+          onSelect={onSelect}
+          testId="hist-bar"
+        />
+      )}
     </ChartCard>
   );
 });
@@ -65,9 +80,12 @@ export const LeadVsCycle = memo(function LeadVsCycle({ charts, onSelect }: { cha
   );
   const markers: Marker[] = [
     ...(l.leadTimeHours.p85 === null ? [] : [{ pos: l.leadTimeHours.p85 / l.binHours, label: `lead p85 ${formatHours(l.leadTimeHours.p85)}`, color: WAIT }]),
-    ...(l.cycleTimeHours.p85 === null ? [] : [{ pos: l.cycleTimeHours.p85 / l.binHours, label: `cycle p85 ${formatHours(l.cycleTimeHours.p85)}`, color: ACCENT, dashed: true }]),
+    ...(l.cycleTimeHours.p85 === null
+      ? []
+      : [{ pos: l.cycleTimeHours.p85 / l.binHours, label: `cycle p85 ${formatHours(l.cycleTimeHours.p85)}`, color: ACCENT, dashed: true }]),
   ];
-  const fmt = (d: typeof l.leadTimeHours) => (d.count === 0 ? 'not enough data' : `p50 ${formatHours(d.p50)} · p85 ${formatHours(d.p85)} · p95 ${formatHours(d.p95)} · mean ${formatHours(d.mean)}`);
+  const fmt = (d: typeof l.leadTimeHours) =>
+    d.count === 0 ? 'not enough data' : `p50 ${formatHours(d.p50)} · p85 ${formatHours(d.p85)} · p95 ${formatHours(d.p95)} · mean ${formatHours(d.mean)}`;
   return (
     <ChartCard
       testId="chart-lead-cycle"
@@ -89,7 +107,19 @@ export const LeadVsCycle = memo(function LeadVsCycle({ charts, onSelect }: { cha
         </>
       }
     >
-      {(size) => <BarsPlot bars={bars} colors={[WAIT, ACCENT]} size={size} xTitle={`${axisTitle('Time', charts.convention)}, same bins for both`} xHint={axisHint('lead and cycle time', charts.convention)} yTitle="Items" markers={markers} onSelect={onSelect} testId="lc-bar" />}
+      {(size) => (
+        <BarsPlot
+          bars={bars}
+          colors={[WAIT, ACCENT]}
+          size={size}
+          xTitle={`${axisTitle('Time', charts.convention)}, same bins for both`}
+          xHint={axisHint('lead and cycle time', charts.convention)}
+          yTitle="Items"
+          markers={markers}
+          onSelect={onSelect}
+          testId="lc-bar"
+        />
+      )}
     </ChartCard>
   );
 });
@@ -111,7 +141,9 @@ export const FlowEfficiency = memo(function FlowEfficiency({ charts, onSelect }:
   const markers: Marker[] = [
     ...(e.pooled === null ? [] : [{ pos: e.pooled * n, label: `pooled ${formatPercent(e.pooled)}`, color: ALARM }]),
     ...(e.meanPerItem === null ? [] : [{ pos: e.meanPerItem * n, label: `mean per item ${formatPercent(e.meanPerItem)}`, color: INK, dashed: true }]),
-    ...(e.medianPerItem === null ? [] : [{ pos: e.medianPerItem * n, label: `median per item ${formatPercent(e.medianPerItem)}`, color: ACTIVE, dashed: true }]),
+    ...(e.medianPerItem === null
+      ? []
+      : [{ pos: e.medianPerItem * n, label: `median per item ${formatPercent(e.medianPerItem)}`, color: ACTIVE, dashed: true }]),
   ];
   return (
     <ChartCard
@@ -125,11 +157,27 @@ export const FlowEfficiency = memo(function FlowEfficiency({ charts, onSelect }:
         </span>
       }
       label="Per-item flow efficiency histogram"
-      convention={charts.convention ? `Items: those done in the window by the ${charts.convention.label} convention's done rule; efficiency: active ÷ all mapped time (Flowmap, exact hours)` : undefined}
+      convention={
+        charts.convention
+          ? `Items: those done in the window by the ${charts.convention.label} convention's done rule; efficiency: active ÷ all mapped time (Flowmap, exact hours)`
+          : undefined
+      }
       csv={() => e.bins.map((b) => ({ lo: b.lo, hi: b.hi, items: b.count, sample_keys: b.keys.join(' ') }))}
       legend={<LegendSwatch color={ACTIVE} label="Items per 5-point bin" />}
     >
-      {(size) => <BarsPlot bars={bars} colors={[ACTIVE]} size={size} xTitle="Flow efficiency (active ÷ total time in the map)" yTitle="Items" markers={markers} onSelect={onSelect} testId="eff-bar" labelPx={48} />}
+      {(size) => (
+        <BarsPlot
+          bars={bars}
+          colors={[ACTIVE]}
+          size={size}
+          xTitle="Flow efficiency (active ÷ total time in the map)"
+          yTitle="Items"
+          markers={markers}
+          onSelect={onSelect}
+          testId="eff-bar"
+          labelPx={48}
+        />
+      )}
     </ChartCard>
   );
 });

@@ -17,11 +17,25 @@ const NED = 'not enough data';
 function Trend({ months, value, fmt, testId }: { months: Month[]; value: (m: Month) => number | null; fmt: (x: number) => string; testId: string }) {
   const W = 300;
   const H = 64;
-  const x = scaleBand<string>().domain(months.map((m) => m.month)).range([0, W]).paddingInner(0.15);
+  const x = scaleBand<string>()
+    .domain(months.map((m) => m.month))
+    .range([0, W])
+    .paddingInner(0.15);
   const top = max(months, (m) => value(m) ?? 0) ?? 0;
-  const y = scaleLinear().domain([0, Math.max(top, 1e-9)]).range([H - 14, 2]);
+  const y = scaleLinear()
+    .domain([0, Math.max(top, 1e-9)])
+    .range([H - 14, 2]);
   return (
-    <svg width="100%" height={H} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="dora__trend" role="img" aria-label="Trend by month" data-testid={testId}>
+    <svg
+      width="100%"
+      height={H}
+      viewBox={`0 0 ${W} ${H}`}
+      preserveAspectRatio="none"
+      className="dora__trend"
+      role="img"
+      aria-label="Trend by month"
+      data-testid={testId}
+    >
       {months.map((m) => {
         const v = value(m);
         return (
@@ -93,7 +107,9 @@ export const DoraPanel = memo(function DoraPanel({ refreshKey }: { refreshKey: u
       <div className="chart__head">
         <h3 className="chart__title">Delivery (DORA)</h3>
         <div className="chart__subtitle">
-          {none ? 'No releases imported: import a git repository (release tags) or GitHub releases and deployments' : `${formatNumber(d.releases)} releases ${d.from ? `${d.from.slice(0, 10)} – ${d.to!.slice(0, 10)}` : ''} · follows the date window (item type and label do not apply to releases)`}
+          {none
+            ? 'No releases imported: import a git repository (release tags) or GitHub releases and deployments'
+            : `${formatNumber(d.releases)} releases ${d.from ? `${d.from.slice(0, 10)} – ${d.to!.slice(0, 10)}` : ''} · follows the date window (item type and label do not apply to releases)`}
         </div>
         <div className="chart__tools">
           <span className="chart__exports">
@@ -103,7 +119,15 @@ export const DoraPanel = memo(function DoraPanel({ refreshKey }: { refreshKey: u
               data-testid="export-csv"
               onClick={() =>
                 downloadCsv(
-                  months.map((m) => ({ month: m.month, releases: m.releases, deployments_per_week: m.deploymentsPerWeek, lead_time_p50_hours: m.leadTimeForChangesHoursP50 ?? '', change_failure_rate: m.changeFailureRate ?? '', failed_releases: m.failedReleases, time_to_restore_p50_hours: m.timeToRestoreHoursP50 ?? '' })),
+                  months.map((m) => ({
+                    month: m.month,
+                    releases: m.releases,
+                    deployments_per_week: m.deploymentsPerWeek,
+                    lead_time_p50_hours: m.leadTimeForChangesHoursP50 ?? '',
+                    change_failure_rate: m.changeFailureRate ?? '',
+                    failed_releases: m.failedReleases,
+                    time_to_restore_p50_hours: m.timeToRestoreHoursP50 ?? '',
+                  })),
                   'dora-by-month',
                 )
               }
@@ -114,16 +138,42 @@ export const DoraPanel = memo(function DoraPanel({ refreshKey }: { refreshKey: u
         </div>
       </div>
       <div className="dora__tiles">
-        <Tile id="frequency" title="Deployment frequency" figure={none ? NED : `${formatNumber(d.deploymentsPerWeek, 2)} a week`} detail={none ? 'no releases in the window' : `${formatNumber(d.releases)} releases`}>
+        <Tile
+          id="frequency"
+          title="Deployment frequency"
+          figure={none ? NED : `${formatNumber(d.deploymentsPerWeek, 2)} a week`}
+          detail={none ? 'no releases in the window' : `${formatNumber(d.releases)} releases`}
+        >
           <Trend months={months} value={(m) => m.deploymentsPerWeek} fmt={(x) => `${formatNumber(x, 2)} a week`} testId="dora-frequency-trend" />
         </Tile>
-        <Tile id="lead" title="Lead time for changes" figure={hrs(d.leadTimeForChangesHours.p50)} detail={d.changes === 0 ? 'no released commits (needs a git import with release tags)' : `p50 of ${formatNumber(d.changes)} released commits · p85 ${hrs(d.leadTimeForChangesHours.p85)}`}>
+        <Tile
+          id="lead"
+          title="Lead time for changes"
+          figure={hrs(d.leadTimeForChangesHours.p50)}
+          detail={
+            d.changes === 0
+              ? 'no released commits (needs a git import with release tags)'
+              : `p50 of ${formatNumber(d.changes)} released commits · p85 ${hrs(d.leadTimeForChangesHours.p85)}`
+          }
+        >
           <Trend months={months} value={(m) => m.leadTimeForChangesHoursP50} fmt={formatHours} testId="dora-lead-trend" />
         </Tile>
-        <Tile id="failure" title="Change failure rate" figure={d.changeFailureRate === null ? NED : formatPercent(d.changeFailureRate)} detail={d.changeFailureRate === null ? 'no releases in the window' : `${formatNumber(d.failedReleases)} of ${formatNumber(d.releases)} releases failed`}>
+        <Tile
+          id="failure"
+          title="Change failure rate"
+          figure={d.changeFailureRate === null ? NED : formatPercent(d.changeFailureRate)}
+          detail={
+            d.changeFailureRate === null ? 'no releases in the window' : `${formatNumber(d.failedReleases)} of ${formatNumber(d.releases)} releases failed`
+          }
+        >
           <Trend months={months} value={(m) => m.changeFailureRate} fmt={(x) => formatPercent(x)} testId="dora-failure-trend" />
         </Tile>
-        <Tile id="restore" title="Time to restore" figure={hrs(d.timeToRestoreHours.p50)} detail={d.timeToRestoreHours.p50 === null ? 'no failed release with a known fix' : `p50 · p85 ${hrs(d.timeToRestoreHours.p85)}`}>
+        <Tile
+          id="restore"
+          title="Time to restore"
+          figure={hrs(d.timeToRestoreHours.p50)}
+          detail={d.timeToRestoreHours.p50 === null ? 'no failed release with a known fix' : `p50 · p85 ${hrs(d.timeToRestoreHours.p85)}`}
+        >
           <Trend months={months} value={(m) => m.timeToRestoreHoursP50} fmt={formatHours} testId="dora-restore-trend" />
         </Tile>
       </div>

@@ -52,25 +52,36 @@ export const ForecastWhenChart = memo(function ForecastWhenChart({ f, convention
       const d = lo + i;
       const date = new Date(asOf + d * 86_400_000);
       const trials = by.get(d)?.trials ?? 0;
-      return { id: String(d), label: fmtDay(date), values: [trials], tooltip: `Done on day ${d} (${formatDate(date.toISOString())}) in ${formatNumber(trials)} of ${formatNumber(f!.trials)} futures` };
+      return {
+        id: String(d),
+        label: fmtDay(date),
+        values: [trials],
+        tooltip: `Done on day ${d} (${formatDate(date.toISOString())}) in ${formatNumber(trials)} of ${formatNumber(f!.trials)} futures`,
+      };
     });
   }, [f]);
   if (!f || !f.when) return <Waiting testId="chart-forecast-when" title="When will the items be done?" />;
   const when = f.when;
   const lo = when.histogram?.[0]?.days ?? 0;
-  const markers: Marker[] = (['p50', 'p85', 'p95'] as const).flatMap((k) => (when[k] ? [{ pos: when[k]!.days - lo + 0.5, label: `${k} ${formatDate(when[k]!.date)}`, color: PERCENTILE_COLOR[k], dashed: k !== 'p50' }] : []));
+  const markers: Marker[] = (['p50', 'p85', 'p95'] as const).flatMap((k) =>
+    when[k] ? [{ pos: when[k]!.days - lo + 0.5, label: `${k} ${formatDate(when[k]!.date)}`, color: PERCENTILE_COLOR[k], dashed: k !== 'p50' }] : [],
+  );
   const h = f.history;
   return (
     <ChartCard
       testId="chart-forecast-when"
       title={`When will ${formatNumber(when.items)} items be done?`}
-      subtitle={<span data-testid="forecast-when-basis">{`${formatNumber(f.trials)} futures, each day's throughput drawn from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatDate(h.from)} – ${formatDate(h.to)}, ${formatNumber(h.items)} items done)`}</span>}
+      subtitle={
+        <span data-testid="forecast-when-basis">{`${formatNumber(f.trials)} futures, each day's throughput drawn from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatDate(h.from)} – ${formatDate(h.to)}, ${formatNumber(h.items)} items done)`}</span>
+      }
       legend={<LegendSwatch color={ACCENT} label="Futures finishing that day" />}
       label="Histogram of the days needed to finish the items"
       convention={convention}
       csv={() => (when.histogram ?? []).map((b) => ({ days_from_as_of: b.days, date: b.date, trials: b.trials }))}
     >
-      {(size) => <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle="Done on" yTitle="Futures" markers={markers} testId="forecast-when-bar" labelPx={70} />}
+      {(size) => (
+        <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle="Done on" yTitle="Futures" markers={markers} testId="forecast-when-bar" labelPx={70} />
+      )}
     </ChartCard>
   );
 });
@@ -92,13 +103,23 @@ export const ForecastHowManyChart = memo(function ForecastHowManyChart({ f, conv
     return Array.from({ length: hi - lo + 1 }, (_, i) => {
       const n = lo + i;
       const trials = by.get(n) ?? 0;
-      return { id: String(n), label: formatNumber(n), values: [trials], tooltip: `${formatNumber(n)} items done in ${formatNumber(trials)} of ${formatNumber(f!.trials)} futures` };
+      return {
+        id: String(n),
+        label: formatNumber(n),
+        values: [trials],
+        tooltip: `${formatNumber(n)} items done in ${formatNumber(trials)} of ${formatNumber(f!.trials)} futures`,
+      };
     });
   }, [f]);
   if (!f || !f.howMany) return <Waiting testId="chart-forecast-howmany" title="How many items by the date?" />;
   const hm = f.howMany;
   const lo = hm.histogram?.[0]?.items ?? 0;
-  const markers: Marker[] = (['p50', 'p85', 'p95'] as const).map((k) => ({ pos: hm[k] - lo + 0.5, label: `${k}: at least ${formatNumber(hm[k])}`, color: PERCENTILE_COLOR[k], dashed: k !== 'p50' }));
+  const markers: Marker[] = (['p50', 'p85', 'p95'] as const).map((k) => ({
+    pos: hm[k] - lo + 0.5,
+    label: `${k}: at least ${formatNumber(hm[k])}`,
+    color: PERCENTILE_COLOR[k],
+    dashed: k !== 'p50',
+  }));
   const h = f.history;
   return (
     <ChartCard
@@ -114,7 +135,18 @@ export const ForecastHowManyChart = memo(function ForecastHowManyChart({ f, conv
       convention={convention}
       csv={() => (hm.histogram ?? []).map((b) => ({ items: b.items, trials: b.trials }))}
     >
-      {(size) => <BarsPlot bars={bars} colors={[ACCENT]} size={size} xTitle="Items done by the date" yTitle="Futures" markers={markers} testId="forecast-howmany-bar" labelPx={50} />}
+      {(size) => (
+        <BarsPlot
+          bars={bars}
+          colors={[ACCENT]}
+          size={size}
+          xTitle="Items done by the date"
+          yTitle="Futures"
+          markers={markers}
+          testId="forecast-howmany-bar"
+          labelPx={50}
+        />
+      )}
     </ChartCard>
   );
 });

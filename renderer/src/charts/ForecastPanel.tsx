@@ -31,7 +31,14 @@ function Result({ forecast }: { forecast: Forecast }) {
   }
   return (
     <div>
-      <p className="forecast__result" data-testid="forecast-result" data-state="ready" data-items={when.items} data-history-items={h.items} data-history-days={h.days}>
+      <p
+        className="forecast__result"
+        data-testid="forecast-result"
+        data-state="ready"
+        data-items={when.items}
+        data-history-items={h.items}
+        data-history-days={h.days}
+      >
         {(['p50', 'p85', 'p95'] as const).map((k, i) => (
           <span key={k} className="forecast__pct">
             {i > 0 && ', '}
@@ -118,7 +125,13 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey, as
         </label>
         <label className="forecast__label">
           How many by
-          <input type="date" value={byValue} min={new Date(Date.parse(asOf) + 86_400_000).toISOString().slice(0, 10)} onChange={(e) => setByValue(e.target.value)} data-testid="forecast-by" />
+          <input
+            type="date"
+            value={byValue}
+            min={new Date(Date.parse(asOf) + 86_400_000).toISOString().slice(0, 10)}
+            onChange={(e) => setByValue(e.target.value)}
+            data-testid="forecast-by"
+          />
         </label>
         <button type="submit" disabled={!valid || state.kind === 'loading'} data-testid="forecast-run">
           Forecast

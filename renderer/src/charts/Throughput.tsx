@@ -31,7 +31,8 @@ export const Throughput = memo(function Throughput({ series, onSelect }: { serie
     const byDay = new Map(daily.map((d) => [d.day, d.keys]));
     return weeks.map((w) => {
       const keys: string[] = [];
-      for (let i = 0; i < 7 && keys.length < 5; i++) keys.push(...(byDay.get(new Date(Date.parse(`${w.weekStart}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10)) ?? []));
+      for (let i = 0; i < 7 && keys.length < 5; i++)
+        keys.push(...(byDay.get(new Date(Date.parse(`${w.weekStart}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10)) ?? []));
       const shown = keys.slice(0, 5);
       return {
         id: w.weekStart,
@@ -59,11 +60,22 @@ export const Throughput = memo(function Throughput({ series, onSelect }: { serie
             ? 'Items completed per day'
             : `Items completed per day · ${perDay.toFixed(2)} a day on average over ${formatNumber(daily.length)} days`
       }
-      convention={series.convention ? `Done day: the local date the ${series.convention.label} convention counts each item done` : 'Done day: the last entry into a done status, still done (Flowmap convention)'}
+      convention={
+        series.convention
+          ? `Done day: the local date the ${series.convention.label} convention counts each item done`
+          : 'Done day: the last entry into a done status, still done (Flowmap convention)'
+      }
       tools={
         <span className="chart__switch" role="group" aria-label="Throughput period">
           {(['day', 'week'] as const).map((p) => (
-            <button key={p} type="button" aria-pressed={period === p} className={`chart__export${period === p ? ' chart__export--on' : ''}`} onClick={() => setPeriod(p)} data-testid={`throughput-${p}`}>
+            <button
+              key={p}
+              type="button"
+              aria-pressed={period === p}
+              className={`chart__export${period === p ? ' chart__export--on' : ''}`}
+              onClick={() => setPeriod(p)}
+              data-testid={`throughput-${p}`}
+            >
               {p === 'day' ? 'Daily' : 'Weekly'}
             </button>
           ))}
@@ -80,7 +92,11 @@ export const Throughput = memo(function Throughput({ series, onSelect }: { serie
         )
       }
       label={period === 'week' ? 'Weekly throughput bar chart' : 'Daily throughput bar chart'}
-      csv={() => (period === 'week' ? weeks.map((w) => ({ week_start: w.weekStart, items_done: w.count, days_in_window: w.daysInWindow })) : daily.map((d) => ({ day: d.day, items_done: d.count })))}
+      csv={() =>
+        period === 'week'
+          ? weeks.map((w) => ({ week_start: w.weekStart, items_done: w.count, days_in_window: w.daysInWindow }))
+          : daily.map((d) => ({ day: d.day, items_done: d.count }))
+      }
     >
       {(size) => (
         <BarsPlot

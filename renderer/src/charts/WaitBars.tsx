@@ -11,7 +11,13 @@ import { ALARM, WAIT } from './palette.ts';
 
 const daysText = (h: number) => (h >= 10 * 24 ? String(Math.round(h / 24)) : (h / 24).toFixed(1));
 
-export const WaitBars = memo(function WaitBars({ metrics, onSelect }: { metrics: FlowMetrics & { convention?: { label: string } }; onSelect: (s: ChartSelection, title: string) => void }) {
+export const WaitBars = memo(function WaitBars({
+  metrics,
+  onSelect,
+}: {
+  metrics: FlowMetrics & { convention?: { label: string } };
+  onSelect: (s: ChartSelection, title: string) => void;
+}) {
   const bn = metrics.bottleneck?.stepId ?? null;
   const [total, p85] = useMemo(() => {
     const make = (which: 'total' | 'p85'): BarDatum[] =>
@@ -30,7 +36,15 @@ export const WaitBars = memo(function WaitBars({ metrics, onSelect }: { metrics:
     <ChartCard
       testId="chart-wait"
       title="Wait time per step"
-      subtitle={bnName ? <span data-testid="wait-bottleneck">Bottleneck: {bnName} · {metrics.bottleneck!.reason}</span> : 'No wait time in the window'}
+      subtitle={
+        bnName ? (
+          <span data-testid="wait-bottleneck">
+            Bottleneck: {bnName} · {metrics.bottleneck!.reason}
+          </span>
+        ) : (
+          'No wait time in the window'
+        )
+      }
       legend={
         <>
           <LegendSwatch color={WAIT} label="Wait" />
@@ -38,18 +52,51 @@ export const WaitBars = memo(function WaitBars({ metrics, onSelect }: { metrics:
         </>
       }
       label="Total and p85 wait time per step"
-      convention={metrics.convention ? `Wait: exact elapsed time in each step, Flowmap convention (the ${metrics.convention.label} convention defines cycle and lead time only)` : undefined}
-      csv={() => metrics.steps.map((s) => ({ step: s.id, name: s.name, wait_total_hours: s.waitHours.total, wait_p50_hours: s.waitHours.p50, wait_p85_hours: s.waitHours.p85, bottleneck: s.id === bn }))}
+      convention={
+        metrics.convention
+          ? `Wait: exact elapsed time in each step, Flowmap convention (the ${metrics.convention.label} convention defines cycle and lead time only)`
+          : undefined
+      }
+      csv={() =>
+        metrics.steps.map((s) => ({
+          step: s.id,
+          name: s.name,
+          wait_total_hours: s.waitHours.total,
+          wait_p50_hours: s.waitHours.p50,
+          wait_p85_hours: s.waitHours.p85,
+          bottleneck: s.id === bn,
+        }))
+      }
     >
       {(size) => {
         const half = { width: size.width, height: Math.floor(size.height / 2) };
         return (
           <>
             <g data-testid="wait-total">
-              <BarsPlot bars={total} colors={[WAIT]} size={half} xTitle="" yTitle="Total (days)" onSelect={onSelect} testId="wait-bar" yFormat={daysText} hideXLabels />
+              <BarsPlot
+                bars={total}
+                colors={[WAIT]}
+                size={half}
+                xTitle=""
+                yTitle="Total (days)"
+                onSelect={onSelect}
+                testId="wait-bar"
+                yFormat={daysText}
+                hideXLabels
+              />
             </g>
             <g transform={`translate(0,${half.height})`} data-testid="wait-p85">
-              <BarsPlot bars={p85} colors={[WAIT]} size={half} xTitle="Step (flow order)" yTitle="p85 (days)" onSelect={onSelect} testId="wait-p85-bar" yFormat={daysText} labelPx={Math.max(40, size.width / (metrics.steps.length + 1))} />
+              <BarsPlot
+                bars={p85}
+                colors={[WAIT]}
+                size={half}
+                xTitle="Step (flow order)"
+                yTitle="p85 (days)"
+                onSelect={onSelect}
+                testId="wait-p85-bar"
+                yFormat={daysText}
+                labelPx={Math.max(40, size.width / (metrics.steps.length + 1))}
+              />
             </g>
           </>
         );

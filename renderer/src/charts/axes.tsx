@@ -14,7 +14,21 @@ export const TICK_FONT = 14;
 export const LABEL_FONT = 15;
 
 /** A horizontal axis at y = `y`, from x0 to x1, with its title centred below the tick labels. */
-export const AxisBottom = memo(function AxisBottom({ ticks, x0, x1, y, title, hint }: { ticks: Tick[]; x0: number; x1: number; y: number; title: string; hint?: string }) {
+export const AxisBottom = memo(function AxisBottom({
+  ticks,
+  x0,
+  x1,
+  y,
+  title,
+  hint,
+}: {
+  ticks: Tick[];
+  x0: number;
+  x1: number;
+  y: number;
+  title: string;
+  hint?: string;
+}) {
   return (
     <g className="axis axis--x" aria-hidden="true">
       <line x1={x0} x2={x1} y1={y} y2={y} stroke={INK_2} strokeWidth={1.5} />
@@ -35,7 +49,23 @@ export const AxisBottom = memo(function AxisBottom({ ticks, x0, x1, y, title, hi
 });
 
 /** A vertical axis at x = `x` with light grid lines across to `gridTo`, its title rotated along the left edge. */
-export const AxisLeft = memo(function AxisLeft({ ticks, x, y0, y1, gridTo, title, hint }: { ticks: Tick[]; x: number; y0: number; y1: number; gridTo: number; title: string; hint?: string }) {
+export const AxisLeft = memo(function AxisLeft({
+  ticks,
+  x,
+  y0,
+  y1,
+  gridTo,
+  title,
+  hint,
+}: {
+  ticks: Tick[];
+  x: number;
+  y0: number;
+  y1: number;
+  gridTo: number;
+  title: string;
+  hint?: string;
+}) {
   return (
     <g className="axis axis--y" aria-hidden="true">
       {ticks.map((t) => (
@@ -81,4 +111,3 @@ export function dateTicks(dates: Date[], pos: (d: Date) => number): Tick[] {
 export function formatDays(days: number): string {
   return days >= 10 || Number.isInteger(days) ? String(Math.round(days)) : days.toFixed(1);
 }
-

@@ -17,7 +17,12 @@ export function download(name: string, blob: Blob): void {
 }
 
 export function safeFileName(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chart';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'chart'
+  );
 }
 
 /** The chart's SVG as a standalone document: white background, fonts inlined, the canvas layer (if any) underneath. */

@@ -26,7 +26,11 @@ export function cfdBands(series: FlowSeries): CfdBand[] {
   const steps = series.cfd.steps;
   const byKey = new Map<string, number[]>();
   byKey.set('done', series.cfd.done);
-  for (const s of steps) byKey.set(s.id, s.arrivals.map((a, d) => a - s.departures[d]!));
+  for (const s of steps)
+    byKey.set(
+      s.id,
+      s.arrivals.map((a, d) => a - s.departures[d]!),
+    );
   const keys = ['done', ...steps.map((s) => s.id).reverse()];
   const names = new Map<string, string>([['done', 'Done'], ...steps.map((s) => [s.id, s.name] as [string, string])]);
   const days = series.days.map((_, d) => d);

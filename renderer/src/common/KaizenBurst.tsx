@@ -16,7 +16,14 @@ const POINTS = burstPoints(20, 20, 19, 12, 10);
 
 export const KaizenBurst = memo(function KaizenBurst({ count, size = 40, title }: { count: number; size?: number; title?: string }) {
   return (
-    <svg className="kaizen-burst" width={size} height={size} viewBox="0 0 40 40" role="img" aria-label={title ?? `${count} kaizen ${count === 1 ? 'burst' : 'bursts'}`}>
+    <svg
+      className="kaizen-burst"
+      width={size}
+      height={size}
+      viewBox="0 0 40 40"
+      role="img"
+      aria-label={title ?? `${count} kaizen ${count === 1 ? 'burst' : 'bursts'}`}
+    >
       {title !== undefined && <title>{title}</title>}
       <polygon points={POINTS} fill="#facc15" stroke="#a16207" strokeWidth="1.5" strokeLinejoin="round" />
       <text x="20" y="25" textAnchor="middle" fontSize="14" fontWeight="800" fill="#713f12">

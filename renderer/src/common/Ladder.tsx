@@ -22,7 +22,13 @@ interface Rung {
 }
 
 function rungsOf(side: EstimateLadder | MeasuredLadder): Rung[] {
-  return side.rungs.map((r) => ({ stepId: r.stepId, name: r.name, waitHours: r.waitHours, work: 'processHours' in r ? r.processHours : r.activeHours, noData: r.noData }));
+  return side.rungs.map((r) => ({
+    stepId: r.stepId,
+    name: r.name,
+    waitHours: r.waitHours,
+    work: 'processHours' in r ? r.processHours : r.activeHours,
+    noData: r.noData,
+  }));
 }
 
 function LadderTrack({
@@ -100,7 +106,13 @@ function LadderTrack({
         </div>
         {side.rolledPercentCompleteAccurate !== null && (
           <div>
-            <dt title={kind === 'estimate' ? 'Π %C&A of the workshop estimates along the ladder' : 'Π measured %C&A (1 − rework received / left forward) along the ladder'}>
+            <dt
+              title={
+                kind === 'estimate'
+                  ? 'Π %C&A of the workshop estimates along the ladder'
+                  : 'Π measured %C&A (1 − rework received / left forward) along the ladder'
+              }
+            >
               Rolled %C&amp;A
             </dt>
             <dd data-testid={`rolled-ca-${kind}`}>{formatPercent(side.rolledPercentCompleteAccurate)}</dd>

@@ -95,7 +95,13 @@ function BaselineForm() {
         if (name.trim()) void takeBaseline(name.trim()).then(() => setName(''));
       }}
     >
-      <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Baseline name, e.g. before kaizen week" aria-label="Baseline name" data-testid="baseline-name" />
+      <input
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="Baseline name, e.g. before kaizen week"
+        aria-label="Baseline name"
+        data-testid="baseline-name"
+      />
       <button type="submit" className="toolbar-button" data-testid="baseline-take" disabled={!name.trim()}>
         Take baseline
       </button>

@@ -23,4 +23,3 @@ export function gain(r: ComparisonRow): string {
 
 /** Whether a change goes the right way for the figure (shorter lead time, higher ratio). */
 export const improves = (r: ComparisonRow) => r.gain !== null && r.gain !== 0 && (r.better === 'lower' ? r.gain < 0 : r.gain > 0);
-

@@ -61,7 +61,14 @@ function Panel({ mapId }: { mapId: number }) {
   );
 
   return (
-    <section className="compare conventions" data-testid="conventions" data-state={load.kind} role="dialog" aria-modal="true" aria-label="Why do the numbers differ?">
+    <section
+      className="compare conventions"
+      data-testid="conventions"
+      data-state={load.kind}
+      role="dialog"
+      aria-modal="true"
+      aria-label="Why do the numbers differ?"
+    >
       <header className="compare__head">
         <h2>Why do the numbers differ?</h2>
         <button type="button" ref={closeRef} className="charts__close" onClick={() => setOpen(false)} aria-label="Close" data-testid="conventions-close">
@@ -77,8 +84,8 @@ function Panel({ mapId }: { mapId: number }) {
       {load.kind === 'ready' && (
         <>
           <p className="compare__basis">
-            The same items done {formatDate(load.c.figures[0]!.window.from)} – {formatDate(load.c.figures[0]!.window.to)}, measured by each tool's own rules. Flowmap counts
-            exact elapsed time; the others count whole dates in {load.c.figures[0]!.timeZone}.
+            The same items done {formatDate(load.c.figures[0]!.window.from)} – {formatDate(load.c.figures[0]!.window.to)}, measured by each tool's own rules.
+            Flowmap counts exact elapsed time; the others count whole dates in {load.c.figures[0]!.timeZone}.
           </p>
           <table className="compare__gains" data-testid="conventions-table">
             <thead>
@@ -130,8 +137,12 @@ function Panel({ mapId }: { mapId: number }) {
               {load.c.items.map((r) => (
                 <tr key={r.key} data-key={r.key}>
                   <th scope="row">{r.key}</th>
-                  <td>{r.a.cycle === null ? 'not counted' : value({ unit: load.c.figures.find((f) => f.convention === a)!.unit, convention: a }, r.a.cycle)}</td>
-                  <td>{r.b.cycle === null ? 'not counted' : value({ unit: load.c.figures.find((f) => f.convention === b)!.unit, convention: b }, r.b.cycle)}</td>
+                  <td>
+                    {r.a.cycle === null ? 'not counted' : value({ unit: load.c.figures.find((f) => f.convention === a)!.unit, convention: a }, r.a.cycle)}
+                  </td>
+                  <td>
+                    {r.b.cycle === null ? 'not counted' : value({ unit: load.c.figures.find((f) => f.convention === b)!.unit, convention: b }, r.b.cycle)}
+                  </td>
                   <td>{r.differenceDays === null ? '–' : `${r.differenceDays > 0 ? '+' : ''}${r.differenceDays.toFixed(1)} d`}</td>
                   <td className="conventions__rules">{r.rules.map((x) => `${x.convention}: ${x.text}`).join(' · ')}</td>
                 </tr>
@@ -153,7 +164,13 @@ export function ConventionsView() {
 export function ConventionsButton() {
   const setOpen = useConventionsStore((s) => s.setOpen);
   return (
-    <button type="button" className="toolbar-button" onClick={() => setOpen(true)} data-testid="conventions-open" title="The same figures under jirametrics, jira-agile-metrics and ActionableAgile rules">
+    <button
+      type="button"
+      className="toolbar-button"
+      onClick={() => setOpen(true)}
+      data-testid="conventions-open"
+      title="The same figures under jirametrics, jira-agile-metrics and ActionableAgile rules"
+    >
       Definitions
     </button>
   );

@@ -26,7 +26,8 @@ export function ChartItemsPanel() {
   }, [open, title]);
   if (drill.kind === 'closed') return null;
   const kind = drill.select.kind;
-  const valueHead = kind === 'step-wait' ? 'Wait here' : kind === 'efficiency-bin' ? 'Flow eff.' : kind === 'aging' || kind === 'wip' ? 'Age / cycle' : 'Cycle time';
+  const valueHead =
+    kind === 'step-wait' ? 'Wait here' : kind === 'efficiency-bin' ? 'Flow eff.' : kind === 'aging' || kind === 'wip' ? 'Age / cycle' : 'Cycle time';
   return (
     <aside className="drill chart-drill" aria-label="Items behind the chart" data-testid="chart-items" data-state={drill.kind}>
       <div className="drill__head">
@@ -41,7 +42,11 @@ export function ChartItemsPanel() {
       {drill.kind === 'ready' && (
         <div className="drill__body">
           <h3>
-            <span data-testid="chart-items-count">{formatNumber(drill.data.count)}</span> items <span className="muted">· {drill.data.order}{drill.data.count > drill.data.items.length ? ` · first ${formatNumber(drill.data.items.length)} shown` : ''}</span>
+            <span data-testid="chart-items-count">{formatNumber(drill.data.count)}</span> items{' '}
+            <span className="muted">
+              · {drill.data.order}
+              {drill.data.count > drill.data.items.length ? ` · first ${formatNumber(drill.data.items.length)} shown` : ''}
+            </span>
           </h3>
           {drill.data.items.length === 0 ? (
             <p className="muted">None.</p>

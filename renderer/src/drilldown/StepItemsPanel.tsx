@@ -60,7 +60,10 @@ export function StepItemsPanel() {
       {drill.kind === 'ready' && (
         <div className="drill__body">
           <h3>
-            Waited longest here <span className="muted">· {formatNumber(drill.data.completed.count)} completed items, {formatHours(drill.data.completed.waitHours)} of wait in all</span>
+            Waited longest here{' '}
+            <span className="muted">
+              · {formatNumber(drill.data.completed.count)} completed items, {formatHours(drill.data.completed.waitHours)} of wait in all
+            </span>
           </h3>
           <ItemTable items={drill.data.completed.items} testId="step-items-completed" now={false} />
           <h3>

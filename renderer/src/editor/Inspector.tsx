@@ -15,7 +15,19 @@ function apply(next: ReturnType<typeof updateFlow>) {
   useCanvasUi.getState().say(useAppStore.getState().edit(next));
 }
 
-function TextField({ label, value, onCommit, testId, inputMode }: { label: string; value: string; onCommit: (v: string) => void; testId: string; inputMode?: 'decimal' | 'numeric' }) {
+function TextField({
+  label,
+  value,
+  onCommit,
+  testId,
+  inputMode,
+}: {
+  label: string;
+  value: string;
+  onCommit: (v: string) => void;
+  testId: string;
+  inputMode?: 'decimal' | 'numeric';
+}) {
   const commit = (v: string) => v !== value && onCommit(v);
   return (
     <label className="editor__field">
@@ -48,7 +60,16 @@ function Panel({ title, children, testId }: { title: string; children: ReactNode
 
 export function Inspector() {
   const { edgeIds, nodeIds } = useAppStore(
-    useShallow((s) => ({ edgeIds: s.edges.filter((e) => e.selected).map((e) => e.id).join(' '), nodeIds: s.nodes.filter((n) => n.selected).map((n) => n.id).join(' ') })),
+    useShallow((s) => ({
+      edgeIds: s.edges
+        .filter((e) => e.selected)
+        .map((e) => e.id)
+        .join(' '),
+      nodeIds: s.nodes
+        .filter((n) => n.selected)
+        .map((n) => n.id)
+        .join(' '),
+    })),
   );
   const map = useAppStore((s) => s.map);
   if (!map) return null;
@@ -62,8 +83,26 @@ export function Inspector() {
     if (doc) apply(updateAnnotation(doc, annotation.id, patch));
   };
   return (
-    <Panel title={annotation.kind === 'queue' ? 'Queue' : annotation.kind === 'note' ? 'Sticky note' : annotation.kind === 'handoff' ? 'Handoff marker' : annotation.kind === 'supplier' ? 'Supplier' : 'Customer'} testId="annotation-panel">
-      <TextField label={annotation.kind === 'note' ? 'Text' : 'Name'} value={annotation.text ?? ''} onCommit={(v) => set({ text: v.trim() || undefined })} testId="annotation-text" />
+    <Panel
+      title={
+        annotation.kind === 'queue'
+          ? 'Queue'
+          : annotation.kind === 'note'
+            ? 'Sticky note'
+            : annotation.kind === 'handoff'
+              ? 'Handoff marker'
+              : annotation.kind === 'supplier'
+                ? 'Supplier'
+                : 'Customer'
+      }
+      testId="annotation-panel"
+    >
+      <TextField
+        label={annotation.kind === 'note' ? 'Text' : 'Name'}
+        value={annotation.text ?? ''}
+        onCommit={(v) => set({ text: v.trim() || undefined })}
+        testId="annotation-text"
+      />
       {annotation.kind === 'queue' && (
         <TextField
           label="Counted items (shown when its step binds no wait status)"
@@ -91,7 +130,11 @@ function FlowPanel({ flow, index, names }: { flow: MapFlow; index: number; names
     <Panel title={`Flow ${names.get(flow.from) ?? flow.from} → ${names.get(flow.to) ?? flow.to}`} testId="edge-panel">
       <label className="editor__field">
         <span>Kind</span>
-        <select value={flow.kind} onChange={(e) => set({ kind: e.target.value as MapFlow['kind'], ...(e.target.value === 'rework' && flow.rate === undefined ? { rate: 0.1 } : {}) })} data-testid="edge-kind">
+        <select
+          value={flow.kind}
+          onChange={(e) => set({ kind: e.target.value as MapFlow['kind'], ...(e.target.value === 'rework' && flow.rate === undefined ? { rate: 0.1 } : {}) })}
+          data-testid="edge-kind"
+        >
           <option value="push">Push</option>
           <option value="pull">Pull</option>
           <option value="info">Information</option>
@@ -132,7 +175,12 @@ function FlowPanel({ flow, index, names }: { flow: MapFlow; index: number; names
           testId="edge-rate"
         />
       )}
-      <TextField label={flow.kind === 'info' ? 'Label (e.g. Jira, CI)' : 'Label'} value={flow.label ?? ''} onCommit={(v) => set({ label: v.trim() || undefined })} testId="edge-label" />
+      <TextField
+        label={flow.kind === 'info' ? 'Label (e.g. Jira, CI)' : 'Label'}
+        value={flow.label ?? ''}
+        onCommit={(v) => set({ label: v.trim() || undefined })}
+        testId="edge-label"
+      />
     </Panel>
   );
 }

@@ -11,7 +11,14 @@ import { useCanvasUi } from './canvas-actions.ts';
 import type { EditableDoc } from './step-draft.ts';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const list = (s: string) => [...new Set(s.split(',').map((x) => x.trim()).filter((x) => x !== ''))];
+const list = (s: string) => [
+  ...new Set(
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+  ),
+];
 
 export function MapSettings() {
   const open = useCanvasUi((s) => s.panel === 'settings');
@@ -61,7 +68,14 @@ function SettingsForm() {
     optional('startStepId', f.startStepId === '' ? undefined : f.startStepId);
     optional(
       'calendar',
-      f.useCalendar ? { timeZone: f.timeZone.trim() || 'UTC', workingDays: [...f.workingDays].sort(), holidays: list(f.holidays), ...(hours !== undefined ? { hoursPerDay: hours } : {}) } : undefined,
+      f.useCalendar
+        ? {
+            timeZone: f.timeZone.trim() || 'UTC',
+            workingDays: [...f.workingDays].sort(),
+            holidays: list(f.holidays),
+            ...(hours !== undefined ? { hoursPerDay: hours } : {}),
+          }
+        : undefined,
     );
     const refused = useAppStore.getState().edit(next);
     if (refused) setError(refused);
@@ -99,7 +113,9 @@ function SettingsForm() {
             <input value={f.abandoned} onChange={(e) => up({ abandoned: e.target.value })} data-testid="settings-abandoned" />
           </label>
           <label className="editor__field">
-            <span title="A done item with one of these resolutions is abandoned work: not completed, not throughput, counted as abandoned waste">Abandoned resolutions (Won't Do, Duplicate)</span>
+            <span title="A done item with one of these resolutions is abandoned work: not completed, not throughput, counted as abandoned waste">
+              Abandoned resolutions (Won't Do, Duplicate)
+            </span>
             <input value={f.abandonedResolutions} onChange={(e) => up({ abandonedResolutions: e.target.value })} data-testid="settings-abandoned-resolutions" />
           </label>
           <label className="editor__field" title={f.convention === '' ? CONVENTIONS.flowmap.summary : CONVENTIONS[f.convention].summary}>
@@ -113,7 +129,10 @@ function SettingsForm() {
               ))}
             </select>
           </label>
-          <label className="editor__field" title="The step the jirametrics, jira-agile-metrics and ActionableAgile conventions count cycle time from (their start status or column); Flowmap counts from the first entry into any mapped status">
+          <label
+            className="editor__field"
+            title="The step the jirametrics, jira-agile-metrics and ActionableAgile conventions count cycle time from (their start status or column); Flowmap counts from the first entry into any mapped status"
+          >
             <span>Committed step (cycle time starts here)</span>
             <select value={f.startStepId} onChange={(e) => up({ startStepId: e.target.value })} data-testid="settings-start-step">
               <option value="">First step in flow order</option>
@@ -127,7 +146,8 @@ function SettingsForm() {
           <fieldset className="editor__flows">
             <legend>
               <label>
-                <input type="checkbox" checked={f.useCalendar} onChange={(e) => up({ useCalendar: e.target.checked })} data-testid="settings-calendar" /> Working calendar
+                <input type="checkbox" checked={f.useCalendar} onChange={(e) => up({ useCalendar: e.target.checked })} data-testid="settings-calendar" />{' '}
+                Working calendar
               </label>
             </legend>
             {f.useCalendar && (

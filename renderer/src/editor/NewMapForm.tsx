@@ -16,9 +16,19 @@ export function NewMapForm() {
     setSaving(true);
     setError(null);
     try {
-      const doneStatuses = done.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const doneStatuses = done
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       await getClient().saveMap({
-        map: { format: 'vsm-map', version: 1, name: name.trim(), doneStatuses, steps: [{ id: 'first-step', name: 'First step', position: { x: 0, y: 0 } }], flows: [] },
+        map: {
+          format: 'vsm-map',
+          version: 1,
+          name: name.trim(),
+          doneStatuses,
+          steps: [{ id: 'first-step', name: 'First step', position: { x: 0, y: 0 } }],
+          flows: [],
+        },
       });
       await useAppStore.getState().load();
     } catch (err) {

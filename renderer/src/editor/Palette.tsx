@@ -36,31 +36,65 @@ export function Palette() {
       <nav className="palette" aria-label="Notation palette" data-testid="palette">
         <div className="palette__group">
           {STEP_ITEMS.map((it) => (
-            <button key={it.kind} type="button" className="palette__item" onClick={() => quickAddStep(it.kind)} title={`Add a ${it.label.toLowerCase()} (after the selected step)`} data-testid={`palette-step-${it.kind}`}>
+            <button
+              key={it.kind}
+              type="button"
+              className="palette__item"
+              onClick={() => quickAddStep(it.kind)}
+              title={`Add a ${it.label.toLowerCase()} (after the selected step)`}
+              data-testid={`palette-step-${it.kind}`}
+            >
               <span aria-hidden="true">{it.icon}</span> {it.label}
             </button>
           ))}
         </div>
         <div className="palette__group">
           {ANNOTATION_ITEMS.map((it) => (
-            <button key={it.kind} type="button" className="palette__item" onClick={() => quickAddAnnotation(it.kind)} title={`Add a ${it.label.toLowerCase()}`} data-testid={`palette-${it.kind}`}>
+            <button
+              key={it.kind}
+              type="button"
+              className="palette__item"
+              onClick={() => quickAddAnnotation(it.kind)}
+              title={`Add a ${it.label.toLowerCase()}`}
+              data-testid={`palette-${it.kind}`}
+            >
               <span aria-hidden="true">{it.icon}</span> {it.label}
             </button>
           ))}
-          <button type="button" className="palette__item" onClick={() => addKaizenToSelected()} title="Add a kaizen burst to the selected step" data-testid="palette-kaizen">
+          <button
+            type="button"
+            className="palette__item"
+            onClick={() => addKaizenToSelected()}
+            title="Add a kaizen burst to the selected step"
+            data-testid="palette-kaizen"
+          >
             <span aria-hidden="true">✸</span> Kaizen burst
           </button>
         </div>
         <div className="palette__group" role="radiogroup" aria-label="Connect as">
           <div className="palette__caption">Connect as</div>
           {CONNECT.map((c) => (
-            <button key={c.kind} type="button" role="radio" aria-checked={connectKind === c.kind} className={`palette__chip${connectKind === c.kind ? ' palette__chip--on' : ''}`} onClick={() => setConnectKind(c.kind)} data-testid={`connect-${c.kind}`}>
+            <button
+              key={c.kind}
+              type="button"
+              role="radio"
+              aria-checked={connectKind === c.kind}
+              className={`palette__chip${connectKind === c.kind ? ' palette__chip--on' : ''}`}
+              onClick={() => setConnectKind(c.kind)}
+              data-testid={`connect-${c.kind}`}
+            >
               {c.label}
             </button>
           ))}
         </div>
         <div className="palette__group">
-          <button type="button" className="palette__item" onClick={() => void tidyLayout()} data-testid="tidy-layout" title="Lay the map out left to right with no overlaps (elkjs, layered)">
+          <button
+            type="button"
+            className="palette__item"
+            onClick={() => void tidyLayout()}
+            data-testid="tidy-layout"
+            title="Lay the map out left to right with no overlaps (elkjs, layered)"
+          >
             <span aria-hidden="true">▦</span> Tidy layout
           </button>
           <button type="button" className="palette__item" onClick={() => setPanel('quick-add')} title="Quick add (N or /)" data-testid="quick-add-open">

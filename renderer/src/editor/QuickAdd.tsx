@@ -10,7 +10,11 @@ type Choice = { id: string; label: string; run: (text: string) => void };
 
 const CHOICES: Choice[] = [
   ...STEP_ITEMS.map((it) => ({ id: it.kind, label: it.label, run: (t: string) => quickAddStep(it.kind, t) })),
-  ...ANNOTATION_ITEMS.map((it) => ({ id: it.kind === 'handoff' ? 'handoff-marker' : it.kind, label: it.label, run: (t: string) => quickAddAnnotation(it.kind, t) })),
+  ...ANNOTATION_ITEMS.map((it) => ({
+    id: it.kind === 'handoff' ? 'handoff-marker' : it.kind,
+    label: it.label,
+    run: (t: string) => quickAddAnnotation(it.kind, t),
+  })),
   { id: 'kaizen', label: 'Kaizen burst', run: (t: string) => addKaizenToSelected(t) },
 ];
 
@@ -59,7 +63,16 @@ function QuickAddBox() {
       />
       <ul className="quick-add__list" role="listbox" aria-label="Element">
         {CHOICES.map((c, i) => (
-          <li key={c.id} role="option" aria-selected={c === choice} className={c === choice ? 'quick-add__on' : undefined} onMouseDown={(e) => { e.preventDefault(); setPicked(i); }}>
+          <li
+            key={c.id}
+            role="option"
+            aria-selected={c === choice}
+            className={c === choice ? 'quick-add__on' : undefined}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              setPicked(i);
+            }}
+          >
             {c.label}
           </li>
         ))}
@@ -83,10 +96,28 @@ function FindBox() {
   };
   return (
     <div className="quick-add" role="dialog" aria-label="Find a step" data-testid="find-step">
-      <input autoFocus value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} placeholder="Find a step by name, Enter to go" aria-label="Find a step" data-testid="find-input" />
+      <input
+        autoFocus
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKey}
+        placeholder="Find a step by name, Enter to go"
+        aria-label="Find a step"
+        data-testid="find-input"
+      />
       <ul className="quick-add__list" role="listbox">
         {hits.map((s, i) => (
-          <li key={s.id} role="option" aria-selected={i === 0} className={i === 0 ? 'quick-add__on' : undefined} onMouseDown={(e) => { e.preventDefault(); focusStep(s.id); close(); }}>
+          <li
+            key={s.id}
+            role="option"
+            aria-selected={i === 0}
+            className={i === 0 ? 'quick-add__on' : undefined}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              focusStep(s.id);
+              close();
+            }}
+          >
             {s.name}
           </li>
         ))}

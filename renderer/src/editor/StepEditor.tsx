@@ -77,8 +77,22 @@ export function StepEditor() {
               </select>
             </Field>
           </div>
-          <StatusList label="Wait statuses (queue before the work)" value={d.waitStatuses} onChange={(v) => update({ waitStatuses: v })} suggestions={statuses} boundElsewhere={boundElsewhere} testId="edit-wait" />
-          <StatusList label="Active statuses (being worked on)" value={d.activeStatuses} onChange={(v) => update({ activeStatuses: v })} suggestions={statuses} boundElsewhere={boundElsewhere} testId="edit-active" />
+          <StatusList
+            label="Wait statuses (queue before the work)"
+            value={d.waitStatuses}
+            onChange={(v) => update({ waitStatuses: v })}
+            suggestions={statuses}
+            boundElsewhere={boundElsewhere}
+            testId="edit-wait"
+          />
+          <StatusList
+            label="Active statuses (being worked on)"
+            value={d.activeStatuses}
+            onChange={(v) => update({ activeStatuses: v })}
+            suggestions={statuses}
+            boundElsewhere={boundElsewhere}
+            testId="edit-active"
+          />
           <div className="editor__row">
             <Field label="Process time (h)">
               <input value={d.processTimeHours} onChange={(e) => update({ processTimeHours: e.target.value })} inputMode="decimal" data-testid="edit-pt" />
@@ -87,8 +101,15 @@ export function StepEditor() {
               <input value={d.leadTimeHours} onChange={(e) => update({ leadTimeHours: e.target.value })} inputMode="decimal" data-testid="edit-lt" />
             </Field>
             <Field label="%C&A">
-              <input value={d.percentCompleteAccurate} onChange={(e) => update({ percentCompleteAccurate: e.target.value })} inputMode="decimal" data-testid="edit-pca" />
-              <span className="muted" data-testid="edit-pca-reading">{pcaReading(d.percentCompleteAccurate)}</span>
+              <input
+                value={d.percentCompleteAccurate}
+                onChange={(e) => update({ percentCompleteAccurate: e.target.value })}
+                inputMode="decimal"
+                data-testid="edit-pca"
+              />
+              <span className="muted" data-testid="edit-pca-reading">
+                {pcaReading(d.percentCompleteAccurate)}
+              </span>
             </Field>
           </div>
           <Field label="Notes">
@@ -119,13 +140,23 @@ export function StepEditor() {
                   <Field label="Votes">
                     <input value={k.votes} onChange={(e) => set({ votes: e.target.value })} inputMode="numeric" size={3} data-testid="kaizen-votes" />
                   </Field>
-                  <button type="button" className="button" aria-label={`Remove kaizen ${i + 1}`} onClick={() => update({ kaizen: d.kaizen.filter((_, j) => j !== i) })}>
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`Remove kaizen ${i + 1}`}
+                    onClick={() => update({ kaizen: d.kaizen.filter((_, j) => j !== i) })}
+                  >
                     ×
                   </button>
                 </div>
               );
             })}
-            <button type="button" className="button" onClick={() => update({ kaizen: [...d.kaizen, { text: '', owner: '', waste: '', votes: '', rest: {} }] })} data-testid="kaizen-add">
+            <button
+              type="button"
+              className="button"
+              onClick={() => update({ kaizen: [...d.kaizen, { text: '', owner: '', waste: '', votes: '', rest: {} }] })}
+              data-testid="kaizen-add"
+            >
               + Kaizen burst
             </button>
           </fieldset>

@@ -40,7 +40,10 @@ export const GRID = 20;
 const CLIP_KEY = 'flowmap.clipboard';
 
 export function selectedNodeIds(): string[] {
-  return useAppStore.getState().nodes.filter((n) => n.selected).map((n) => n.id);
+  return useAppStore
+    .getState()
+    .nodes.filter((n) => n.selected)
+    .map((n) => n.id);
 }
 
 /** Applies an edit; a refusal (the map's rules) is said in the canvas's message line. */
@@ -85,7 +88,10 @@ export function quickAddAnnotation(kind: AnnotationKind, text?: string): void {
   const step = sel.length === 1 ? sel[0]! : undefined;
   if (kind === 'queue' && !step) return useCanvasUi.getState().say('Select the step the queue stands before, then add the queue.');
   const near = step
-    ? { x: step.position.x + { queue: -70, supplier: -250, customer: 260, note: 0, handoff: 40 }[kind], y: step.position.y + { queue: 20, supplier: 0, customer: 0, note: -170, handoff: -80 }[kind] }
+    ? {
+        x: step.position.x + { queue: -70, supplier: -250, customer: 260, note: 0, handoff: 40 }[kind],
+        y: step.position.y + { queue: 20, supplier: 0, customer: 0, note: -170, handoff: -80 }[kind],
+      }
     : placeNew().position;
   try {
     const r = addAnnotation(doc, kind, near, text, step?.id);
@@ -107,7 +113,10 @@ export function deleteSelection(): void {
   if (!doc) return;
   const { nodes, edges } = useAppStore.getState();
   const ids = nodes.filter((n) => n.selected).map((n) => n.id);
-  const flows = edges.filter((e) => e.selected).map((e) => flowIndexOf(e.id)).filter((i): i is number => i !== null);
+  const flows = edges
+    .filter((e) => e.selected)
+    .map((e) => flowIndexOf(e.id))
+    .filter((i): i is number => i !== null);
   if (ids.length === 0 && flows.length === 0) return;
   try {
     apply(removeElements(doc, ids, flows), []);
@@ -145,14 +154,20 @@ export function duplicateSelection(): void {
 
 export function selectAll(): void {
   const { nodes, edges } = useAppStore.getState();
-  useAppStore.setState({ nodes: nodes.map((n) => (n.selected ? n : { ...n, selected: true })), edges: edges.map((e) => (e.selected ? { ...e, selected: false } : e)) });
+  useAppStore.setState({
+    nodes: nodes.map((n) => (n.selected ? n : { ...n, selected: true })),
+    edges: edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+  });
 }
 
 export function nudgeSelection(dx: number, dy: number): void {
   const doc = currentMapDoc();
   const sel = useAppStore.getState().nodes.filter((n) => n.selected);
   if (!doc || sel.length === 0) return;
-  apply(movedTo(doc, new Map(sel.map((n) => [n.id, { x: n.position.x + dx, y: n.position.y + dy }]))), sel.map((n) => n.id));
+  apply(
+    movedTo(doc, new Map(sel.map((n) => [n.id, { x: n.position.x + dx, y: n.position.y + dy }]))),
+    sel.map((n) => n.id),
+  );
 }
 
 export async function tidyLayout(): Promise<void> {

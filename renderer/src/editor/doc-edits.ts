@@ -13,7 +13,13 @@ export function takenIds(doc: EditableDoc): Set<string> {
   return new Set([...doc.steps.map((s) => s.id), ...(doc.annotations ?? []).map((a) => a.id)]);
 }
 
-const STEP_NAMES: Record<StepKind, string> = { process: 'New step', approval: 'Approval', handoff: 'Handoff', manual: 'Manual step', automated: 'Automated step' };
+const STEP_NAMES: Record<StepKind, string> = {
+  process: 'New step',
+  approval: 'Approval',
+  handoff: 'Handoff',
+  manual: 'Manual step',
+  automated: 'Automated step',
+};
 const ANNOTATION_TEXT: Record<AnnotationKind, string> = { supplier: 'Supplier', customer: 'Customer', queue: '', note: 'Note', handoff: 'Handoff' };
 
 /** Adds a step; with `after`, a push flow from that step to it (how a room extends a stream step by step). */
@@ -52,7 +58,13 @@ export function connect(doc: EditableDoc, source: string, target: string, kind: 
   const annotation = (id: string) => doc.annotations?.find((a) => a.id === id);
   if (isStep(source) && isStep(target)) {
     if (doc.flows.some((f) => f.from === source && f.to === target && f.kind === kind)) return doc;
-    const flow: MapFlow = { from: source, to: target, kind, ...(kind === 'rework' ? { rate: 0.1 } : {}), ...(kind === 'info' ? { infoKind: 'electronic' as const } : {}) };
+    const flow: MapFlow = {
+      from: source,
+      to: target,
+      kind,
+      ...(kind === 'rework' ? { rate: 0.1 } : {}),
+      ...(kind === 'info' ? { infoKind: 'electronic' as const } : {}),
+    };
     return { ...doc, flows: [...doc.flows, flow] };
   }
   const a = annotation(source) ?? annotation(target);

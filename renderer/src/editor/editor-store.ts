@@ -22,7 +22,6 @@ interface EditorState {
   close(): void;
 }
 
-
 /** A new step goes to the right of the rightmost one, on its row. */
 function nextPosition(): { x: number; y: number } {
   const nodes = useAppStore.getState().nodes;

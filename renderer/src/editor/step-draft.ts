@@ -50,7 +50,13 @@ export function draftFromStep(step: MapStep | undefined, flows: readonly MapFlow
     percentCompleteAccurate: step?.estimate?.percentCompleteAccurate === undefined ? '' : `${Math.round(step.estimate.percentCompleteAccurate * 1e6) / 1e4} %`,
     flowsTo: step ? flows.filter((f) => f.from === step.id && (f.kind === 'push' || f.kind === 'pull')).map((f) => f.to) : [],
     notes: step?.notes ?? '',
-    kaizen: (step?.kaizen ?? []).map(({ text, owner, waste, votes, ...rest }) => ({ text, owner: owner ?? '', waste: waste ?? '', votes: votes === undefined ? '' : String(votes), rest })),
+    kaizen: (step?.kaizen ?? []).map(({ text, owner, waste, votes, ...rest }) => ({
+      text,
+      owner: owner ?? '',
+      waste: waste ?? '',
+      votes: votes === undefined ? '' : String(votes),
+      rest,
+    })),
   };
 }
 
@@ -83,7 +89,14 @@ export function parsePercent(raw: string): { ratio: number; reading: string } | 
 
 /** A fresh step id: the name as a slug, made unique among the map's ids. */
 export function newStepId(name: string, taken: ReadonlySet<string>): string {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'step';
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'step';
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return id;
@@ -94,7 +107,12 @@ export function newStepId(name: string, taken: ReadonlySet<string>): string {
  * `position`). Its push/pull flows out are set to `flowsTo`; other flows (info, rework, and those into it)
  * stay. Throws on a field that is not a number.
  */
-export function applyDraft(doc: EditableDoc, stepId: string | null, draft: StepDraft, position?: { x: number; y: number }): { doc: EditableDoc; stepId: string } {
+export function applyDraft(
+  doc: EditableDoc,
+  stepId: string | null,
+  draft: StepDraft,
+  position?: { x: number; y: number },
+): { doc: EditableDoc; stepId: string } {
   const people = parseField('People', draft.people);
   if (people !== undefined && !Number.isInteger(people)) throw new Error(`People: "${draft.people}" is not a whole number`);
   const pca = parsePercent(draft.percentCompleteAccurate)?.ratio;
@@ -109,7 +127,13 @@ export function applyDraft(doc: EditableDoc, stepId: string | null, draft: StepD
     .map((k, i): Kaizen => {
       const votes = parseField(`Kaizen ${i + 1} votes`, k.votes);
       if (votes !== undefined && !Number.isInteger(votes)) throw new Error(`Kaizen ${i + 1} votes: "${k.votes}" is not a whole number`);
-      return { ...k.rest, text: k.text.trim(), ...(k.owner.trim() ? { owner: k.owner.trim() } : {}), ...(k.waste ? { waste: k.waste as Kaizen['waste'] } : {}), ...(votes !== undefined ? { votes } : {}) };
+      return {
+        ...k.rest,
+        text: k.text.trim(),
+        ...(k.owner.trim() ? { owner: k.owner.trim() } : {}),
+        ...(k.waste ? { waste: k.waste as Kaizen['waste'] } : {}),
+        ...(votes !== undefined ? { votes } : {}),
+      };
     });
   const old = stepId === null ? undefined : doc.steps.find((s) => s.id === stepId);
   if (stepId !== null && !old) throw new Error(`the map has no step "${stepId}" any more`);
@@ -127,14 +151,16 @@ export function applyDraft(doc: EditableDoc, stepId: string | null, draft: StepD
     estimate: hasEstimate ? Object.fromEntries(Object.entries(estimate).filter(([, v]) => v !== undefined)) : undefined,
     notes: draft.notes.trim() || undefined,
     kaizen: kaizen.length > 0 ? kaizen : undefined,
-    ...(old?.position ?? position ? { position: old?.position ?? position } : {}),
+    ...((old?.position ?? position) ? { position: old?.position ?? position } : {}),
   };
   // Undefined keys would survive JSON as absent anyway; drop them so the saved document stays tidy.
   for (const k of Object.keys(step) as (keyof MapStep)[]) if (step[k] === undefined) delete step[k];
   const steps = old ? doc.steps.map((s) => (s.id === id ? step : s)) : [...doc.steps, step];
   const kept = doc.flows.filter((f) => !(f.from === id && (f.kind === 'push' || f.kind === 'pull')));
   const oldKinds = new Map(doc.flows.filter((f) => f.from === id).map((f) => [f.to, f.kind]));
-  const out = [...new Set(draft.flowsTo)].filter((to) => to !== id).map((to): MapFlow => ({ from: id, to, kind: oldKinds.get(to) === 'pull' ? 'pull' : 'push' }));
+  const out = [...new Set(draft.flowsTo)]
+    .filter((to) => to !== id)
+    .map((to): MapFlow => ({ from: id, to, kind: oldKinds.get(to) === 'pull' ? 'pull' : 'push' }));
   return { doc: { ...doc, steps, flows: [...kept, ...out] }, stepId: id };
 }
 

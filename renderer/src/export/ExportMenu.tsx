@@ -58,13 +58,28 @@ export function ExportMenu() {
       </button>
       {open && (
         <div className="export-menu__panel" role="group" aria-label="Export the map" data-testid="export-panel">
-          <button type="button" className="toolbar-button" onClick={() => void run(() => downloadMapPng(stage.current!, map.name))} data-testid="export-map-png">
+          <button
+            type="button"
+            className="toolbar-button"
+            onClick={() => void run(() => downloadMapPng(stage.current!, map.name))}
+            data-testid="export-map-png"
+          >
             PNG image
           </button>
-          <button type="button" className="toolbar-button" onClick={() => void run(() => downloadMapSvg(stage.current!, map.name))} data-testid="export-map-svg">
+          <button
+            type="button"
+            className="toolbar-button"
+            onClick={() => void run(() => downloadMapSvg(stage.current!, map.name))}
+            data-testid="export-map-svg"
+          >
             SVG (vector)
           </button>
-          <button type="button" className="toolbar-button" onClick={() => void run(() => downloadMapJson(currentMapDoc(), map.name))} data-testid="export-map-json">
+          <button
+            type="button"
+            className="toolbar-button"
+            onClick={() => void run(() => downloadMapJson(currentMapDoc(), map.name))}
+            data-testid="export-map-json"
+          >
             vsm-map JSON
           </button>
           {error && (

@@ -23,7 +23,11 @@ function TitleBlock({ map, metrics }: { map: StoredMap; metrics: FlowMetricsOutp
   );
 }
 
-const TOTALS: Array<{ label: string; key: 'totalLeadTimeHours' | 'totalProcessTimeHours' | 'activityRatio' | 'rolledPercentCompleteAccurate'; fmt: (v: number | null) => string }> = [
+const TOTALS: Array<{
+  label: string;
+  key: 'totalLeadTimeHours' | 'totalProcessTimeHours' | 'activityRatio' | 'rolledPercentCompleteAccurate';
+  fmt: (v: number | null) => string;
+}> = [
   { label: 'Total lead time', key: 'totalLeadTimeHours', fmt: formatHours },
   { label: 'Total process time', key: 'totalProcessTimeHours', fmt: formatHours },
   { label: 'Activity ratio', key: 'activityRatio', fmt: formatPercent },
@@ -36,7 +40,9 @@ function LadderPart({ kind, ladder, bottleneckId }: { kind: 'estimate' | 'measur
     <>
       <svg viewBox={`0 0 ${EXPORT_WIDTH} 22`} data-export-part={`caption-${kind}`}>
         <text x={4} y={16} fontSize="13" fontWeight="800" fill="#0f172a">
-          {kind === 'estimate' ? 'Timeline ladder: workshop estimate (PT, LT from the data boxes)' : 'Timeline ladder: measured medians of the items done in the window'}
+          {kind === 'estimate'
+            ? 'Timeline ladder: workshop estimate (PT, LT from the data boxes)'
+            : 'Timeline ladder: measured medians of the items done in the window'}
         </text>
       </svg>
       <LadderSvg ladder={ladder} kind={kind} bottleneckId={bottleneckId} />
@@ -56,7 +62,15 @@ function LadderPart({ kind, ladder, bottleneckId }: { kind: 'estimate' | 'measur
   );
 }
 
-export function MapExportSvg({ map, metrics, findings }: { map: StoredMap; metrics: FlowMetricsOutput; findings: ReadonlyArray<Pick<WasteFinding, 'stepId' | 'waste'>> }) {
+export function MapExportSvg({
+  map,
+  metrics,
+  findings,
+}: {
+  map: StoredMap;
+  metrics: FlowMetricsOutput;
+  findings: ReadonlyArray<Pick<WasteFinding, 'stepId' | 'waste'>>;
+}) {
   const estimate = toPrint(metrics.ladder.estimate);
   const measured = toPrint(metrics.ladder.measured);
   const bottleneckId = metrics.bottleneck?.stepId ?? null;

@@ -23,7 +23,10 @@ export async function readMapFile(file: File): Promise<ReturnType<typeof MapDocS
     throw new MapFileError(`${file.name} is not JSON: ${(e as Error).message}`);
   }
   const format = (json as { format?: unknown } | null)?.format;
-  if (format !== 'vsm-map') throw new MapFileError(`${file.name} is not a vsm-map file: expected "format": "vsm-map", found ${format === undefined ? 'no format' : JSON.stringify(format)}`);
+  if (format !== 'vsm-map')
+    throw new MapFileError(
+      `${file.name} is not a vsm-map file: expected "format": "vsm-map", found ${format === undefined ? 'no format' : JSON.stringify(format)}`,
+    );
   const parsed = MapDocSchema.safeParse(json);
   if (!parsed.success) throw new MapFileError(`${file.name} is not a valid vsm-map:\n${formatIssues(parsed.error, '  ')}`);
   return parsed.data;
@@ -49,7 +52,12 @@ export const useMapImport = create<{ state: ImportState; importFile(file: File):
       const r = await getClient().saveMap({ map: { ...doc, name }, source: file.name });
       await useAppStore.getState().openMap(r.id);
       await useMapsStore.getState().refresh();
-      useMapsStore.setState({ notice: { kind: 'info', text: name === doc.name ? `Opened "${name}" from ${file.name}` : `Opened ${file.name} as "${name}" (a map called "${doc.name}" is already here)` } });
+      useMapsStore.setState({
+        notice: {
+          kind: 'info',
+          text: name === doc.name ? `Opened "${name}" from ${file.name}` : `Opened ${file.name} as "${name}" (a map called "${doc.name}" is already here)`,
+        },
+      });
       set({ state: { kind: 'idle' } });
     } catch (e) {
       set({ state: { kind: 'error', message: errorMessage(e) } });

@@ -46,7 +46,9 @@ export function TokenStatus({ service, site }: { service: 'jira' | 'github'; sit
           {status.sites[service] ? `, sent only to ${status.sites[service]}` : ', bound to no site yet (it is sent nowhere)'}
         </span>
       ) : status.source === 'keychain' ? (
-        <span className="token-status--missing">No {service === 'jira' ? 'Jira' : 'GitHub'} token yet: it is kept encrypted in the system keychain, never in the workspace.</span>
+        <span className="token-status--missing">
+          No {service === 'jira' ? 'Jira' : 'GitHub'} token yet: it is kept encrypted in the system keychain, never in the workspace.
+        </span>
       ) : (
         <span className="token-status--missing">
           No {service === 'jira' ? 'Jira' : 'GitHub'} token: start <code>vsm serve</code> with {CREDENTIAL_ENV[service]} set in its environment.
@@ -54,7 +56,14 @@ export function TokenStatus({ service, site }: { service: 'jira' | 'github'; sit
       )}
       {status.source === 'keychain' && (
         <div className="token-status__row">
-          <input type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} placeholder={has ? 'Replace the token' : 'Paste the token'} aria-label="Token" />
+          <input
+            type="password"
+            autoComplete="off"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            placeholder={has ? 'Replace the token' : 'Paste the token'}
+            aria-label="Token"
+          />
           <button type="button" className="button" disabled={secret.trim() === ''} onClick={() => void store(secret)}>
             Save token
           </button>

@@ -61,7 +61,12 @@ export const IMPORT_SOURCES: readonly ImportSource[] = [
       { name: 'email', label: 'Email (Cloud)', placeholder: 'you@example.com', optional: true },
     ],
     hint: 'Fetches every matching issue with its full changelog; later runs fetch only issues updated since the last one',
-    toInput: (v) => ({ baseUrl: v.baseUrl?.trim(), jql: v.jql?.trim(), deployment: v.deployment || 'cloud', ...(nonEmpty(v.email) ? { email: nonEmpty(v.email) } : {}) }),
+    toInput: (v) => ({
+      baseUrl: v.baseUrl?.trim(),
+      jql: v.jql?.trim(),
+      deployment: v.deployment || 'cloud',
+      ...(nonEmpty(v.email) ? { email: nonEmpty(v.email) } : {}),
+    }),
   },
   {
     id: 'csv',

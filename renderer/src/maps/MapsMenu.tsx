@@ -15,7 +15,14 @@ function RenameForm({ map, onDone }: { map: MapSummary; onDone(): void }) {
   };
   return (
     <form className="maps-menu__rename" onSubmit={submit}>
-      <input autoFocus value={name} maxLength={200} onChange={(e) => setName(e.target.value)} aria-label={`New name for ${map.name}`} data-testid="map-rename-input" />
+      <input
+        autoFocus
+        value={name}
+        maxLength={200}
+        onChange={(e) => setName(e.target.value)}
+        aria-label={`New name for ${map.name}`}
+        data-testid="map-rename-input"
+      />
       <button type="submit" className="toolbar-button" data-testid="map-rename-save">
         Save
       </button>
@@ -31,7 +38,14 @@ function MapRow({ map, current }: { map: MapSummary; current: boolean }) {
       {mode === 'rename' ? (
         <RenameForm map={map} onDone={() => setMode('view')} />
       ) : (
-        <button type="button" className="maps-menu__open" onClick={() => void open(map.id)} disabled={busy || current} aria-current={current ? 'true' : undefined} data-testid="map-open">
+        <button
+          type="button"
+          className="maps-menu__open"
+          onClick={() => void open(map.id)}
+          disabled={busy || current}
+          aria-current={current ? 'true' : undefined}
+          data-testid="map-open"
+        >
           <span className="maps-menu__name">{map.name}</span>
           <span className="maps-menu__meta">
             {map.steps} step{map.steps === 1 ? '' : 's'}
@@ -71,13 +85,30 @@ function NewMap() {
   const create = useMapsStore((s) => s.create);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const doneStatuses = done.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const doneStatuses = done
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     void create(name, doneStatuses).then(() => setName(''));
   };
   return (
     <form className="maps-menu__new" onSubmit={submit} data-testid="map-new">
-      <input value={name} onChange={(e) => setName(e.target.value)} placeholder="New map name" maxLength={200} required aria-label="New map name" data-testid="map-new-name" />
-      <input value={done} onChange={(e) => setDone(e.target.value)} aria-label="Done statuses (comma-separated)" title="Done statuses (comma-separated)" className="maps-menu__done" />
+      <input
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="New map name"
+        maxLength={200}
+        required
+        aria-label="New map name"
+        data-testid="map-new-name"
+      />
+      <input
+        value={done}
+        onChange={(e) => setDone(e.target.value)}
+        aria-label="Done statuses (comma-separated)"
+        title="Done statuses (comma-separated)"
+        className="maps-menu__done"
+      />
       <button type="submit" className="toolbar-button" disabled={name.trim() === ''} data-testid="map-new-create">
         New map
       </button>

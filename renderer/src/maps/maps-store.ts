@@ -62,9 +62,17 @@ export const useMapsStore = create<MapsState>((set, get) => {
       run(async () => {
         // A new map never replaces one of the same name (saveMap by name would).
         await get().refresh();
-        if (get().maps.some((m) => m.name === name.trim())) throw new Error(`a map called "${name.trim()}" already exists in this workspace: choose another name`);
+        if (get().maps.some((m) => m.name === name.trim()))
+          throw new Error(`a map called "${name.trim()}" already exists in this workspace: choose another name`);
         const r = await client().saveMap({
-          map: { format: 'vsm-map', version: 1, name: name.trim(), doneStatuses, steps: [{ id: 'first-step', name: 'First step', position: { x: 0, y: 0 } }], flows: [] },
+          map: {
+            format: 'vsm-map',
+            version: 1,
+            name: name.trim(),
+            doneStatuses,
+            steps: [{ id: 'first-step', name: 'First step', position: { x: 0, y: 0 } }],
+            flows: [],
+          },
         });
         await useAppStore.getState().openMap(r.id);
         set({ notice: { kind: 'info', text: `Created map "${name.trim()}"` } });

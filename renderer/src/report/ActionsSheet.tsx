@@ -45,23 +45,23 @@ export function ActionsSheet({ model }: { model: ReportModel }) {
       <section className="report__glossary">
         <h2 className="sheet__title">How to read this report</h2>
         <p>
-          <strong>Lead time</strong>: created → done. <strong>Cycle time</strong>: first bound status → done. <strong>Done</strong>: the last entry into a done status,
-          the item still done at the as-of instant.
+          <strong>Lead time</strong>: created → done. <strong>Cycle time</strong>: first bound status → done. <strong>Done</strong>: the last entry into a done
+          status, the item still done at the as-of instant.
         </p>
         <p>
           <strong>Flow efficiency</strong>: active / (active + wait + blocked). The headline is pooled (Σ over items), not an average of per-item ratios.
         </p>
         <p>
-          <strong>Timeline ladder</strong>: wait (top rung) and process or active time (bottom rung) per step along the main path; the activity ratio is Σ process / Σ
-          lead time along it.
+          <strong>Timeline ladder</strong>: wait (top rung) and process or active time (bottom rung) per step along the main path; the activity ratio is Σ
+          process / Σ lead time along it.
         </p>
         <p>
-          <strong>Bottleneck</strong>: the step holding the largest share of all wait time. <strong>Waste</strong>: each finding names the figure that crossed its
-          threshold and the items behind it, largest effect first.
+          <strong>Bottleneck</strong>: the step holding the largest share of all wait time. <strong>Waste</strong>: each finding names the figure that crossed
+          its threshold and the items behind it, largest effect first.
         </p>
         <p>
-          <strong>Percentiles</strong>: p50/p85/p95 with R-7 interpolation. <strong>Forecast</strong>: Monte Carlo resampling of daily throughput; a p85 date means 85 in 100 of
-          the simulated futures were done by then.
+          <strong>Percentiles</strong>: p50/p85/p95 with R-7 interpolation. <strong>Forecast</strong>: Monte Carlo resampling of daily throughput; a p85 date
+          means 85 in 100 of the simulated futures were done by then.
         </p>
       </section>
     </Sheet>

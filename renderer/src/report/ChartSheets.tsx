@@ -33,13 +33,15 @@ function ForecastBox({ forecast }: { forecast: Forecast | null }) {
       )}
       {howMany && (
         <p>
-          <strong>How many items by {formatDate(howMany.by)} ({formatNumber(howMany.days)} days)?</strong> at least {formatNumber(howMany.p50)} (p50) · {formatNumber(howMany.p85)}{' '}
-          (p85) · {formatNumber(howMany.p95)} (p95)
+          <strong>
+            How many items by {formatDate(howMany.by)} ({formatNumber(howMany.days)} days)?
+          </strong>{' '}
+          at least {formatNumber(howMany.p50)} (p50) · {formatNumber(howMany.p85)} (p85) · {formatNumber(howMany.p95)} (p95)
         </p>
       )}
       <p className="report__footnote">
-        {formatNumber(forecast.trials)} simulated futures resampling the daily throughput of the {formatNumber(h.days)} {h.workingDaysOnly ? 'working ' : ''}days before{' '}
-        {formatDate(forecast.asOf)} ({formatNumber(h.items)} items done). A p85 date: 85 in 100 futures were done by then.
+        {formatNumber(forecast.trials)} simulated futures resampling the daily throughput of the {formatNumber(h.days)} {h.workingDaysOnly ? 'working ' : ''}
+        days before {formatDate(forecast.asOf)} ({formatNumber(h.items)} items done). A p85 date: 85 in 100 futures were done by then.
       </p>
     </section>
   );
@@ -71,8 +73,8 @@ export function ChartSheets({ model, series, forecast }: { model: ReportModel; s
           <AgingWip series={series} />
         </div>
         <p className="report__footnote">
-          Each dot is an unfinished item at its age since it started, in the step it is in now, against the completed items&apos; cycle-time p50 {formatHours(series.aging.cycleTimeHours.p50)} and
-          p85 {formatHours(series.aging.cycleTimeHours.p85)}.
+          Each dot is an unfinished item at its age since it started, in the step it is in now, against the completed items&apos; cycle-time p50{' '}
+          {formatHours(series.aging.cycleTimeHours.p50)} and p85 {formatHours(series.aging.cycleTimeHours.p85)}.
         </p>
       </Sheet>
       <Sheet model={model} title="Monte Carlo forecast" testId="report-charts-forecast">

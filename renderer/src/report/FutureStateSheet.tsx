@@ -16,8 +16,8 @@ function LadderFigure({ title, ladder, kind, testId }: { title: string; ladder: 
         <>
           <LadderSvg ladder={ladder} kind={kind} bottleneckId={null} />
           <p className="report__footnote">
-            Lead time {formatHours(ladder.totalLeadTimeHours)} · process time {formatHours(ladder.totalProcessTimeHours)} · activity ratio {formatPercent(ladder.activityRatio)} ·
-            rolled %C&amp;A {formatPercent(ladder.rolledPercentCompleteAccurate)}
+            Lead time {formatHours(ladder.totalLeadTimeHours)} · process time {formatHours(ladder.totalProcessTimeHours)} · activity ratio{' '}
+            {formatPercent(ladder.activityRatio)} · rolled %C&amp;A {formatPercent(ladder.rolledPercentCompleteAccurate)}
           </p>
         </>
       ) : (
@@ -51,9 +51,23 @@ export function FutureStateSheet({ model }: { model: ReportModel }) {
         . Gains are measured from {REFERENCE_TEXT[c.reference]}. Totals sum per-step medians (measured) or estimates along the main path.
       </p>
       <div className="report__ladders report__ladders--both">
-        {c.baseline && <LadderFigure title={`Baseline “${c.baseline.name}” (measured then)`} ladder={toPrint(c.baseline.ladder.measured)} kind="measured" testId="report-future-baseline" />}
+        {c.baseline && (
+          <LadderFigure
+            title={`Baseline “${c.baseline.name}” (measured then)`}
+            ladder={toPrint(c.baseline.ladder.measured)}
+            kind="measured"
+            testId="report-future-baseline"
+          />
+        )}
         <LadderFigure title="Current state, measured now" ladder={toPrint(c.current.ladder.measured)} kind="measured" testId="report-future-current" />
-        {c.future && <LadderFigure title={`Future state “${c.future.name}” (target estimate)`} ladder={toPrint(c.future.ladder.estimate)} kind="estimate" testId="report-future-target" />}
+        {c.future && (
+          <LadderFigure
+            title={`Future state “${c.future.name}” (target estimate)`}
+            ladder={toPrint(c.future.ladder.estimate)}
+            kind="estimate"
+            testId="report-future-target"
+          />
+        )}
       </div>
       <table className="report__kaizen report__gains" data-testid="report-gain-table">
         <thead>
@@ -83,7 +97,8 @@ export function FutureStateSheet({ model }: { model: ReportModel }) {
         </tbody>
       </table>
       <p className="report__footnote">
-        Achieved: the share of the planned change (baseline → target) that today&apos;s measurement has made; it needs a baseline. Ratios gain in percentage points (pt).
+        Achieved: the share of the planned change (baseline → target) that today&apos;s measurement has made; it needs a baseline. Ratios gain in percentage
+        points (pt).
       </p>
     </Sheet>
   );

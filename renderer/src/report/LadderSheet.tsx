@@ -36,7 +36,13 @@ export function LadderSvg({ ladder, kind, bottleneckId }: { ladder: PrintLadder;
         const lines = wrapName(r.name, maxChars);
         return (
           <g key={r.stepId} data-step-id={r.stepId}>
-            <path d={`M${x0},${top} H${mid} V${bottom} H${x1}${i < n - 1 ? ` V${top}` : ''}`} fill="none" stroke={isB ? '#b91c1c' : stroke} strokeWidth={isB ? 3.5 : 2.5} strokeDasharray={dash} />
+            <path
+              d={`M${x0},${top} H${mid} V${bottom} H${x1}${i < n - 1 ? ` V${top}` : ''}`}
+              fill="none"
+              stroke={isB ? '#b91c1c' : stroke}
+              strokeWidth={isB ? 3.5 : 2.5}
+              strokeDasharray={dash}
+            />
             {r.noData ? (
               <text x={x0 + w / 2} y={top - 7} textAnchor="middle" fontSize="11" fill="#64748b" fontStyle="italic">
                 no data
@@ -52,7 +58,15 @@ export function LadderSvg({ ladder, kind, bottleneckId }: { ladder: PrintLadder;
               </>
             )}
             {lines.map((l, li) => (
-              <text key={li} x={x0 + w / 2} y={bottom + 34 + li * 13} textAnchor="middle" fontSize="11" fontWeight={isB ? 800 : 600} fill={isB ? '#b91c1c' : '#334155'}>
+              <text
+                key={li}
+                x={x0 + w / 2}
+                y={bottom + 34 + li * 13}
+                textAnchor="middle"
+                fontSize="11"
+                fontWeight={isB ? 800 : 600}
+                fill={isB ? '#b91c1c' : '#334155'}
+              >
                 {l}
               </text>
             ))}
@@ -72,10 +86,30 @@ export function LadderSheet({ model }: { model: ReportModel }) {
   const both = estimate !== null && measured !== null;
   const val = (l: PrintLadder | null, f: (l: PrintLadder) => string) => (l ? f(l) : null);
   const rows: Row[] = [
-    { label: 'Total lead time', hint: 'Σ (wait + process) per step on the main path', estimate: val(estimate, (l) => formatHours(l.totalLeadTimeHours)), measured: val(measured, (l) => formatHours(l.totalLeadTimeHours)) },
-    { label: 'Total process time', hint: 'Σ PT (estimate) or Σ median active time (measured)', estimate: val(estimate, (l) => formatHours(l.totalProcessTimeHours)), measured: val(measured, (l) => formatHours(l.totalProcessTimeHours)) },
-    { label: 'Total wait', hint: 'Σ (LT − PT) or Σ median wait', estimate: val(estimate, (l) => formatHours(l.totalWaitHours)), measured: val(measured, (l) => formatHours(l.totalWaitHours)) },
-    { label: 'Activity ratio', hint: 'total process time / total lead time', estimate: val(estimate, (l) => formatPercent(l.activityRatio)), measured: val(measured, (l) => formatPercent(l.activityRatio)) },
+    {
+      label: 'Total lead time',
+      hint: 'Σ (wait + process) per step on the main path',
+      estimate: val(estimate, (l) => formatHours(l.totalLeadTimeHours)),
+      measured: val(measured, (l) => formatHours(l.totalLeadTimeHours)),
+    },
+    {
+      label: 'Total process time',
+      hint: 'Σ PT (estimate) or Σ median active time (measured)',
+      estimate: val(estimate, (l) => formatHours(l.totalProcessTimeHours)),
+      measured: val(measured, (l) => formatHours(l.totalProcessTimeHours)),
+    },
+    {
+      label: 'Total wait',
+      hint: 'Σ (LT − PT) or Σ median wait',
+      estimate: val(estimate, (l) => formatHours(l.totalWaitHours)),
+      measured: val(measured, (l) => formatHours(l.totalWaitHours)),
+    },
+    {
+      label: 'Activity ratio',
+      hint: 'total process time / total lead time',
+      estimate: val(estimate, (l) => formatPercent(l.activityRatio)),
+      measured: val(measured, (l) => formatPercent(l.activityRatio)),
+    },
     {
       label: 'Rolled %C&A',
       hint: 'Π %C&A along the path (estimate: the workshop’s; measured: 1 − rework received / left forward)',
@@ -87,8 +121,14 @@ export function LadderSheet({ model }: { model: ReportModel }) {
   const onPath = (measured ?? estimate)?.rungs.length ?? 0;
 
   return (
-    <Sheet model={model} title={both ? 'Timeline ladder: workshop estimate and measured' : measured ? 'Timeline ladder (measured)' : 'Timeline ladder (workshop estimate)'} testId="report-ladder">
-      {!estimate && !measured && <p className="muted">No step has an estimate (PT and LT) and no item was completed in the window: there is no ladder to draw.</p>}
+    <Sheet
+      model={model}
+      title={both ? 'Timeline ladder: workshop estimate and measured' : measured ? 'Timeline ladder (measured)' : 'Timeline ladder (workshop estimate)'}
+      testId="report-ladder"
+    >
+      {!estimate && !measured && (
+        <p className="muted">No step has an estimate (PT and LT) and no item was completed in the window: there is no ladder to draw.</p>
+      )}
       <div className={both ? 'report__ladders report__ladders--both' : 'report__ladders'}>
         {estimate && (
           <figure className="report__ladder-fig">
@@ -130,20 +170,27 @@ export function LadderSheet({ model }: { model: ReportModel }) {
       <div className="report__explain" data-testid="report-ladder-explain">
         <p>
           <strong>What the totals are.</strong> Each total is a sum over the {onPath} steps on the main path
-          {offPath.length > 0 ? ` (off it, not summed: ${offPath.join(', ')})` : ''}: of the workshop’s figures, or of the per-step medians of the items done in the window.
-          Parallel branches and rework loops are never added twice.
+          {offPath.length > 0 ? ` (off it, not summed: ${offPath.join(', ')})` : ''}: of the workshop’s figures, or of the per-step medians of the items done in
+          the window. Parallel branches and rework loops are never added twice.
         </p>
         {measured && (
           <>
             <p>
-              <strong>Why the ladder’s lead time ({formatHours(measured.totalLeadTimeHours)}) is not the headline lead time (p50 {formatHours(metrics.leadTimeHours.p50)}).</strong>{' '}
-              The headline is the median of each item’s own lead time, from creation to done. The ladder adds up medians step by step: a sum of medians is not the median of
-              the sums (an item slow in one step is not slow in all), and it leaves out the time from creation to the first bound status and time in statuses no step is bound to.
+              <strong>
+                Why the ladder’s lead time ({formatHours(measured.totalLeadTimeHours)}) is not the headline lead time (p50{' '}
+                {formatHours(metrics.leadTimeHours.p50)}).
+              </strong>{' '}
+              The headline is the median of each item’s own lead time, from creation to done. The ladder adds up medians step by step: a sum of medians is not
+              the median of the sums (an item slow in one step is not slow in all), and it leaves out the time from creation to the first bound status and time
+              in statuses no step is bound to.
             </p>
             <p>
-              <strong>Why the activity ratio ({formatPercent(measured.activityRatio)}) is not the pooled flow efficiency ({formatPercent(metrics.flowEfficiency)}).</strong> The
-              activity ratio divides median active time by median lead time on the main path. The pooled flow efficiency divides all active time by all active, wait and
-              blocked time of every item in every step: the long waits of the slowest items, which medians leave out, count in full there, as do steps off the main path.
+              <strong>
+                Why the activity ratio ({formatPercent(measured.activityRatio)}) is not the pooled flow efficiency ({formatPercent(metrics.flowEfficiency)}).
+              </strong>{' '}
+              The activity ratio divides median active time by median lead time on the main path. The pooled flow efficiency divides all active time by all
+              active, wait and blocked time of every item in every step: the long waits of the slowest items, which medians leave out, count in full there, as
+              do steps off the main path.
             </p>
           </>
         )}

@@ -50,7 +50,6 @@ export function wrapName(name: string, max: number): string[] {
   return second ? [first, second] : [first];
 }
 
-
 export const MapSvg = memo(function MapSvg({
   map,
   metrics,
@@ -157,12 +156,28 @@ export const MapSvg = memo(function MapSvg({
                 </text>
               </g>
             )}
-            <rect width={boxW} height={BOX_H} rx={4} fill={heatColor(share)} stroke={bottleneck ? '#b91c1c' : '#334155'} strokeWidth={bottleneck ? 3.5 : 1.5} data-heat={share.toFixed(4)} />
+            <rect
+              width={boxW}
+              height={BOX_H}
+              rx={4}
+              fill={heatColor(share)}
+              stroke={bottleneck ? '#b91c1c' : '#334155'}
+              strokeWidth={bottleneck ? 3.5 : 1.5}
+              data-heat={share.toFixed(4)}
+            />
             <rect width={boxW} height={44} rx={4} fill="#f1f5f9" stroke={bottleneck ? '#b91c1c' : '#334155'} strokeWidth={bottleneck ? 3.5 : 1.5} />
             <line x1={0} y1={44} x2={boxW} y2={44} stroke={bottleneck ? '#b91c1c' : '#334155'} strokeWidth="1" />
             {lines.map((line, li) => (
               // Bold glyphs are about 0.64 em wide: a long word shrinks to stay inside its box.
-              <text key={li} x={boxW / 2} y={lines.length === 1 ? 27 : 19 + li * 16} textAnchor="middle" fontSize={Math.min(14, (boxW - 10) / (line.length * 0.64)).toFixed(1)} fontWeight="700" fill="#0f172a">
+              <text
+                key={li}
+                x={boxW / 2}
+                y={lines.length === 1 ? 27 : 19 + li * 16}
+                textAnchor="middle"
+                fontSize={Math.min(14, (boxW - 10) / (line.length * 0.64)).toFixed(1)}
+                fontWeight="700"
+                fill="#0f172a"
+              >
                 {line}
               </text>
             ))}
@@ -183,7 +198,10 @@ export const MapSvg = memo(function MapSvg({
               </tspan>
             </text>
             <text x={boxW / 2} y={103} textAnchor="middle" fontSize="10.5" fill="#475569">
-              WIP {fig ? formatNumber(fig.wip) : '–'} · <tspan fontWeight="700" fill="#7c2d12">{formatPercent(share)}</tspan>
+              WIP {fig ? formatNumber(fig.wip) : '–'} ·{' '}
+              <tspan fontWeight="700" fill="#7c2d12">
+                {formatPercent(share)}
+              </tspan>
             </text>
             <text x={boxW / 2} y={117} textAnchor="middle" fontSize="10.5" fill="#475569">
               flow eff. {fig ? formatPercent(fig.flowEfficiency) : '–'}

@@ -108,8 +108,9 @@ export function OverviewSheet({ model, findings }: { model: ReportModel; finding
       </section>
 
       <p className="report__footnote">
-        Lead time: created → done; cycle time: first bound status → done; p50/p85: per-item percentiles (R-7) over the {formatNumber(metrics.items.done)} items done in the
-        window. Flow efficiency is pooled (Σ active / Σ (active + wait + blocked)), not a mean of per-item ratios. Heat: the step&apos;s share of all wait time.
+        Lead time: created → done; cycle time: first bound status → done; p50/p85: per-item percentiles (R-7) over the {formatNumber(metrics.items.done)} items
+        done in the window. Flow efficiency is pooled (Σ active / Σ (active + wait + blocked)), not a mean of per-item ratios. Heat: the step&apos;s share of
+        all wait time.
       </p>
     </Sheet>
   );

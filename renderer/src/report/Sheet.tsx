@@ -6,7 +6,19 @@ import type { ReportModel } from '../../../shared/contract/contract.ts';
 import { formatDate } from '../common/format.ts';
 import { filterText } from './report-text.ts';
 
-export function Sheet({ model, title, testId, first = false, children }: { model: ReportModel; title?: string; testId?: string; first?: boolean; children: ReactNode }) {
+export function Sheet({
+  model,
+  title,
+  testId,
+  first = false,
+  children,
+}: {
+  model: ReportModel;
+  title?: string;
+  testId?: string;
+  first?: boolean;
+  children: ReactNode;
+}) {
   const filtered = filterText(model.filters);
   return (
     <section className={`sheet${first ? '' : ' sheet--next'}`} data-testid={testId}>

@@ -68,8 +68,8 @@ export function StepsSheet({ model }: { model: ReportModel }) {
         </tbody>
       </table>
       <p className="report__footnote">
-        Totals are summed over the {formatNumber(metrics.items.done)} items completed in the window; p50/p85 are per-item percentiles (R-7). A step&apos;s flow efficiency =
-        its active / (active + wait + blocked), pooled over those items.
+        Totals are summed over the {formatNumber(metrics.items.done)} items completed in the window; p50/p85 are per-item percentiles (R-7). A step&apos;s flow
+        efficiency = its active / (active + wait + blocked), pooled over those items.
       </p>
 
       <h2 className="sheet__title">Binding: what each step measures</h2>

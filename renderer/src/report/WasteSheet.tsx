@@ -97,14 +97,16 @@ export function WasteSheet({ model, findings }: { model: ReportModel; findings: 
             <p className="report__threshold">Rule: the step holding the largest share of all wait time of the items done in the window.</p>
             <h3 className="report__subhead">Behind the bottleneck: {items.stepName}</h3>
             <p className="report__footnote">
-              {formatNumber(items.completed.count)} completed items passed through {items.stepName} and waited {formatHours(items.completed.waitHours)} there in all. The{' '}
-              {items.completed.items.length} that waited longest:
+              {formatNumber(items.completed.count)} completed items passed through {items.stepName} and waited {formatHours(items.completed.waitHours)} there in
+              all. The {items.completed.items.length} that waited longest:
             </p>
             {items.completed.items.length > 0 ? <ItemTable items={items.completed.items} now={false} /> : <p className="muted">None.</p>}
             <h3 className="report__subhead">
               In {items.stepName} now: {formatNumber(items.current.count)} items
             </h3>
-            {items.current.count > items.current.items.length && <p className="report__footnote">The {items.current.items.length} that have been there longest:</p>}
+            {items.current.count > items.current.items.length && (
+              <p className="report__footnote">The {items.current.items.length} that have been there longest:</p>
+            )}
             {items.current.items.length > 0 ? <ItemTable items={items.current.items} now /> : <p className="muted">None.</p>}
           </>
         ) : (

@@ -28,7 +28,8 @@ export function windowText(metrics: ReportModel['metrics']): string {
 /** "jira: 903 items (last import export.json, 1 Nov 2026, 08:03 UTC)" per source. */
 export function sourceLines(sources: ReportModel['sources']): string[] {
   return sources.map(
-    (s) => `${s.source}: ${formatNumber(s.items)} ${s.items === 1 ? 'item' : 'items'}${s.lastImport ? ` (last import ${s.lastImport.input}, ${formatDateTime(s.lastImport.finishedAt)})` : ''}`,
+    (s) =>
+      `${s.source}: ${formatNumber(s.items)} ${s.items === 1 ? 'item' : 'items'}${s.lastImport ? ` (last import ${s.lastImport.input}, ${formatDateTime(s.lastImport.finishedAt)})` : ''}`,
   );
 }
 
@@ -43,7 +44,13 @@ export interface BindingRow {
  * Which statuses the figures count as each step's active and wait time, and the map-level statuses. Abandoned
  * is what the waste analysis counted: the map's, or those it suggested from status names when the map names none.
  */
-export function bindingRows(model: Pick<ReportModel, 'map' | 'waste'>): { steps: BindingRow[]; done: string[]; blocked: string[]; abandoned: string[]; abandonedSuggested: boolean } {
+export function bindingRows(model: Pick<ReportModel, 'map' | 'waste'>): {
+  steps: BindingRow[];
+  done: string[];
+  blocked: string[];
+  abandoned: string[];
+  abandonedSuggested: boolean;
+} {
   const { map } = model;
   return {
     steps: stepsInFlowOrder(map).map((s) => ({ name: s.name, active: s.activeStatuses, wait: s.waitStatuses })),

@@ -9,7 +9,9 @@ import { errorMessage } from '../common/format.ts';
 import { THRESHOLD_FIELDS, thresholdInput, thresholdValue, type ThresholdKey } from './thresholds.ts';
 
 export function ThresholdsForm({ current, onDone }: { current: Required<WasteThresholds>; onDone(): void }) {
-  const [text, setText] = useState<Record<ThresholdKey, string>>(() => Object.fromEntries(THRESHOLD_FIELDS.map((f) => [f.key, thresholdInput(f.key, current[f.key])])) as Record<ThresholdKey, string>);
+  const [text, setText] = useState<Record<ThresholdKey, string>>(
+    () => Object.fromEntries(THRESHOLD_FIELDS.map((f) => [f.key, thresholdInput(f.key, current[f.key])])) as Record<ThresholdKey, string>,
+  );
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 

@@ -70,7 +70,13 @@ export function WastePanel() {
     <aside className="waste" data-testid="waste-panel" aria-label="Waste on this map">
       <div className="waste__head">
         <h2>Waste, ranked</h2>
-        <button type="button" className="waste__thresholds-open" aria-expanded={editing} onClick={() => setEditing(!editing)} data-testid="waste-thresholds-open">
+        <button
+          type="button"
+          className="waste__thresholds-open"
+          aria-expanded={editing}
+          onClick={() => setEditing(!editing)}
+          data-testid="waste-thresholds-open"
+        >
           Thresholds
         </button>
         <button type="button" onClick={() => useWasteStore.getState().setOpen(false)} aria-label="Close the waste panel">
@@ -81,15 +87,23 @@ export function WastePanel() {
       {waste && (
         <>
           <p className="muted waste__basis">
-            {waste.completedItems.toLocaleString('en-US')} completed items · rolled measured %C&amp;A {formatPercent(waste.rolledMeasuredPercentCompleteAccurate)}
-            {waste.abandonedStatuses.suggested && waste.abandonedStatuses.statuses.length > 0 && <> · abandoned statuses suggested: {waste.abandonedStatuses.statuses.join(', ')}</>}
+            {waste.completedItems.toLocaleString('en-US')} completed items · rolled measured %C&amp;A{' '}
+            {formatPercent(waste.rolledMeasuredPercentCompleteAccurate)}
+            {waste.abandonedStatuses.suggested && waste.abandonedStatuses.statuses.length > 0 && (
+              <> · abandoned statuses suggested: {waste.abandonedStatuses.statuses.join(', ')}</>
+            )}
           </p>
           {editing && <ThresholdsForm current={waste.thresholds} onDone={() => setEditing(false)} />}
           {waste.findings.length === 0 && <p>No findings at this map's thresholds.</p>}
           <ol className="waste__list">
             {waste.findings.map((f, i) => (
               <li key={`${f.waste}-${f.stepId}`} className="waste__finding" data-testid="waste-finding" data-waste={f.waste} data-step-id={f.stepId}>
-                <button type="button" className="waste__evidence" onClick={() => void useWasteStore.getState().drillInto(f)} title="Show the items behind this finding">
+                <button
+                  type="button"
+                  className="waste__evidence"
+                  onClick={() => void useWasteStore.getState().drillInto(f)}
+                  title="Show the items behind this finding"
+                >
                   <span className="waste__rank">{i + 1}</span>
                   <span className="waste__icon" aria-hidden="true">
                     {WASTE_TAG[f.waste].icon}

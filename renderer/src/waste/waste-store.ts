@@ -7,7 +7,11 @@ import { currentMapDoc, filterQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage } from '../common/format.ts';
 
-type FindingDrill = { kind: 'closed' } | { kind: 'loading'; finding: WasteFinding } | { kind: 'ready'; finding: WasteFinding; items: ItemTable } | { kind: 'error'; finding: WasteFinding; message: string };
+type FindingDrill =
+  | { kind: 'closed' }
+  | { kind: 'loading'; finding: WasteFinding }
+  | { kind: 'ready'; finding: WasteFinding; items: ItemTable }
+  | { kind: 'error'; finding: WasteFinding; message: string };
 
 interface WasteState {
   waste: WasteAnalysis | null;
@@ -57,7 +61,11 @@ export const useWasteStore = create<WasteState>((set, get) => ({
   async toKaizen(finding) {
     const doc = currentMapDoc();
     if (!doc) return;
-    const steps = doc.steps.map((s) => (s.id === finding.stepId ? { ...s, kaizen: [...(s.kaizen ?? []), { text: `Reduce ${finding.waste}: ${finding.evidence}`, waste: finding.waste, status: 'open' as const }] } : s));
+    const steps = doc.steps.map((s) =>
+      s.id === finding.stepId
+        ? { ...s, kaizen: [...(s.kaizen ?? []), { text: `Reduce ${finding.waste}: ${finding.evidence}`, waste: finding.waste, status: 'open' as const }] }
+        : s,
+    );
     // One edit like any other: on screen at once, undoable, autosaved.
     useAppStore.getState().edit({ ...doc, steps });
   },

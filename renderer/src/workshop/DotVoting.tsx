@@ -20,12 +20,28 @@ export function DotVoting() {
     <section className="ws-vote" aria-label="Dot voting" data-testid="ws-vote">
       <div className="ws-vote__budget">
         <label>
-          <input type="number" min={1} max={100} value={participants} onChange={(e) => setBudget(Number(e.target.value), dotsEach)} aria-label="Participants" data-testid="ws-participants" />
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={participants}
+            onChange={(e) => setBudget(Number(e.target.value), dotsEach)}
+            aria-label="Participants"
+            data-testid="ws-participants"
+          />
           participants
         </label>
         <span>×</span>
         <label>
-          <input type="number" min={1} max={20} value={dotsEach} onChange={(e) => setBudget(participants, Number(e.target.value))} aria-label="Dots per participant" data-testid="ws-dots-each" />
+          <input
+            type="number"
+            min={1}
+            max={20}
+            value={dotsEach}
+            onChange={(e) => setBudget(participants, Number(e.target.value))}
+            aria-label="Dots per participant"
+            data-testid="ws-dots-each"
+          />
           dots each
         </label>
         <span className="ws-vote__left" data-testid="ws-dots-left" data-left={left} data-cast={cast}>
@@ -47,7 +63,14 @@ export function DotVoting() {
           {bursts.map(({ step, k, index }) => {
             const votes = k.votes ?? 0;
             return (
-              <li key={`${step.id}-${index}`} className={`ws-burst${votes > 0 && votes === top ? ' ws-burst--top' : ''}`} data-testid="ws-burst" data-step-id={step.id} data-index={index} data-votes={votes}>
+              <li
+                key={`${step.id}-${index}`}
+                className={`ws-burst${votes > 0 && votes === top ? ' ws-burst--top' : ''}`}
+                data-testid="ws-burst"
+                data-step-id={step.id}
+                data-index={index}
+                data-votes={votes}
+              >
                 <KaizenBurst count={votes} size={64} title={`${votes} votes`} />
                 <div className="ws-burst__text">
                   <strong>{k.text}</strong>
@@ -64,10 +87,24 @@ export function DotVoting() {
                   {votes > 24 && <span className="ws-burst__more">+{votes - 24}</span>}
                 </div>
                 <div className="ws-burst__buttons">
-                  <button type="button" className="ws-button ws-button--round" onClick={() => void vote(step.id, index, -1)} disabled={votes === 0} aria-label={`Take a dot back from ${k.text}`} data-testid="ws-unvote">
+                  <button
+                    type="button"
+                    className="ws-button ws-button--round"
+                    onClick={() => void vote(step.id, index, -1)}
+                    disabled={votes === 0}
+                    aria-label={`Take a dot back from ${k.text}`}
+                    data-testid="ws-unvote"
+                  >
                     −
                   </button>
-                  <button type="button" className="ws-button ws-button--round ws-button--primary" onClick={() => void vote(step.id, index, 1)} disabled={left === 0} aria-label={`Put a dot on ${k.text}`} data-testid="ws-vote-add">
+                  <button
+                    type="button"
+                    className="ws-button ws-button--round ws-button--primary"
+                    onClick={() => void vote(step.id, index, 1)}
+                    disabled={left === 0}
+                    aria-label={`Put a dot on ${k.text}`}
+                    data-testid="ws-vote-add"
+                  >
                     +
                   </button>
                 </div>

@@ -46,7 +46,13 @@ export function WalkTheStream() {
       <ol className="ws-walk__strip" aria-label="Steps in flow order">
         {steps.map((s, k) => (
           <li key={s.id}>
-            <button type="button" className={`ws-walk__dot${k === i ? ' ws-walk__dot--current' : ''}`} onClick={() => go(k, steps.length)} aria-current={k === i ? 'step' : undefined} data-step-id={s.id}>
+            <button
+              type="button"
+              className={`ws-walk__dot${k === i ? ' ws-walk__dot--current' : ''}`}
+              onClick={() => go(k, steps.length)}
+              aria-current={k === i ? 'step' : undefined}
+              data-step-id={s.id}
+            >
               {s.name}
             </button>
           </li>
@@ -104,7 +110,13 @@ export function WalkTheStream() {
         <button type="button" className="ws-button" onClick={() => go(i - 1, steps.length)} disabled={i === 0} data-testid="ws-prev">
           ← Previous
         </button>
-        <button type="button" className="ws-button ws-button--primary" onClick={() => go(i + 1, steps.length)} disabled={i === steps.length - 1} data-testid="ws-next">
+        <button
+          type="button"
+          className="ws-button ws-button--primary"
+          onClick={() => go(i + 1, steps.length)}
+          disabled={i === steps.length - 1}
+          data-testid="ws-next"
+        >
           Next →
         </button>
       </div>

@@ -23,7 +23,12 @@ export function WorkshopTimer() {
   const running = timer.startedAt !== null;
   const up = shown === 0;
   return (
-    <div className={`ws-timer${up ? ' ws-timer--up' : ''}${running ? ' ws-timer--running' : ''}`} data-testid="ws-timer" data-remaining-seconds={shown} data-running={running}>
+    <div
+      className={`ws-timer${up ? ' ws-timer--up' : ''}${running ? ' ws-timer--running' : ''}`}
+      data-testid="ws-timer"
+      data-remaining-seconds={shown}
+      data-running={running}
+    >
       <span className="ws-timer__clock" role="timer" aria-live="off" data-testid="ws-timer-clock">
         {up ? "Time's up" : mmss(shown)}
       </span>

@@ -59,10 +59,22 @@ export function WorkshopView() {
       <header className="workshop__bar">
         <h1 className="workshop__title">{map.name}</h1>
         <nav className="workshop__tabs" aria-label="Exercise">
-          <button type="button" className={`ws-tab${tab === 'walk' ? ' ws-tab--on' : ''}`} aria-pressed={tab === 'walk'} onClick={() => setTab('walk')} data-testid="ws-tab-walk">
+          <button
+            type="button"
+            className={`ws-tab${tab === 'walk' ? ' ws-tab--on' : ''}`}
+            aria-pressed={tab === 'walk'}
+            onClick={() => setTab('walk')}
+            data-testid="ws-tab-walk"
+          >
             Walk the stream
           </button>
-          <button type="button" className={`ws-tab${tab === 'vote' ? ' ws-tab--on' : ''}`} aria-pressed={tab === 'vote'} onClick={() => setTab('vote')} data-testid="ws-tab-vote">
+          <button
+            type="button"
+            className={`ws-tab${tab === 'vote' ? ' ws-tab--on' : ''}`}
+            aria-pressed={tab === 'vote'}
+            onClick={() => setTab('vote')}
+            data-testid="ws-tab-vote"
+          >
             Dot voting
           </button>
         </nav>

@@ -87,7 +87,8 @@ export const useWorkshop = create<WorkshopState>((set, get) => ({
   },
   reset: () => set({ timer: { ...get().timer, elapsedMs: 0, startedAt: null } }),
   setBudget(participants, dotsEach) {
-    if (Number.isInteger(participants) && participants >= 1 && participants <= 100 && Number.isInteger(dotsEach) && dotsEach >= 1 && dotsEach <= 20) set({ participants, dotsEach });
+    if (Number.isInteger(participants) && participants >= 1 && participants <= 100 && Number.isInteger(dotsEach) && dotsEach >= 1 && dotsEach <= 20)
+      set({ participants, dotsEach });
   },
   vote(stepId, index, delta) {
     set({ voteError: null });
@@ -101,6 +102,9 @@ export const useWorkshop = create<WorkshopState>((set, get) => ({
   },
   resetVotes() {
     set({ voteError: null });
-    return editSteps((steps) => steps.map((s) => (s.kaizen ? { ...s, kaizen: s.kaizen.map((k) => ({ ...k, votes: 0 })) } : s)), (voteError) => set({ voteError }));
+    return editSteps(
+      (steps) => steps.map((s) => (s.kaizen ? { ...s, kaizen: s.kaizen.map((k) => ({ ...k, votes: 0 })) } : s)),
+      (voteError) => set({ voteError }),
+    );
   },
 }));

@@ -8,7 +8,7 @@ import { print } from '../terminal-output.ts';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('write the demo workspace (a year of a fictional team\'s history) to a new file')
+    .description("write the demo workspace (a year of a fictional team's history) to a new file")
     .requiredOption('--out <file>', 'new workspace file (.vsm)')
     .action(async (opts: { out: string }) => {
       // lstat: a dangling symlink at OUT is something there too (SQLite would create the file it points to).

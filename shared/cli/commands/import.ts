@@ -84,7 +84,9 @@ export function registerImportCommand(program: Command): void {
           "(other JSON in the folder, such as jirametrics' board configuration or jira-config.json, is listed as skipped)",
       )
       .option('--tz <zone>', 'IANA time zone that dates without a UTC offset (2018-01-01 01:01:01) were written in; such dates are refused without it'),
-  ).action((input: string, opts: CommonFlags & { tz?: string }) => runImportCommand(opts, 'importJiraFiles', { path: input, ...(opts.tz === undefined ? {} : { timeZone: opts.tz }) }));
+  ).action((input: string, opts: CommonFlags & { tz?: string }) =>
+    runImportCommand(opts, 'importJiraFiles', { path: input, ...(opts.tz === undefined ? {} : { timeZone: opts.tz }) }),
+  );
   // Tokens come from the environment only (never a flag: flags land in shell history and process lists).
   common(
     cmd
@@ -102,9 +104,17 @@ export function registerImportCommand(program: Command): void {
     // JIRA_EMAIL is a Cloud setting; on Server an email switches to basic auth, so only an explicit --email does.
     const email = opts.email ?? (opts.server ? undefined : process.env.JIRA_EMAIL || undefined);
     if (!opts.server && !email) {
-      throw new FlowmapError('invalid-input', 'Jira Cloud signs in with the account email and an API token: give --email or set JIRA_EMAIL (Jira Server or Data Center: add --server and set JIRA_PAT)');
+      throw new FlowmapError(
+        'invalid-input',
+        'Jira Cloud signs in with the account email and an API token: give --email or set JIRA_EMAIL (Jira Server or Data Center: add --server and set JIRA_PAT)',
+      );
     }
-    return runImportCommand(opts, 'importJiraLive', { baseUrl: opts.url, jql: opts.jql, deployment: opts.server ? 'server' : 'cloud', email, full: opts.full }, { jira: opts.url });
+    return runImportCommand(
+      opts,
+      'importJiraLive',
+      { baseUrl: opts.url, jql: opts.jql, deployment: opts.server ? 'server' : 'cloud', email, full: opts.full },
+      { jira: opts.url },
+    );
   });
   common(
     cmd

@@ -36,8 +36,20 @@ function ladderLines(l: Ladders | undefined): string[] {
       ? `Ladder (${label}): none (${label === 'estimate' ? 'no step has both a process time and a lead time' : 'no item completed in the window'})`
       : `Ladder (${label}): lead ${h(x.totalLeadTimeHours)}, process ${h(x.totalProcessTimeHours)}, activity ratio ${x.activityRatio === null ? '-' : pctText(x.activityRatio)}` +
         `${x.rolledPercentCompleteAccurate === null ? '' : `, rolled %C&A ${pctText(x.rolledPercentCompleteAccurate)}`}` +
-        `${x.rungs.some((r) => r.noData) ? ` (no data: ${x.rungs.filter((r) => r.noData).map((r) => r.stepId).join(', ')})` : ''}`;
-  return ['', side('estimate', l.estimate), side('measured', l.measured), ...(l.estimate?.offPath.length ? [`Off the main path: ${l.estimate.offPath.map((s) => s.stepId).join(', ')}`] : [])];
+        `${
+          x.rungs.some((r) => r.noData)
+            ? ` (no data: ${x.rungs
+                .filter((r) => r.noData)
+                .map((r) => r.stepId)
+                .join(', ')})`
+            : ''
+        }`;
+  return [
+    '',
+    side('estimate', l.estimate),
+    side('measured', l.measured),
+    ...(l.estimate?.offPath.length ? [`Off the main path: ${l.estimate.offPath.map((s) => s.stepId).join(', ')}`] : []),
+  ];
 }
 
 export function formatMetrics(m: FlowMetrics & { ladder?: Ladders }, mapName: string): string {
@@ -107,7 +119,7 @@ export function registerMetricsCommand(program: Command): void {
     .option('--seed <n>', 'Monte Carlo seed (default 1)')
     .option('--trials <n>', 'Monte Carlo trials (default 10000)')
     .option('--history-days <n>', 'Monte Carlo: days of daily throughput to sample before asOf (default 90)')
-    .option('--convention <name>', 'also the cycle and lead time under another tool\'s rules: flowmap, jirametrics, jira-agile-metrics, actionable-agile')
+    .option('--convention <name>', "also the cycle and lead time under another tool's rules: flowmap, jirametrics, jira-agile-metrics, actionable-agile")
     .option('--start-step <id>', 'with --convention: the step the other tools count from (default: the first step)')
     .action(async (o: Flags) => {
       const core = await openCore(o);
@@ -126,14 +138,22 @@ export function registerMetricsCommand(program: Command): void {
           });
           if (o.json) printJson(f);
           else {
-            const lines = [`Monte Carlo forecast for "${mapName}" as of ${f.asOf}`, f.basis, `History: ${f.history.items} items done over ${f.history.days} days`];
+            const lines = [
+              `Monte Carlo forecast for "${mapName}" as of ${f.asOf}`,
+              f.basis,
+              `History: ${f.history.items} items done over ${f.history.days} days`,
+            ];
             if (f.when) {
               for (const p of ['p50', 'p85', 'p95'] as const) {
                 const x = f.when[p];
-                lines.push(`  ${f.when.items} items done with ${p.slice(1)}% probability within: ${x ? `${x.days} days (${x.date.slice(0, 10)})` : 'never (no throughput in the history)'}`);
+                lines.push(
+                  `  ${f.when.items} items done with ${p.slice(1)}% probability within: ${x ? `${x.days} days (${x.date.slice(0, 10)})` : 'never (no throughput in the history)'}`,
+                );
               }
             }
-            if (f.howMany) for (const p of ['p50', 'p85', 'p95'] as const) lines.push(`  by ${f.howMany.by.slice(0, 10)}, with ${p.slice(1)}% probability at least ${f.howMany[p]} items`);
+            if (f.howMany)
+              for (const p of ['p50', 'p85', 'p95'] as const)
+                lines.push(`  by ${f.howMany.by.slice(0, 10)}, with ${p.slice(1)}% probability at least ${f.howMany[p]} items`);
             print(`${lines.join('\n')}\n`);
           }
           return;
@@ -144,8 +164,12 @@ export function registerMetricsCommand(program: Command): void {
           const charts = await core.call('flowCharts', q as typeof q & { mapId: number });
           if (o.json) printJson({ ...s, charts }, true);
           else {
-            const lines = [`Series of "${mapName}" as of ${s.asOf}, ${s.days.length} days from ${s.days[0] ?? '-'} (${s.durations.text})`, 'Weekly throughput:'];
-            for (const wk of s.throughputWeekly) lines.push(`  ${wk.weekStart}  ${String(wk.count).padStart(5)}${wk.daysInWindow < 7 ? `  (${wk.daysInWindow} days in window)` : ''}`);
+            const lines = [
+              `Series of "${mapName}" as of ${s.asOf}, ${s.days.length} days from ${s.days[0] ?? '-'} (${s.durations.text})`,
+              'Weekly throughput:',
+            ];
+            for (const wk of s.throughputWeekly)
+              lines.push(`  ${wk.weekStart}  ${String(wk.count).padStart(5)}${wk.daysInWindow < 7 ? `  (${wk.daysInWindow} days in window)` : ''}`);
             lines.push(`Aging WIP: ${s.aging.items.length} unfinished items (cycle time p85 ${h(s.aging.cycleTimeHours.p85)})`);
             for (const st of s.aging.steps) lines.push(`  ${st.id}: ${st.count} items, oldest ${h(st.oldestHours)}, ${st.beyondP85} beyond p85`);
             const e = charts.flowEfficiency;
@@ -158,7 +182,11 @@ export function registerMetricsCommand(program: Command): void {
         const m = await core.call('flowMetrics', q as typeof q & { mapId: number });
         if (o.convention !== undefined) {
           // The same window under another tool's rules, beside Flowmap's own figures.
-          const c = await core.call('conventionFigures', { ...(q as typeof q & { mapId: number }), convention: conventionName('convention', o.convention), ...(o.startStep ? { startStepId: o.startStep } : {}) });
+          const c = await core.call('conventionFigures', {
+            ...(q as typeof q & { mapId: number }),
+            convention: conventionName('convention', o.convention),
+            ...(o.startStep ? { startStepId: o.startStep } : {}),
+          });
           if (o.json) printJson({ ...m, convention: c });
           else print(`${formatMetrics(m, mapName)}${formatConvention(c)}`);
           return;

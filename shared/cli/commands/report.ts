@@ -37,7 +37,13 @@ function demoPath(): string {
   return path.join(dir, 'demo.vsm');
 }
 
-const collect = (v: string, acc: string[] = []) => [...acc, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = (v: string, acc: string[] = []) => [
+  ...acc,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export function registerReportCommand(program: Command): void {
   program
@@ -60,7 +66,11 @@ export function registerReportCommand(program: Command): void {
     .action(async (opts: Flags) => {
       const paper = opts.paper.toLowerCase();
       if (!isPaper(paper)) throw new FlowmapError('invalid-input', `--paper ${JSON.stringify(opts.paper)}: expected ${PAPERS.join(' or ')}`);
-      const window = { asOf: parseDateFlag('as-of', opts.asOf, opts.tz), from: parseDateFlag('from', opts.from, opts.tz), to: parseDateFlag('to', opts.to, opts.tz) };
+      const window = {
+        asOf: parseDateFlag('as-of', opts.asOf, opts.tz),
+        from: parseDateFlag('from', opts.from, opts.tz),
+        to: parseDateFlag('to', opts.to, opts.tz),
+      };
       if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
         throw new FlowmapError('not-found', `the UI is not built (${RENDERER_DIST}): run \`npm run build:renderer\``);
       }
@@ -72,7 +82,9 @@ export function registerReportCommand(program: Command): void {
         return ((u.user + u.system) / 1e6).toFixed(2);
       };
       // Wall time since the printer was found, and this process's CPU time (both threads; Chromium's is its own).
-      const phase = opts.timings ? (what: string) => printError(`${((performance.now() - started) / 1000).toFixed(2)} s (cpu ${cpu()} s)  ${what}\n`) : undefined;
+      const phase = opts.timings
+        ? (what: string) => printError(`${((performance.now() - started) / 1000).toFixed(2)} s (cpu ${cpu()} s)  ${what}\n`)
+        : undefined;
       // Three things at once: Chromium boots in its own process (after playwright-core, most of a second to load,
       // loads on this thread); the core opens the workspace (or writes the demo) and computes in a worker thread;
       // and then the page loads while the core computes its answers.
@@ -81,7 +93,10 @@ export function registerReportCommand(program: Command): void {
       const workspace = opts.demo ? demoPath() : opts.workspace ? path.resolve(opts.workspace) : null;
       if (workspace === null) throw new FlowmapError('invalid-input', 'name a workspace with --workspace FILE.vsm, or use --demo');
       const core = import('../../http/worker-core.ts').then(({ startWorkerCore }) => startWorkerCore({ workspace, demo: opts.demo === true, warm: false }));
-      core.then(() => phase?.('workspace open'), () => {});
+      core.then(
+        () => phase?.('workspace open'),
+        () => {},
+      );
       try {
         const base: ReportQuery = {
           ...window,
@@ -99,7 +114,10 @@ export function registerReportCommand(program: Command): void {
         } else {
           const { m, browser } = await chromium;
           const prefetched = m.prefetchReport(core, query);
-          prefetched.model.then(() => phase?.('report model computed'), () => {});
+          prefetched.model.then(
+            () => phase?.('report model computed'),
+            () => {},
+          );
           await m.printReportPdf(core, RENDERER_DIST, { ...query, paper }, path.resolve(opts.out), { browser, prefetched, onPhase: phase });
         }
         print(`wrote ${opts.out}\n`);
@@ -108,7 +126,10 @@ export function registerReportCommand(program: Command): void {
         await chromium?.then(({ browser }) => browser.then((b) => b.close())).catch(() => {});
         throw e;
       } finally {
-        await core.then((c) => c.close(), () => {});
+        await core.then(
+          (c) => c.close(),
+          () => {},
+        );
       }
     });
 }

@@ -30,7 +30,9 @@ const REFERENCE_TEXT: Record<StateComparison['reference'], string> = {
 export function formatComparison(c: StateComparison): string {
   const lines = [
     `Current state: "${c.current.name}"${c.future ? `   Future state: "${c.future.name}"` : '   (no future state yet: `vsm future create`)'}`,
-    c.baseline ? `Baseline: "${c.baseline.name}" taken ${c.baseline.takenAt}, figures as of ${c.baseline.asOf}` : 'Baseline: none (`vsm baseline create` freezes the measured figures)',
+    c.baseline
+      ? `Baseline: "${c.baseline.name}" taken ${c.baseline.takenAt}, figures as of ${c.baseline.asOf}`
+      : 'Baseline: none (`vsm baseline create` freezes the measured figures)',
     `Reference: ${REFERENCE_TEXT[c.reference]}. Totals are sums of per-step medians (measured) or estimates along the main path.`,
     '',
     table([

@@ -52,7 +52,9 @@ export function formatWaste(w: WasteAnalysis, mapName: string): string {
 }
 
 export function registerWasteCommand(program: Command): void {
-  const cmd = program.command('waste').description('lean waste per step of a map: rework, reopened work, handoffs, abandoned and aging work, WIP per person, waiting');
+  const cmd = program
+    .command('waste')
+    .description('lean waste per step of a map: rework, reopened work, handoffs, abandoned and aging work, WIP per person, waiting');
   addMetricsOptions(cmd, true)
     .option('--json', 'machine-readable output (numbers unrounded)')
     .action(async (o: MetricsFlags) => {

@@ -29,7 +29,10 @@ export function bindingMethods(ctx: CoreContext): MethodImpls<'statusInventory' 
       const out = suggestBinding({ statuses: inv.statuses, together, map, mode: q.mode ?? 'complete', mapName: q.name });
       const parsed = MapDocSchema.safeParse(out.map);
       if (!parsed.success) {
-        throw new FlowmapError('invalid-input', `suggestBinding: no whole map can be proposed from these statuses (${inv.statuses.map((s) => s.status).join(', ')}):\n${formatIssues(parsed.error)}`);
+        throw new FlowmapError(
+          'invalid-input',
+          `suggestBinding: no whole map can be proposed from these statuses (${inv.statuses.map((s) => s.status).join(', ')}):\n${formatIssues(parsed.error)}`,
+        );
       }
       return { basedOnRevision: map?.revision ?? null, map: parsed.data, proposals: out.proposals };
     },

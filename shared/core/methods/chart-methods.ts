@@ -30,10 +30,16 @@ export function computeFlowCharts(ctx: CoreContext, q: Q<'flowCharts'>): ChartSe
   // taken from flowMetrics of the same query when that ran first (what the app does), else computed here.
   const known = lens ? undefined : ctx.timelines.derived<number | undefined>(`pooled-efficiency:${resolvedKey(r)}`, () => undefined);
   const flow = known === undefined && !lens ? createFlowAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to }, r.clock) : null;
-  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock }, r.filter, (f, item) => {
-    acc.addFacts(f, item, lens?.(f, item));
-    flow?.addFacts(f, item.createdAt);
-  }, { changes: lens !== null });
+  ctx.timelines.scan(
+    r.binding,
+    { asOf: r.asOf, clock: r.clock },
+    r.filter,
+    (f, item) => {
+      acc.addFacts(f, item, lens?.(f, item));
+      flow?.addFacts(f, item.createdAt);
+    },
+    { changes: lens !== null },
+  );
   const charts = acc.result();
   if (charts.flowEfficiency.pooled !== null && !lens) charts.flowEfficiency.pooled = known ?? flow!.result().flowEfficiency;
   return charts;
@@ -63,7 +69,10 @@ export function computeChartItems(ctx: CoreContext, q: Q<'chartItems'>): LinkedC
     if (i < 0) throw new FlowmapError('not-found', `map "${r.map!.name}" has no step with id "${id}"`);
     return i;
   };
-  const si = sel.kind === 'step-wait' || (sel.kind === 'wip' && sel.stepId !== undefined) || (sel.kind === 'aging' && sel.stepId !== null) ? stepIndex((sel as { stepId: string }).stepId) : -1;
+  const si =
+    sel.kind === 'step-wait' || (sel.kind === 'wip' && sel.stepId !== undefined) || (sel.kind === 'aging' && sel.stepId !== null)
+      ? stepIndex((sel as { stepId: string }).stepId)
+      : -1;
   // The WIP run samples a day at `at` and counts a visit [a, b) when a < S ≤ b, where S is `at` except at
   // asOf itself (then the state at asOf, which includes what happened at that instant): see series.ts.
   const wipAt = sel.kind === 'wip' ? Date.parse(sel.at) : Number.NaN;
@@ -150,7 +159,16 @@ export function computeChartItems(ctx: CoreContext, q: Q<'chartItems'>): LinkedC
     hits.push({
       id: item.id,
       rank,
-      row: { key: item.key, type: item.type, status: f.current, done: done === null ? null : new Date(done).toISOString(), leadTimeHours: lead, cycleTimeHours: cycle, ageHours: age, value },
+      row: {
+        key: item.key,
+        type: item.type,
+        status: f.current,
+        done: done === null ? null : new Date(done).toISOString(),
+        leadTimeHours: lead,
+        cycleTimeHours: cycle,
+        ageHours: age,
+        value,
+      },
     });
   });
   hits.sort((a, b) => b.rank - a.rank || a.id - b.id);

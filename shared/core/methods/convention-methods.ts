@@ -60,7 +60,11 @@ function figuresOf(convention: ConventionName, e: ReturnType<typeof evaluate>): 
   }
   cycles.sort((a, b) => a - b);
   leads.sort((a, b) => a - b);
-  const pcts = (xs: number[]) => ({ p50: conventionPercentile(convention, xs, 0.5), p85: conventionPercentile(convention, xs, 0.85), p95: conventionPercentile(convention, xs, 0.95) });
+  const pcts = (xs: number[]) => ({
+    p50: conventionPercentile(convention, xs, 0.5),
+    p85: conventionPercentile(convention, xs, 0.85),
+    p95: conventionPercentile(convention, xs, 0.95),
+  });
   const { to } = windowBounds({ asOf: e.r.asOf, from: e.r.from, to: e.r.to });
   return {
     convention,
@@ -78,10 +82,18 @@ function figuresOf(convention: ConventionName, e: ReturnType<typeof evaluate>): 
   };
 }
 
-export function compareConventions(ctx: CoreContext, q: MetricsQuery & { a: ConventionName; b: ConventionName; limit?: number; startStepId?: string; includeSame?: boolean }): ConventionComparison {
+export function compareConventions(
+  ctx: CoreContext,
+  q: MetricsQuery & { a: ConventionName; b: ConventionName; limit?: number; startStepId?: string; includeSame?: boolean },
+): ConventionComparison {
   const e = evaluate(ctx, q);
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-  const side = (v: ConventionItem, counted: boolean) => ({ start: iso(v.start), done: counted ? iso(v.done) : null, cycle: counted ? v.cycle : null, lead: counted ? v.lead : null });
+  const side = (v: ConventionItem, counted: boolean) => ({
+    start: iso(v.start),
+    done: counted ? iso(v.done) : null,
+    cycle: counted ? v.cycle : null,
+    lead: counted ? v.lead : null,
+  });
   const rows = e.items
     .map((it) => {
       const va = it.byConvention[q.a];
@@ -94,7 +106,15 @@ export function compareConventions(ctx: CoreContext, q: MetricsQuery & { a: Conv
         ...va.rules.map((rule) => ({ convention: q.a, rule, text: DIFFERENCE_TEXT[rule] })),
         ...vb.rules.map((rule) => ({ convention: q.b, rule, text: DIFFERENCE_TEXT[rule] })),
       ];
-      return { key: it.key, title: null, a: side(va, ina), b: side(vb, inb), differenceDays: da !== null && db !== null ? db - da : null, rules, onlyOne: ina !== inb };
+      return {
+        key: it.key,
+        title: null,
+        a: side(va, ina),
+        b: side(vb, inb),
+        differenceDays: da !== null && db !== null ? db - da : null,
+        rules,
+        onlyOne: ina !== inb,
+      };
     })
     .filter((row) => q.includeSame || row.onlyOne || row.differenceDays !== 0)
     .sort((x, y) => Number(y.onlyOne) - Number(x.onlyOne) || Math.abs(y.differenceDays ?? 0) - Math.abs(x.differenceDays ?? 0) || x.key.localeCompare(y.key));

@@ -6,7 +6,6 @@ import type { CoreContext } from '../context.ts';
 import { DEFAULT_GITHUB_API, siteOrigin } from '../credential-site.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-
 export function credentialMethods(ctx: CoreContext): MethodImpls<'credentialStatus' | 'setCredential'> {
   const present = (service: 'jira' | 'github') => {
     try {
@@ -36,7 +35,11 @@ export function credentialMethods(ctx: CoreContext): MethodImpls<'credentialStat
       else {
         // The site is fixed here, with the token: later imports may send it there and nowhere else.
         const given = site ?? (service === 'github' ? DEFAULT_GITHUB_API : undefined);
-        if (given === undefined) throw new FlowmapError('invalid-input', 'give the Jira site the token belongs to (e.g. https://your-site.atlassian.net): it is the only host the token will be sent to');
+        if (given === undefined)
+          throw new FlowmapError(
+            'invalid-input',
+            'give the Jira site the token belongs to (e.g. https://your-site.atlassian.net): it is the only host the token will be sent to',
+          );
         set.call(ctx.credentials, service, secret, siteOrigin(service, given, ctx.allowLoopbackHttp));
       }
       return { service, stored: present(service) };

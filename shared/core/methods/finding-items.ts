@@ -31,7 +31,13 @@ export const FINDING_EFFECT: Record<WasteFinding['waste'], { effect: string; uni
   manual: { effect: 'active here', unit: 'hours' },
 };
 
-export function findingItems(ctx: CoreContext, r: Resolved, findings: WasteFinding[], perFinding: number, assigneeChanges: Map<number, Float64Array>): FindingItem[][] {
+export function findingItems(
+  ctx: CoreContext,
+  r: Resolved,
+  findings: WasteFinding[],
+  perFinding: number,
+  assigneeChanges: Map<number, Float64Array>,
+): FindingItem[][] {
   const lists = findings.map((f) => f.items.slice(0, perFinding));
   const wanted = new Set(lists.flat());
   if (wanted.size === 0) return lists.map(() => []);

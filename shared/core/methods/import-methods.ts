@@ -17,7 +17,8 @@ import type { CoreContext, CredentialService } from '../context.ts';
 import { checkSite, DEFAULT_GITHUB_API } from '../credential-site.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-type ImportMethod = 'importJiraFiles' | 'importJiraLive' | 'importCsv' | 'importGit' | 'importGithubFiles' | 'importGithubLive' | 'cancelImport' | 'doraMetrics';
+type ImportMethod =
+  'importJiraFiles' | 'importJiraLive' | 'importCsv' | 'importGit' | 'importGithubFiles' | 'importGithubLive' | 'cancelImport' | 'doraMetrics';
 
 const HOW_TO_BIND: Record<CredentialService, Record<'keychain' | 'environment' | 'none', string>> = {
   jira: {
@@ -47,7 +48,10 @@ function importPath(input: string, expected: string): string {
   if (st.isDirectory()) return file;
   if (!st.isFile()) throw new FlowmapError('invalid-input', `${file}: not a regular file (a device, pipe or socket); expected ${expected}`);
   if (st.size > LIMITS.importFileBytes) {
-    throw new FlowmapError('invalid-input', `${file}: ${st.size.toLocaleString('en-US')} bytes; an import file may be at most ${LIMITS.importFileBytes.toLocaleString('en-US')} bytes (4 GiB): split the export`);
+    throw new FlowmapError(
+      'invalid-input',
+      `${file}: ${st.size.toLocaleString('en-US')} bytes; an import file may be at most ${LIMITS.importFileBytes.toLocaleString('en-US')} bytes (4 GiB): split the export`,
+    );
   }
   return file;
 }
@@ -99,12 +103,14 @@ export function importMethods(ctx: CoreContext): MethodImpls<ImportMethod> {
         importJiraLive(ctx.db, { ...o, baseUrl: q.baseUrl, jql: q.jql, deployment: q.deployment, email: q.email, full: q.full, token }),
       );
     },
-    importCsv: (q) => run(q.importId, (o) => importStageCsv(ctx.db, importPath(q.path, 'a stage-date CSV file'), { ...o, skipBadRows: q.skipBadRows, source: q.source })),
+    importCsv: (q) =>
+      run(q.importId, (o) => importStageCsv(ctx.db, importPath(q.path, 'a stage-date CSV file'), { ...o, skipBadRows: q.skipBadRows, source: q.source })),
     importGit: (q) =>
       run(q.importId, (o) =>
         importGitRepository(ctx.db, path.resolve(q.path), { ...o, releasePattern: q.releasePattern, hotfixPattern: q.hotfixPattern, repo: q.repo }),
       ),
-    importGithubFiles: (q) => run(q.importId, (o) => importGithubFiles(ctx.db, importPath(q.path, 'a folder of GitHub REST responses'), { ...o, repo: q.repo })),
+    importGithubFiles: (q) =>
+      run(q.importId, (o) => importGithubFiles(ctx.db, importPath(q.path, 'a folder of GitHub REST responses'), { ...o, repo: q.repo })),
     // The token is read here, in the process that holds it, and goes no further than the HTTP client.
     importGithubLive: (q) =>
       run(q.importId, async (o) =>

@@ -1,10 +1,22 @@
 import { FlowmapError } from '../../domain/errors.ts';
 import { itemFacets } from '../../store/item-repo.ts';
-import { deleteMap, freeMapName, restoreDeletedMap, type DeletedMap, getMap, latestMapId, listMaps, parseMapDoc, saveMapRevision } from '../../store/map-repo.ts';
+import {
+  deleteMap,
+  freeMapName,
+  restoreDeletedMap,
+  type DeletedMap,
+  getMap,
+  latestMapId,
+  listMaps,
+  parseMapDoc,
+  saveMapRevision,
+} from '../../store/map-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 
-export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'deleteMap' | 'workspaceStatuses' | 'itemFacets' | 'duplicateMap' | 'restoreDeletedMap'> {
+export function mapMethods(
+  ctx: CoreContext,
+): MethodImpls<'listMaps' | 'getMap' | 'saveMap' | 'deleteMap' | 'workspaceStatuses' | 'itemFacets' | 'duplicateMap' | 'restoreDeletedMap'> {
   // What each delete took with it, for the notice's Undo: this session's last few deletes, kept in memory only
   // (a restart ends the chance to undo, as closing a document does).
   const deleted = new Map<string, DeletedMap>();
@@ -34,7 +46,7 @@ export function mapMethods(ctx: CoreContext): MethodImpls<'listMaps' | 'getMap' 
     },
     restoreDeletedMap: ({ undoToken }) => {
       const removed = deleted.get(undoToken);
-      if (!removed) throw new FlowmapError('not-found', 'that map can no longer be restored: only this session\'s last 20 deletes can be undone');
+      if (!removed) throw new FlowmapError('not-found', "that map can no longer be restored: only this session's last 20 deletes can be undone");
       const restored = restoreDeletedMap(ctx.db, removed);
       deleted.delete(undoToken);
       ctx.emit('workspaceChanged', { what: 'maps' });

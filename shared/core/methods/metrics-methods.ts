@@ -36,22 +36,31 @@ export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries
   const acc = createSeriesAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, earliest, clock: r.clock, convention: r.convention });
   // Under another convention each item is read under it too (which needs its changes); flowmap reads the facts alone.
   const lens = r.convention === 'flowmap' ? null : conventionLens(r);
-  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock, visits: true }, r.filter, (f, item) => acc.addFacts(f, item, lens?.(f, item)), { changes: lens !== null });
+  ctx.timelines.scan(r.binding, { asOf: r.asOf, clock: r.clock, visits: true }, r.filter, (f, item) => acc.addFacts(f, item, lens?.(f, item)), {
+    changes: lens !== null,
+  });
   return acc.result();
 }
 
 export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)['forecast']['input']>): Forecast {
-  if (q.items === undefined && q.by === undefined) throw new FlowmapError('invalid-input', 'forecast: give items (when will N be done) and/or by (how many by that date)');
+  if (q.items === undefined && q.by === undefined)
+    throw new FlowmapError('invalid-input', 'forecast: give items (when will N be done) and/or by (how many by that date)');
   const r = resolve(ctx, q, true);
   const by = instant(q.by);
   if (by !== undefined && by <= r.asOf) throw new FlowmapError('invalid-input', `forecast: by ${q.by} is not after asOf ${new Date(r.asOf).toISOString()}`);
   if (by !== undefined && by - r.asOf > LIMITS.forecastDays * DAY_MS) {
-    throw new FlowmapError('invalid-input', `forecast: by ${q.by} is more than ${LIMITS.forecastDays} days after asOf ${new Date(r.asOf).toISOString()}; forecasts reach at most ${LIMITS.forecastDays} days ahead`);
+    throw new FlowmapError(
+      'invalid-input',
+      `forecast: by ${q.by} is more than ${LIMITS.forecastDays} days after asOf ${new Date(r.asOf).toISOString()}; forecasts reach at most ${LIMITS.forecastDays} days ahead`,
+    );
   }
   // The history: the done-window when one is given (it ends at asOf at the latest), else the historyDays
   // before asOf; whole 24 h days counted back from its end, at most ten years.
   const historyTo = Math.min(r.to ?? r.asOf, r.asOf);
-  const historyDays = Math.min(3650, r.from !== undefined && q.historyDays === undefined ? Math.max(1, Math.ceil((historyTo - r.from) / DAY_MS)) : (q.historyDays ?? 90));
+  const historyDays = Math.min(
+    3650,
+    r.from !== undefined && q.historyDays === undefined ? Math.max(1, Math.ceil((historyTo - r.from) / DAY_MS)) : (q.historyDays ?? 90),
+  );
   const historyFrom = historyTo - historyDays * DAY_MS;
   const counts = new Array<number>(historyDays).fill(0);
   // Under another convention the history counts each item on the day it is done by that convention's rule
@@ -63,7 +72,8 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
     r.filter,
     (f, item) => {
       const done = lens ? lens(f, item).done : f.done;
-      if (done !== null && done >= historyFrom && done < historyTo && (r.from === undefined || done >= r.from)) counts[Math.floor((done - historyFrom) / DAY_MS)]!++;
+      if (done !== null && done >= historyFrom && done < historyTo && (r.from === undefined || done >= r.from))
+        counts[Math.floor((done - historyFrom) / DAY_MS)]!++;
     },
     { changes: lens !== null },
   );

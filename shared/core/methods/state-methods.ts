@@ -5,7 +5,16 @@ import { FlowmapError } from '../../domain/errors.ts';
 import { FlowMetricsOutputSchema, type FlowMetricsOutput, type MetricsQuery } from '../../contract/contract.ts';
 import { compareLadders, type StateComparison } from '../../metrics/state-comparison.ts';
 import { freeMapName, getMap, saveMap } from '../../store/map-repo.ts';
-import { currentStateOf, futureStatesOf, getBaseline, insertBaseline, isFutureState, linkFutureState, listBaselines, deleteBaseline } from '../../store/state-repo.ts';
+import {
+  currentStateOf,
+  futureStatesOf,
+  getBaseline,
+  insertBaseline,
+  isFutureState,
+  linkFutureState,
+  listBaselines,
+  deleteBaseline,
+} from '../../store/state-repo.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 import { computeFlowMetrics } from './metrics-methods.ts';
@@ -33,7 +42,10 @@ export function stateMethods(ctx: CoreContext): MethodImpls<'createFutureState' 
     saveBaseline: ({ name, ...query }) => {
       const figures = computeFlowMetrics(ctx, query);
       if (figures.ladder.measured === null) {
-        throw new FlowmapError('invalid-input', 'a baseline freezes measured figures, and no item was completed in this window: import data or widen the window first');
+        throw new FlowmapError(
+          'invalid-input',
+          'a baseline freezes measured figures, and no item was completed in this window: import data or widen the window first',
+        );
       }
       const takenAt = ctx.clock.now();
       const id = insertBaseline(ctx.db, { mapId: query.mapId, name: name.trim(), takenAt, query, figures });
@@ -81,7 +93,8 @@ export function computeComparison(ctx: CoreContext, { mapId, futureMapId, baseli
   let baseline: StateComparison['baseline'] = null;
   const chosen = baselineId !== undefined ? getBaseline(ctx.db, { id: baselineId }) : listBaselines(ctx.db, currentId)[0];
   if (chosen) {
-    if (chosen.mapId !== currentId) throw new FlowmapError('invalid-input', `baseline #${chosen.id} belongs to another map (#${chosen.mapId}), not to "${currentMap.name}"`);
+    if (chosen.mapId !== currentId)
+      throw new FlowmapError('invalid-input', `baseline #${chosen.id} belongs to another map (#${chosen.mapId}), not to "${currentMap.name}"`);
     const f: FlowMetricsOutput = FlowMetricsOutputSchema.parse(chosen.figures);
     baseline = { id: chosen.id, name: chosen.name, takenAt: iso(chosen.takenAt), asOf: f.asOf, window: f.window, ladder: f.ladder };
   }

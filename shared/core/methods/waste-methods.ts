@@ -64,7 +64,13 @@ function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
   const abandoned =
     named.length > 0
       ? { statuses: [...named], suggested: false }
-      : { statuses: suggestAbandonedStatuses(ctx.timelines.statuses().map((s) => s.status), map), suggested: true };
+      : {
+          statuses: suggestAbandonedStatuses(
+            ctx.timelines.statuses().map((s) => s.status),
+            map,
+          ),
+          suggested: true,
+        };
   const waste = createWasteAccumulator(r.binding, map, window, abandoned, r.clock, wasteWalkMemo(ctx, r, abandoned.statuses));
   const assignees = ctx.timelines.derived('assignee-changes', () => assigneeChangeInstants(ctx.db));
   const conv = r.convention;
@@ -72,7 +78,18 @@ function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
   const { completedIn } = windowBounds(window);
   const convCycles: number[] = [];
   // One item view reused for every item (a copy per item was a measurable share of a 50,000-item query).
-  const view: ScannedItem & { assigneeChanges: Float64Array } = { id: 0, key: '', type: null, createdAt: 0, count: 0, at: NONE, from: [], to: [], initialStatus: null, assigneeChanges: NONE };
+  const view: ScannedItem & { assigneeChanges: Float64Array } = {
+    id: 0,
+    key: '',
+    type: null,
+    createdAt: 0,
+    count: 0,
+    at: NONE,
+    from: [],
+    to: [],
+    initialStatus: null,
+    assigneeChanges: NONE,
+  };
   ctx.timelines.scan(r.binding, flow.walkOptions(), r.filter, (f, item) => {
     flow.addFacts(f, item.createdAt);
     view.id = item.id;

@@ -18,7 +18,9 @@ function newestMtime(dir: string): number {
 
 export function ensureRendererBuilt(): void {
   const index = path.join(REPO_ROOT, 'dist', 'renderer', 'index.html');
-  const sources = ['renderer', 'shared/domain', 'shared/contract', 'shared/client', 'shared/metrics', 'shared/report'].map((d) => newestMtime(path.join(REPO_ROOT, d)));
+  const sources = ['renderer', 'shared/domain', 'shared/contract', 'shared/client', 'shared/metrics', 'shared/report'].map((d) =>
+    newestMtime(path.join(REPO_ROOT, d)),
+  );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= Math.max(...sources)) return;
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: REPO_ROOT,

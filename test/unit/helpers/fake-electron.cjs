@@ -8,37 +8,92 @@ const path = require('node:path');
 
 const userData = process.env.FAKE_USER_DATA;
 const appPath = process.env.FAKE_APP_PATH;
-const rec = { privileged: null, sandboxEnabled: false, windows: [], protocol: null, ipcHandle: {}, ipcOn: {}, appEvents: [], permission: {}, blocked: null, menu: null, recent: [] };
+const rec = {
+  privileged: null,
+  sandboxEnabled: false,
+  windows: [],
+  protocol: null,
+  ipcHandle: {},
+  ipcOn: {},
+  appEvents: [],
+  permission: {},
+  blocked: null,
+  menu: null,
+  recent: [],
+};
 let readyResolve;
 const ready = new Promise((r) => (readyResolve = r));
 
 class WebContents {
-  constructor() { this.sent = []; this.handlers = {}; this.mainFrame = {}; }
-  send(...args) { this.sent.push(args); }
-  reload() { this.reloaded = true; }
-  isLoading() { return false; }
-  on(ev, fn) { this.handlers[ev] = fn; return this; }
-  setWindowOpenHandler(fn) { this.windowOpenHandler = fn; }
+  constructor() {
+    this.sent = [];
+    this.handlers = {};
+    this.mainFrame = {};
+  }
+  send(...args) {
+    this.sent.push(args);
+  }
+  reload() {
+    this.reloaded = true;
+  }
+  isLoading() {
+    return false;
+  }
+  on(ev, fn) {
+    this.handlers[ev] = fn;
+    return this;
+  }
+  setWindowOpenHandler(fn) {
+    this.windowOpenHandler = fn;
+  }
 }
 class BrowserWindow {
-  constructor(opts) { this.opts = opts; this.webContents = new WebContents(); this.events = {}; rec.windows.push(this); }
-  static getAllWindows() { return rec.windows; }
-  on(ev, fn) { this.events[ev] = fn; return this; }
-  once(ev, fn) { this.events[ev] = fn; return this; }
-  setTitle(t) { this.title = t; }
+  constructor(opts) {
+    this.opts = opts;
+    this.webContents = new WebContents();
+    this.events = {};
+    rec.windows.push(this);
+  }
+  static getAllWindows() {
+    return rec.windows;
+  }
+  on(ev, fn) {
+    this.events[ev] = fn;
+    return this;
+  }
+  once(ev, fn) {
+    this.events[ev] = fn;
+    return this;
+  }
+  setTitle(t) {
+    this.title = t;
+  }
   setRepresentedFilename() {}
-  loadURL(u) { this.url = u; return Promise.resolve(); }
+  loadURL(u) {
+    this.url = u;
+    return Promise.resolve();
+  }
   show() {}
   focus() {}
-  isDestroyed() { return false; }
-  isMinimized() { return false; }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
 }
 const electron = {
   app: {
     isPackaged: false,
-    enableSandbox() { rec.sandboxEnabled = true; },
+    enableSandbox() {
+      rec.sandboxEnabled = true;
+    },
     requestSingleInstanceLock: () => true,
-    on(ev, fn) { rec.appEvents.push(ev); if (ev === 'web-contents-created') rec.onContents = fn; return this; },
+    on(ev, fn) {
+      rec.appEvents.push(ev);
+      if (ev === 'web-contents-created') rec.onContents = fn;
+      return this;
+    },
     whenReady: () => ready,
     isReady: () => true,
     getPath: (n) => (n === 'userData' ? userData : path.join(userData, n)),
@@ -61,8 +116,17 @@ const electron = {
   ipcMain: { handle: (ch, fn) => (rec.ipcHandle[ch] = fn), on: (ch, fn) => (rec.ipcOn[ch] = fn) },
   Menu: { buildFromTemplate: (t) => t, setApplicationMenu: (m) => (rec.menu = m) },
   BrowserWindow,
-  dialog: { showErrorBox: (t, m) => { throw new Error(`${t}: ${m}`); }, showMessageBox: async () => ({}) },
-  shell: { openExternal: async (u) => { (rec.opened ??= []).push(u); } },
+  dialog: {
+    showErrorBox: (t, m) => {
+      throw new Error(`${t}: ${m}`);
+    },
+    showMessageBox: async () => ({}),
+  },
+  shell: {
+    openExternal: async (u) => {
+      (rec.opened ??= []).push(u);
+    },
+  },
   safeStorage: { isEncryptionAvailable: () => false },
   // utilityProcess.fork: the real core-process.cjs in a worker thread, with Electron's parentPort shape.
   utilityProcess: {
@@ -76,8 +140,14 @@ const electron = {
       const worker = new Worker(boot, { eval: true, execArgv: [] });
       return {
         postMessage: (m) => worker.postMessage(m),
-        on(ev, fn) { worker.on(ev, fn); return this; },
-        kill: () => { void worker.terminate(); return true; },
+        on(ev, fn) {
+          worker.on(ev, fn);
+          return this;
+        },
+        kill: () => {
+          void worker.terminate();
+          return true;
+        },
       };
     },
   },
@@ -123,7 +193,11 @@ async function drive() {
   out.blocked = { urls: rec.blocked.filter.urls, cancel };
   const contents = new WebContents();
   rec.onContents({}, contents);
-  const nav = (ev, url, extra = {}) => { let prevented = false; contents.handlers[ev]({ url, preventDefault: () => (prevented = true), ...extra }); return prevented; };
+  const nav = (ev, url, extra = {}) => {
+    let prevented = false;
+    contents.handlers[ev]({ url, preventDefault: () => (prevented = true), ...extra });
+    return prevented;
+  };
   out.navigation = {
     willNavigateFile: nav('will-navigate', 'file:///etc/passwd'),
     willNavigateApp: nav('will-navigate', 'app://flowmap/index.html'),
@@ -150,5 +224,12 @@ async function drive() {
 
 setImmediate(() => {
   readyResolve();
-  setTimeout(() => drive().catch((e) => { console.error(e); process.exit(1); }), 50);
+  setTimeout(
+    () =>
+      drive().catch((e) => {
+        console.error(e);
+        process.exit(1);
+      }),
+    50,
+  );
 });

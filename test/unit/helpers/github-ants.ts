@@ -71,4 +71,3 @@ export function githubApi(data: RepoData, owner = 'panjf2000', repo = 'ants') {
     return undefined;
   };
 }
-

@@ -48,7 +48,8 @@ export interface ReplayServer {
   close(): Promise<void>;
 }
 
-const byCreated = (a: History, b: History) => Date.parse(a.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) - Date.parse(b.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) || Number(a.id) - Number(b.id);
+const byCreated = (a: History, b: History) =>
+  Date.parse(a.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) - Date.parse(b.created.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) || Number(a.id) - Number(b.id);
 
 function historiesOf(issue: Issue): History[] {
   return [...((issue.changelog as { histories: History[] }).histories ?? [])].sort(byCreated);
@@ -102,7 +103,14 @@ export async function startJiraReplay(options: ReplayOptions): Promise<ReplaySer
       const all = matching();
       const startAt = int('startAt', 0);
       const size = Math.min(int('maxResults', 50), o.searchPageCap ?? 50);
-      send(200, { expand: 'names,schema', startAt, maxResults: size, total: all.length, issues: all.slice(startAt, startAt + size).map((i) => asSearched(i, embed)), names: {} });
+      send(200, {
+        expand: 'names,schema',
+        startAt,
+        maxResults: size,
+        total: all.length,
+        issues: all.slice(startAt, startAt + size).map((i) => asSearched(i, embed)),
+        names: {},
+      });
     } else if ((m = /^\/rest\/api\/3\/issue\/([^/]+)\/changelog$/.exec(u.pathname))) {
       const issue = find(decodeURIComponent(m[1]!));
       if (!issue) return send(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
@@ -115,11 +123,18 @@ export async function startJiraReplay(options: ReplayOptions): Promise<ReplaySer
       const issue = find(decodeURIComponent(m[1]!));
       if (!issue) return send(404, { errorMessages: ['Issue Does Not Exist'], errors: {} });
       const histories = historiesOf(issue);
-      send(200, { id: issue.id, key: issue.key, fields: { created: (issue.fields as Issue).created }, changelog: { startAt: 0, maxResults: histories.length, total: histories.length, histories } });
+      send(200, {
+        id: issue.id,
+        key: issue.key,
+        fields: { created: (issue.fields as Issue).created },
+        changelog: { startAt: 0, maxResults: histories.length, total: histories.length, histories },
+      });
     } else if (u.pathname === '/rest/api/3/myself' || u.pathname === '/rest/api/2/myself') {
       send(200, { accountId: '5b10ac8d82e05b22cc7d4ef5', displayName: 'Replay User', active: true, ...(o.timeZone ? { timeZone: o.timeZone } : {}) });
     } else {
-      send(404, '<!DOCTYPE html><html><head><title>Oops, you&#39;ve found a dead link. - JIRA</title></head><body></body></html>', { 'content-type': 'text/html;charset=UTF-8' });
+      send(404, '<!DOCTYPE html><html><head><title>Oops, you&#39;ve found a dead link. - JIRA</title></head><body></body></html>', {
+        'content-type': 'text/html;charset=UTF-8',
+      });
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

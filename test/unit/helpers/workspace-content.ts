@@ -7,13 +7,13 @@ import type { Db } from '../../../shared/store/open-workspace.ts';
 export const MAP_TABLES = ['maps', 'steps', 'flows'] as const;
 
 export function userTables(db: Db): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]);
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
 }
 
 /** Row counts of every table. */
 export function tableCounts(db: Db): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const t of userTables(db)) out[t] = (db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number);
+  for (const t of userTables(db)) out[t] = db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number;
   return out;
 }
 
