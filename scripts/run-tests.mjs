@@ -27,6 +27,7 @@ for (const layer of ['renderer', 'core', 'preload']) {
   step(`type-check, ${layer} layer (tsconfig.${layer}.json)`, run(bin('tsc'), ['--noEmit', '-p', `tsconfig.${layer}.json`]) === 0);
 }
 step('lint (eslint, layer rules)', run(bin('eslint'), ['--max-warnings', '0', '.']) === 0);
+step('format (prettier --check)', run(bin('prettier'), ['--check', '--log-level', 'warn', '.']) === 0);
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flowmap-vitest-')), 'report.json');
 const vitestStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
