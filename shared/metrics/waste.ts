@@ -164,7 +164,7 @@ export interface WalkedItem {
   abandonedRunStart: number | null;
   beforeAbandon: number;
 }
-/** Walks by item id, for one (binding, abandoned statuses, asOf, window): see `wasteWalkKey`. */
+/** Walks by item id, for one (binding, abandoned statuses, asOf, window): the core keeps them (waste-methods.ts `wasteWalkMemo`). */
 export type WasteWalkMemo = Map<number, WalkedItem>;
 const IN = 1;
 const FWD = 2;
@@ -399,6 +399,17 @@ export function createWasteAccumulator(
     return null;
   }
 
+  /** Work abandoned at `at` after `step` (its status or resolution): counted when that lies in the window and it had started. */
+  function countAbandoned(f: ItemFacts, key: string, at: number, step: number) {
+    const inWindow = at < to && !(explicitFrom && at < window.from!);
+    if (!inWindow || f.start === null || f.start >= at || step < 0) return;
+    let act = 0;
+    for (let s = 0; s < n; s++) act += f.active[s]!;
+    abandonedCount[step]!++;
+    abandonedActive[step]! += act / HOUR_MS;
+    keys.abandoned[step]!.add(key, act);
+  }
+
   /** `ageHours`: an unfinished item's age under the query's convention (issue 14) when not flowmap's. */
   function add(f: ItemFacts, item: WasteItem, ageHours?: number | null) {
     if (item.createdAt > asOf) return;
@@ -453,25 +464,9 @@ export function createWasteAccumulator(
       // In a done status yet not completed: the binding's abandoned resolutions (Won't Do) withheld it. It was
       // abandoned when it entered done, after the step it was in then.
       const byResolution = cur !== null && done.has(cur) ? enteredDone(item) : null;
-      if (byResolution !== null) {
-        const inWindow = byResolution.at < to && !(explicitFrom && byResolution.at < window.from!);
-        if (inWindow && f.start !== null && f.start < byResolution.at && byResolution.step >= 0) {
-          let act = 0;
-          for (let s = 0; s < n; s++) act += f.active[s]!;
-          abandonedCount[byResolution.step]!++;
-          abandonedActive[byResolution.step]! += act / HOUR_MS;
-          keys.abandoned[byResolution.step]!.add(item.key, act);
-        }
-      } else if (cur !== null && abandonedSet.has(cur) && abandonedRunStart !== null) {
-        const inWindow = abandonedRunStart < to && !(explicitFrom && abandonedRunStart < window.from!);
-        if (inWindow && f.start !== null && f.start < abandonedRunStart && beforeAbandon >= 0) {
-          let act = 0;
-          for (let s = 0; s < n; s++) act += f.active[s]!;
-          abandonedCount[beforeAbandon]!++;
-          abandonedActive[beforeAbandon]! += act / HOUR_MS;
-          keys.abandoned[beforeAbandon]!.add(item.key, act);
-        }
-      } else if (f.currentStep >= 0 && f.start !== null) {
+      if (byResolution !== null) countAbandoned(f, item.key, byResolution.at, byResolution.step);
+      else if (cur !== null && abandonedSet.has(cur) && abandonedRunStart !== null) countAbandoned(f, item.key, abandonedRunStart, beforeAbandon);
+      else if (f.currentStep >= 0 && f.start !== null) {
         const age = ageHours === undefined ? (w(asOf) - w(f.start)) / HOUR_MS : ageHours;
         if (age !== null) unfinished.push({ step: f.currentStep, age, key: item.key });
       }
