@@ -160,13 +160,13 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
 
   function addFacts(f: TimelineWalker, item: { key: string; type: string | null; createdAt: number }, c?: ConventionItem) {
     if (item.createdAt > asOf) return;
+    // The steps' arrivals, departures and WIP are visits under every convention.
+    addVisits(f);
     if (conv !== null) {
       if (c === undefined) throw new Error(`series under the ${conv} convention need each item under it`);
-      addVisits(f);
       addUnder(c, f, item);
       return;
     }
-    addVisits(f);
     if (f.done !== null) {
       doneDiff[dayOf(f.done)]!++;
       if (completedIn(f.done)) {
