@@ -8,7 +8,7 @@ import { saveStatusCategories } from '../store/import-repo.ts';
 import type { Db } from '../store/open-workspace.ts';
 import { DEFAULT_STREAM_THRESHOLD, invalid, parseJsonText, readNdjson, refuseHtml, sniff, streamArrayElements } from './json-input.ts';
 import { createCategoryTracker, JIRA_SOURCE, looksLikeJiraIssue, normalizeJiraIssue, type StatusCategory } from './jira-normalize.ts';
-import { clip, preview, shapeOf } from './preview.ts';
+import { clip, keyList, preview, shapeOf } from './preview.ts';
 import { runImport, type ImportOptions, type ImportResult, type ImportSession } from './session.ts';
 import { isObj } from './json-shape.ts';
 
@@ -95,16 +95,7 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
   }
   throw invalid(
     `${file}: expected ${EXPECTED}; got ${
-      Array.isArray(doc)
-        ? 'an array'
-        : typeof doc === 'object' && doc !== null
-          ? `an object with keys ${
-              Object.keys(doc)
-                .slice(0, 6)
-                .map((k) => clip(k, 40))
-                .join(', ') || '(none)'
-            }`
-          : shapeOf(doc)
+      Array.isArray(doc) ? 'an array' : typeof doc === 'object' && doc !== null ? `an object with keys ${keyList(doc)}` : shapeOf(doc)
     }`,
   );
 }
@@ -116,11 +107,6 @@ function* issuesOfDocument(doc: unknown, file: string, pages: { total: number; s
  */
 function notIssues(doc: unknown): NotIssues | null {
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const keys = (o: Record<string, unknown>) =>
-    Object.keys(o)
-      .slice(0, 6)
-      .map((k) => clip(k, 40))
-      .join(', ') || '(none)';
   if (Array.isArray(doc)) {
     if (doc.length === 0 || doc.some((el) => looksLikeJiraIssue(el) || (isObj(el) && Array.isArray(el.issues)))) return null;
     if (doc.every((el) => isObj(el) && typeof el.name === 'string' && isObj(el.statusCategory))) {
@@ -152,7 +138,7 @@ function notIssues(doc: unknown): NotIssues | null {
   if (Array.isArray(doc.values) && doc.values.every((v) => isObj(v) && typeof v.state === 'string')) {
     return { kind: 'skip', reason: `a page of ${count(doc.values.length, 'sprint')}, not issues (the issues carry their own sprints)` };
   }
-  return { kind: 'skip', reason: `an object with keys ${keys(doc)}, not Jira issues` };
+  return { kind: 'skip', reason: `an object with keys ${keyList(doc)}, not Jira issues` };
 }
 
 /** Every issue in one file, by the fastest path its size allows. In a folder, `other` takes a file of something else. */

@@ -7,6 +7,16 @@ export function clip(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** An object's first six keys, each clipped, for an error that says what a document held instead. */
+export function keyList(o: object): string {
+  return (
+    Object.keys(o)
+      .slice(0, 6)
+      .map((k) => clip(k, 40))
+      .join(', ') || '(none)'
+  );
+}
+
 /** A JSON-like rendering of any parsed value, at most `max` characters; `nothing` for undefined. */
 export function preview(value: unknown, max = 80): string {
   if (value === undefined) return 'nothing';
