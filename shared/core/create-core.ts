@@ -60,7 +60,7 @@ export interface Core extends CoreApi {
   call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>>;
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
   /** How often the timeline cache has read the items and walked them (bench and tests). */
-  timelineStats(): { loads: number; walks: number };
+  timelineStats(): { loads: number; savedLoads: number; walks: number };
   /** Computes now what the app's first screen asks for, so its queries find it cached (vsm serve, at start). */
   warm(): Promise<void>;
   close(): void;

@@ -61,8 +61,8 @@ export interface TimelineCache {
   statuses(): { status: string; items: number }[];
   /** Drops everything (the core calls it after each import it runs). */
   invalidate(): void;
-  /** For the bench and tests: how many snapshot loads and fact walks have happened. */
-  stats(): { loads: number; walks: number };
+  /** For the bench and tests: how many snapshot loads (and of those, from the saved blob) and fact walks have happened. */
+  stats(): { loads: number; savedLoads: number; walks: number };
 }
 
 export function createTimelineCache(db: Db): TimelineCache {
@@ -70,6 +70,7 @@ export function createTimelineCache(db: Db): TimelineCache {
   let tables: FactsTable[] = [];
   let memo = new Map<string, unknown>();
   let loads = 0;
+  let savedLoads = 0;
   let walks = 0;
 
   function snapshot(): ItemSnapshot {
@@ -78,6 +79,7 @@ export function createTimelineCache(db: Db): TimelineCache {
     tables = [];
     memo = new Map();
     loads++;
+    if (snap.source === 'saved') savedLoads++;
     return snap;
   }
 
@@ -291,6 +293,6 @@ export function createTimelineCache(db: Db): TimelineCache {
       tables = [];
       memo = new Map();
     },
-    stats: () => ({ loads, walks }),
+    stats: () => ({ loads, savedLoads, walks }),
   };
 }

@@ -2,6 +2,7 @@
 // timeline cache walks instead of scanning SQLite on every query. Node only. Statuses are interned, so
 // 500,000 changes cost a few typed arrays and two arrays of shared string references.
 import type { Db } from './open-workspace.ts';
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT, type SnapshotMarks } from './snapshot-codec.ts';
 
 export interface ItemSnapshot {
   count: number;
@@ -24,6 +25,8 @@ export interface ItemSnapshot {
   flagPairs: Float64Array;
   /** What the snapshot was read at: a later read with a different stamp means the items changed. */
   stamp: string;
+  /** Where it came from: the blob saved in the workspace (migration 010) or the tables themselves. */
+  source?: 'saved' | 'tables';
 }
 
 function hasTable(db: Db, name: string): boolean {
@@ -43,7 +46,69 @@ export function itemStamp(db: Db): string {
   return `${dv}:${row.i ?? 0}:${row.c ?? 0}`;
 }
 
-export function loadItemSnapshot(db: Db): ItemSnapshot {
+function marksOf(db: Db): SnapshotMarks {
+  const r = db
+    .prepare(
+      'SELECT (SELECT max(rowid) FROM work_items) AS i, (SELECT max(rowid) FROM status_changes) AS c' +
+        (hasTable(db, 'flag_changes') ? ', (SELECT max(rowid) FROM flag_changes) AS f' : ', NULL AS f'),
+    )
+    .get() as { i: number | null; c: number | null; f: number | null };
+  return { maxItem: r.i ?? 0, maxChange: r.c ?? 0, maxFlag: r.f ?? 0 };
+}
+
+const sameMarks = (a: SnapshotMarks, b: SnapshotMarks) => a.maxItem === b.maxItem && a.maxChange === b.maxChange && a.maxFlag === b.maxFlag;
+
+/**
+ * The snapshot, from the blob the workspace keeps when there is a valid one, else from the tables (and then saved
+ * for the next open, where the workspace can be written). A blob that fails any check is ignored, never trusted:
+ * the tables are read instead and the blob replaced.
+ */
+export function loadItemSnapshot(db: Db, options: { save?: boolean } = {}): ItemSnapshot {
+  const saved = hasTable(db, 'item_snapshots');
+  if (saved) {
+    const hit = db.transaction(() => {
+      const row = db.prepare('SELECT format, data FROM item_snapshots WHERE id = 1').get() as { format: number; data: Uint8Array } | undefined;
+      if (row === undefined || row.format !== SNAPSHOT_FORMAT || !(row.data instanceof Uint8Array)) return null;
+      try {
+        const snap = decodeSnapshot(row.data, itemStamp(db));
+        return sameMarks(snap.marks, marksOf(db)) ? snap : null;
+      } catch {
+        return null;
+      }
+    })();
+    if (hit !== null) {
+      const { marks: _marks, ...snap } = hit;
+      return { ...snap, source: 'saved' };
+    }
+  }
+  const { snap, marks } = db.transaction(() => ({ snap: readItemSnapshotFromTables(db), marks: marksOf(db) }))();
+  if (saved && options.save !== false) saveItemSnapshot(db, snap, marks);
+  return { ...snap, source: 'tables' };
+}
+
+/**
+ * Keeps the snapshot in the workspace, unless the items changed since it was read (another connection's commit)
+ * or the file cannot be written now (read-only, or another writer holds it: the snapshot is only a cache, so
+ * this never waits for the lock).
+ */
+function saveItemSnapshot(db: Db, snap: ItemSnapshot, marks: SnapshotMarks): void {
+  const blob = encodeSnapshot(snap, marks);
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  try {
+    db.pragma('busy_timeout = 0');
+    db.transaction(() => {
+      if (itemStamp(db) !== snap.stamp) return;
+      db.prepare('INSERT OR REPLACE INTO item_snapshots (id, format, data) VALUES (1, ?, ?)').run(SNAPSHOT_FORMAT, blob);
+    }).immediate();
+  } catch {
+    // Not saved: the next open reads the tables again.
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
+/** The snapshot read from the tables themselves (what a saved one must equal). */
+export function readItemSnapshotFromTables(db: Db): ItemSnapshot {
   const stamp = itemStamp(db);
   const n = (db.prepare('SELECT count(*) AS n FROM work_items').get() as { n: number }).n;
   const m = (db.prepare('SELECT count(*) AS n FROM status_changes').get() as { n: number }).n;

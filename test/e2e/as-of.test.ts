@@ -129,9 +129,12 @@ describe('as-of and the forecast history in the filter bar (DevLake board 8)', (
     const window = { from: `${from}T00:00:00.000Z`, to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() };
     const m = await api<FlowMetrics>('flowMetrics', { mapId, ...window });
     expect(m.items.done).toBe(30);
+    // Both ends applied: with only "from" applied the done count can already read 30 (nothing is done after "to").
+    const shownWindow = `${formatDate(m.window.from)} – ${formatEndDate(m.window.to)}`;
+    await page.locator('.app__window', { hasText: shownWindow }).waitFor({ timeout: 15_000 });
     await page.locator('[data-figure="done"] .headline__value', { hasText: formatNumber(m.items.done) }).waitFor({ timeout: 15_000 });
     // "done to" the picked day is shown as that day (the window's end is the next midnight, exclusive).
-    expect(await page.locator('.app__window').innerText()).toContain(`${formatDate(m.window.from)} – ${formatEndDate(m.window.to)}`);
+    expect(await page.locator('.app__window').innerText()).toContain(shownWindow);
     expect(formatEndDate(m.window.to)).toBe(formatDate(`${to}T00:00:00Z`));
 
     await openCharts();

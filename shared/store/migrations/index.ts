@@ -12,10 +12,11 @@ import { up as m006 } from './006-future-states.ts';
 import { up as m007 } from './007-change-offsets.ts';
 import { up as m008 } from './008-item-urls.ts';
 import { up as m009 } from './009-jira-history.ts';
+import { up as m010 } from './010-item-snapshots.ts';
 
 // In number order, parallel to MIGRATION_NUMBERS.
-export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [m001, m002, m003, m006, m007, m008, m009];
-export const MIGRATION_NUMBERS: ReadonlyArray<number> = [1, 2, 3, 6, 7, 8, 9];
+export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [m001, m002, m003, m006, m007, m008, m009, m010];
+export const MIGRATION_NUMBERS: ReadonlyArray<number> = [1, 2, 3, 6, 7, 8, 9, 10];
 export const SCHEMA_VERSION = MIGRATION_NUMBERS[MIGRATION_NUMBERS.length - 1]!;
 
 /**
