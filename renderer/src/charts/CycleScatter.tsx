@@ -32,6 +32,47 @@ function scales(points: ScatterPoint[], window: [Date, Date], pcts: Record<PctKe
 const tip = (p: ScatterPoint) =>
   `${p.key}${p.type ? ` (${p.type})` : ''}: ${formatHours(p.cycleDays * 24)} cycle time, done ${formatDate(p.done.toISOString())}`;
 
+/**
+ * The dots as pixels: each an antialiased disc of radius R at the given CSS-pixel centre, blended source-over.
+ * All dots share one colour, so only the coverage adds up (a = s + a·(1 − s)) and the colour is constant.
+ * Filling one path of 50,000 arcs took 430 ms to rasterise in software (no GPU) and stamping a dot image
+ * per point over a second; writing the pixels takes a few tens of milliseconds.
+ */
+function stampDots(centres: Array<[number, number]>, w: number, h: number, dpr: number, color: string, alpha: number): ImageData {
+  const cover = new Float32Array(w * h);
+  const r = R * dpr;
+  const reach = Math.ceil(r + 0.5);
+  const mask: number[] = [];
+  for (let dy = -reach; dy <= reach; dy++)
+    for (let dx = -reach; dx <= reach; dx++) {
+      const a = Math.min(1, Math.max(0, r + 0.5 - Math.hypot(dx, dy)));
+      if (a > 0) mask.push(dx, dy, a * alpha);
+    }
+  for (const [cx, cy] of centres) {
+    const px = Math.round(cx * dpr);
+    const py = Math.round(cy * dpr);
+    for (let m = 0; m < mask.length; m += 3) {
+      const ix = px + mask[m]!;
+      const iy = py + mask[m + 1]!;
+      if (ix < 0 || iy < 0 || ix >= w || iy >= h) continue;
+      const i = iy * w + ix;
+      const s = mask[m + 2]!;
+      cover[i] = s + cover[i]! * (1 - s);
+    }
+  }
+  const img = new ImageData(w, h);
+  const rgb = [1, 3, 5].map((k) => parseInt(color.slice(k, k + 2), 16));
+  for (let i = 0; i < cover.length; i++) {
+    const a = cover[i]!;
+    if (a === 0) continue;
+    img.data[i * 4] = rgb[0]!;
+    img.data[i * 4 + 1] = rgb[1]!;
+    img.data[i * 4 + 2] = rgb[2]!;
+    img.data[i * 4 + 3] = Math.round(a * 255);
+  }
+  return img;
+}
+
 function Dots({ points, window, pcts, size }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -44,16 +85,18 @@ function Dots({ points, window, pcts, size }: { points: ScatterPoint[]; window: 
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, size.width, size.height);
     const { x, y } = scales(points, window, pcts, size);
-    g.fillStyle = ACCENT;
-    g.globalAlpha = 0.42;
-    g.beginPath();
-    for (const p of points) {
-      const px = x(p.done);
-      const py = y(p.cycleDays);
-      g.moveTo(px + R, py);
-      g.arc(px, py, R, 0, Math.PI * 2);
-    }
-    g.fill();
+    g.putImageData(
+      stampDots(
+        points.map((p) => [x(p.done), y(p.cycleDays)]),
+        c.width,
+        c.height,
+        dpr,
+        ACCENT,
+        0.42,
+      ),
+      0,
+      0,
+    );
   }, [points, size, pcts, window]);
   return (
     <canvas
