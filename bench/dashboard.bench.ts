@@ -90,6 +90,17 @@ async function frameOf(page: Page, name: string): Promise<number> {
   return page.evaluate((n) => (globalThis as unknown as { __benchFrames: Record<string, number> }).__benchFrames[n]!, name);
 }
 
+/** A new 1600×1000 page on `url`, and the ms from navigation to the frame that paints the map's headline. */
+async function openTimed(browser: Awaited<ReturnType<typeof launchChromium>>, url: string): Promise<{ page: Page; open: number }> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.addInitScript(recordFirstFrames(MARKS));
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForSelector(MARKS.open!, { timeout: 120_000 });
+  return { page, open: (await frameOf(page, 'open')) - t0 };
+}
+
 async function measure(
   n: number,
   dir: string,
@@ -119,13 +130,7 @@ async function measure(
     const cold = await serve(['--workspace', file]);
     const b = await launchChromium();
     try {
-      const p = await b.context.newPage();
-      await p.setViewportSize({ width: 1600, height: 1000 });
-      await p.addInitScript(recordFirstFrames(MARKS));
-      const t0 = Date.now();
-      await p.goto(cold.openUrl);
-      await p.waitForSelector(MARKS.open!, { timeout: 120_000 });
-      return (await frameOf(p, 'open')) - t0;
+      return (await openTimed(b, cold.openUrl)).open;
     } finally {
       await b.close();
       await cold.stop();
@@ -138,13 +143,7 @@ async function measure(
   const pid = served.child.pid;
   const browser = await launchChromium();
   try {
-    const page: Page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.addInitScript(recordFirstFrames(MARKS));
-    const t0 = Date.now();
-    await page.goto(served.openUrl);
-    await page.waitForSelector(MARKS.open!, { timeout: 120_000 });
-    const open = (await frameOf(page, 'open')) - t0;
+    const { page, open } = await openTimed(browser, served.openUrl);
 
     const t1 = Date.now();
     await page.getByTestId('charts-open').click();

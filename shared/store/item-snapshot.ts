@@ -63,7 +63,7 @@ const sameMarks = (a: SnapshotMarks, b: SnapshotMarks) => a.maxItem === b.maxIte
  * for the next open, where the workspace can be written). A blob that fails any check is ignored, never trusted:
  * the tables are read instead and the blob replaced.
  */
-export function loadItemSnapshot(db: Db, options: { save?: boolean } = {}): ItemSnapshot {
+export function loadItemSnapshot(db: Db): ItemSnapshot {
   const saved = hasTable(db, 'item_snapshots');
   if (saved) {
     const hit = db.transaction(() => {
@@ -82,7 +82,7 @@ export function loadItemSnapshot(db: Db, options: { save?: boolean } = {}): Item
     }
   }
   const { snap, marks } = db.transaction(() => ({ snap: readItemSnapshotFromTables(db), marks: marksOf(db) }))();
-  if (saved && options.save !== false) saveItemSnapshot(db, snap, marks);
+  if (saved) saveItemSnapshot(db, snap, marks);
   return { ...snap, source: 'tables' };
 }
 
