@@ -83,7 +83,28 @@ async function dragHandle(fromId: string, fromHandle: string, toId: string, toHa
   await page.mouse.up();
 }
 
+/**
+ * Fits the map and waits until the view stops moving: fitting is animated, and a double-click
+ * sent while the boxes still glide lands its second click beside the first on a loaded machine.
+ */
+async function fitAndSettle() {
+  await page.keyboard.press('f');
+  await viewSettled();
+}
+
+async function viewSettled() {
+  const transform = () => page.evaluate(() => (document.querySelector('.react-flow__viewport') as HTMLElement | null)?.style.transform ?? '');
+  let last = await transform();
+  for (let same = 0; same < 3;) {
+    await page.waitForTimeout(100);
+    const now = await transform();
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+}
+
 async function fillDataBox(id: string, box: { name?: string; pt: string; lt: string; pca: string; people: string; owner: string; notes: string }) {
+  await viewSettled();
   await node(id).locator('.step__name').dblclick();
   await page
     .getByTestId('step-editor')
@@ -158,7 +179,7 @@ describe('drawing a value stream from an empty workspace', () => {
   });
 
   it('fills each data box; the estimate ladder says 80 h of lead time, 10 h of process time, 12.5 %', async () => {
-    await page.keyboard.press('f');
+    await fitAndSettle();
     const ids = ['first-step', 'build', 'test', 'review', 'ship'];
     for (const [i, id] of ids.entries()) await fillDataBox(id, BOXES[i]!);
     const m = await getMap();
@@ -189,8 +210,7 @@ describe('drawing a value stream from an empty workspace', () => {
     await page.getByTestId('palette-step-automated').click();
     await saved((x) => x.steps.length === 6);
     const scan = (await getMap()).steps.at(-1)!.id;
-    await page.keyboard.press('f');
-    await page.waitForTimeout(400);
+    await fitAndSettle();
     await dragHandle(scan, 'out', 'review', 'in');
     await saved((x) => x.flows.some((f) => f.from === scan && f.to === 'review'));
     await fillDataBox(scan, { name: 'Security scan', pt: '1', lt: '4', pca: '100', people: '0', owner: 'CI', notes: 'SAST' });
