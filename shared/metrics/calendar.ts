@@ -83,8 +83,23 @@ function cachedMidnight(tz: string, y: number, m: number, d: number): number {
   return t;
 }
 
-/** The local days of `tz` that cover [lo, hi] (hi included). */
+const recentGrids = new Map<string, DayGrid>();
+
+/**
+ * The local days of `tz` that cover [lo, hi] (hi included). Shared: callers read it, never change it. The
+ * last few are kept, since every series of a filter change asks for the same days (a year is ~15 ms of zone lookups).
+ */
 export function dayGrid(tz: string, lo: number, hi: number): DayGrid {
+  const key = `${tz}|${lo}|${hi}`;
+  const hit = recentGrids.get(key);
+  if (hit !== undefined) return hit;
+  const grid = computeDayGrid(tz, lo, hi);
+  recentGrids.set(key, grid);
+  if (recentGrids.size > 8) recentGrids.delete(recentGrids.keys().next().value!);
+  return grid;
+}
+
+function computeDayGrid(tz: string, lo: number, hi: number): DayGrid {
   const starts: number[] = [];
   const dates: string[] = [];
   const weekdays: number[] = [];

@@ -100,7 +100,10 @@ class Growable {
     this.a[this.n++] = x;
   }
   sorted(): Float64Array {
-    return this.a.slice(0, this.n).sort();
+    const out = this.a.slice(0, this.n);
+    // Blocked time and steps an item skipped are often zero for every item: nothing to sort then.
+    for (let i = 0; i < out.length; i++) if (out[i] !== 0) return out.sort();
+    return out;
   }
 }
 

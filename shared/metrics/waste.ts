@@ -124,29 +124,49 @@ export interface WasteItem {
 /** How many keys a finding lists: enough to drill into, small enough for a report. */
 const MAX_KEYS = 200;
 
-class KeyScores {
+export class KeyScores {
   private keys: string[] = [];
   private scores: number[] = [];
+  /**
+   * Once MAX_KEYS are kept, a score at or below the lowest of them can never enter the top: every kept item
+   * scores at least as much and, on a tie, was added first. So only candidates are stored (50,000 items × 6
+   * steps of keys were a garbage-collection cost of their own), and the answer is the same.
+   */
+  private floor = Number.NEGATIVE_INFINITY;
+  private pruning = true;
   add(key: string, score: number) {
+    if (score <= this.floor) return;
+    if (Number.isNaN(score)) this.pruning = false;
     this.keys.push(key);
     this.scores.push(score);
+    if (this.pruning && this.keys.length >= 4 * MAX_KEYS) this.prune();
   }
-  /** The n highest scores' keys, highest first, ties in the order added. */
-  top(n = MAX_KEYS): string[] {
+  /** The MAX_KEYS highest scores' keys, highest first, ties in the order added. */
+  top(): string[] {
+    return this.ranked().map((i) => this.keys[i]!);
+  }
+  /** Indices of the MAX_KEYS highest scores, highest first, ties in the order added. */
+  private ranked(): number[] {
+    const n = MAX_KEYS;
     const sc = this.scores;
     let idx = this.keys.map((_, i) => i);
-    // 50,000 items: sort only the candidates, those at or above the n-th highest score (found by a native
-    // sort of the scores), instead of every index with a comparator. The same keys in the same order.
-    if (idx.length > n && n > 0) {
+    // Sort only the candidates, those at or above the n-th highest score (found by a native sort of the
+    // scores), instead of every index with a comparator. The same keys in the same order.
+    if (idx.length > n) {
       const desc = Float64Array.from(sc).sort().reverse();
       const cut = desc[n - 1]!;
       if (!Number.isNaN(cut) && !Number.isNaN(desc[0]!)) idx = idx.filter((i) => sc[i]! >= cut);
     }
     idx.sort((a, b) => sc[b]! - sc[a]! || a - b);
-    return idx.slice(0, n).map((i) => this.keys[i]!);
+    return idx.slice(0, n);
   }
-  get size() {
-    return this.keys.length;
+  /** Keeps only the current top, in the order added, and raises the floor to its lowest score. */
+  private prune() {
+    const top = this.ranked();
+    this.floor = this.scores[top[top.length - 1]!]!;
+    top.sort((a, b) => a - b);
+    this.keys = top.map((i) => this.keys[i]!);
+    this.scores = top.map((i) => this.scores[i]!);
   }
 }
 

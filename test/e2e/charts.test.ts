@@ -130,7 +130,19 @@ describe('charts view on the demo workspace', () => {
     const tip = page.getByTestId('scatter-tooltip').locator('text');
     expect(await tip.textContent()).toContain(withCycle[0]!.key);
     expect(await tip.evaluate((t) => t.childElementCount)).toBe(0);
+    // The pointer finds the same item at the ring the keyboard drew around it.
+    const ring = page.getByTestId('scatter-tooltip').locator('circle');
+    const [cx, cy] = await ring.evaluate((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]);
     await page.getByTestId('scatter-hit').blur();
+    const svg = (await chart.locator('svg').first().boundingBox())!;
+    const hitBox = (await page.getByTestId('scatter-hit').boundingBox())!;
+    // The plot's top-left corner (early and slower than any item): no item there, no tooltip.
+    await page.mouse.move(hitBox.x + 3, hitBox.y + 3);
+    expect(await page.getByTestId('scatter-tooltip').count()).toBe(0);
+    await page.mouse.move(svg.x + cx!, svg.y + cy!);
+    expect(await tip.textContent()).toContain(withCycle[0]!.key);
+    await page.mouse.move(svg.x + 2, svg.y + 2);
+    expect(await page.getByTestId('scatter-tooltip').count()).toBe(0);
   });
 
   it('aging WIP: a dot per unfinished item, per step column and one column off the map, against p50/p85', async () => {

@@ -62,7 +62,7 @@ async function expectChartsEqualCli(page: Page, cli: Cli, metrics: FlowMetrics) 
   if (c.flowEfficiency.pooled !== null)
     expect(await page.getByTestId('efficiency-summary').innerText()).toContain(`Pooled ${formatPercent(c.flowEfficiency.pooled)}`);
   expect(await values(page, '[data-testid="throughput-bar"]')).toEqual(cli.throughputWeekly.map((w) => [w.count]));
-  expect(await page.locator('[data-testid="wip-day"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-total'))))).toEqual(cli.wipRun.total);
+  expect((await page.getByTestId('wip-days').getAttribute('data-totals'))!.split(',').map(Number)).toEqual(cli.wipRun.total);
   expect(Number(await page.getByTestId('scatter-canvas').getAttribute('data-points'))).toBe(cli.scatter.points.filter((p) => p.cycleTimeHours !== null).length);
   expect(await page.locator('[data-testid="aging-dot"]').count()).toBe(cli.aging.items.length);
   expect(await values(page, '[data-testid="wait-bar"]')).toEqual(metrics.steps.map((s) => [s.waitHours.total / 24]));
@@ -176,6 +176,29 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
     expect(await page.getByTestId('chart-items-count').innerText()).toBe(formatNumber(step.completed.count));
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('chart-items').count()).toBe(0);
+
+    // A WIP day, picked with the pointer, then with the arrow keys: the tooltip names its count, Enter lists its items.
+    const series = await api<FlowSeries>('flowSeries', { mapId });
+    const D = series.days.length;
+    const hit = page.getByTestId('wip-days');
+    const box = (await hit.boundingBox())!;
+    const d = Math.floor(D / 2);
+    await page.mouse.move(box.x + ((d + 0.5) / D) * box.width, box.y + box.height / 2);
+    expect(await hit.getAttribute('data-day')).toBe(series.days[d]);
+    expect(await page.getByTestId('wip-tooltip').textContent()).toContain(`${formatNumber(series.wipRun.total[d]!)} in progress`);
+    await page.mouse.move(box.x + box.width / 2, box.y - 40);
+    expect(await page.getByTestId('wip-tooltip').count()).toBe(0);
+    await hit.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    expect(await hit.getAttribute('data-day')).toBe(series.days[D - 2]);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((day) => document.querySelector('[data-testid="chart-items-title"]')?.textContent?.includes(day), series.days[D - 2]!);
+    await page.waitForSelector('[data-testid="chart-items"][data-state="ready"]');
+    const wip = await api<ChartItems>('chartItems', { mapId, select: { kind: 'wip', at: series.sampledAt[D - 2]! }, limit: 200 });
+    expect(wip.count).toBe(series.wipRun.total[D - 2]);
+    expect(await page.getByTestId('chart-items-count').innerText()).toBe(formatNumber(wip.count));
+    await page.keyboard.press('Escape');
   });
 
   it('exports a chart as PNG, SVG and CSV (formula-looking cells escaped)', async () => {

@@ -9,7 +9,7 @@ import { MapDocSchema, type MapDocInput } from '../../shared/domain/map.ts';
 import { bindMap } from '../../shared/metrics/binding.ts';
 import { createFlowAccumulator } from '../../shared/metrics/flow-metrics.ts';
 import { itemFacts } from '../../shared/metrics/item-timeline.ts';
-import { createWasteAccumulator, suggestAbandonedStatuses } from '../../shared/metrics/waste.ts';
+import { createWasteAccumulator, KeyScores, suggestAbandonedStatuses } from '../../shared/metrics/waste.ts';
 import { metricsWorkspace, type SimpleItem } from './helpers/metrics-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
 
@@ -343,5 +343,43 @@ describe('waste properties (seeded)', () => {
       ),
       { seed: 9009, numRuns: 400 },
     );
+  });
+});
+
+describe("a finding's item keys", () => {
+  it('are the 200 highest scores, highest first, ties in the order added, however many were added', () => {
+    fc.assert(
+      // Few distinct scores (ties everywhere) and many (a strict order).
+      fc.property(
+        fc.oneof(
+          fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 5000, size: 'max' }),
+          fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { maxLength: 5000, size: 'max' }),
+        ),
+        (scores) => {
+          const k = new KeyScores();
+          scores.forEach((s, i) => k.add(`K-${i}`, s));
+          const expected = scores
+            .map((s, i) => ({ s, i }))
+            .sort((a, b) => b.s - a.s || a.i - b.i)
+            .slice(0, 200)
+            .map((x) => `K-${x.i}`);
+          expect(k.top()).toEqual(expected);
+        },
+      ),
+      { seed: 4242, numRuns: 200 },
+    );
+  });
+
+  it('keeps a late score between the two lowest of the top it held (the boundary of what it may drop)', () => {
+    const k = new KeyScores();
+    // 800 scores make it keep the top 200 (601..800); 601.5 then displaces 601, a second 601 ties and loses.
+    for (let i = 1; i <= 800; i++) k.add(`K-${i}`, i);
+    k.add('LATE', 601.5);
+    k.add('TIE', 601);
+    const top = k.top();
+    expect(top).toHaveLength(200);
+    expect(top.at(-1)).toBe('LATE');
+    expect(top).not.toContain('K-601');
+    expect(top).not.toContain('TIE');
   });
 });

@@ -14,14 +14,14 @@ export function FilterBar() {
   const filters = useAppStore((s) => s.filters);
   const error = useAppStore((s) => s.filterError);
   const setFilters = useAppStore((s) => s.setFilters);
-  const metrics = useAppStore((s) => s.metrics);
   const defaults = useAppStore((s) => s.defaultFilters);
   const asOfReason = useAppStore((s) => s.asOfReason);
   const [facets, setFacets] = useState<Facets>({ types: [], labels: [] });
   const mapConvention = useAppStore((s) => s.map?.convention) ?? 'flowmap';
   const shown = filters.convention || mapConvention;
 
-  // Facets change with imports, which also change the figures: read them again when the figures change.
+  // Facets change with imports (which read the data again), not with the filters.
+  const dataGeneration = useAppStore((s) => s.dataGeneration);
   useEffect(() => {
     let live = true;
     getClient()
@@ -31,7 +31,7 @@ export function FilterBar() {
     return () => {
       live = false;
     };
-  }, [metrics?.items.total]);
+  }, [dataGeneration]);
 
   const change = (patch: Partial<ItemFilters>) => void setFilters({ ...filters, ...patch });
   const toggleType = (t: string) => change({ types: filters.types.includes(t) ? filters.types.filter((x) => x !== t) : [...filters.types, t] });

@@ -88,6 +88,11 @@ interface AppState {
   asOfReason: string | null;
   /** Why the last filter change could not be applied (the figures stay as they were). */
   filterError: string | null;
+  /**
+   * Counts the reads of the workspace's data (first load, reload after an import): what depends on the
+   * items but not on the filters (the facets, DORA) is read again when it moves, not on every filter change.
+   */
+  dataGeneration: number;
   /** Reads the workspace's map and figures; `keepScreen` keeps the current screen up meanwhile (a map switch). */
   load(opts?: { keepScreen?: boolean }): Promise<void>;
   /** Applies new filters: the figures are computed again by the core. */
@@ -190,7 +195,7 @@ export const useAppStore = create<AppState>((set, get) => {
       const map = await client.getMap({ mapId: get().map?.id });
       if (map === null) return get().load();
       const metrics = await client.flowMetrics({ mapId: map.id, ...filterQuery(get().filters) });
-      set({ map, metrics, nodes: buildNodes(map, metrics, get().nodes), edges: buildEdges(map, get().edges) });
+      set({ map, metrics, nodes: buildNodes(map, metrics, get().nodes), edges: buildEdges(map, get().edges), dataGeneration: get().dataGeneration + 1 });
     } catch (e) {
       set({ status: 'error', error: errorMessage(e) });
     }
@@ -215,6 +220,7 @@ export const useAppStore = create<AppState>((set, get) => {
     defaultFilters: NO_FILTERS,
     asOfReason: null,
     filterError: null,
+    dataGeneration: 0,
 
     async load(opts) {
       if (!(opts?.keepScreen && get().status === 'ready')) set({ status: 'loading', error: null });
@@ -234,11 +240,19 @@ export const useAppStore = create<AppState>((set, get) => {
           set({ filters: start, defaultFilters: start, asOfReason: info.suggestedAsOf?.reason ?? null });
         }
         if (map === null) {
-          set({ status: 'empty', workspaceName, map: null, metrics: null, nodes: [], edges: [] });
+          set({ status: 'empty', workspaceName, map: null, metrics: null, nodes: [], edges: [], dataGeneration: get().dataGeneration + 1 });
           return;
         }
         const metrics = await client.flowMetrics({ mapId: map.id, ...filterQuery(get().filters) });
-        set({ status: 'ready', workspaceName, map, metrics, nodes: buildNodes(map, metrics), edges: buildEdges(map) });
+        set({
+          status: 'ready',
+          workspaceName,
+          map,
+          metrics,
+          nodes: buildNodes(map, metrics),
+          edges: buildEdges(map),
+          dataGeneration: get().dataGeneration + 1,
+        });
       } catch (e) {
         set({ status: 'error', error: errorMessage(e) });
       }

@@ -12,6 +12,11 @@ export interface PlotSize {
   height: number;
 }
 
+/** The plot's inner rectangle (inside the margins): where a chart's pointer and keyboard hit area lies. */
+export function plotArea(m: { top: number; right: number; bottom: number; left: number }, { width, height }: PlotSize) {
+  return { x: m.left, y: m.top, width: Math.max(0, width - m.left - m.right), height: Math.max(0, height - m.top - m.bottom) };
+}
+
 // Not memoised: `children` is a fresh render function on every call; the charts that use it are.
 export function ChartCard({
   testId,

@@ -190,7 +190,7 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
           )}
           <ForecastWhen />
           <ForecastHowMany />
-          <DoraPanel refreshKey={metrics} />
+          <DoraPanel />
         </div>
         <ChartItemsPanel />
       </div>

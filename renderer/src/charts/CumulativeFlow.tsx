@@ -30,8 +30,11 @@ function Plot({ bands, dates, colors, size }: { bands: CfdBand[]; dates: Date[];
     [top, height],
   );
   const paths = useMemo(() => {
+    // Each day's x once for every band (a time scale per point per band was most of this), at 0.1 px.
+    const xs = dates.map((d) => x(d));
     const gen = area<[number, number]>()
-      .x((_, i) => x(dates[i]!))
+      .digits(1)
+      .x((_, i) => xs[i]!)
       .y0((p) => y(p[0]))
       .y1((p) => y(p[1]));
     return bands.map((b) => ({ id: b.id, name: b.name, d: gen(b.points) ?? '', last: b.points[b.points.length - 1] }));

@@ -2,14 +2,14 @@
 // a team can quote as "85 % of items finish within …". The dots are drawn on a canvas (50,000 SVG circles
 // would take seconds to lay out); a quadtree finds the dot under the pointer for the tooltip and the click,
 // and the arrow keys walk the dots in done order when the plot has focus (Enter opens the item).
-import { format, max, quadtree, scaleLinear, scaleUtc } from 'd3';
+import { format, max, quadtree, scaleLinear, scaleUtc, type Quadtree } from 'd3';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatDate, formatHours } from '../common/format.ts';
 import { AxisBottom, AxisLeft, dateTicks, formatDays, tickCount } from './axes.tsx';
 import { axisHint, axisTitle, chartConventionNote, inUnit, type ChartConvention } from '../app/convention-text.ts';
-import { ChartCard, type PlotSize } from './ChartCard.tsx';
+import { ChartCard, plotArea, type PlotSize } from './ChartCard.tsx';
 import { ACCENT, ALARM } from './palette.ts';
 import { PercentileLines, type PctKey } from './percentiles.tsx';
 import { hoursToDays, scatterPoints, type ScatterPoint } from './series-math.ts';
@@ -127,16 +127,20 @@ function Overlay({
 }) {
   const { width, height } = size;
   const { x, y } = useMemo(() => scales(points, window, pcts, size), [points, window, pcts, size]);
-  const tree = useMemo(
-    () =>
-      quadtree<ScatterPoint>()
-        .x((p) => x(p.done))
-        .y((p) => y(p.cycleDays))
-        .addAll(points),
-    [points, x, y],
-  );
+  // The hover index is built at the first pointer move over these points, not on every filter change
+  // (50,000 points took ~40 ms to index, before anyone pointed at one). It holds point indices.
+  const treeRef = useRef<{ of: unknown[]; tree: Quadtree<number> } | null>(null);
+  const treeOf = (): Quadtree<number> => {
+    if (treeRef.current === null || treeRef.current.of[0] !== points || treeRef.current.of[1] !== x || treeRef.current.of[2] !== y) {
+      const tree = quadtree<number>()
+        .x((i) => x(points[i]!.done))
+        .y((i) => y(points[i]!.cycleDays))
+        .addAll(Array.from(points, (_, i) => i));
+      treeRef.current = { of: [points, x, y], tree };
+    }
+    return treeRef.current.tree;
+  };
   const [hover, setHover] = useState<number | null>(null);
-  const index = useMemo(() => new Map(points.map((p, i) => [p, i])), [points]);
   const xTicks = dateTicks(x.ticks(tickCount(width - M.left - M.right, 110)), x);
   const yTicks = y.ticks(tickCount(height - M.top - M.bottom, 40)).map((v) => ({ pos: y(v), label: formatDays(v) }));
   const lines = (['p50', 'p85', 'p95'] as const)
@@ -158,10 +162,7 @@ function Overlay({
       <PercentileLines lines={lines} x0={M.left} x1={width - M.right} />
       <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title="Done date" />
       <rect
-        x={M.left}
-        y={M.top}
-        width={Math.max(0, width - M.left - M.right)}
-        height={Math.max(0, height - M.top - M.bottom)}
+        {...plotArea(M, { width, height })}
         fill="transparent"
         tabIndex={0}
         role="button"
@@ -169,8 +170,8 @@ function Overlay({
         data-testid="scatter-hit"
         onPointerMove={(e) => {
           const box = (e.currentTarget.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
-          const p = tree.find(e.clientX - box.left, e.clientY - box.top, 12);
-          setHover(p === undefined ? null : index.get(p)!);
+          const i = treeOf().find(e.clientX - box.left, e.clientY - box.top, 12);
+          setHover(i === undefined ? null : i);
         }}
         onPointerLeave={() => setHover(null)}
         onClick={() => h && open(h)}

@@ -78,11 +78,14 @@ function Tile({ id, title, figure, detail, children }: { id: string; title: stri
   );
 }
 
-export const DoraPanel = memo(function DoraPanel({ refreshKey }: { refreshKey: unknown }) {
+/** DORA follows the date window and the workspace's data (imports), not the item type or label filters. */
+export const DoraPanel = memo(function DoraPanel() {
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'ready'; trend: DoraTrend } | { kind: 'error'; message: string }>({ kind: 'loading' });
+  const from = useAppStore((s) => filterQuery(s.filters).from);
+  const to = useAppStore((s) => filterQuery(s.filters).to);
+  const dataGeneration = useAppStore((s) => s.dataGeneration);
   useEffect(() => {
     let live = true;
-    const { from, to } = filterQuery(useAppStore.getState().filters);
     getClient()
       .doraTrend({ ...(from ? { from } : {}), ...(to ? { to } : {}) })
       .then((trend) => live && setState({ kind: 'ready', trend }))
@@ -90,7 +93,7 @@ export const DoraPanel = memo(function DoraPanel({ refreshKey }: { refreshKey: u
     return () => {
       live = false;
     };
-  }, [refreshKey]);
+  }, [from, to, dataGeneration]);
   if (state.kind !== 'ready') {
     return (
       <section className="chart dora" data-testid="chart-dora" data-state={state.kind}>

@@ -1,13 +1,13 @@
 // WIP run chart: items in progress at the end of each day, as one total line or stacked per step (flow
-// order, first step on top). A day column is a button: its tooltip gives the count per step, Enter or a
-// click lists the items in progress at that instant.
-import { area, extent, format, line, max, scaleLinear, scaleUtc, stack } from 'd3';
+// order, first step on top). The pointer or the arrow keys pick a day: its tooltip gives the count per step,
+// Enter or a click lists the items in progress at that instant.
+import { area, bisectCenter, extent, format, line, max, scaleLinear, scaleUtc, stack } from 'd3';
 import { memo, useMemo, useState } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatDate, formatNumber } from '../common/format.ts';
 import { AxisBottom, AxisLeft, dateTicks, tickCount } from './axes.tsx';
-import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
+import { ChartCard, LegendSwatch, plotArea, type PlotSize } from './ChartCard.tsx';
 import { ACCENT, stepColors } from './palette.ts';
 import { dayToDate } from './series-math.ts';
 
@@ -46,6 +46,8 @@ function Plot({
   );
   const steps = series.wipRun.steps;
   const names = useMemo(() => new Map(series.cfd.steps.map((s) => [s.id, s.name])), [series.cfd.steps]);
+  // Each day's x once for every layer and the total line, at 0.1 px.
+  const xs = useMemo(() => dates.map((d) => x(d)), [dates, x]);
   const paths = useMemo(() => {
     if (!stacked) return [];
     const keys = steps.map((_, i) => i).reverse();
@@ -53,59 +55,37 @@ function Plot({
       .keys(keys)
       .value((d, k) => steps[k]!.values[d]!)(series.days.map((_, d) => d));
     const gen = area<[number, number]>()
-      .x((_, i) => x(dates[i]!))
+      .digits(1)
+      .x((_, i) => xs[i]!)
       .y0((p) => y(p[0]))
       .y1((p) => y(p[1]));
     return layers.map((l) => ({ i: l.key, d: gen(l.map((p) => [p[0], p[1]] as [number, number])) ?? '' }));
-  }, [stacked, steps, series, x, y, dates]);
+  }, [stacked, steps, series, xs, y]);
   const totalPath = useMemo(
     () =>
       line<number>()
-        .x((_, i) => x(dates[i]!))
+        .digits(1)
+        .x((_, i) => xs[i]!)
         .y((v) => y(v))(series.wipRun.total) ?? '',
-    [series, x, y, dates],
+    [series, xs, y],
   );
   const colW = (width - M.left - M.right) / Math.max(1, series.days.length);
-  const cols = useMemo(
-    () =>
-      series.days.map((day, d) => {
-        const tip = `${formatDate(series.sampledAt[d]!)} end of day: ${formatNumber(series.wipRun.total[d]!)} in progress${steps.map((s) => (s.values[d] ? ` · ${names.get(s.id) ?? s.id} ${s.values[d]}` : '')).join('')}`;
-        const open = () => onSelect({ kind: 'wip', at: series.sampledAt[d]! }, `In progress at the end of ${day}`);
-        return (
-          <rect
-            key={day}
-            x={x(dates[d]!) - colW / 2}
-            y={M.top}
-            width={colW}
-            height={height - M.bottom - M.top}
-            fill="transparent"
-            className="bar--button"
-            data-testid="wip-day"
-            data-day={day}
-            data-total={series.wipRun.total[d]}
-            tabIndex={d === series.days.length - 1 ? 0 : -1}
-            role="button"
-            aria-label={tip}
-            onClick={open}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' || e.key === ' ') {
-                e.preventDefault();
-                open();
-              } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
-                // Arrow keys walk the days; Enter opens the one with focus.
-                const next = (e.currentTarget as SVGRectElement)[
-                  e.key === 'ArrowLeft' ? 'previousElementSibling' : 'nextElementSibling'
-                ] as SVGRectElement | null;
-                next?.focus();
-              }
-            }}
-          >
-            <title>{tip}</title>
-          </rect>
-        );
-      }),
-    [series, steps, names, x, dates, colW, height, onSelect],
-  );
+  // One hit area for every day, not a button per day: a year of days was a thousand focusable rects and
+  // tooltips rebuilt on every filter change. The pointer or the arrow keys pick the day; Enter or a click lists it.
+  const [hover, setHover] = useState<number | null>(null);
+  const D = series.days.length;
+  const day = hover === null || hover >= D ? null : hover;
+  const tipLines = (d: number): [string, string] => [
+    `${formatDate(series.sampledAt[d]!)} end of day: ${formatNumber(series.wipRun.total[d]!)} in progress`,
+    steps
+      .filter((s) => s.values[d])
+      .map((s) => `${names.get(s.id) ?? s.id} ${formatNumber(s.values[d]!)}`)
+      .join(' · '),
+  ];
+  const tip = (d: number) => tipLines(d).filter(Boolean).join(' · ');
+  const open = (d: number) => onSelect({ kind: 'wip', at: series.sampledAt[d]! }, `In progress at the end of ${series.days[d]!}`);
+  const dayAt = (px: number) => (D === 0 ? null : Math.max(0, Math.min(D - 1, bisectCenter(dates, x.invert(px)))));
+  const totals = useMemo(() => series.wipRun.total.join(','), [series]);
   const xTicks = dateTicks(x.ticks(tickCount(width - M.left - M.right, 110)), x);
   const yTicks = y
     .ticks(tickCount(height - M.top - M.bottom, 40))
@@ -119,9 +99,69 @@ function Plot({
       ) : (
         <path d={totalPath} fill="none" stroke={ACCENT} strokeWidth={2.5} data-testid="wip-line" />
       )}
-      <g>{cols}</g>
+      {day !== null && (
+        <rect
+          x={x(dates[day]!) - colW / 2}
+          y={M.top}
+          width={Math.max(1, colW)}
+          height={height - M.bottom - M.top}
+          fill="#0f172a"
+          fillOpacity={0.08}
+          pointerEvents="none"
+        />
+      )}
+      <rect
+        {...plotArea(M, { width, height })}
+        fill="transparent"
+        className="bar--button"
+        tabIndex={0}
+        role="button"
+        aria-label={day === null ? `${formatNumber(D)} days; arrow keys move between them, Enter lists the items in progress` : tip(day)}
+        data-testid="wip-days"
+        data-days={D}
+        data-totals={totals}
+        data-day={day === null ? undefined : series.days[day]}
+        onPointerMove={(e) => {
+          const box = (e.currentTarget.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
+          setHover(dayAt(e.clientX - box.left));
+        }}
+        onPointerLeave={() => setHover(null)}
+        onBlur={() => setHover(null)}
+        onClick={() => day !== null && open(day)}
+        onKeyDown={(e) => {
+          if (D === 0) return;
+          if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+            e.preventDefault();
+            // From the last day on the first press: the window's end is what a team asks about first.
+            setHover((d) => Math.max(0, Math.min(D - 1, d === null ? D - 1 : d + (e.key === 'ArrowRight' ? 1 : -1))));
+          } else if ((e.key === 'Enter' || e.key === ' ') && day !== null) {
+            e.preventDefault();
+            open(day);
+          }
+        }}
+      />
+      {day !== null && <DayTip lines={tipLines(day)} at={x(dates[day]!)} x0={M.left} x1={width - M.right} y={M.top + 16} />}
       <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title="Day (end of day)" />
     </>
+  );
+}
+
+/** Rough width of a 14 px character, to keep the tooltip inside the plot. */
+const TIP_CHAR_PX = 7.8;
+
+/** The picked day's tooltip: its total, then its count per step, kept inside the plot whichever side it fits. */
+function DayTip({ lines, at, x0, x1, y }: { lines: [string, string]; at: number; x0: number; x1: number; y: number }) {
+  const w = Math.max(...lines.map((l) => l.length)) * TIP_CHAR_PX;
+  const left = Math.max(x0 + 4, Math.min(at + 10, x1 - 4 - w));
+  return (
+    <text data-testid="wip-tooltip" x={left} y={y} fontSize={14} fill="#0f172a" stroke="#fff" strokeWidth={4} paintOrder="stroke" pointerEvents="none">
+      <tspan fontWeight={700}>{lines[0]}</tspan>
+      {lines[1] && (
+        <tspan x={left} dy={18}>
+          {lines[1]}
+        </tspan>
+      )}
+    </text>
   );
 }
 

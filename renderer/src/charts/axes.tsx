@@ -14,6 +14,12 @@ export const TICK_FONT = 14;
 export const LABEL_FONT = 15;
 
 /** A horizontal axis at y = `y`, from x0 to x1, with its title centred below the tick labels. */
+/** A label centred on its tick, unless that would run past the plot's right edge (a year's last month was cut to "Jan 202"). */
+function tickAnchor(t: Tick, x1: number): 'middle' | 'end' {
+  const half = t.label.length * TICK_FONT * 0.3;
+  return t.pos + half > x1 + 12 ? 'end' : 'middle';
+}
+
 export const AxisBottom = memo(function AxisBottom({
   ticks,
   x0,
@@ -35,7 +41,7 @@ export const AxisBottom = memo(function AxisBottom({
       {ticks.map((t) => (
         <g key={`${t.pos}-${t.label}`} transform={`translate(${t.pos},${y})`}>
           <line y2={6} stroke={INK_2} />
-          <text y={8 + TICK_FONT} textAnchor="middle" fontSize={TICK_FONT} fill={INK_2}>
+          <text y={8 + TICK_FONT} textAnchor={tickAnchor(t, x1)} fontSize={TICK_FONT} fill={INK_2}>
             {t.label}
           </text>
         </g>
