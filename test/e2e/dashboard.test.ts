@@ -247,6 +247,34 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
     expect(cli.charts.flowEfficiency.pooled).toBe(metrics.flowEfficiency);
   });
 
+  it('with the dashboard open, a filter change asks for the series first, then the map, then the distributions', async () => {
+    // The dashboard is open with Bug ticked (the test before). The filter bar is under the panel: clear it
+    // through the DOM, as a click would, and note the core reads the page sends.
+    const asked: string[] = [];
+    const note = (r: { url(): string }) => {
+      const m = /\/api\/(\w+)$/.exec(r.url());
+      if (m) asked.push(m[1]!);
+    };
+    page.on('request', note);
+    await page.evaluate(() => (document.querySelector('[data-testid="filter-clear"]') as HTMLButtonElement).click());
+    const metrics = await api<FlowMetrics>('flowMetrics', { mapId });
+    await page.waitForFunction(
+      (n) => [...document.querySelectorAll('[data-testid="hist-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === n,
+      metrics.items.done - (metrics.items.doneNeverStarted ?? 0),
+      { timeout: 30_000 },
+    );
+    page.off('request', note);
+    const reads = asked.filter((m) => ['flowSeries', 'flowMetrics', 'flowCharts'].includes(m));
+    expect(reads.slice(0, 3)).toEqual(['flowSeries', 'flowMetrics', 'flowCharts']);
+    const cli = JSON.parse(vsm(['metrics', '--workspace', workspace, '--series', '--json'])) as Cli;
+    await expectChartsEqualCli(page, cli, metrics);
+    // Bug again, for the next test's Clear.
+    await page.evaluate(() =>
+      ([...document.querySelectorAll('.filter-chip')].find((c) => c.textContent?.startsWith('Bug'))!.querySelector('input') as HTMLInputElement).click(),
+    );
+    await page.waitForSelector('[data-testid="filter-bar"][data-active="true"]', { state: 'attached' });
+  });
+
   it('writes the full dashboard screenshot', async () => {
     await page.getByTestId('charts-close').click();
     await page.getByTestId('filter-clear').click();

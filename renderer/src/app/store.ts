@@ -155,6 +155,24 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let saving: Promise<void> = Promise.resolve();
 let dirty = false;
 
+/**
+ * Reads another view starts on a filter change around the map's figures (the open dashboard's): the core
+ * answers in the order asked, so what is asked first is drawn first.
+ */
+export interface FilterChangeReads {
+  beforeFigures(mapId: number): void;
+  afterFigures(mapId: number): void;
+}
+const filterChangeReads = new Set<FilterChangeReads>();
+
+/** Registers reads to start on every filter change, before and after the map's figures; returns its removal. */
+export function readFirstOnFilterChange(reads: FilterChangeReads): () => void {
+  filterChangeReads.add(reads);
+  return () => {
+    filterChangeReads.delete(reads);
+  };
+}
+
 export const useAppStore = create<AppState>((set, get) => {
   const draw = (doc: EditableDoc, select?: ReadonlySet<string>) => {
     const { map, metrics, nodes, edges } = get();
@@ -268,8 +286,11 @@ export const useAppStore = create<AppState>((set, get) => {
       const map = get().map;
       set({ filters });
       if (!map) return;
+      for (const r of filterChangeReads) r.beforeFigures(map.id);
+      const figures = getClient().flowMetrics({ mapId: map.id, ...filterQuery(filters) });
+      for (const r of filterChangeReads) r.afterFigures(map.id);
       try {
-        const metrics = await getClient().flowMetrics({ mapId: map.id, ...filterQuery(filters) });
+        const metrics = await figures;
         // A later change wins: drop an answer for filters the user has already left.
         if (get().filters !== filters) return;
         set({ metrics, filterError: null, nodes: buildNodes(get().map ?? map, metrics, get().nodes) });

@@ -14,7 +14,7 @@ import { DoraPanel } from './DoraPanel.tsx';
 import { ForecastHowMany, ForecastWhen } from './ForecastCharts.tsx';
 import { WaitBars } from './WaitBars.tsx';
 import { WipRun } from './WipRun.tsx';
-import { filterQuery, useAppStore } from '../app/store.ts';
+import { filterQuery, readFirstOnFilterChange, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage, formatDate, formatEndDate } from '../common/format.ts';
 import { AgingWip } from './AgingWip.tsx';
@@ -27,25 +27,60 @@ import { Throughput } from './Throughput.tsx';
 type Load<T> = { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'error'; message: string };
 
 /**
- * The series and distributions read ahead, once the map's own figures are on screen, so the Charts click
- * finds them on their way (on 50,000 items the series is a 300 ms computation and a 6 MB answer). Only
- * for the first figures of a map: reading ahead after every filter change would queue that work in front
- * of the next change's figures. Valid while the filters and the map on screen are the very objects it
- * was read for (both are replaced on every change and reload).
+ * The series and distributions read ahead of the view's own effects. Once, when the map's first figures are
+ * on screen, so the Charts click finds them on their way (on 50,000 items the series is a 300 ms computation
+ * and a 6 MB answer); and, while the view is open, on every filter change before the map's figures are asked
+ * for: the core answers in order, and the series is the longest read and the longest redraw, so the page
+ * draws the series charts while the core computes the map's figures. Never after a filter change with the
+ * view closed: that would queue work no one looks at in front of the next change's figures. Valid while the
+ * filters and the map on screen are the very objects it was read for (both are replaced on every change).
  */
-let ahead: { mapId: number; filters: unknown; map: unknown; series: Promise<FlowSeries>; charts: Promise<ChartSeries> } | null = null;
+interface Ahead {
+  mapId: number;
+  filters: unknown;
+  map: unknown;
+  series: Promise<FlowSeries>;
+  /** Unset for the moment between the series and the map's figures being asked for. */
+  charts?: Promise<ChartSeries>;
+}
+let ahead: Ahead | null = null;
+
+/** A failed read ahead is dropped: the view reads it again, and shows its error. */
+function dropOnFailure(into: Ahead, read: Promise<unknown>) {
+  read.catch(() => {
+    if (ahead === into) ahead = null;
+  });
+}
+
+/** The series for the filters and map on screen, asked for now. */
+function aheadFor(mapId: number): Ahead {
+  const { filters, map } = useAppStore.getState();
+  const into: Ahead = { mapId, filters, map, series: getClient().flowSeries({ mapId, ...filterQuery(filters) }) };
+  dropOnFailure(into, into.series);
+  ahead = into;
+  return into;
+}
+
+function readChartsInto(into: Ahead) {
+  into.charts = getClient().flowCharts({ mapId: into.mapId, ...filterQuery(useAppStore.getState().filters) });
+  dropOnFailure(into, into.charts);
+}
 
 function readAhead(mapId: number) {
   if (ahead?.mapId === mapId) return;
-  const { filters, map } = useAppStore.getState();
-  const q = { mapId, ...filterQuery(filters) };
-  ahead = { mapId, filters, map, series: getClient().flowSeries(q), charts: getClient().flowCharts(q) };
-  // A failed read ahead is read again, and its error shown, when the view opens.
-  ahead.series.catch(() => (ahead = null));
-  ahead.charts.catch(() => (ahead = null));
+  readChartsInto(aheadFor(mapId));
 }
 
-function readAheadFor(mapId: number): typeof ahead {
+/** On a filter change with the view open: the series before the map's figures, the distributions after them. */
+const onFilterChange = {
+  beforeFigures: (mapId: number) => void aheadFor(mapId),
+  afterFigures: (mapId: number) => {
+    const into = readAheadFor(mapId);
+    if (into) readChartsInto(into);
+  },
+};
+
+function readAheadFor(mapId: number): Ahead | null {
   const { filters, map } = useAppStore.getState();
   return ahead !== null && ahead.mapId === mapId && ahead.filters === filters && ahead.map === map ? ahead : null;
 }
@@ -141,6 +176,7 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
   const readCharts = useCallback((q: { mapId: number }) => readAheadFor(q.mapId)?.charts ?? getClient().flowCharts(q), []);
   const load = useCoreRead(mapId, chartsKey, readSeries);
   const charts = useCoreRead(mapId, chartsKey, readCharts);
+  useEffect(() => readFirstOnFilterChange(onFilterChange), []);
   const closeRef = useRef<HTMLButtonElement>(null);
   const onSelect = useCallback<OnSelect>((select, title) => void useChartDrillStore.getState().open(mapId, select, title), [mapId]);
 
