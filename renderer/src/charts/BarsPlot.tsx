@@ -4,7 +4,7 @@
 import { format, max, scaleBand, scaleLinear } from 'd3';
 import { memo, useMemo } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
-import { AxisBottom, AxisLeft, tickCount } from './axes.tsx';
+import { AxisBottom, AxisLeft, TICK_FONT, tickCount } from './axes.tsx';
 import type { PlotSize } from './ChartCard.tsx';
 import { ALARM, INK_2 } from './palette.ts';
 
@@ -31,6 +31,16 @@ export interface Marker {
 const M = { top: 30, right: 18, bottom: 58, left: 64 };
 const fmtCount = format(',d');
 
+/**
+ * A bar's label cut to `px` with an ellipsis (step names are often longer than their bar): labels never run
+ * into each other; the bar's tooltip and the CSV carry the full name. Widths are estimated from the tick font.
+ */
+export function fitLabel(label: string, px: number): string {
+  const fits = Math.floor(px / (TICK_FONT * 0.58));
+  if (label.length <= fits) return label;
+  return fits <= 1 ? '…' : `${label.slice(0, fits - 1).trimEnd()}…`;
+}
+
 export const BarsPlot = memo(function BarsPlot({
   bars,
   colors,
@@ -45,6 +55,7 @@ export const BarsPlot = memo(function BarsPlot({
   labelPx = 70,
   testId = 'bar',
   hideXLabels = false,
+  fitLabels = false,
 }: {
   bars: BarDatum[];
   colors: string[];
@@ -60,6 +71,8 @@ export const BarsPlot = memo(function BarsPlot({
   labelPx?: number;
   testId?: string;
   hideXLabels?: boolean;
+  /** Cut labels longer than their room with an ellipsis (names; dates and numbers get room by `labelPx`). */
+  fitLabels?: boolean;
 }) {
   const { width, height } = size;
   const k = colors.length;
@@ -82,7 +95,10 @@ export const BarsPlot = memo(function BarsPlot({
     [top, height],
   );
   const every = Math.max(1, Math.ceil(bars.length / tickCount(width - M.left - M.right, labelPx)));
-  const xTicks = bars.flatMap((b, i) => (!hideXLabels && i % every === 0 ? [{ pos: x(i)! + x.bandwidth() / 2, label: b.label }] : []));
+  const room = x.step() * every - 8;
+  const xTicks = bars.flatMap((b, i) =>
+    !hideXLabels && i % every === 0 ? [{ pos: x(i)! + x.bandwidth() / 2, label: fitLabels ? fitLabel(b.label, room) : b.label }] : [],
+  );
   const yTicks = y
     .ticks(tickCount(height - M.top - M.bottom, 40))
     .filter((v) => yFormat !== fmtCount || Number.isInteger(v))

@@ -4,12 +4,14 @@
 import { memo, useMemo } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
-import { formatHours } from '../common/format.ts';
+import { formatHours, formatNumber } from '../common/format.ts';
 import { BarsPlot, type BarDatum } from './BarsPlot.tsx';
 import { ChartCard, LegendSwatch } from './ChartCard.tsx';
 import { ALARM, WAIT } from './palette.ts';
 
-const daysText = (h: number) => (h >= 10 * 24 ? String(Math.round(h / 24)) : (h / 24).toFixed(1));
+// The bars are in days already (hours / 24). Thousands read as "20k" so the labels stay clear of the axis title.
+export const daysText = (d: number): string =>
+  d === 0 ? '0' : d >= 10_000 ? `${formatNumber(Math.round(d / 1000))}k` : d >= 10 ? formatNumber(Math.round(d)) : d.toFixed(1);
 
 export const WaitBars = memo(function WaitBars({
   metrics,
@@ -95,7 +97,8 @@ export const WaitBars = memo(function WaitBars({
                 onSelect={onSelect}
                 testId="wait-p85-bar"
                 yFormat={daysText}
-                labelPx={Math.max(40, size.width / (metrics.steps.length + 1))}
+                labelPx={40}
+                fitLabels
               />
             </g>
           </>
