@@ -77,20 +77,38 @@ export function createTimelineCache(db: Db): TimelineCache {
     if (snap !== null && snap.stamp === itemStamp(db)) return snap;
     snap = loadItemSnapshot(db);
     tables = [];
+    selections = [];
     memo = new Map();
     loads++;
     if (snap.source === 'saved') savedLoads++;
     return snap;
   }
 
-  function selector(s: ItemSnapshot, filter: ScanFilter): (k: number) => boolean {
-    const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : null;
+  // The items a filter selects, as snapshot indices, kept for the last few filters: the four reads of one
+  // filter change (figures, series, distributions, forecast) select once. It also keeps the scan loop one
+  // shape for every filter: testing the filter inside it deoptimised the loop on the first filter after
+  // the unfiltered opening reads (the first Bug filter on 50,000 items scanned 5× slower than the next).
+  let selections: { key: string; indices: Int32Array }[] = [];
+  const MAX_SELECTIONS = 4;
+  function selection(s: ItemSnapshot, filter: ScanFilter): Int32Array {
+    const types = filter.types && filter.types.length > 0 ? [...new Set(filter.types)].sort() : null;
     const label = filter.label ? filter.label : null;
     const before = filter.createdBefore;
-    return (k) =>
-      (types === null || (s.types[k] !== null && types.has(s.types[k]!))) &&
-      (label === null || s.labels[k]!.includes(label)) &&
-      (before === undefined || s.createdAt[k]! <= before);
+    const key = JSON.stringify([types, label, before ?? null]);
+    const hit = selections.find((x) => x.key === key);
+    if (hit) return hit.indices;
+    const typeSet = types === null ? null : new Set(types);
+    const out = new Int32Array(s.count);
+    let m = 0;
+    for (let k = 0; k < s.count; k++) {
+      if (typeSet !== null && (s.types[k] === null || !typeSet.has(s.types[k]!))) continue;
+      if (label !== null && !s.labels[k]!.includes(label)) continue;
+      if (before !== undefined && s.createdAt[k]! > before) continue;
+      out[m++] = k;
+    }
+    const indices = out.slice(0, m);
+    selections = [{ key, indices }, ...selections].slice(0, MAX_SELECTIONS);
+    return indices;
   }
 
   // Scratch buffers the walker reads one item's changes from (it indexes from 0).
@@ -211,9 +229,9 @@ export function createTimelineCache(db: Db): TimelineCache {
     // The walker the callbacks see: its fields are set from the cache for each item, never walked.
     const view = new TimelineWalker(binding, walk);
     const item: ScannedItem = { id: 0, key: '', type: null, createdAt: 0, count: 0, at, from, to, initialStatus: null };
-    const wanted = selector(s, filter);
-    for (let k = 0; k < s.count; k++) {
-      if (!wanted(k)) continue;
+    const selected = selection(s, filter);
+    for (let x = 0; x < selected.length; x++) {
+      const k = selected[x]!;
       const st = t.start[k]!;
       const dn = t.done[k]!;
       view.start = Number.isNaN(st) ? null : st;
@@ -270,9 +288,9 @@ export function createTimelineCache(db: Db): TimelineCache {
     scan,
     earliestCreated(filter) {
       const s = snapshot();
-      const wanted = selector(s, filter);
+      const selected = selection(s, filter);
       let lo = Number.POSITIVE_INFINITY;
-      for (let k = 0; k < s.count; k++) if (s.createdAt[k]! < lo && wanted(k)) lo = s.createdAt[k]!;
+      for (let x = 0; x < selected.length; x++) if (s.createdAt[selected[x]!]! < lo) lo = s.createdAt[selected[x]!]!;
       return Number.isFinite(lo) ? lo : null;
     },
     statuses() {
@@ -291,6 +309,7 @@ export function createTimelineCache(db: Db): TimelineCache {
     invalidate() {
       snap = null;
       tables = [];
+      selections = [];
       memo = new Map();
     },
     stats: () => ({ loads, savedLoads, walks }),

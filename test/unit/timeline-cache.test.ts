@@ -65,6 +65,24 @@ describe('timeline cache on the demo workspace', () => {
     );
   }, 240_000);
 
+  it('a selection is kept per filter, not per spelling: types in another order or repeated select the same items, and a label narrows them', async () => {
+    const map = (await core.getMap({}))!;
+    const facets = await core.itemFacets({});
+    const [a, b] = facets.types.map((t) => t.value);
+    const label = facets.labels[0]!.value;
+    const ab = await core.flowMetrics({ mapId: map.id, types: [a!, b!] });
+    expect(await core.flowMetrics({ mapId: map.id, types: [b!, a!, b!] })).toEqual(ab);
+    const onlyA = await core.flowMetrics({ mapId: map.id, types: [a!] });
+    expect(onlyA.items.total).toBeLessThan(ab.items.total);
+    const withLabel = await core.flowMetrics({ mapId: map.id, types: [a!, b!], label });
+    expect(withLabel.items.total).toBeLessThan(ab.items.total);
+    // Five other filters later (more than the selections kept), the first one is selected again, equally.
+    const others = [...facets.types.map((t) => ({ types: [t.value] })), ...facets.labels.map((l) => ({ label: l.value }))].slice(0, 5);
+    expect(others).toHaveLength(5);
+    for (const f of others) await core.flowMetrics({ mapId: map.id, ...f });
+    expect(await core.flowMetrics({ mapId: map.id, types: [a!, b!] })).toEqual(ab);
+  });
+
   it('walks the items once per map and asOf: filter and window changes reuse the facts', async () => {
     const map = (await core.getMap({}))!;
     await core.flowMetrics({ mapId: map.id });
