@@ -16,7 +16,6 @@ import type { Db } from '../store/open-workspace.ts';
 
 /** Cached facts of every item for one (binding, asOf, clock). Null instants are NaN. */
 interface FactsTable {
-  key: string;
   steps: number;
   start: Float64Array;
   done: Float64Array;
@@ -32,6 +31,27 @@ interface FactsTable {
 }
 
 const MAX_FACT_TABLES = 4;
+const MAX_SELECTIONS = 4;
+
+/** The last `max` values computed by key, the most recently used first (the facts tables, the selections). */
+function keepRecent<T>(max: number): { get(key: string, compute: () => T): T; clear(): void } {
+  let entries: { key: string; value: T }[] = [];
+  return {
+    get(key, compute) {
+      const hit = entries.find((e) => e.key === key);
+      if (hit) {
+        entries = [hit, ...entries.filter((e) => e !== hit)];
+        return hit.value;
+      }
+      const value = compute();
+      entries = [{ key, value }, ...entries].slice(0, max);
+      return value;
+    },
+    clear() {
+      entries = [];
+    },
+  };
+}
 
 /** Binding identity for the cache: everything the walker reads (positions and other drawing-only fields left out). */
 function bindingKey(b: Binding): string {
@@ -67,7 +87,8 @@ export interface TimelineCache {
 
 export function createTimelineCache(db: Db): TimelineCache {
   let snap: ItemSnapshot | null = null;
-  let tables: FactsTable[] = [];
+  const tables = keepRecent<FactsTable>(MAX_FACT_TABLES);
+  const selections = keepRecent<Int32Array>(MAX_SELECTIONS);
   let memo = new Map<string, unknown>();
   let loads = 0;
   let savedLoads = 0;
@@ -76,8 +97,8 @@ export function createTimelineCache(db: Db): TimelineCache {
   function snapshot(): ItemSnapshot {
     if (snap !== null && snap.stamp === itemStamp(db)) return snap;
     snap = loadItemSnapshot(db);
-    tables = [];
-    selections = [];
+    tables.clear();
+    selections.clear();
     memo = new Map();
     loads++;
     if (snap.source === 'saved') savedLoads++;
@@ -88,27 +109,22 @@ export function createTimelineCache(db: Db): TimelineCache {
   // filter change (figures, series, distributions, forecast) select once. It also keeps the scan loop one
   // shape for every filter: testing the filter inside it deoptimised the loop on the first filter after
   // the unfiltered opening reads (the first Bug filter on 50,000 items scanned 5× slower than the next).
-  let selections: { key: string; indices: Int32Array }[] = [];
-  const MAX_SELECTIONS = 4;
   function selection(s: ItemSnapshot, filter: ScanFilter): Int32Array {
     const types = filter.types && filter.types.length > 0 ? [...new Set(filter.types)].sort() : null;
     const label = filter.label ? filter.label : null;
     const before = filter.createdBefore;
-    const key = JSON.stringify([types, label, before ?? null]);
-    const hit = selections.find((x) => x.key === key);
-    if (hit) return hit.indices;
-    const typeSet = types === null ? null : new Set(types);
-    const out = new Int32Array(s.count);
-    let m = 0;
-    for (let k = 0; k < s.count; k++) {
-      if (typeSet !== null && (s.types[k] === null || !typeSet.has(s.types[k]!))) continue;
-      if (label !== null && !s.labels[k]!.includes(label)) continue;
-      if (before !== undefined && s.createdAt[k]! > before) continue;
-      out[m++] = k;
-    }
-    const indices = out.slice(0, m);
-    selections = [{ key, indices }, ...selections].slice(0, MAX_SELECTIONS);
-    return indices;
+    return selections.get(JSON.stringify([types, label, before ?? null]), () => {
+      const typeSet = types === null ? null : new Set(types);
+      const out = new Int32Array(s.count);
+      let m = 0;
+      for (let k = 0; k < s.count; k++) {
+        if (typeSet !== null && (s.types[k] === null || !typeSet.has(s.types[k]!))) continue;
+        if (label !== null && !s.labels[k]!.includes(label)) continue;
+        if (before !== undefined && s.createdAt[k]! > before) continue;
+        out[m++] = k;
+      }
+      return out.slice(0, m);
+    });
   }
 
   // Scratch buffers the walker reads one item's changes from (it indexes from 0).
@@ -143,17 +159,16 @@ export function createTimelineCache(db: Db): TimelineCache {
 
   function facts(s: ItemSnapshot, binding: Binding, asOf: number, clock: DurationClock | undefined): FactsTable {
     const key = `${bindingKey(binding)}|${asOf}|${clock?.calendar ? JSON.stringify(clock.calendar) : 'elapsed'}`;
-    const hit = tables.find((t) => t.key === key);
-    if (hit) {
-      tables = [hit, ...tables.filter((t) => t !== hit)];
-      return hit;
-    }
+    return tables.get(key, () => walkAll(s, binding, asOf, clock));
+  }
+
+  /** Every item's facts, walked from its changes. */
+  function walkAll(s: ItemSnapshot, binding: Binding, asOf: number, clock: DurationClock | undefined): FactsTable {
     walks++;
     const N = s.count;
     const n = binding.steps.length;
     const walker = new TimelineWalker(binding, { asOf, clock, visits: true });
     const t: FactsTable = {
-      key,
       steps: n,
       start: new Float64Array(N),
       done: new Float64Array(N),
@@ -206,7 +221,6 @@ export function createTimelineCache(db: Db): TimelineCache {
     t.vStep = vStep.slice(0, v);
     t.vFrom = vFrom.slice(0, v);
     t.vTo = vTo.slice(0, v);
-    tables = [t, ...tables].slice(0, MAX_FACT_TABLES);
     return t;
   }
 
@@ -290,7 +304,10 @@ export function createTimelineCache(db: Db): TimelineCache {
       const s = snapshot();
       const selected = selection(s, filter);
       let lo = Number.POSITIVE_INFINITY;
-      for (let x = 0; x < selected.length; x++) if (s.createdAt[selected[x]!]! < lo) lo = s.createdAt[selected[x]!]!;
+      for (let x = 0; x < selected.length; x++) {
+        const created = s.createdAt[selected[x]!]!;
+        if (created < lo) lo = created;
+      }
       return Number.isFinite(lo) ? lo : null;
     },
     statuses() {
@@ -308,8 +325,8 @@ export function createTimelineCache(db: Db): TimelineCache {
     },
     invalidate() {
       snap = null;
-      tables = [];
-      selections = [];
+      tables.clear();
+      selections.clear();
       memo = new Map();
     },
     stats: () => ({ loads, savedLoads, walks }),
