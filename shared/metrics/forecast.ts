@@ -91,29 +91,55 @@ export interface ForecastInput {
   maxDays?: number;
 }
 
+/**
+ * The forward days that count, as 0/1 by day index from asOf, judged once each and only as far as a trial
+ * reaches (a calendar judges a day by a time-zone lookup).
+ */
+function forwardDays(isDay: (d: number) => boolean): (upTo: number) => Uint8Array {
+  let mask = new Uint8Array(0);
+  return (upTo) => {
+    if (upTo <= mask.length) return mask;
+    const next = new Uint8Array(Math.max(upTo, mask.length * 2, 64));
+    next.set(mask);
+    for (let d = mask.length; d < next.length; d++) next[d] = isDay(d) ? 1 : 0;
+    return (mask = next);
+  };
+}
+
 export function monteCarlo(input: ForecastInput): Forecast {
   const trials = input.trials ?? 10_000;
   const seed = input.seed ?? 1;
   const samples = input.dailyThroughput;
-  const rand = mulberry32(seed);
-  const isDay = input.isForecastDay ?? (() => true);
   const maxDays = input.maxDays ?? 3650;
   const total = samples.reduce((a, b) => a + b, 0);
   const date = (days: number) => new Date(input.asOf + days * DAY_MS).toISOString();
+  const daysAhead = forwardDays(input.isForecastDay ?? (() => true));
+  // The trials' loops are the forecast's whole cost (10,000 trials of up to years of days each): the
+  // generator is mulberry32 (above) written out in them, the samples a typed array, the days a mask. The
+  // draws are the same numbers in the same order as mulberry32(seed)'s calls, so a seed's answer stays.
+  const drawn = Float64Array.from(samples);
+  const n = drawn.length;
+  let a = seed >>> 0;
 
   let when: Forecast['when'] = null;
   if (input.items !== undefined) {
     const N = input.items;
-    if (total === 0 || samples.length === 0) when = { items: N, p50: null, p85: null, p95: null };
+    if (total === 0 || n === 0) when = { items: N, p50: null, p85: null, p95: null };
     else {
       const days = new Float64Array(trials);
+      let mask = daysAhead(64);
       for (let t = 0; t < trials; t++) {
         let done = 0;
         let d = 0;
         while (done < N && d < maxDays) {
           d++;
-          if (!isDay(d - 1)) continue;
-          done += samples[Math.floor(rand() * samples.length)]!;
+          if (d > mask.length) mask = daysAhead(d);
+          if (mask[d - 1] === 0) continue;
+          a = (a + 0x6d2b79f5) >>> 0;
+          let x = a;
+          x = Math.imul(x ^ (x >>> 15), x | 1);
+          x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+          done += drawn[Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n)]!;
         }
         days[t] = d;
       }
@@ -131,10 +157,18 @@ export function monteCarlo(input: ForecastInput): Forecast {
   if (input.by !== undefined) {
     const D = Math.max(0, Math.floor((input.by - input.asOf) / DAY_MS));
     const counts = new Float64Array(trials);
-    if (samples.length > 0) {
+    if (n > 0) {
+      const mask = daysAhead(D);
       for (let t = 0; t < trials; t++) {
         let c = 0;
-        for (let d = 0; d < D; d++) if (isDay(d)) c += samples[Math.floor(rand() * samples.length)]!;
+        for (let d = 0; d < D; d++) {
+          if (mask[d] === 0) continue;
+          a = (a + 0x6d2b79f5) >>> 0;
+          let x = a;
+          x = Math.imul(x ^ (x >>> 15), x | 1);
+          x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+          c += drawn[Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n)]!;
+        }
         counts[t] = c;
       }
     }
