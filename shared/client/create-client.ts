@@ -24,8 +24,8 @@ export function createClient(transport: Transport): CoreApi {
   return api as CoreApi;
 }
 
-/** The session token, or where to get it (a page: its HttpSession). */
-export type TokenSource = string | (() => Promise<string>);
+/** The session token, or where to get it (a page: its HttpSession, which answers at once once it knows it). */
+export type TokenSource = string | (() => string | Promise<string>);
 
 /**
  * Transport over the local HTTP host: POST /api/<method> with `Authorization: Bearer <session token>`. No
@@ -33,7 +33,10 @@ export type TokenSource = string | (() => Promise<string>);
  */
 export function httpTransport(baseUrl: string, token: TokenSource): Transport {
   return async (method, input) => {
-    const bearer = typeof token === 'string' ? token : await token();
+    // No await before fetch when the token is known: the request leaves in the caller's task, not after
+    // the microtasks queued before it (a filter change's synchronous render took 35 ms on 50,000 items).
+    const now = typeof token === 'string' ? token : token();
+    const bearer = typeof now === 'string' ? now : await now;
     const res = await fetch(`${baseUrl}/api/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },

@@ -10,8 +10,11 @@ export const SESSION_STORAGE_KEY = 'flowmap.session';
 const TICKET = /^#token=([A-Za-z0-9_-]+)(.*)$/;
 
 export interface HttpSession {
-  /** The session token, trading the URL's ticket for it on first use. */
-  token(): Promise<string>;
+  /**
+   * The session token, trading the URL's ticket for it on first use. Once known it is returned as it is, not
+   * as a promise: a call then reaches fetch in the same task, ahead of the render its state change queued.
+   */
+  token(): string | Promise<string>;
   /** Forgets a token the host refused (e.g. after `vsm serve` restarted). */
   forget(): void;
 }
@@ -36,6 +39,7 @@ export function createHttpSession(env: SessionEnv): HttpSession {
   if (ticket !== null) env.history.replaceState(env.history.state, '', `${env.location.pathname}${env.location.search}${rest}`);
   let pending: string | null = ticket;
   let memory: Promise<string> | null = null;
+  let known: string | null = null;
 
   const stored = () => {
     try {
@@ -59,28 +63,36 @@ export function createHttpSession(env: SessionEnv): HttpSession {
 
   return {
     token: () => {
+      if (known !== null) return known;
       if (memory) return memory;
       if (pending !== null) {
         const t = pending;
         pending = null;
         memory = trade(t);
         // A refused ticket (already used) falls back to this tab's earlier session, if it has one.
-        memory = memory.catch((e: unknown) => {
+        const traded = memory.catch((e: unknown) => {
           const earlier = stored();
           if (earlier !== null) return earlier;
           memory = null;
           throw e;
         });
-        return memory;
+        memory = traded;
+        // Unless forgotten meanwhile (the host refused it before the trade came back).
+        void traded.then(
+          (t) => memory === traded && (known = t),
+          () => undefined,
+        );
+        return traded;
       }
       const earlier = stored();
-      if (earlier !== null) return (memory = Promise.resolve(earlier));
+      if (earlier !== null) return (known = earlier);
       return Promise.reject(
         new FlowmapError('unauthorized', 'this tab has no session: open the URL `vsm serve` printed (each such URL signs in once)').toPayload(),
       );
     },
     forget: () => {
       memory = null;
+      known = null;
       try {
         env.storage?.removeItem(SESSION_STORAGE_KEY);
       } catch {

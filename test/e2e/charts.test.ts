@@ -149,20 +149,43 @@ describe('charts view on the demo workspace', () => {
     const stepIds = new Set(series.cfd.steps.map((s) => s.id));
     const onMap = series.aging.items.filter((i) => i.stepId !== null && stepIds.has(i.stepId));
     const offMap = series.aging.items.length - onMap.length;
-    const dots = page.locator('[data-testid="chart-aging"] [data-testid="aging-dot"]');
+    const dotsIn = async (sel: string) =>
+      (await page.locator(`[data-testid="chart-aging"] ${sel}`).evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-count'))))).reduce(
+        (a, b) => a + b,
+        0,
+      );
     expect(onMap.length).toBeGreaterThan(100);
-    expect(await dots.count()).toBe(series.aging.items.length);
+    expect(await dotsIn('[data-testid="aging-dots"]')).toBe(series.aging.items.length);
     expect(await page.getByTestId('aging-count').textContent()).toBe(onMap.length.toLocaleString('en-US'));
     // Items whose status is on no step of the map get their own column.
     expect(offMap).toBeGreaterThan(0);
     expect(await page.getByTestId('aging-off-map').textContent()).toContain(offMap.toLocaleString('en-US'));
-    expect(await page.locator('[data-testid="aging-dot"][data-step-id="__off_map__"]').count()).toBe(offMap);
+    expect(await dotsIn('[data-testid="aging-dots"][data-step-id="__off_map__"]')).toBe(offMap);
     for (const s of series.aging.steps) {
-      expect(await page.locator(`[data-testid="aging-dot"][data-step-id="${s.id}"]`).count(), s.id).toBe(s.count);
+      expect(await dotsIn(`[data-testid="aging-dots"][data-step-id="${s.id}"]`), s.id).toBe(s.count);
     }
     const chart = page.getByTestId('chart-aging');
     expect(await chart.getByTestId('pct-p50').textContent()).toBe(`p50 ${formatHours(series.aging.cycleTimeHours.p50)}`);
     expect(await chart.getByTestId('pct-p85').textContent()).toBe(`p85 ${formatHours(series.aging.cycleTimeHours.p85)}`);
+    // The pointer on a dot (the first circle of a column's path: M at its left edge, radius 5) names its item,
+    // and a click there lists that item, not the column.
+    const d = (await chart.locator('[data-testid="aging-dots"] path').first().getAttribute('d'))!;
+    const [, mx, my] = /^M([\d.]+),([\d.]+)/.exec(d)!;
+    await chart.scrollIntoViewIfNeeded();
+    const svg = (await chart.locator('svg').first().boundingBox())!;
+    await page.mouse.move(svg.x + Number(mx) + 5, svg.y + Number(my));
+    const tipText = (await chart.getByTestId('aging-tooltip').locator('text').textContent())!;
+    const key = tipText.split(':')[0]!.replace(/ \(.*\)$/, '');
+    expect(series.aging.items.map((i) => i.key)).toContain(key);
+    await page.mouse.click(svg.x + Number(mx) + 5, svg.y + Number(my));
+    await page.waitForSelector('[data-testid="chart-items"][data-state="ready"]');
+    expect(await page.getByTestId('chart-items-title').textContent()).toBe(`Item ${key}`);
+    expect(await page.locator('[data-testid="chart-items-table"] tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-item-key')))).toEqual([
+      key,
+    ]);
+    await page.getByTestId('chart-items-close').click();
+    await page.mouse.move(svg.x + 2, svg.y + 2);
+    expect(await chart.getByTestId('aging-tooltip').count()).toBe(0);
   });
 
   it("forecast: p50/p85/p95 dates are the core's for the same N, for the default and a new N", async () => {

@@ -64,7 +64,8 @@ async function expectChartsEqualCli(page: Page, cli: Cli, metrics: FlowMetrics) 
   expect(await values(page, '[data-testid="throughput-bar"]')).toEqual(cli.throughputWeekly.map((w) => [w.count]));
   expect((await page.getByTestId('wip-days').getAttribute('data-totals'))!.split(',').map(Number)).toEqual(cli.wipRun.total);
   expect(Number(await page.getByTestId('scatter-canvas').getAttribute('data-points'))).toBe(cli.scatter.points.filter((p) => p.cycleTimeHours !== null).length);
-  expect(await page.locator('[data-testid="aging-dot"]').count()).toBe(cli.aging.items.length);
+  const agingDots = await page.locator('[data-testid="aging-dots"]').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-count'))));
+  expect(agingDots.reduce((a, b) => a + b, 0)).toBe(cli.aging.items.length);
   expect(await values(page, '[data-testid="wait-bar"]')).toEqual(metrics.steps.map((s) => [s.waitHours.total / 24]));
   expect(await values(page, '[data-testid="wait-p85-bar"]')).toEqual(metrics.steps.map((s) => [s.waitHours.p85 / 24]));
 }
@@ -247,32 +248,41 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
     expect(cli.charts.flowEfficiency.pooled).toBe(metrics.flowEfficiency);
   });
 
-  it('with the dashboard open, a filter change asks for the series first, then the map, then the distributions', async () => {
-    // The dashboard is open with Bug ticked (the test before). The filter bar is under the panel: clear it
-    // through the DOM, as a click would, and note the core reads the page sends.
+  it('with the dashboard open, its own filter bar asks for every figure in one round: series, map, waste, distributions, forecast', async () => {
+    // The dashboard is open with Bug ticked (the test before). Its filter bar is the one on screen (the map's
+    // is not rendered under the panel): clear it with a real click, and note the core reads the page sends.
+    expect(await page.getByTestId('charts').getByTestId('filter-bar').isVisible()).toBe(true);
+    expect(await page.getByTestId('filter-bar').count()).toBe(1);
     const asked: string[] = [];
     const note = (r: { url(): string }) => {
       const m = /\/api\/(\w+)$/.exec(r.url());
       if (m) asked.push(m[1]!);
     };
     page.on('request', note);
-    await page.evaluate(() => (document.querySelector('[data-testid="filter-clear"]') as HTMLButtonElement).click());
+    await page.getByTestId('charts').getByTestId('filter-clear').click();
     const metrics = await api<FlowMetrics>('flowMetrics', { mapId });
+    const forecast = await api<{ history: { items: number } }>('forecast', { mapId, items: 20 });
     await page.waitForFunction(
-      (n) => [...document.querySelectorAll('[data-testid="hist-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === n,
-      metrics.items.done - (metrics.items.doneNeverStarted ?? 0),
+      (n) =>
+        [...document.querySelectorAll('[data-testid="hist-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === n[0] &&
+        document.querySelector('[data-testid="forecast-result"]')?.getAttribute('data-history-items') === String(n[1]),
+      [metrics.items.done - (metrics.items.doneNeverStarted ?? 0), forecast.history.items],
       { timeout: 30_000 },
     );
+    // Time for a read that would follow the figures' arrival (none should: they were asked with them).
+    await page.waitForTimeout(500);
     page.off('request', note);
-    const reads = asked.filter((m) => ['flowSeries', 'flowMetrics', 'flowCharts'].includes(m));
-    expect(reads.slice(0, 3)).toEqual(['flowSeries', 'flowMetrics', 'flowCharts']);
+    const reads = asked.filter((m) => ['flowSeries', 'flowMetrics', 'wasteAnalysis', 'flowCharts', 'forecast'].includes(m));
+    expect(reads).toEqual(['flowSeries', 'flowMetrics', 'wasteAnalysis', 'flowCharts', 'forecast']);
     const cli = JSON.parse(vsm(['metrics', '--workspace', workspace, '--series', '--json'])) as Cli;
     await expectChartsEqualCli(page, cli, metrics);
+    // The map's waste heat under the panel follows too: each step's share of the wait, as the core has it.
+    const waste = await api<{ steps: Array<{ waitShare: number }> }>('wasteAnalysis', { mapId });
+    const heat = await page.locator('[data-testid="step-heat"]').evaluateAll((es) => es.map((e) => e.getAttribute('data-wait-share')).sort());
+    expect(heat).toEqual(waste.steps.map((x) => String(x.waitShare)).sort());
     // Bug again, for the next test's Clear.
-    await page.evaluate(() =>
-      ([...document.querySelectorAll('.filter-chip')].find((c) => c.textContent?.startsWith('Bug'))!.querySelector('input') as HTMLInputElement).click(),
-    );
-    await page.waitForSelector('[data-testid="filter-bar"][data-active="true"]', { state: 'attached' });
+    await page.getByTestId('charts').locator('.filter-chip', { hasText: 'Bug' }).first().click();
+    await page.waitForSelector('[data-testid="filter-bar"][data-active="true"]');
   });
 
   it('writes the full dashboard screenshot', async () => {

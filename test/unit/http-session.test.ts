@@ -82,4 +82,32 @@ describe('page session (no cookie; ticket in the fragment, traded once)', () => 
     const none = tab(`${host.url}/`);
     await expect(createHttpSession(none.env).token()).rejects.toMatchObject({ code: 'unauthorized' });
   });
+
+  it('once the token is known, a call reaches fetch in its own task, ahead of microtasks queued before it', async () => {
+    const t = tab(host.newOpenUrl());
+    const s = createHttpSession(t.env);
+    expect(s.token()).toBeInstanceOf(Promise); // the ticket is still to trade
+    expect(await s.token()).toBe(host.token);
+    expect(s.token()).toBe(host.token); // known now: no promise, no microtask hop
+    const order: string[] = [];
+    const real = globalThis.fetch;
+    globalThis.fetch = (...a) => {
+      order.push('fetch');
+      return real(...a);
+    };
+    try {
+      const client = createClient(httpTransport(host.url, () => s.token()));
+      // What a state change does before the call: React queues its render as a microtask.
+      queueMicrotask(() => order.push('render'));
+      const info = client.workspaceInfo({});
+      expect(order).toEqual(['fetch']);
+      expect((await info).maps).toBeGreaterThan(0);
+      expect(order).toEqual(['fetch', 'render']);
+    } finally {
+      globalThis.fetch = real;
+    }
+    // Forgotten (the host refused it): asked for again, not answered from memory.
+    s.forget();
+    await expect(Promise.resolve(s.token())).rejects.toMatchObject({ code: 'unauthorized' });
+  });
 });

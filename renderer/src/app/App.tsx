@@ -7,6 +7,7 @@ import { reportHash } from '../../../shared/report/report-route.ts';
 import { formatDate, formatEndDate } from '../common/format.ts';
 import { BindingButton, BindingView } from '../binding/BindingView.tsx';
 import { ChartsButton, ChartsView } from '../charts/ChartsView.tsx';
+import { useChartsStore } from '../charts/charts-store.ts';
 import { CompareButton, CompareView } from '../compare/CompareView.tsx';
 import { ConventionsButton, ConventionsView } from '../conventions/ConventionsView.tsx';
 import { TimelineLadder } from '../common/Ladder.tsx';
@@ -26,7 +27,7 @@ import { HeatLegend } from '../waste/HeatLegend.tsx';
 import { WasteButton, WastePanel } from '../waste/WastePanel.tsx';
 import { useWasteStore } from '../waste/waste-store.ts';
 import { MapCanvas } from './MapCanvas.tsx';
-import { filterQuery, useAppStore } from './store.ts';
+import { figuresFollower, filterQuery, readFirstOnFilterChange, useAppStore } from './store.ts';
 import { UndoRedo } from './UndoRedo.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { MapsMenu, MapsToast } from '../maps/MapsMenu.tsx';
@@ -84,6 +85,18 @@ function ImportButton() {
   );
 }
 
+const wasteFollower = figuresFollower();
+
+/** The report of the map on screen under the filters on screen: the one part of the header a filter changes. */
+function ReportLink({ mapId }: { mapId: number }) {
+  const filters = useAppStore((s) => s.filters);
+  return (
+    <a className="report-link" href={reportHash({ mapId, ...filterQuery(filters) })} data-testid="report-link">
+      Report (PDF)
+    </a>
+  );
+}
+
 export function App() {
   const status = useAppStore((s) => s.status);
   const error = useAppStore((s) => s.error);
@@ -91,12 +104,24 @@ export function App() {
   const metrics = useAppStore((s) => s.metrics);
   const workspaceName = useAppStore((s) => s.workspaceName);
   const load = useAppStore((s) => s.load);
-  const filters = useAppStore((s) => s.filters);
+  const chartsOpen = useChartsStore((s) => s.open);
 
-  // The waste analysis follows the figures: a new map, a filter change or an import measures it again.
+  // The waste analysis follows the figures: a new map, a save or an import measures it again. A filter
+  // change asks for it beside the figures (the core has it from their pass), not a round trip after them.
   const mapId = map?.id;
+  useEffect(
+    () =>
+      readFirstOnFilterChange({
+        beforeFigures: () => undefined,
+        afterFigures: (id, figures) => {
+          wasteFollower.started(figures);
+          void useWasteStore.getState().load(id);
+        },
+      }),
+    [],
+  );
   useEffect(() => {
-    if (mapId !== undefined && metrics) void useWasteStore.getState().load(mapId);
+    if (mapId !== undefined && metrics && wasteFollower.follows(metrics)) void useWasteStore.getState().load(mapId);
   }, [mapId, metrics]);
 
   useEffect(() => {
@@ -168,7 +193,9 @@ export function App() {
   const bottleneckStep = metrics.bottleneck ? map.steps.find((s) => s.id === metrics.bottleneck!.stepId) : undefined;
 
   return (
-    <main className="app" data-app-state="ready">
+    // Under the open dashboard the map and its header are not painted (they are covered, and their figures
+    // change with every filter the dashboard sets); they stay laid out, so the canvas keeps its viewport.
+    <main className="app" data-app-state="ready" data-covered={chartsOpen ? 'true' : undefined}>
       <header className="app__header">
         <div className="app__title">
           <div className="app__workspace">{workspaceName}</div>
@@ -190,9 +217,7 @@ export function App() {
             <OpenMapButton />
             <ExportMenu />
             <WorkshopButton />
-            <a className="report-link" href={reportHash({ mapId: map.id, ...filterQuery(filters) })} data-testid="report-link">
-              Report (PDF)
-            </a>
+            <ReportLink mapId={map.id} />
             <ImportButton />
             <ChartsButton />
             <WasteButton />
@@ -209,7 +234,8 @@ export function App() {
         </div>
         <Headline metrics={metrics} />
       </header>
-      <FilterBar />
+      {/* With the dashboard open its own bar is the one on screen (one filter bar in the page at a time). */}
+      {!chartsOpen && <FilterBar />}
 
       <section className="app__map" aria-label="Value stream map">
         <div className="map-toolbar">

@@ -161,9 +161,31 @@ let dirty = false;
  */
 export interface FilterChangeReads {
   beforeFigures(mapId: number): void;
-  afterFigures(mapId: number): void;
+  /** `figures`: the map's figures just asked for, which the store shows when they come. */
+  afterFigures(mapId: number, figures: Promise<FlowMetricsOutput>): void;
 }
 const filterChangeReads = new Set<FilterChangeReads>();
+
+/**
+ * For a read that follows the map's figures (an effect keyed on them, for saves and imports) and is also
+ * started on a filter change beside them: `started` notes the figures that change brings, and `follows` then
+ * says no once, for those very figures, so the effect does not ask the core a second time.
+ */
+export function figuresFollower(): { started(figures: Promise<unknown>): void; follows(figures: unknown): boolean } {
+  let brought: unknown = null;
+  return {
+    started: (figures) =>
+      void figures.then(
+        (m) => (brought = m),
+        () => undefined,
+      ),
+    follows: (figures) => {
+      if (figures === null || figures !== brought) return true;
+      brought = null;
+      return false;
+    },
+  };
+}
 
 /** Registers reads to start on every filter change, before and after the map's figures; returns its removal. */
 export function readFirstOnFilterChange(reads: FilterChangeReads): () => void {
@@ -288,7 +310,7 @@ export const useAppStore = create<AppState>((set, get) => {
       if (!map) return;
       for (const r of filterChangeReads) r.beforeFigures(map.id);
       const figures = getClient().flowMetrics({ mapId: map.id, ...filterQuery(filters) });
-      for (const r of filterChangeReads) r.afterFigures(map.id);
+      for (const r of filterChangeReads) r.afterFigures(map.id, figures);
       try {
         const metrics = await figures;
         // A later change wins: drop an answer for filters the user has already left.

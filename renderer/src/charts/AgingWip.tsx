@@ -1,8 +1,8 @@
 // (d) Aging WIP: one column per step in flow order, a dot per unfinished item at its age since it started,
 // against the completed items' cycle-time p50/p85. Dots above p85 are already slower than 85 % of finished
 // work: the items to talk about at stand-up.
-import { format, max, scaleBand, scaleLinear } from 'd3';
-import { memo, useMemo } from 'react';
+import { format, max, quadtree, scaleBand, scaleLinear, type Quadtree } from 'd3';
+import { memo, useMemo, useRef, useState } from 'react';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatHours } from '../common/format.ts';
 import { AxisLeft, formatDays, LABEL_FONT, tickCount } from './axes.tsx';
@@ -40,6 +40,37 @@ function twoLines(name: string): string[] {
 }
 
 type Column = { id: string; name: string; items: AgingItem[] };
+type Placed = { item: AgingItem; column: Column; px: number; py: number };
+
+const R = 5;
+
+const dotTip = (d: Placed) =>
+  `${d.item.key}${d.item.type ? ` (${d.item.type})` : ''}: ${formatHours(d.item.ageHours)} since start, now in ${d.item.status ?? d.column.name}`;
+
+/** A column's dots as one path per colour (circles as two arcs each), with their count for tests and exports. */
+const ColumnDots = memo(function ColumnDots({ column, dots }: { column: Column; dots: Placed[] }) {
+  // Past p85 drawn last, on top: the dots to talk about stay in sight where they crowd.
+  const byColor = new Map<string, string>([
+    [ACTIVE, ''],
+    [WAIT, ''],
+    [ALARM, ''],
+  ]);
+  for (const d of dots) {
+    const color = dotColor(d.item);
+    byColor.set(color, `${byColor.get(color) ?? ''}M${(d.px - R).toFixed(1)},${d.py.toFixed(1)}a${R},${R} 0 1,0 ${2 * R},0a${R},${R} 0 1,0 ${-2 * R},0`);
+  }
+  return (
+    <g data-testid="aging-dots" data-step-id={column.id} data-count={dots.length}>
+      {[...byColor]
+        .filter(([, d]) => d !== '')
+        .map(([color, d]) => (
+          // Stroke under fill: one path strokes every circle before filling any, so a ring drawn over its
+          // neighbours' fills (hollow-looking crowds) is avoided; the outer half of each ring still edges the dots.
+          <path key={color} d={d} fill={color} fillOpacity={0.75} stroke={column.id === OFF_MAP ? '#0f172a' : '#fff'} strokeWidth={2} paintOrder="stroke" />
+        ))}
+    </g>
+  );
+});
 
 function Plot({
   columns,
@@ -82,36 +113,36 @@ function Plot({
     [top, height, bottom],
   );
   const yTicks = y.ticks(tickCount(height - M.top - bottom, 40)).map((v) => ({ pos: y(v), label: formatDays(v) }));
-  const dots = useMemo(
+  // Every dot's centre, column by column: drawn as one path per colour and column (an element per dot, 4,500
+  // on 50,000 items, made a filter change spend ~35 ms adding and removing them), and found under the
+  // pointer through a quadtree built at the first pointer move.
+  const placed = useMemo(
     () =>
-      columns.flatMap((c) => {
+      columns.map((c) => {
         const cx = x(c.id)! + x.bandwidth() / 2;
         const spread = x.bandwidth() * 0.7;
-        return c.items.map((item) => (
-          <circle
-            key={item.key}
-            cx={cx + jitter(item.key) * spread}
-            cy={y(hoursToDays(item.ageHours))}
-            r={5}
-            fill={dotColor(item)}
-            fillOpacity={0.75}
-            stroke={c.id === OFF_MAP ? '#0f172a' : '#fff'}
-            strokeWidth={1}
-            data-testid="aging-dot"
-            data-step-id={c.id}
-            className="bar--button"
-            onClick={(e) => {
-              e.stopPropagation();
-              onSelect?.({ kind: 'item', key: item.key }, `Item ${item.key}`);
-            }}
-          >
-            {/* Imported keys and statuses: React text inside <title>, never markup. */}
-            <title>{`${item.key}${item.type ? ` (${item.type})` : ''}: ${formatHours(item.ageHours)} since start, now in ${item.status ?? c.name}`}</title>
-          </circle>
-        ));
+        return c.items.map((item) => ({ item, column: c, px: cx + jitter(item.key) * spread, py: y(hoursToDays(item.ageHours)) }));
       }),
-    [columns, x, y, onSelect],
+    [columns, x, y],
   );
+  const treeRef = useRef<{ of: unknown; tree: Quadtree<Placed> } | null>(null);
+  const treeOf = (): Quadtree<Placed> => {
+    if (treeRef.current?.of !== placed) {
+      const tree = quadtree<Placed>()
+        .x((d) => d.px)
+        .y((d) => d.py)
+        .addAll(placed.flat());
+      treeRef.current = { of: placed, tree };
+    }
+    return treeRef.current.tree;
+  };
+  const [hover, setHover] = useState<Placed | null>(null);
+  const pointAt = (e: { clientX: number; clientY: number; currentTarget: Element }) => {
+    const box = ((e.currentTarget as SVGElement).ownerSVGElement as SVGSVGElement).getBoundingClientRect();
+    return treeOf().find(e.clientX - box.left, e.clientY - box.top, R + 2) ?? null;
+  };
+  const openItem = (d: Placed) => onSelect?.({ kind: 'item', key: d.item.key }, `Item ${d.item.key}`);
+  const openColumn = (c: Column) => onSelect?.({ kind: 'aging', stepId: c.id === OFF_MAP ? null : c.id }, `Unfinished in ${c.name}`);
   const baseY = height - bottom;
   return (
     <>
@@ -139,11 +170,18 @@ function Plot({
           tabIndex={0}
           role="button"
           aria-label={`${c.name}: ${c.items.length} unfinished items; Enter lists them`}
-          onClick={() => onSelect?.({ kind: 'aging', stepId: c.id === OFF_MAP ? null : c.id }, `Unfinished in ${c.name}`)}
+          // A click on a dot opens its item, elsewhere in the column the column's items.
+          onPointerMove={(e) => setHover(pointAt(e))}
+          onPointerLeave={() => setHover(null)}
+          onClick={(e) => {
+            const d = pointAt(e);
+            if (d) openItem(d);
+            else openColumn(c);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' || e.key === ' ') {
               e.preventDefault();
-              onSelect?.({ kind: 'aging', stepId: c.id === OFF_MAP ? null : c.id }, `Unfinished in ${c.name}`);
+              openColumn(c);
             }
           }}
         >
@@ -167,7 +205,30 @@ function Plot({
           x1={width - M.right}
         />
       )}
-      <g>{dots}</g>
+      <g pointerEvents="none">
+        {placed.map((dots, i) => (
+          <ColumnDots key={columns[i]!.id} column={columns[i]!} dots={dots} />
+        ))}
+      </g>
+      {hover && (
+        <g data-testid="aging-tooltip" pointerEvents="none">
+          <circle cx={hover.px} cy={hover.py} r={R + 1.5} fill="none" stroke="#0f172a" strokeWidth={2.5} />
+          <text
+            x={hover.px > width - 360 ? hover.px - 10 : hover.px + 10}
+            y={Math.max(M.top + 14, hover.py - 10)}
+            textAnchor={hover.px > width - 360 ? 'end' : 'start'}
+            fontSize={14}
+            fontWeight={700}
+            fill="#0f172a"
+            stroke="#fff"
+            strokeWidth={4}
+            paintOrder="stroke"
+          >
+            {/* Imported keys and statuses: React text, never markup. */}
+            {dotTip(hover)}
+          </text>
+        </g>
+      )}
       <line x1={M.left} x2={width - M.right} y1={baseY} y2={baseY} stroke={INK_2} strokeWidth={1.5} />
       <g aria-hidden="true">
         {columns.map((c, i) => {

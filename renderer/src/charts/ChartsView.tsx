@@ -14,14 +14,16 @@ import { DoraPanel } from './DoraPanel.tsx';
 import { ForecastHowMany, ForecastWhen } from './ForecastCharts.tsx';
 import { WaitBars } from './WaitBars.tsx';
 import { WipRun } from './WipRun.tsx';
-import { filterQuery, readFirstOnFilterChange, useAppStore } from '../app/store.ts';
+import { FilterBar } from '../app/FilterBar.tsx';
+import { filterQuery, readFirstOnFilterChange, useAppStore, type FilterChangeReads } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage, formatDate, formatEndDate } from '../common/format.ts';
 import { AgingWip } from './AgingWip.tsx';
 import { useChartsStore } from './charts-store.ts';
 import { CumulativeFlow } from './CumulativeFlow.tsx';
 import { CycleScatter } from './CycleScatter.tsx';
-import { ForecastPanel } from './ForecastPanel.tsx';
+import { forecastFollower, ForecastPanel } from './ForecastPanel.tsx';
+import { useForecastStore } from './forecast-store.ts';
 import { Throughput } from './Throughput.tsx';
 
 type Load<T> = { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'error'; message: string };
@@ -71,12 +73,20 @@ function readAhead(mapId: number) {
   readChartsInto(aheadFor(mapId));
 }
 
-/** On a filter change with the view open: the series before the map's figures, the distributions after them. */
-const onFilterChange = {
-  beforeFigures: (mapId: number) => void aheadFor(mapId),
-  afterFigures: (mapId: number) => {
+/**
+ * On a filter change with the view open: the series before the map's figures; the distributions, then the
+ * forecast, after them (asked now, not once the figures are drawn: every chart follows in one round).
+ */
+const onFilterChange: FilterChangeReads = {
+  beforeFigures: (mapId) => void aheadFor(mapId),
+  afterFigures: (mapId, figures) => {
     const into = readAheadFor(mapId);
     if (into) readChartsInto(into);
+    const rerun = useForecastStore.getState().rerun;
+    if (rerun) {
+      forecastFollower.started(figures);
+      rerun();
+    }
   },
 };
 
@@ -211,6 +221,8 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
           ×
         </button>
       </header>
+      {/* The filters every chart follows, on the dashboard itself: the map's bar is under this panel. */}
+      <FilterBar />
       <div className="charts__body">
         <div className="charts__grid" data-testid="charts-grid">
           {load.kind === 'ready' ? (

@@ -7,7 +7,7 @@ import type { Forecast } from '../../../shared/metrics/forecast.ts';
 import { formatDate, formatNumber } from '../common/format.ts';
 import { BarsPlot, type BarDatum, type Marker } from './BarsPlot.tsx';
 import { ChartCard, LegendSwatch } from './ChartCard.tsx';
-import { useForecastStore } from './forecast-store.ts';
+import { shownForecast, useForecastStore } from './forecast-store.ts';
 import { ACCENT, PERCENTILE_COLOR } from './palette.ts';
 import { useAppStore } from '../app/store.ts';
 import { CONVENTIONS } from '../../../shared/metrics/conventions.ts';
@@ -35,7 +35,7 @@ function useDoneRuleNote(): string | undefined {
 export const ForecastWhen = memo(function ForecastWhen() {
   const state = useForecastStore((s) => s.state);
   const note = useDoneRuleNote();
-  return <ForecastWhenChart f={state.kind === 'ready' ? state.forecast : null} convention={note} />;
+  return <ForecastWhenChart f={shownForecast(state)} convention={note} />;
 });
 
 /** The "when" histogram of one forecast (the dashboard's store-bound chart, and the report's). */
@@ -89,7 +89,7 @@ export const ForecastWhenChart = memo(function ForecastWhenChart({ f, convention
 export const ForecastHowMany = memo(function ForecastHowMany() {
   const state = useForecastStore((s) => s.state);
   const note = useDoneRuleNote();
-  return <ForecastHowManyChart f={state.kind === 'ready' ? state.forecast : null} convention={note} />;
+  return <ForecastHowManyChart f={shownForecast(state)} convention={note} />;
 });
 
 /** The "how many" histogram of one forecast. */

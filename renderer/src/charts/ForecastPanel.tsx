@@ -1,18 +1,23 @@
 // (e) Monte Carlo: "when will N items be done?" and "how many by date D?" from the core's forecast, as dates and
 // counts at three confidence levels; the histograms of both answers are drawn in the grid (ForecastCharts).
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import { useForecastStore } from './forecast-store.ts';
+import { shownForecast, useForecastStore } from './forecast-store.ts';
 import type { Forecast } from '../../../shared/metrics/forecast.ts';
-import { filterQuery, historyDaysQuery, useAppStore } from '../app/store.ts';
+import { figuresFollower, filterQuery, historyDaysQuery, useAppStore } from '../app/store.ts';
 import { getClient } from '../common/client.ts';
 import { errorMessage, formatDate, formatEndDate, formatNumber } from '../common/format.ts';
 import { PERCENTILE_COLOR } from './palette.ts';
 import { CONVENTIONS } from '../../../shared/metrics/conventions.ts';
 
 export const DEFAULT_FORECAST_ITEMS = 20;
+
+/** The figures a filter change brought along with its forecast (ChartsView asks for both at once). */
+export const forecastFollower = figuresFollower();
 const MAX_ITEMS = 100_000;
 
-function Result({ forecast }: { forecast: Forecast }) {
+/** `stale`: the answer before the one being simulated, drawn without test ids (only a current answer has them). */
+function Result({ forecast, stale = false }: { forecast: Forecast; stale?: boolean }) {
+  const id = (testId: string) => (stale ? undefined : testId);
   // The history counts each item on the day the query's convention counts it done (issue 14).
   const convention = useAppStore((st) => st.filters.convention || st.map?.convention) ?? 'flowmap';
   const when = forecast.when;
@@ -22,7 +27,7 @@ function Result({ forecast }: { forecast: Forecast }) {
   const basis = `${formatNumber(forecast.trials)} simulated futures from ${formatNumber(h.days)} ${h.workingDaysOnly ? 'working ' : ''}days of history (${formatDate(h.from)} – ${formatDate(h.to)}, ${formatNumber(h.items)} items done${doneBy}), from ${formatDate(forecast.asOf)}`;
   if (!when.p50 && !when.p85 && !when.p95) {
     return (
-      <p className="forecast__result" data-testid="forecast-result" data-state="none" data-history-items={h.items} data-history-days={h.days}>
+      <p className="forecast__result" data-testid={id('forecast-result')} data-state="none" data-history-items={h.items} data-history-days={h.days}>
         {h.items === 0
           ? `No items were completed in the ${formatNumber(h.days)} days of history (${formatDate(h.from)} – ${formatEndDate(h.to)}): no forecast. To use older work, widen the forecast history or set a done window in the filter bar.`
           : `${formatNumber(when.items)} items are not done within ten years at this pace.`}
@@ -33,7 +38,7 @@ function Result({ forecast }: { forecast: Forecast }) {
     <div>
       <p
         className="forecast__result"
-        data-testid="forecast-result"
+        data-testid={id('forecast-result')}
         data-state="ready"
         data-items={when.items}
         data-history-items={h.items}
@@ -43,7 +48,7 @@ function Result({ forecast }: { forecast: Forecast }) {
           <span key={k} className="forecast__pct">
             {i > 0 && ', '}
             <strong style={{ color: PERCENTILE_COLOR[k] }}>{k}</strong> by{' '}
-            <span className="forecast__date" data-testid={`forecast-${k}`}>
+            <span className="forecast__date" data-testid={id(`forecast-${k}`)}>
               {when[k] ? formatDate(when[k].date) : 'not within ten years'}
             </span>
           </span>
@@ -72,7 +77,7 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey, as
   const run = useCallback(
     async (items: number) => {
       const mine = ++seq.current;
-      setState({ kind: 'loading' });
+      setState({ kind: 'loading', previous: shownForecast(useForecastStore.getState().state) });
       try {
         // Every filter on screen, as-of and the done-window included (the history is that window when set).
         const filters = useAppStore.getState().filters;
@@ -95,9 +100,23 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey, as
   // landed). Read through a ref: typing alone must not start a simulation, only submitting does.
   const shown = useRef(DEFAULT_FORECAST_ITEMS);
   if (valid) shown.current = parsed;
+  // A filter change asked already, with the as-of on screen then: asked again only if the change moved it
+  // (the "by" date is checked against it).
+  const askedAsOf = useRef<string | null>(null);
   useEffect(() => {
-    void run(shown.current);
-  }, [run, refreshKey]);
+    const fresh = forecastFollower.follows(refreshKey);
+    if (fresh || askedAsOf.current !== asOf) void run(shown.current);
+    askedAsOf.current = null;
+  }, [run, refreshKey, asOf]);
+  useEffect(() => {
+    useForecastStore.setState({
+      rerun: () => {
+        askedAsOf.current = asOf;
+        void run(shown.current);
+      },
+    });
+    return () => useForecastStore.setState({ rerun: null });
+  }, [run, asOf]);
 
   return (
     <section className="forecast" data-testid="forecast" data-state={state.kind} aria-label="Monte Carlo forecast">
@@ -139,13 +158,18 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey, as
       </form>
       <div className="forecast__out" aria-live="polite">
         {!valid && <p className="forecast__error">Enter a whole number from 1 to {formatNumber(MAX_ITEMS)}.</p>}
-        {state.kind === 'loading' && <p className="muted">Simulating…</p>}
+        {state.kind === 'loading' && state.previous === null && <p className="muted">Simulating…</p>}
         {state.kind === 'error' && (
           <p className="forecast__error" role="alert">
             {state.message}
           </p>
         )}
         {state.kind === 'ready' && <Result forecast={state.forecast} />}
+        {state.kind === 'loading' && state.previous !== null && (
+          <div className="forecast__stale" aria-busy="true" title="Simulating again for the filters on screen…">
+            <Result forecast={state.previous} stale />
+          </div>
+        )}
       </div>
     </section>
   );

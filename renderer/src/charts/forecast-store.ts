@@ -2,9 +2,26 @@
 import { create } from 'zustand';
 import type { Forecast } from '../../../shared/metrics/forecast.ts';
 
-export type ForecastState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; forecast: Forecast } | { kind: 'error'; message: string };
+/**
+ * `loading` keeps the answer on screen before it (`previous`): a filter change redraws the forecast once, when
+ * the new answer comes, instead of emptying the header and both histograms meanwhile (which moved every
+ * chart below them twice).
+ */
+export type ForecastState =
+  { kind: 'idle' } | { kind: 'loading'; previous: Forecast | null } | { kind: 'ready'; forecast: Forecast } | { kind: 'error'; message: string };
 
-export const useForecastStore = create<{ state: ForecastState; set(state: ForecastState): void }>((set) => ({
+/** The answer to draw: the ready one, or while the next is simulated the one before it. */
+export function shownForecast(state: ForecastState): Forecast | null {
+  return state.kind === 'ready' ? state.forecast : state.kind === 'loading' ? state.previous : null;
+}
+
+export const useForecastStore = create<{
+  state: ForecastState;
+  set(state: ForecastState): void;
+  /** Asks again for the N on screen (set by the open forecast panel): a filter change does, beside the figures. */
+  rerun: (() => void) | null;
+}>((set) => ({
   state: { kind: 'idle' },
   set: (state) => set({ state }),
+  rerun: null,
 }));
