@@ -9,6 +9,7 @@ import { AxisLeft, formatDays, LABEL_FONT, tickCount } from './axes.tsx';
 import { axisHint, axisTitle, chartConventionNote, inUnit, type ChartConvention } from '../app/convention-text.ts';
 import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
 import { ACTIVE, ALARM, INK_2, MUTED, WAIT } from './palette.ts';
+import { DotTooltip } from './DotTooltip.tsx';
 import { PercentileLines } from './percentiles.tsx';
 import { agingColumns, hoursToDays, jitter, OFF_MAP, type AgingItem } from './series-math.ts';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
@@ -211,23 +212,7 @@ function Plot({
         ))}
       </g>
       {hover && (
-        <g data-testid="aging-tooltip" pointerEvents="none">
-          <circle cx={hover.px} cy={hover.py} r={R + 1.5} fill="none" stroke="#0f172a" strokeWidth={2.5} />
-          <text
-            x={hover.px > width - 360 ? hover.px - 10 : hover.px + 10}
-            y={Math.max(M.top + 14, hover.py - 10)}
-            textAnchor={hover.px > width - 360 ? 'end' : 'start'}
-            fontSize={14}
-            fontWeight={700}
-            fill="#0f172a"
-            stroke="#fff"
-            strokeWidth={4}
-            paintOrder="stroke"
-          >
-            {/* Imported keys and statuses: React text, never markup. */}
-            {dotTip(hover)}
-          </text>
-        </g>
+        <DotTooltip testId="aging-tooltip" cx={hover.px} cy={hover.py} r={R + 1.5} ring="#0f172a" text={dotTip(hover)} width={width} top={M.top + 14} />
       )}
       <line x1={M.left} x2={width - M.right} y1={baseY} y2={baseY} stroke={INK_2} strokeWidth={1.5} />
       <g aria-hidden="true">

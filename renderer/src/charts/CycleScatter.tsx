@@ -11,6 +11,7 @@ import { AxisBottom, AxisLeft, dateTicks, formatDays, tickCount } from './axes.t
 import { axisHint, axisTitle, chartConventionNote, inUnit, type ChartConvention } from '../app/convention-text.ts';
 import { ChartCard, plotArea, type PlotSize } from './ChartCard.tsx';
 import { ACCENT, ALARM } from './palette.ts';
+import { DotTooltip } from './DotTooltip.tsx';
 import { PercentileLines, type PctKey } from './percentiles.tsx';
 import { hoursToDays, scatterPoints, type ScatterPoint } from './series-math.ts';
 
@@ -213,24 +214,7 @@ function Overlay({
           }
         }}
       />
-      {h && (
-        <g data-testid="scatter-tooltip" pointerEvents="none">
-          <circle cx={x(h.done)} cy={y(h.cycleDays)} r={6} fill="none" stroke={ALARM} strokeWidth={2.5} />
-          <text
-            x={Math.min(x(h.done) + 10, width - M.right - 4)}
-            y={Math.max(M.top + 14, y(h.cycleDays) - 10)}
-            textAnchor={x(h.done) > width - 360 ? 'end' : 'start'}
-            fontSize={14}
-            fontWeight={700}
-            fill="#0f172a"
-            stroke="#fff"
-            strokeWidth={4}
-            paintOrder="stroke"
-          >
-            {tip(h)}
-          </text>
-        </g>
-      )}
+      {h && <DotTooltip testId="scatter-tooltip" cx={x(h.done)} cy={y(h.cycleDays)} r={6} ring={ALARM} text={tip(h)} width={width} top={M.top + 14} />}
     </>
   );
 }
