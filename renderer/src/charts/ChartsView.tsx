@@ -22,7 +22,7 @@ import { AgingWip } from './AgingWip.tsx';
 import { useChartsStore } from './charts-store.ts';
 import { CumulativeFlow } from './CumulativeFlow.tsx';
 import { CycleScatter } from './CycleScatter.tsx';
-import { forecastFollower, ForecastPanel } from './ForecastPanel.tsx';
+import { ForecastPanel } from './ForecastPanel.tsx';
 import { useForecastStore } from './forecast-store.ts';
 import { Throughput } from './Throughput.tsx';
 
@@ -82,11 +82,7 @@ const onFilterChange: FilterChangeReads = {
   afterFigures: (mapId, figures) => {
     const into = readAheadFor(mapId);
     if (into) readChartsInto(into);
-    const rerun = useForecastStore.getState().rerun;
-    if (rerun) {
-      forecastFollower.started(figures);
-      rerun();
-    }
+    useForecastStore.getState().rerun?.(figures);
   },
 };
 
@@ -221,7 +217,7 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
           ×
         </button>
       </header>
-      {/* The filters every chart follows, on the dashboard itself: the map's bar is under this panel. */}
+      {/* The filters every chart follows, on the dashboard itself (the map's bar is not rendered meanwhile). */}
       <FilterBar />
       <div className="charts__body">
         <div className="charts__grid" data-testid="charts-grid">

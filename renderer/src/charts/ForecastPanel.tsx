@@ -11,8 +11,8 @@ import { CONVENTIONS } from '../../../shared/metrics/conventions.ts';
 
 export const DEFAULT_FORECAST_ITEMS = 20;
 
-/** The figures a filter change brought along with its forecast (ChartsView asks for both at once). */
-export const forecastFollower = figuresFollower();
+/** The figures a filter change brought along with its forecast (`rerun`: ChartsView asks for both at once). */
+const forecastFollower = figuresFollower();
 const MAX_ITEMS = 100_000;
 
 /** `stale`: the answer before the one being simulated, drawn without test ids (only a current answer has them). */
@@ -110,7 +110,8 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey, as
   }, [run, refreshKey, asOf]);
   useEffect(() => {
     useForecastStore.setState({
-      rerun: () => {
+      rerun: (figures) => {
+        forecastFollower.started(figures);
         askedAsOf.current = asOf;
         void run(shown.current);
       },

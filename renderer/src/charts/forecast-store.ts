@@ -18,8 +18,11 @@ export function shownForecast(state: ForecastState): Forecast | null {
 export const useForecastStore = create<{
   state: ForecastState;
   set(state: ForecastState): void;
-  /** Asks again for the N on screen (set by the open forecast panel): a filter change does, beside the figures. */
-  rerun: (() => void) | null;
+  /**
+   * Asks again for the N on screen (set by the open forecast panel): a filter change does, beside the map's
+   * `figures`, so the panel does not ask once more when they arrive.
+   */
+  rerun: ((figures: Promise<unknown>) => void) | null;
 }>((set) => ({
   state: { kind: 'idle' },
   set: (state) => set({ state }),
