@@ -259,6 +259,12 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
       if (m) asked.push(m[1]!);
     };
     page.on('request', note);
+    const where = () =>
+      page.evaluate(() => [
+        document.querySelector('[data-testid="chart-cfd"]')!.getBoundingClientRect().top,
+        document.querySelector('.charts [data-testid="filter-bar"]')!.getBoundingClientRect().height,
+      ]);
+    const before = await where();
     await page.getByTestId('charts').getByTestId('filter-clear').click();
     const metrics = await api<FlowMetrics>('flowMetrics', { mapId });
     const forecast = await api<{ history: { items: number } }>('forecast', { mapId, items: 20 });
@@ -272,6 +278,10 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
     // Time for a read that would follow the figures' arrival (none should: they were asked with them).
     await page.waitForTimeout(500);
     page.off('request', note);
+    // Nothing moved: Clear stays in the bar, disabled (a button that came and went wrapped the bar onto a
+    // second line at 1,600 px and moved every chart under the pointer).
+    expect(await where()).toEqual(before);
+    expect(await page.getByTestId('charts').getByTestId('filter-clear').isDisabled()).toBe(true);
     const reads = asked.filter((m) => ['flowSeries', 'flowMetrics', 'wasteAnalysis', 'flowCharts', 'forecast'].includes(m));
     expect(reads).toEqual(['flowSeries', 'flowMetrics', 'wasteAnalysis', 'flowCharts', 'forecast']);
     const cli = JSON.parse(vsm(['metrics', '--workspace', workspace, '--series', '--json'])) as Cli;

@@ -106,11 +106,18 @@ export function FilterBar() {
           ))}
         </select>
       </label>
-      {active && (
-        <button type="button" className="button" onClick={() => void setFilters(defaults)} data-testid="filter-clear">
-          Clear
-        </button>
-      )}
+      {/* Always there (disabled with nothing to clear): a button appearing on the first filter could wrap the
+          bar onto a second line and move every chart under the pointer (and repaint the whole view). */}
+      <button
+        type="button"
+        className="button"
+        disabled={!active}
+        title={active ? 'Back to the default filters' : 'No filter to clear'}
+        onClick={() => void setFilters(defaults)}
+        data-testid="filter-clear"
+      >
+        Clear
+      </button>
       {error && (
         <span className="save-status save-status--error" role="alert" data-testid="filter-error">
           {error}

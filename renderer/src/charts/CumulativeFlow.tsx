@@ -1,17 +1,18 @@
 // (a) Cumulative flow: one stacked area per step in flow order over the done area. Widening bands show
 // where work piles up; the slope of the done edge is throughput.
-import { area, extent, format, scaleLinear, scaleUtc } from 'd3';
+import { extent, format, scaleLinear, scaleUtc } from 'd3';
 import { memo, useMemo } from 'react';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { AxisBottom, AxisLeft, dateTicks, tickCount } from './axes.tsx';
 import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
 import { ACTIVE, stepColors } from './palette.ts';
-import { cfdBands, dayToDate, type CfdBand } from './series-math.ts';
+import { stackedAreaPaths } from './area-paths.ts';
+import { cfdLayers, dayToDate, stackedTotals, type CfdLayer } from './series-math.ts';
 
 const M = { top: 12, right: 18, bottom: 58, left: 78 };
 const fmtCount = format(',d');
 
-function Plot({ bands, dates, colors, size }: { bands: CfdBand[]; dates: Date[]; colors: Map<string, string>; size: PlotSize }) {
+function Plot({ layers, dates, colors, size }: { layers: CfdLayer[]; dates: Date[]; colors: Map<string, string>; size: PlotSize }) {
   const { width, height } = size;
   const x = useMemo(
     () =>
@@ -20,7 +21,7 @@ function Plot({ bands, dates, colors, size }: { bands: CfdBand[]; dates: Date[];
         .range([M.left, width - M.right]),
     [dates, width],
   );
-  const top = bands.length === 0 ? 0 : Math.max(0, ...bands[bands.length - 1]!.points.map((p) => p[1]));
+  const top = useMemo(() => Math.max(0, ...stackedTotals(layers, dates.length)), [layers, dates]);
   const y = useMemo(
     () =>
       scaleLinear()
@@ -30,15 +31,14 @@ function Plot({ bands, dates, colors, size }: { bands: CfdBand[]; dates: Date[];
     [top, height],
   );
   const paths = useMemo(() => {
-    // Each day's x once for every band (a time scale per point per band was most of this), at 0.1 px.
-    const xs = dates.map((d) => x(d));
-    const gen = area<[number, number]>()
-      .digits(1)
-      .x((_, i) => xs[i]!)
-      .y0((p) => y(p[0]))
-      .y1((p) => y(p[1]));
-    return bands.map((b) => ({ id: b.id, name: b.name, d: gen(b.points) ?? '', last: b.points[b.points.length - 1] }));
-  }, [bands, dates, x, y]);
+    // Each day's x once for every band (a time scale per point per band was most of this).
+    const d = stackedAreaPaths(
+      layers.map((l) => l.values),
+      dates.map((t) => x(t)),
+      y,
+    );
+    return layers.map((l, k) => ({ id: l.id, name: l.name, d: d[k]!, last: dates.length > 0 ? l.values[dates.length - 1]! : null }));
+  }, [layers, dates, x, y]);
   const xTicks = dateTicks(x.ticks(tickCount(width - M.left - M.right, 110)), x);
   const yTicks = y.ticks(tickCount(height - M.top - M.bottom, 40)).map((v) => ({ pos: y(v), label: fmtCount(v) }));
   return (
@@ -47,7 +47,7 @@ function Plot({ bands, dates, colors, size }: { bands: CfdBand[]; dates: Date[];
       {paths.map((p) => (
         <path key={p.id} d={p.d} fill={colors.get(p.id)} stroke="#fff" strokeWidth={0.5} data-testid="cfd-band" data-step-id={p.id}>
           {/* Step names are map text: React text inside <title>, never markup. */}
-          <title>{p.last ? `${p.name}: ${fmtCount(p.last[1] - p.last[0])} at the end of the window` : p.name}</title>
+          <title>{p.last !== null ? `${p.name}: ${fmtCount(p.last)} at the end of the window` : p.name}</title>
         </path>
       ))}
       <AxisBottom ticks={xTicks} x0={M.left} x1={width - M.right} y={height - M.bottom} title="Day" />
@@ -56,7 +56,7 @@ function Plot({ bands, dates, colors, size }: { bands: CfdBand[]; dates: Date[];
 }
 
 export const CumulativeFlow = memo(function CumulativeFlow({ series }: { series: FlowSeries }) {
-  const bands = useMemo(() => cfdBands(series), [series]);
+  const layers = useMemo(() => cfdLayers(series), [series]);
   const dates = useMemo(() => series.days.map(dayToDate), [series]);
   const colors = useMemo(() => {
     const steps = series.cfd.steps;
@@ -82,7 +82,7 @@ export const CumulativeFlow = memo(function CumulativeFlow({ series }: { series:
         series.convention ? `Done: counted on the date the ${series.convention.label} convention counts it done; steps: every visit (Flowmap)` : undefined
       }
     >
-      {(size) => <Plot bands={bands} dates={dates} colors={colors} size={size} />}
+      {(size) => <Plot layers={layers} dates={dates} colors={colors} size={size} />}
     </ChartCard>
   );
 });

@@ -119,6 +119,8 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey, as
     return () => useForecastStore.setState({ rerun: null });
   }, [run, asOf]);
 
+  const shownAnswer = shownForecast(state);
+  const stale = state.kind === 'loading';
   return (
     <section className="forecast" data-testid="forecast" data-state={state.kind} aria-label="Monte Carlo forecast">
       <form
@@ -165,10 +167,11 @@ export const ForecastPanel = memo(function ForecastPanel({ mapId, refreshKey, as
             {state.message}
           </p>
         )}
-        {state.kind === 'ready' && <Result forecast={state.forecast} />}
-        {state.kind === 'loading' && state.previous !== null && (
-          <div className="forecast__stale" aria-busy="true" title="Simulating again for the filters on screen…">
-            <Result forecast={state.previous} stale />
+        {/* One wrapper for the fresh and the dimmed answer: the same elements are updated in place, instead of
+            mounting the answer anew under another parent on every filter change. */}
+        {shownAnswer !== null && (
+          <div className={stale ? 'forecast__stale' : undefined} aria-busy={stale} title={stale ? 'Simulating again for the filters on screen…' : undefined}>
+            <Result forecast={shownAnswer} stale={stale} />
           </div>
         )}
       </div>

@@ -1,13 +1,14 @@
 // WIP run chart: items in progress at the end of each day, as one total line or stacked per step (flow
 // order, first step on top). The pointer or the arrow keys pick a day: its tooltip gives the count per step,
 // Enter or a click lists the items in progress at that instant.
-import { area, bisectCenter, extent, format, line, max, scaleLinear, scaleUtc, stack } from 'd3';
+import { bisectCenter, extent, format, line, max, scaleLinear, scaleUtc } from 'd3';
 import { memo, useMemo, useState } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatDate, formatNumber } from '../common/format.ts';
 import { AxisBottom, AxisLeft, dateTicks, tickCount } from './axes.tsx';
 import { ChartCard, LegendSwatch, plotArea, type PlotSize } from './ChartCard.tsx';
+import { stackedAreaPaths } from './area-paths.ts';
 import { ACCENT, stepColors } from './palette.ts';
 import { dayToDate } from './series-math.ts';
 
@@ -50,17 +51,15 @@ function Plot({
   const xs = useMemo(() => dates.map((d) => x(d)), [dates, x]);
   const paths = useMemo(() => {
     if (!stacked) return [];
-    const keys = steps.map((_, i) => i).reverse();
-    const layers = stack<number, number>()
-      .keys(keys)
-      .value((d, k) => steps[k]!.values[d]!)(series.days.map((_, d) => d));
-    const gen = area<[number, number]>()
-      .digits(1)
-      .x((_, i) => xs[i]!)
-      .y0((p) => y(p[0]))
-      .y1((p) => y(p[1]));
-    return layers.map((l) => ({ i: l.key, d: gen(l.map((p) => [p[0], p[1]] as [number, number])) ?? '' }));
-  }, [stacked, steps, series, xs, y]);
+    // The last step at the bottom, so the first is on top.
+    const order = steps.map((_, i) => i).reverse();
+    const d = stackedAreaPaths(
+      order.map((i) => steps[i]!.values),
+      xs,
+      y,
+    );
+    return order.map((i, k) => ({ i, d: d[k]! }));
+  }, [stacked, steps, xs, y]);
   const totalPath = useMemo(
     () =>
       line<number>()

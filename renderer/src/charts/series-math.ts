@@ -1,5 +1,4 @@
 // Pure shaping of the core's flowSeries for drawing: no React, no DOM, so it is cheap to memoise per series.
-import { stack } from 'd3';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 
 const HOURS_PER_DAY = 24;
@@ -9,35 +8,32 @@ export function dayToDate(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
 
-export interface CfdBand {
+export interface CfdLayer {
   /** Step id, or "done". */
   id: string;
   name: string;
-  /** [lower, upper] per day. */
-  points: Array<[number, number]>;
+  /** The layer's own count per day (the band's thickness). */
+  values: number[];
 }
 
 /**
- * CFD bands stacked bottom-up as done, then the steps in reverse flow order, so reading top-down follows the
- * flow (first step on top, done at the bottom). Each step's band is its WIP on the day (arrivals −
- * departures), so the top edge of a step's band is the cumulative count of arrivals to it or any later stage.
+ * CFD layers bottom-up: done, then the steps in reverse flow order, so reading top-down follows the flow
+ * (first step on top, done at the bottom). Each step's layer is its WIP on the day (arrivals − departures),
+ * so once stacked, the top edge of a step's band is the cumulative count of arrivals to it or any later stage.
  */
-export function cfdBands(series: FlowSeries): CfdBand[] {
+export function cfdLayers(series: FlowSeries): CfdLayer[] {
   const steps = series.cfd.steps;
-  const byKey = new Map<string, number[]>();
-  byKey.set('done', series.cfd.done);
-  for (const s of steps)
-    byKey.set(
-      s.id,
-      s.arrivals.map((a, d) => a - s.departures[d]!),
-    );
-  const keys = ['done', ...steps.map((s) => s.id).reverse()];
-  const names = new Map<string, string>([['done', 'Done'], ...steps.map((s) => [s.id, s.name] as [string, string])]);
-  const days = series.days.map((_, d) => d);
-  const stacked = stack<number>()
-    .keys(keys)
-    .value((d, key) => byKey.get(key)![d]!)(days);
-  return stacked.map((layer) => ({ id: layer.key, name: names.get(layer.key)!, points: layer.map((p) => [p[0], p[1]] as [number, number]) }));
+  return [
+    { id: 'done', name: 'Done', values: series.cfd.done },
+    ...steps.map((s) => ({ id: s.id, name: s.name, values: s.arrivals.map((a, d) => a - s.departures[d]!) })).reverse(),
+  ];
+}
+
+/** The stacked height per day: the top edge of the chart. */
+export function stackedTotals(layers: { values: ArrayLike<number> }[], days: number): number[] {
+  const total = new Array<number>(days).fill(0);
+  for (const l of layers) for (let d = 0; d < days; d++) total[d]! += l.values[d]!;
+  return total;
 }
 
 export interface ScatterPoint {
