@@ -104,6 +104,41 @@ async function openTimed(browser: Awaited<ReturnType<typeof launchChromium>>, ur
   return { page, open: (await frameOf(page, 'open')) - t0 };
 }
 
+/** What the filter-change predicate reads (see `changeTimed`), in its order. */
+type Expected = [number, number, string, number, string, string, string];
+
+/**
+ * Ms from a click in the dashboard's filter bar (`chip:<type>` ticks a type, `clear` clears) to the frame
+ * where every chart, the map's waste heat and the forecast show `want`.
+ */
+async function changeTimed(page: Page, click: string, want: Expected): Promise<number> {
+  const t = performance.now();
+  await page.evaluate((c: string) => {
+    const bar = document.querySelector('[data-testid="charts"] [data-testid="filter-bar"]')!;
+    const target =
+      c === 'clear'
+        ? (bar.querySelector('[data-testid="filter-clear"]') as HTMLButtonElement)
+        : ([...bar.querySelectorAll('.filter-chip')]
+            .find((e) => e.textContent?.startsWith(c.slice('chip:'.length)))!
+            .querySelector('input') as HTMLInputElement);
+    target.click();
+  }, click);
+  // No named functions inside the predicate: tsx would wrap them in a helper the page does not have.
+  await page.waitForFunction(
+    (w: Expected) =>
+      [...document.querySelectorAll('[data-testid="hist-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === w[0] &&
+      [...document.querySelectorAll('[data-testid="throughput-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === w[1] &&
+      (document.querySelector('[data-testid="headline"]')?.textContent ?? '').includes(w[2]) &&
+      Number(document.querySelector('[data-testid="scatter-canvas"]')?.getAttribute('data-points')) === w[3] &&
+      document.querySelector('[data-testid="aging-count"]')?.textContent === w[4] &&
+      JSON.stringify([...document.querySelectorAll('[data-testid="step-heat"]')].map((e) => e.getAttribute('data-wait-share')).sort()) === w[5] &&
+      document.querySelector('[data-testid="forecast-result"]')?.getAttribute('data-history-items') === w[6],
+    want,
+    { timeout: 120_000, polling: 'raf' },
+  );
+  return performance.now() - t;
+}
+
 async function measure(
   n: number,
   dir: string,
@@ -116,6 +151,8 @@ async function measure(
   all: number;
   filter: number;
   filterCpu: number;
+  cleared: number;
+  wide: number;
   core: number;
   heapMb: number;
   load: string;
@@ -150,14 +187,28 @@ async function measure(
   const asOf = suggested
     ? new Date(Date.parse(`${new Date(Date.parse(suggested.at) - 1).toISOString().slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString()
     : undefined;
-  const bugQ = { mapId: ownMap, types: ['Bug'], ...(asOf ? { asOf } : {}) };
-  const bug = await own.flowCharts(bugQ);
-  const bugWeeks = await own.flowSeries(bugQ);
-  // The map's waste heat (each step's share of the wait) and the forecast's history, as the page asks for them.
-  const bugHeat = (await own.wasteAnalysis(bugQ)).steps.map((s) => String(s.waitShare)).sort();
-  const bugHistory = (await own.forecast({ ...bugQ, items: 20 })).history.items;
+  // What the page must show for a selection: every figure the filter-change predicate reads.
+  const expectFor = async (types: string[]): Promise<Expected> => {
+    const q = { mapId: ownMap, ...(types.length > 0 ? { types } : {}), ...(asOf ? { asOf } : {}) };
+    const charts = await own.flowCharts(q);
+    const series = await own.flowSeries(q);
+    const done = series.throughputWeekly.reduce((a, w) => a + w.count, 0);
+    return [
+      charts.items.withCycleTime,
+      done,
+      done.toLocaleString('en-US'),
+      series.scatter.points.filter((p) => p.cycleTimeHours !== null).length,
+      series.aging.items.filter((i) => i.stepId !== null).length.toLocaleString('en-US'),
+      // The map's waste heat (each step's share of the wait) and the forecast's history, as the page asks for them.
+      JSON.stringify((await own.wasteAnalysis(q)).steps.map((x) => String(x.waitShare)).sort()),
+      String((await own.forecast({ ...q, items: 20 })).history.items),
+    ];
+  };
+  const bug = await expectFor(['Bug']);
+  const everything = await expectFor([]);
+  const story = await expectFor(['Story']);
   own.close();
-  let t = performance.now();
+  const t = performance.now();
   const served = await serve(['--workspace', file]);
   // Until the process answers its sign-in: it reads the items and computes the first screen's figures first.
   const start = performance.now() - t;
@@ -175,50 +226,33 @@ async function measure(
     const all = last - t1;
 
     const mapId = (await callApi<{ id: number }>(served, 'getMap', {})).id;
-    const bugDone = bugWeeks.throughputWeekly.reduce((a, w) => a + w.count, 0);
-    const bugDots = bugWeeks.scatter.points.filter((p) => p.cycleTimeHours !== null).length;
-    const bugAging = bugWeeks.aging.items.filter((i) => i.stepId !== null).length;
-    // The dashboard's own filter bar: tick the chip through the DOM (a click without Playwright's actionability round trips).
+    // Each change a second after the page last settled, as a user reads the charts before the next click.
+    const settle = () => page.waitForTimeout(1000);
+    await settle();
     const cpu0 = cpuMs(pid);
-    t = performance.now();
-    await page.evaluate(() =>
-      ([...document.querySelectorAll('.filter-chip')].find((c) => c.textContent?.startsWith('Bug'))!.querySelector('input') as HTMLInputElement).click(),
-    );
-    // No named functions inside the predicate: tsx would wrap them in a helper the page does not have.
-    await page.waitForFunction(
-      (w: [number, number, string, number, string, string, string]) =>
-        [...document.querySelectorAll('[data-testid="hist-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === w[0] &&
-        [...document.querySelectorAll('[data-testid="throughput-bar"]')].reduce((a, e) => a + Number(e.getAttribute('data-values')), 0) === w[1] &&
-        (document.querySelector('[data-testid="headline"]')?.textContent ?? '').includes(w[2]) &&
-        Number(document.querySelector('[data-testid="scatter-canvas"]')?.getAttribute('data-points')) === w[3] &&
-        document.querySelector('[data-testid="aging-count"]')?.textContent === w[4] &&
-        JSON.stringify([...document.querySelectorAll('[data-testid="step-heat"]')].map((e) => e.getAttribute('data-wait-share')).sort()) === w[5] &&
-        document.querySelector('[data-testid="forecast-result"]')?.getAttribute('data-history-items') === w[6],
-      [
-        bug.items.withCycleTime,
-        bugDone,
-        bugDone.toLocaleString('en-US'),
-        bugDots,
-        bugAging.toLocaleString('en-US'),
-        JSON.stringify(bugHeat),
-        String(bugHistory),
-      ] as [number, number, string, number, string, string, string],
-      { timeout: 120_000, polling: 'raf' },
-    );
-    const filter = performance.now() - t;
+    const filter = await changeTimed(page, 'chip:Bug', bug);
     const filterCpu = cpuMs(pid) - cpu0;
+    // Back to every item (the first screen's answers are the core's to keep), then the wider selection.
+    await settle();
+    const cleared = await changeTimed(page, 'clear', everything);
+    await settle();
+    const wide = await changeTimed(page, 'chip:Story', story);
 
-    const q = { mapId, types: ['Story'] };
-    const roundTrip = async () => {
+    // The core alone over HTTP, for filters no one has asked for yet (so nothing is kept from before).
+    const roundTrip = async (f: { types?: string[]; label: string }) => {
+      const q = { mapId, ...f, ...(asOf ? { asOf } : {}) };
       const s = performance.now();
       await callApi(served, 'flowMetrics', q);
       await callApi(served, 'flowSeries', q);
       await callApi(served, 'flowCharts', q);
-      await callApi(served, 'forecast', { mapId, types: ['Story'], items: 20 });
+      await callApi(served, 'forecast', { ...q, items: 20 });
       return performance.now() - s;
     };
-    await roundTrip();
-    const trips = [await roundTrip(), await roundTrip(), await roundTrip()].sort((a, b) => a - b);
+    const trips = [
+      await roundTrip({ label: 'infra' }),
+      await roundTrip({ types: ['Bug'], label: 'infra' }),
+      await roundTrip({ types: ['Story'], label: 'infra' }),
+    ].sort((a, b) => a - b);
 
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -233,6 +267,8 @@ async function measure(
       all,
       filter,
       filterCpu,
+      cleared,
+      wide,
       core: trips[1]!,
       heapMb: heap / 2 ** 20,
       load: `load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
@@ -267,9 +303,37 @@ export default async function bench(): Promise<BenchRow[]> {
         },
         { name: `dashboard ${k}: Charts → first chart drawn`, value: m.first, unit: 'ms', target: '< 1000', pass: m.first < 1000 },
         { name: `dashboard ${k}: Charts → all charts drawn`, value: m.all, unit: 'ms', target: '< 3000', pass: m.all < 3000 },
-        { name: `dashboard ${k}: type filter → map and open charts updated`, value: m.filter, unit: 'ms', target: '< 300', pass: m.filter < 300 },
+        {
+          name: `dashboard ${k}: type filter → map and open charts updated`,
+          value: m.filter,
+          unit: 'ms',
+          target: '< 300',
+          pass: m.filter < 300,
+          note: 'Bug: a fifth of the items',
+        },
+        {
+          name: `dashboard ${k}: clear the filter → every item again`,
+          value: m.cleared,
+          unit: 'ms',
+          target: '< 300',
+          pass: m.cleared < 300,
+          note: 'the series and distributions of the first screen kept by the core',
+        },
+        {
+          name: `dashboard ${k}: wide type filter → map and open charts updated`,
+          value: m.wide,
+          unit: 'ms',
+          target: '< 300',
+          pass: m.wide < 300,
+          note: 'Story: four fifths of the items',
+        },
         { name: `dashboard ${k}: vsm serve CPU time during that filter change`, value: m.filterCpu, unit: 'ms', note: '/proc utime+stime, 10 ms ticks' },
-        { name: `dashboard ${k}: core filter round trip (4 reads over HTTP)`, value: m.core, unit: 'ms', note: 'median of 3, warm' },
+        {
+          name: `dashboard ${k}: core filter round trip (4 reads over HTTP)`,
+          value: m.core,
+          unit: 'ms',
+          note: 'median of 3 label filters not asked before',
+        },
         { name: `dashboard ${k}: browser JS heap`, value: m.heapMb, unit: 'MiB', target: '< 500', pass: m.heapMb < 500 },
       );
     }

@@ -13,7 +13,8 @@ import { itemUrls } from '../../store/item-repo.ts';
 import { itemTitles } from '../../store/item-snapshot.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
-import { resolve, resolvedKey } from '../resolve-query.ts';
+import { resolve, resolvedKey, type Resolved } from '../resolve-query.ts';
+import { recentAnswer } from '../recent-answers.ts';
 import { conventionLens } from '../convention-lens.ts';
 import { asHours } from '../../metrics/conventions.ts';
 import { computeDoraTrend } from './dora-trend.ts';
@@ -22,6 +23,10 @@ type Q<M extends keyof typeof contract> = z.output<(typeof contract)[M]['input']
 
 export function computeFlowCharts(ctx: CoreContext, q: Q<'flowCharts'>): ChartSeries {
   const r = resolve(ctx, q, true);
+  return recentAnswer(ctx, 'flowCharts', resolvedKey(r), 8, () => chartsOf(ctx, r));
+}
+
+function chartsOf(ctx: CoreContext, r: Resolved): ChartSeries {
   const acc = createChartAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, clock: r.clock, convention: r.convention });
   // Under another convention the items are those it counts done, read under it (which needs their changes),
   // and the pooled efficiency is that of those items.

@@ -11,7 +11,8 @@ import type { ItemRow } from '../../metrics/items-table.ts';
 import { itemUrls } from '../../store/item-repo.ts';
 import { createSeriesAccumulator, type FlowSeries } from '../../metrics/series.ts';
 import type { CoreContext } from '../context.ts';
-import { instant, resolve } from '../resolve-query.ts';
+import { instant, resolve, resolvedKey, type Resolved } from '../resolve-query.ts';
+import { recentAnswer } from '../recent-answers.ts';
 import { figuresUnderConvention } from './convention-methods.ts';
 import { conventionLens } from '../convention-lens.ts';
 import { CONVENTIONS } from '../../metrics/conventions.ts';
@@ -30,8 +31,15 @@ export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetri
   return out;
 }
 
+/** Series kept: the unfiltered one and the last few filters (at 50,000 items each is ~20 MB of objects). */
+const RECENT_SERIES = 3;
+
 export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries {
   const r = resolve(ctx, q, true);
+  return recentAnswer(ctx, 'flowSeries', resolvedKey(r), RECENT_SERIES, () => seriesOf(ctx, r));
+}
+
+function seriesOf(ctx: CoreContext, r: Resolved): FlowSeries {
   const earliest = ctx.timelines.earliestCreated(r.filter) ?? r.asOf;
   const acc = createSeriesAccumulator(r.binding, { asOf: r.asOf, from: r.from, to: r.to, earliest, clock: r.clock, convention: r.convention });
   // Under another convention each item is read under it too (which needs its changes); flowmap reads the facts alone.
@@ -54,6 +62,12 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
       `forecast: by ${q.by} is more than ${LIMITS.forecastDays} days after asOf ${new Date(r.asOf).toISOString()}; forecasts reach at most ${LIMITS.forecastDays} days ahead`,
     );
   }
+  // Deterministic for its seed (1 unless given), so an answer asked again is the one kept.
+  const key = `${resolvedKey(r)}|${JSON.stringify([q.items, q.by, q.historyDays ?? null, q.trials ?? null, q.seed ?? null])}`;
+  return recentAnswer(ctx, 'forecast', key, 8, () => forecastOf(ctx, q, r, by));
+}
+
+function forecastOf(ctx: CoreContext, q: z.output<(typeof contract)['forecast']['input']>, r: Resolved, by: number | undefined): Forecast {
   // The history: the done-window when one is given (it ends at asOf at the latest), else the historyDays
   // before asOf; whole 24 h days counted back from its end, at most ten years.
   const historyTo = Math.min(r.to ?? r.asOf, r.asOf);
