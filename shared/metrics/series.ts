@@ -19,6 +19,7 @@
 //    The steps' arrivals, departures and WIP stay visits (no convention defines them).
 import { z } from 'zod';
 import { DAY_MS, HOUR_MS } from '../domain/items.ts';
+import { recordArray } from '../domain/record-array.ts';
 import type { Binding } from './binding.ts';
 import { asHours, CONVENTIONS, conventionPercentile, type ConventionItem, type ConventionName } from './conventions.ts';
 import { dayGrid, ELAPSED, type DurationClock } from './calendar.ts';
@@ -52,33 +53,30 @@ export const FlowSeriesSchema = z.object({
   throughputWeekly: z.array(z.object({ weekStart: z.string(), count: z.number(), daysInWindow: z.number() })),
   /** Items completed in the window per day of `days`, with the first SAMPLE_KEYS of their keys. */
   throughputDaily: z.array(z.object({ day: z.string(), count: z.number(), keys: z.array(z.string()) })).optional(),
+  // The two arrays with a record per item (50,000 at most): checked in place, not copied (record-array.ts).
   scatter: z.object({
     /** `day`: the local date (YYYY-MM-DD) of `done` in the series' time zone, as `days` counts it. */
-    points: z.array(
-      z.object({
-        key: z.string(),
-        type: z.string().nullable(),
-        done: z.string(),
-        day: z.string().nullable(),
-        cycleTimeHours: z.number().nullable(),
-        leadTimeHours: z.number(),
-      }),
-    ),
+    points: recordArray({
+      key: z.string(),
+      type: z.string().nullable(),
+      done: z.string(),
+      day: z.string().nullable(),
+      cycleTimeHours: z.number().nullable(),
+      leadTimeHours: z.number(),
+    }),
     cycleTimeHours: Pct3,
   }),
   aging: z.object({
     cycleTimeHours: Pct3,
-    items: z.array(
-      z.object({
-        key: z.string(),
-        type: z.string().nullable(),
-        status: z.string().nullable(),
-        stepId: z.string().nullable(),
-        started: z.string(),
-        ageHours: z.number(),
-        beyond: z.enum(['p50', 'p85', 'p95']).nullable(),
-      }),
-    ),
+    items: recordArray({
+      key: z.string(),
+      type: z.string().nullable(),
+      status: z.string().nullable(),
+      stepId: z.string().nullable(),
+      started: z.string(),
+      ageHours: z.number(),
+      beyond: z.enum(['p50', 'p85', 'p95']).nullable(),
+    }),
     steps: z.array(z.object({ id: z.string(), count: z.number(), oldestHours: z.number(), beyondP85: z.number() })),
   }),
   /** Under another convention than flowmap: which one the done, cycle, lead and age figures follow. */
