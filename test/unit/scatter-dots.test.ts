@@ -1,6 +1,8 @@
-// The scatter's dots as pixels: antialiased discs of one colour, blended source-over, clipped at the edges.
+// The scatter's dots as pixels (antialiased discs of one colour, blended source-over, clipped at the edges),
+// and as the columns they are drawn from.
 import { describe, expect, it } from 'vitest';
 import { stampDots } from '../../renderer/src/charts/CycleScatter.tsx';
+import { scatterDots } from '../../renderer/src/charts/series-math.ts';
 
 const W = 40;
 const H = 30;
@@ -34,5 +36,24 @@ describe('stampDots', () => {
     const at2 = stampDots(Float64Array.of(10), Float64Array.of(10), W, H, 2, '#000000', 1);
     const covered = (d: Uint8ClampedArray) => Array.from({ length: W * H }, (_, i) => d[i * 4 + 3]!).filter((a) => a > 0).length;
     expect(covered(at2)).toBeGreaterThan(covered(at1) * 3);
+  });
+});
+
+describe('scatterDots', () => {
+  it('holds the points that have a cycle time, in order: done in ms, cycle time in days, and the point behind each', () => {
+    const p = (key: string, done: string, cycle: number | null) => ({
+      key,
+      type: 'Bug',
+      done,
+      day: done.slice(0, 10),
+      cycleTimeHours: cycle,
+      leadTimeHours: 99,
+    });
+    const points = [p('A-1', '2026-01-02T10:00:00.000Z', 36), p('A-2', '2026-01-03T00:00:00.000Z', null), p('A-3', '2026-01-04T12:30:00.000Z', 6)];
+    const dots = scatterDots({ scatter: { points } } as never);
+    expect(dots.n).toBe(2);
+    expect([...dots.done]).toEqual([Date.UTC(2026, 0, 2, 10), Date.UTC(2026, 0, 4, 12, 30)]);
+    expect([...dots.cycleDays]).toEqual([1.5, 0.25]);
+    expect([dots.point(0), dots.point(1)]).toEqual([points[0], points[2]]);
   });
 });

@@ -2,7 +2,7 @@
 // a team can quote as "85 % of items finish within …". The dots are drawn on a canvas (50,000 SVG circles
 // would take seconds to lay out); a quadtree finds the dot under the pointer for the tooltip and the click,
 // and the arrow keys walk the dots in done order when the plot has focus (Enter opens the item).
-import { format, max, quadtree, scaleLinear, scaleUtc, type Quadtree } from 'd3';
+import { format, quadtree, scaleLinear, scaleUtc, type Quadtree } from 'd3';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
@@ -13,16 +13,18 @@ import { ChartCard, plotArea, type PlotSize } from './ChartCard.tsx';
 import { ACCENT, ALARM } from './palette.ts';
 import { DotTooltip } from './DotTooltip.tsx';
 import { PercentileLines, type PctKey } from './percentiles.tsx';
-import { hoursToDays, scatterPoints, type ScatterPoint } from './series-math.ts';
+import { hoursToDays, scatterDots, type ScatterDots } from './series-math.ts';
 
 const M = { top: 14, right: 112, bottom: 58, left: 64 };
 const R = 3.5;
 
-function scales(points: ScatterPoint[], window: [Date, Date], pcts: Record<PctKey, number>, { width, height }: PlotSize) {
+function scales(dots: ScatterDots, window: [Date, Date], pcts: Record<PctKey, number>, { width, height }: PlotSize) {
   const x = scaleUtc()
     .domain(window)
     .range([M.left, width - M.right]);
-  const top = Math.max(max(points, (p) => p.cycleDays) ?? 0, hoursToDays(pcts.p95), 1);
+  let longest = 0;
+  for (let i = 0; i < dots.n; i++) if (dots.cycleDays[i]! > longest) longest = dots.cycleDays[i]!;
+  const top = Math.max(longest, hoursToDays(pcts.p95), 1);
   const y = scaleLinear()
     .domain([0, top])
     .nice()
@@ -30,8 +32,10 @@ function scales(points: ScatterPoint[], window: [Date, Date], pcts: Record<PctKe
   return { x, y };
 }
 
-const tip = (p: ScatterPoint) =>
-  `${p.key}${p.type ? ` (${p.type})` : ''}: ${formatHours(p.cycleDays * 24)} cycle time, done ${formatDate(p.done.toISOString())}`;
+const tip = (dots: ScatterDots, i: number) => {
+  const p = dots.point(i);
+  return `${p.key}${p.type ? ` (${p.type})` : ''}: ${formatHours(dots.cycleDays[i]! * 24)} cycle time, done ${formatDate(new Date(dots.done[i]!).toISOString())}`;
+};
 
 /**
  * The dots as RGBA pixels (w × h, row-major): each an antialiased disc of radius R at the given CSS-pixel
@@ -106,7 +110,7 @@ export function stampDots(xs: Float64Array, ys: Float64Array, w: number, h: numb
   return data;
 }
 
-function Dots({ points, window, pcts, size }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize }) {
+function Dots({ dots, window, pcts, size }: { dots: ScatterDots; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current;
@@ -117,36 +121,36 @@ function Dots({ points, window, pcts, size }: { points: ScatterPoint[]; window: 
     const g = c.getContext('2d')!;
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, size.width, size.height);
-    const { x, y } = scales(points, window, pcts, size);
-    const xs = new Float64Array(points.length);
-    const ys = new Float64Array(points.length);
-    for (let i = 0; i < points.length; i++) {
-      xs[i] = x(points[i]!.done);
-      ys[i] = y(points[i]!.cycleDays);
+    const { x, y } = scales(dots, window, pcts, size);
+    const xs = new Float64Array(dots.n);
+    const ys = new Float64Array(dots.n);
+    for (let i = 0; i < dots.n; i++) {
+      xs[i] = x(dots.done[i]!);
+      ys[i] = y(dots.cycleDays[i]!);
     }
     g.putImageData(new ImageData(stampDots(xs, ys, c.width, c.height, dpr, ACCENT, 0.42), c.width, c.height), 0, 0);
-  }, [points, size, pcts, window]);
+  }, [dots, size, pcts, window]);
   return (
     <canvas
       ref={ref}
       className="chart__canvas"
       style={{ width: size.width, height: size.height }}
       data-testid="scatter-canvas"
-      data-points={points.length}
+      data-points={dots.n}
       aria-hidden="true"
     />
   );
 }
 
 function Overlay({
-  points,
+  dots,
   window,
   pcts,
   size,
   onSelect,
   convention,
 }: {
-  points: ScatterPoint[];
+  dots: ScatterDots;
   window: [Date, Date];
   pcts: Record<PctKey, number>;
   size: PlotSize;
@@ -154,17 +158,17 @@ function Overlay({
   convention?: ChartConvention;
 }) {
   const { width, height } = size;
-  const { x, y } = useMemo(() => scales(points, window, pcts, size), [points, window, pcts, size]);
+  const { x, y } = useMemo(() => scales(dots, window, pcts, size), [dots, window, pcts, size]);
   // The hover index is built at the first pointer move over these points, not on every filter change
   // (50,000 points took ~40 ms to index, before anyone pointed at one). It holds point indices.
   const treeRef = useRef<{ of: unknown[]; tree: Quadtree<number> } | null>(null);
   const treeOf = (): Quadtree<number> => {
-    if (treeRef.current === null || treeRef.current.of[0] !== points || treeRef.current.of[1] !== x || treeRef.current.of[2] !== y) {
+    if (treeRef.current === null || treeRef.current.of[0] !== dots || treeRef.current.of[1] !== x || treeRef.current.of[2] !== y) {
       const tree = quadtree<number>()
-        .x((i) => x(points[i]!.done))
-        .y((i) => y(points[i]!.cycleDays))
-        .addAll(Array.from(points, (_, i) => i));
-      treeRef.current = { of: [points, x, y], tree };
+        .x((i) => x(dots.done[i]!))
+        .y((i) => y(dots.cycleDays[i]!))
+        .addAll(Array.from({ length: dots.n }, (_, i) => i));
+      treeRef.current = { of: [dots, x, y], tree };
     }
     return treeRef.current.tree;
   };
@@ -172,10 +176,13 @@ function Overlay({
   const xTicks = dateTicks(x.ticks(tickCount(width - M.left - M.right, 110)), x);
   const yTicks = y.ticks(tickCount(height - M.top - M.bottom, 40)).map((v) => ({ pos: y(v), label: formatDays(v) }));
   const lines = (['p50', 'p85', 'p95'] as const)
-    .filter((k) => Number.isFinite(pcts[k]) && points.length > 0)
+    .filter((k) => Number.isFinite(pcts[k]) && dots.n > 0)
     .map((k) => ({ key: k, hours: pcts[k], y: y(hoursToDays(pcts[k])) }));
-  const h = hover === null ? null : points[hover];
-  const open = (p: ScatterPoint) => onSelect?.({ kind: 'item', key: p.key }, `Item ${p.key}`);
+  const h = hover === null || hover >= dots.n ? null : hover;
+  const open = (i: number) => {
+    const key = dots.point(i).key;
+    onSelect?.({ kind: 'item', key }, `Item ${key}`);
+  };
   return (
     <>
       <AxisLeft
@@ -194,7 +201,7 @@ function Overlay({
         fill="transparent"
         tabIndex={0}
         role="button"
-        aria-label={`${points.length} completed items; arrow keys move between them, Enter opens one`}
+        aria-label={`${dots.n} completed items; arrow keys move between them, Enter opens one`}
         data-testid="scatter-hit"
         onPointerMove={(e) => {
           const box = (e.currentTarget.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
@@ -202,33 +209,44 @@ function Overlay({
           setHover(i === undefined ? null : i);
         }}
         onPointerLeave={() => setHover(null)}
-        onClick={() => h && open(h)}
+        onClick={() => h !== null && open(h)}
         onKeyDown={(e) => {
-          if (points.length === 0) return;
+          if (dots.n === 0) return;
           if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
             e.preventDefault();
-            setHover((i) => Math.min(points.length - 1, Math.max(0, (i ?? (e.key === 'ArrowRight' ? -1 : points.length)) + (e.key === 'ArrowRight' ? 1 : -1))));
-          } else if ((e.key === 'Enter' || e.key === ' ') && h) {
+            setHover((i) => Math.min(dots.n - 1, Math.max(0, (i ?? (e.key === 'ArrowRight' ? -1 : dots.n)) + (e.key === 'ArrowRight' ? 1 : -1))));
+          } else if ((e.key === 'Enter' || e.key === ' ') && h !== null) {
             e.preventDefault();
             open(h);
           }
         }}
       />
-      {h && <DotTooltip testId="scatter-tooltip" cx={x(h.done)} cy={y(h.cycleDays)} r={6} ring={ALARM} text={tip(h)} width={width} top={M.top + 14} />}
+      {h !== null && (
+        <DotTooltip
+          testId="scatter-tooltip"
+          cx={x(dots.done[h]!)}
+          cy={y(dots.cycleDays[h]!)}
+          r={6}
+          ring={ALARM}
+          text={tip(dots, h)}
+          width={width}
+          top={M.top + 14}
+        />
+      )}
     </>
   );
 }
 
 /** The dots as one SVG path of circles: for print, where a canvas would become a bitmap in the PDF. */
-function VectorDots({ points, window, pcts, size }: { points: ScatterPoint[]; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize }) {
-  const { x, y } = scales(points, window, pcts, size);
+function VectorDots({ dots, window, pcts, size }: { dots: ScatterDots; window: [Date, Date]; pcts: Record<PctKey, number>; size: PlotSize }) {
+  const { x, y } = scales(dots, window, pcts, size);
   let d = '';
-  for (const p of points) {
-    const px = x(p.done);
-    const py = y(p.cycleDays);
+  for (let i = 0; i < dots.n; i++) {
+    const px = x(dots.done[i]!);
+    const py = y(dots.cycleDays[i]!);
     d += `M${(px - R).toFixed(1)},${py.toFixed(1)}a${R},${R} 0 1,0 ${2 * R},0a${R},${R} 0 1,0 ${-2 * R},0`;
   }
-  return <path d={d} fill={ACCENT} fillOpacity={0.42} data-testid="scatter-vector" data-points={points.length} />;
+  return <path d={d} fill={ACCENT} fillOpacity={0.42} data-testid="scatter-vector" data-points={dots.n} />;
 }
 
 /**
@@ -244,7 +262,7 @@ export const CycleScatter = memo(function CycleScatter({
   onSelect?: (s: ChartSelection, title: string) => void;
   vector?: boolean;
 }) {
-  const points = useMemo(() => scatterPoints(series), [series]);
+  const dots = useMemo(() => scatterDots(series), [series]);
   const window = useMemo(() => [new Date(series.window.from), new Date(series.window.to)] as [Date, Date], [series]);
   const pcts = series.scatter.cycleTimeHours;
   const sizeRef = useRef<PlotSize>({ width: 0, height: 0 });
@@ -252,7 +270,7 @@ export const CycleScatter = memo(function CycleScatter({
     <ChartCard
       testId="chart-scatter"
       title="Cycle time"
-      subtitle={`${format(',d')(points.length)} items completed in the window · from start to done`}
+      subtitle={`${format(',d')(dots.n)} items completed in the window · from start to done`}
       label="Cycle time scatterplot"
       convention={chartConventionNote(series.convention, 'Cycle time')}
       underlay={
@@ -260,15 +278,19 @@ export const CycleScatter = memo(function CycleScatter({
           ? undefined
           : (size) => {
               sizeRef.current = size;
-              return <Dots points={points} window={window} pcts={pcts} size={size} />;
+              return <Dots dots={dots} window={window} pcts={pcts} size={size} />;
             }
       }
       underlaySvg={
         vector
           ? undefined
           : () => {
-              const { x, y } = scales(points, window, pcts, sizeRef.current);
-              return `<g fill="${ACCENT}" fill-opacity="0.42">${points.map((p) => `<circle cx="${x(p.done).toFixed(1)}" cy="${y(p.cycleDays).toFixed(1)}" r="${R}"/>`).join('')}</g>`;
+              const { x, y } = scales(dots, window, pcts, sizeRef.current);
+              const circles = Array.from(
+                { length: dots.n },
+                (_, i) => `<circle cx="${x(dots.done[i]!).toFixed(1)}" cy="${y(dots.cycleDays[i]!).toFixed(1)}" r="${R}"/>`,
+              );
+              return `<g fill="${ACCENT}" fill-opacity="0.42">${circles.join('')}</g>`;
             }
       }
       csv={() =>
@@ -294,8 +316,8 @@ export const CycleScatter = memo(function CycleScatter({
     >
       {(size) => (
         <>
-          {vector && <VectorDots points={points} window={window} pcts={pcts} size={size} />}
-          <Overlay points={points} window={window} pcts={pcts} size={size} onSelect={onSelect} convention={series.convention} />
+          {vector && <VectorDots dots={dots} window={window} pcts={pcts} size={size} />}
+          <Overlay dots={dots} window={window} pcts={pcts} size={size} onSelect={onSelect} convention={series.convention} />
         </>
       )}
     </ChartCard>

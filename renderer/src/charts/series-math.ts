@@ -36,21 +36,35 @@ export function stackedTotals(layers: { values: ArrayLike<number> }[], days: num
   return total;
 }
 
-export interface ScatterPoint {
-  key: string;
-  type: string | null;
-  done: Date;
-  cycleDays: number;
+/**
+ * The scatter's dots as columns: the completed items that have a cycle time (items that never entered a
+ * started step have none and are not plotted), in the series' order. Typed arrays instead of an object and a
+ * Date per dot: at 50,000 items those were most of the garbage a filter change left for the collector.
+ */
+export interface ScatterDots {
+  n: number;
+  /** Done instant, ms since the epoch (a time scale reads it as it reads a Date). */
+  done: Float64Array;
+  cycleDays: Float64Array;
+  /** The series point behind dot i (key, type, done as the core wrote it). */
+  point(i: number): FlowSeries['scatter']['points'][number];
 }
 
-/** Completed items that have a cycle time (items that never entered a started step have none and are not plotted). */
-export function scatterPoints(series: FlowSeries): ScatterPoint[] {
-  const out: ScatterPoint[] = [];
-  for (const p of series.scatter.points) {
+export function scatterDots(series: FlowSeries): ScatterDots {
+  const points = series.scatter.points;
+  const index = new Int32Array(points.length);
+  const done = new Float64Array(points.length);
+  const cycleDays = new Float64Array(points.length);
+  let n = 0;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
     if (p.cycleTimeHours === null) continue;
-    out.push({ key: p.key, type: p.type, done: new Date(p.done), cycleDays: p.cycleTimeHours / HOURS_PER_DAY });
+    index[n] = i;
+    done[n] = Date.parse(p.done);
+    cycleDays[n] = p.cycleTimeHours / HOURS_PER_DAY;
+    n++;
   }
-  return out;
+  return { n, done: done.subarray(0, n), cycleDays: cycleDays.subarray(0, n), point: (i) => points[index[i]!]! };
 }
 
 export type AgingItem = FlowSeries['aging']['items'][number];
