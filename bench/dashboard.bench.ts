@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createCore } from '../shared/core/create-core.ts';
+import { filterQuery, startFilters } from '../renderer/src/app/filters.ts';
 import { launchChromium } from '../shared/report/chromium.ts';
 import { saveMap } from '../shared/store/map-repo.ts';
 import { openWorkspace } from '../shared/store/open-workspace.ts';
@@ -181,12 +182,9 @@ async function measure(
   // anything this core writes (its snapshot) is then older than the served core's first read.
   const own = createCore({ workspacePath: file });
   const ownMap = (await own.getMap({}))!.id;
-  // As of the day the page starts on: the core's suggestion when the data ended over a week ago (the
-  // generated items end in 2026), through the end of that day (renderer/src/app/store.ts startFilters).
-  const suggested = (await own.workspaceInfo({})).suggestedAsOf;
-  const asOf = suggested
-    ? new Date(Date.parse(`${new Date(Date.parse(suggested.at) - 1).toISOString().slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString()
-    : undefined;
+  // As of the day the page starts on, read as the page reads it: the core's suggestion when the data ended over
+  // a week ago (the generated items end in 2026), through the end of that day.
+  const { asOf } = filterQuery(startFilters((await own.workspaceInfo({})).suggestedAsOf));
   // What the page must show for a selection: every figure the filter-change predicate reads.
   const expectFor = async (types: string[]): Promise<Expected> => {
     const q = { mapId: ownMap, ...(types.length > 0 ? { types } : {}), ...(asOf ? { asOf } : {}) };
