@@ -10,6 +10,7 @@ import type { ScannedItem } from '../../store/store-scan.ts';
 import type { CoreContext } from '../context.ts';
 import type { MethodImpls } from '../method-impls.ts';
 import { resolve, resolvedKey, type Resolved } from '../resolve-query.ts';
+import { recentAnswer } from '../recent-answers.ts';
 import { conventionLens } from '../convention-lens.ts';
 import { asHours, conventionPercentile } from '../../metrics/conventions.ts';
 import { windowBounds } from '../../metrics/flow-metrics.ts';
@@ -18,6 +19,8 @@ const NONE = new Float64Array(0);
 
 /** The map, its figures, its waste, and the assignee-change instants read (the report walks the same items again). */
 type FlowAndWaste = { map: MapDoc; metrics: FlowMetrics; waste: WasteAnalysis; assignees: Map<number, Float64Array> };
+/** What is kept of one query's pass: all of it but the assignee instants, which the snapshot keeps already. */
+type Kept = Omit<FlowAndWaste, 'assignees'>;
 const RECENT = 8;
 /** Walk memos kept (one per binding, abandoned statuses, asOf and window): filters switch within one. */
 const WALK_MEMOS = 4;
@@ -27,36 +30,23 @@ const WALK_MEMOS = 4;
  * a type or label filter selects other items of the same walks, so it walks none again.
  */
 function wasteWalkMemo(ctx: CoreContext, r: Resolved, abandoned: string[]): WasteWalkMemo {
-  const memos = ctx.timelines.derived('waste-walks', () => new Map<string, WasteWalkMemo>());
   const key = resolvedKey({ ...r, map: null, filter: { createdBefore: 0 }, convention: 'flowmap', abandoned } as Resolved);
-  let memo = memos.get(key);
-  if (memo === undefined) {
-    memo = new Map();
-    memos.set(key, memo);
-    if (memos.size > WALK_MEMOS) memos.delete(memos.keys().next().value!);
-  } else {
-    memos.delete(key);
-    memos.set(key, memo);
-  }
-  return memo;
+  return recentAnswer<WasteWalkMemo>(ctx, 'waste-walks', key, WALK_MEMOS, () => new Map());
 }
+
+const assigneeInstants = (ctx: CoreContext) => ctx.timelines.derived('assignee-changes', () => assigneeChangeInstants(ctx.db));
 
 /** flowMetrics and wasteAnalysis of one query are one pass: the app asks for both, so the last few are kept. */
 export function computeFlowAndWaste(ctx: CoreContext, q: MetricsQuery): FlowAndWaste {
   const r = resolve(ctx, q, true);
-  const recent = ctx.timelines.derived('flow-and-waste', () => new Map<string, Omit<FlowAndWaste, 'assignees'>>());
-  const key = resolvedKey(r);
-  const hit = recent.get(key);
-  // The assignee instants are the snapshot's own cached arrays: shared, never copied.
-  if (hit !== undefined) return { ...structuredClone(hit), assignees: ctx.timelines.derived('assignee-changes', () => assigneeChangeInstants(ctx.db)) };
-  const out = flowAndWaste(ctx, r);
-  const { assignees: _shared, ...kept } = out;
-  recent.set(key, structuredClone(kept));
-  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
-  return out;
+  // Kept as a copy (the pass's answer holds the resolved map itself), and each caller gets its own copy, since
+  // callers build on their answer (the ladder, the report). The assignee instants are the snapshot's own
+  // cached arrays: shared, never copied.
+  const kept = recentAnswer(ctx, 'flow-and-waste', resolvedKey(r), RECENT, () => structuredClone(flowAndWaste(ctx, r)));
+  return { ...structuredClone(kept), assignees: assigneeInstants(ctx) };
 }
 
-function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
+function flowAndWaste(ctx: CoreContext, r: Resolved): Kept {
   const map = r.map!;
   const window = { asOf: r.asOf, from: r.from, to: r.to };
   const flow = createFlowAccumulator(r.binding, window, r.clock);
@@ -72,7 +62,7 @@ function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
           suggested: true,
         };
   const waste = createWasteAccumulator(r.binding, map, window, abandoned, r.clock, wasteWalkMemo(ctx, r, abandoned.statuses));
-  const assignees = ctx.timelines.derived('assignee-changes', () => assigneeChangeInstants(ctx.db));
+  const assignees = assigneeInstants(ctx);
   const conv = r.convention;
   const lens = conv === 'flowmap' ? null : conventionLens(r);
   const { completedIn } = windowBounds(window);
@@ -112,7 +102,7 @@ function flowAndWaste(ctx: CoreContext, r: Resolved): FlowAndWaste {
   ctx.timelines.derived(`pooled-efficiency:${resolvedKey(r)}`, () => metrics.flowEfficiency);
   convCycles.sort((a, b) => a - b);
   const p85 = lens ? asHours(conv, conventionPercentile(conv, convCycles, 0.85))! : metrics.cycleTimeHours.p85;
-  return { map, metrics, waste: waste.result({ ...metrics, cycleTimeHours: { ...metrics.cycleTimeHours, p85 } }), assignees };
+  return { map, metrics, waste: waste.result({ ...metrics, cycleTimeHours: { ...metrics.cycleTimeHours, p85 } }) };
 }
 
 export function wasteMethods(ctx: CoreContext): MethodImpls<'wasteAnalysis'> {
