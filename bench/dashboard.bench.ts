@@ -9,12 +9,14 @@
 //    forecast and DORA included) drawn;
 //  - open, first and all end at the animation frame that paints the element, as the page itself notes it
 //    (recordFirstFrames), not when Playwright's polling notices it;
-//  - filter: with the dashboard open, from ticking the "Bug" type to the histogram, throughput, scatter, aging,
-//    forecast and map figures (the headline and each step's waste heat) all showing the Bug-only numbers the
-//    core computes (asked of a core in this process, so the served one meets the Bug filter for the first
-//    time when the page asks);
+//  - filter changes, in the dashboard's own filter bar, each a second after the page settled: ticking "Bug" (a
+//    fifth of the items), then Clear (every item again), then ticking "Story" (four fifths); each from the
+//    click to the histogram, throughput, scatter, aging, forecast and map figures (the headline and each
+//    step's waste heat) all showing the numbers the core computes for that selection (asked of a core in this
+//    process, so the served one meets the Bug and Story filters for the first time when the page asks);
 //  - core filter round trip: the four reads a filter change makes (flowMetrics, flowSeries, flowCharts,
-//    forecast) over HTTP, one after another, warm;
+//    forecast) over HTTP, one after another, for label filters no one asked for before (a repeated query is
+//    answered from the answers the core keeps), median of 3;
 //  - JS heap: Chromium's JSHeapUsedSize (CDP Performance.getMetrics) after all of the above.
 // The data is bench/metrics.bench.ts's generator (5 steps, ~10.5 status changes per item, every 5th a Bug).
 import fs from 'node:fs';

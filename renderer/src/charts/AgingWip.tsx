@@ -1,15 +1,17 @@
 // (d) Aging WIP: one column per step in flow order, a dot per unfinished item at its age since it started,
 // against the completed items' cycle-time p50/p85. Dots above p85 are already slower than 85 % of finished
 // work: the items to talk about at stand-up.
-import { format, max, quadtree, scaleBand, scaleLinear, type Quadtree } from 'd3';
-import { memo, useMemo, useRef, useState } from 'react';
+import { format, max, quadtree, scaleBand, scaleLinear } from 'd3';
+import { memo, useMemo, useState } from 'react';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatHours } from '../common/format.ts';
 import { AxisLeft, formatDays, LABEL_FONT, tickCount } from './axes.tsx';
 import { axisHint, axisTitle, chartConventionNote, inUnit, type ChartConvention } from '../app/convention-text.ts';
 import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
 import { ACTIVE, ALARM, INK_2, MUTED, WAIT } from './palette.ts';
+import { useDotIndex } from './dot-index.ts';
 import { DotTooltip } from './DotTooltip.tsx';
+import { circlePath } from './svg-paths.ts';
 import { PercentileLines } from './percentiles.tsx';
 import { agingColumns, hoursToDays, jitter, OFF_MAP, type AgingItem } from './series-math.ts';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
@@ -58,7 +60,7 @@ const ColumnDots = memo(function ColumnDots({ column, dots }: { column: Column; 
   ]);
   for (const d of dots) {
     const color = dotColor(d.item);
-    byColor.set(color, `${byColor.get(color) ?? ''}M${(d.px - R).toFixed(1)},${d.py.toFixed(1)}a${R},${R} 0 1,0 ${2 * R},0a${R},${R} 0 1,0 ${-2 * R},0`);
+    byColor.set(color, `${byColor.get(color) ?? ''}${circlePath(d.px, d.py, R)}`);
   }
   return (
     <g data-testid="aging-dots" data-step-id={column.id} data-count={dots.length}>
@@ -126,17 +128,12 @@ function Plot({
       }),
     [columns, x, y],
   );
-  const treeRef = useRef<{ of: unknown; tree: Quadtree<Placed> } | null>(null);
-  const treeOf = (): Quadtree<Placed> => {
-    if (treeRef.current?.of !== placed) {
-      const tree = quadtree<Placed>()
-        .x((d) => d.px)
-        .y((d) => d.py)
-        .addAll(placed.flat());
-      treeRef.current = { of: placed, tree };
-    }
-    return treeRef.current.tree;
-  };
+  const treeOf = useDotIndex([placed], () =>
+    quadtree<Placed>()
+      .x((d) => d.px)
+      .y((d) => d.py)
+      .addAll(placed.flat()),
+  );
   const [hover, setHover] = useState<Placed | null>(null);
   const pointAt = (e: { clientX: number; clientY: number; currentTarget: Element }) => {
     const box = ((e.currentTarget as SVGElement).ownerSVGElement as SVGSVGElement).getBoundingClientRect();

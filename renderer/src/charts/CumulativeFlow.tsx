@@ -6,7 +6,7 @@ import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { AxisBottom, AxisLeft, dateTicks, tickCount } from './axes.tsx';
 import { ChartCard, LegendSwatch, type PlotSize } from './ChartCard.tsx';
 import { ACTIVE, stepColors } from './palette.ts';
-import { stackedAreaPaths } from './area-paths.ts';
+import { stackedAreaPaths } from './svg-paths.ts';
 import { cfdLayers, dayToDate, stackedTotals, type CfdLayer } from './series-math.ts';
 
 const M = { top: 12, right: 18, bottom: 58, left: 78 };

@@ -2,7 +2,7 @@
 // a team can quote as "85 % of items finish within …". The dots are drawn on a canvas (50,000 SVG circles
 // would take seconds to lay out); a quadtree finds the dot under the pointer for the tooltip and the click,
 // and the arrow keys walk the dots in done order when the plot has focus (Enter opens the item).
-import { format, quadtree, scaleLinear, scaleUtc, type Quadtree } from 'd3';
+import { format, quadtree, scaleLinear, scaleUtc } from 'd3';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { FlowSeries } from '../../../shared/metrics/series.ts';
@@ -11,7 +11,9 @@ import { AxisBottom, AxisLeft, dateTicks, formatDays, tickCount } from './axes.t
 import { axisHint, axisTitle, chartConventionNote, inUnit, type ChartConvention } from '../app/convention-text.ts';
 import { ChartCard, plotArea, type PlotSize } from './ChartCard.tsx';
 import { ACCENT, ALARM } from './palette.ts';
+import { useDotIndex } from './dot-index.ts';
 import { DotTooltip } from './DotTooltip.tsx';
+import { circlePath } from './svg-paths.ts';
 import { PercentileLines, type PctKey } from './percentiles.tsx';
 import { hoursToDays, scatterDots, type ScatterDots } from './series-math.ts';
 
@@ -159,19 +161,13 @@ function Overlay({
 }) {
   const { width, height } = size;
   const { x, y } = useMemo(() => scales(dots, window, pcts, size), [dots, window, pcts, size]);
-  // The hover index is built at the first pointer move over these points, not on every filter change
-  // (50,000 points took ~40 ms to index, before anyone pointed at one). It holds point indices.
-  const treeRef = useRef<{ of: unknown[]; tree: Quadtree<number> } | null>(null);
-  const treeOf = (): Quadtree<number> => {
-    if (treeRef.current === null || treeRef.current.of[0] !== dots || treeRef.current.of[1] !== x || treeRef.current.of[2] !== y) {
-      const tree = quadtree<number>()
-        .x((i) => x(dots.done[i]!))
-        .y((i) => y(dots.cycleDays[i]!))
-        .addAll(Array.from({ length: dots.n }, (_, i) => i));
-      treeRef.current = { of: [dots, x, y], tree };
-    }
-    return treeRef.current.tree;
-  };
+  // The hover index holds dot indices.
+  const treeOf = useDotIndex([dots, x, y], () =>
+    quadtree<number>()
+      .x((i) => x(dots.done[i]!))
+      .y((i) => y(dots.cycleDays[i]!))
+      .addAll(Array.from({ length: dots.n }, (_, i) => i)),
+  );
   const [hover, setHover] = useState<number | null>(null);
   const xTicks = dateTicks(x.ticks(tickCount(width - M.left - M.right, 110)), x);
   const yTicks = y.ticks(tickCount(height - M.top - M.bottom, 40)).map((v) => ({ pos: y(v), label: formatDays(v) }));
@@ -244,7 +240,7 @@ function VectorDots({ dots, window, pcts, size }: { dots: ScatterDots; window: [
   for (let i = 0; i < dots.n; i++) {
     const px = x(dots.done[i]!);
     const py = y(dots.cycleDays[i]!);
-    d += `M${(px - R).toFixed(1)},${py.toFixed(1)}a${R},${R} 0 1,0 ${2 * R},0a${R},${R} 0 1,0 ${-2 * R},0`;
+    d += circlePath(px, py, R);
   }
   return <path d={d} fill={ACCENT} fillOpacity={0.42} data-testid="scatter-vector" data-points={dots.n} />;
 }

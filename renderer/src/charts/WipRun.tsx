@@ -8,7 +8,7 @@ import type { FlowSeries } from '../../../shared/metrics/series.ts';
 import { formatDate, formatNumber } from '../common/format.ts';
 import { AxisBottom, AxisLeft, dateTicks, tickCount } from './axes.tsx';
 import { ChartCard, LegendSwatch, plotArea, type PlotSize } from './ChartCard.tsx';
-import { stackedAreaPaths } from './area-paths.ts';
+import { stackedAreaPaths } from './svg-paths.ts';
 import { ACCENT, stepColors } from './palette.ts';
 import { dayToDate } from './series-math.ts';
 

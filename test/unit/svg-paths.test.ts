@@ -1,7 +1,7 @@
-// The charts' stacked-area paths are what d3.stack + d3.area draw, character for character.
+// The charts' bulk SVG paths: stacked areas are what d3.stack + d3.area draw, character for character; circles are two arcs.
 import { area, scaleLinear, stack } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { stackedAreaPaths } from '../../renderer/src/charts/area-paths.ts';
+import { circlePath, stackedAreaPaths } from '../../renderer/src/charts/svg-paths.ts';
 import { mulberry32 } from '../../shared/metrics/forecast.ts';
 
 function viaD3(layers: number[][], xs: number[], y: (v: number) => number): string[] {
@@ -37,5 +37,12 @@ describe('stackedAreaPaths', () => {
 
   it('draws nothing for no days', () => {
     expect(stackedAreaPaths([[], []], [], (v) => v)).toEqual(['', '']);
+  });
+});
+
+describe('circlePath', () => {
+  it('draws a circle as two arcs from its leftmost point, so many share one path', () => {
+    expect(circlePath(10, 20.04, 5)).toBe('M5.0,20.0a5,5 0 1,0 10,0a5,5 0 1,0 -10,0');
+    expect(circlePath(0, 0, 3.5) + circlePath(8, 2, 3.5)).toBe('M-3.5,0.0a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0M4.5,2.0a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0');
   });
 });
