@@ -5,6 +5,7 @@ import { HOUR_MS, type ItemHistory } from '../domain/items.ts';
 import { WAIT, type Binding } from './binding.ts';
 import { describeCalendar, ELAPSED, type DurationClock, type WorkingCalendar } from './calendar.ts';
 import { TimelineWalker, type ItemFacts } from './item-timeline.ts';
+import { FigureSample } from './figure-sample.ts';
 import { pct, ratio, sortedCopy } from './quantile.ts';
 
 const Pct = z.object({ p50: z.number(), p85: z.number(), p95: z.number() });
@@ -88,25 +89,6 @@ export function windowBounds(window: MetricsWindow): { to: number; explicitFrom:
   return { to, explicitFrom: from !== undefined, completedIn: (done) => done !== null && done < to && !(from !== undefined && done < from) };
 }
 
-class Growable {
-  a = new Float64Array(64);
-  n = 0;
-  push(x: number) {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.n * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = x;
-  }
-  sorted(): Float64Array {
-    const out = this.a.slice(0, this.n);
-    // Blocked time and steps an item skipped are often zero for every item: nothing to sort then.
-    for (let i = 0; i < out.length; i++) if (out[i] !== 0) return out.sort();
-    return out;
-  }
-}
-
 /** Streaming accumulator: `add` every item once, then `result`. Memory is O(completed items × steps). */
 export function createFlowAccumulator(binding: Binding, window: MetricsWindow, clock: DurationClock = ELAPSED) {
   const n = binding.steps.length;
@@ -118,12 +100,12 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
   let total = 0;
   let inProgress = 0;
   let neverStarted = 0;
-  const lead = new Growable();
-  const cycle = new Growable();
-  const perItemEfficiency = new Growable();
-  const stepActive = Array.from({ length: n }, () => new Growable());
-  const stepWait = Array.from({ length: n }, () => new Growable());
-  const stepBlocked = Array.from({ length: n }, () => new Growable());
+  const lead = new FigureSample();
+  const cycle = new FigureSample();
+  const perItemEfficiency = new FigureSample();
+  const stepActive = Array.from({ length: n }, () => new FigureSample());
+  const stepWait = Array.from({ length: n }, () => new FigureSample());
+  const stepBlocked = Array.from({ length: n }, () => new FigureSample());
   const stepWip = new Array<number>(n).fill(0);
   const stepWaitWip = new Array<number>(n).fill(0);
   const stepMeasured = new Array<number>(n).fill(0);
@@ -185,31 +167,26 @@ export function createFlowAccumulator(binding: Binding, window: MetricsWindow, c
     const cycleS = cycle.sorted();
     const effS = perItemEfficiency.sorted();
     const windowMs = Math.max(0, to - from);
-    const sum = (xs: Float64Array) => {
-      let t = 0;
-      for (let i = 0; i < xs.length; i++) t += xs[i]!;
-      return t;
-    };
 
     let totalActive = 0;
     let totalWait = 0;
     let totalBlocked = 0;
     const steps = binding.steps.map((step, i) => {
-      const act = stepActive[i]!.sorted();
-      const wt = stepWait[i]!.sorted();
-      const bl = stepBlocked[i]!.sorted();
-      const actTotal = sum(act);
-      const waitTotal = sum(wt);
-      const blockedTotal = sum(bl);
+      const activeHours = stepActive[i]!.totalAndPercentiles();
+      const waitHours = stepWait[i]!.totalAndPercentiles();
+      const blockedHours = stepBlocked[i]!.totalAndPercentiles();
+      const actTotal = activeHours.total;
+      const waitTotal = waitHours.total;
+      const blockedTotal = blockedHours.total;
       totalActive += actTotal;
       totalWait += waitTotal;
       totalBlocked += blockedTotal;
       return {
         id: step.id,
         name: step.name,
-        activeHours: { total: actTotal, p50: pct(act, 0.5), p85: pct(act, 0.85) },
-        waitHours: { total: waitTotal, p50: pct(wt, 0.5), p85: pct(wt, 0.85) },
-        blockedHours: { total: blockedTotal, p50: pct(bl, 0.5), p85: pct(bl, 0.85) },
+        activeHours,
+        waitHours,
+        blockedHours,
         wip: stepWip[i]!,
         waitWip: stepWaitWip[i]!,
         flowEfficiency: ratio(actTotal, actTotal + waitTotal + blockedTotal),
