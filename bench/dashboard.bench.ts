@@ -197,8 +197,8 @@ async function measure(
       charts.items.withCycleTime,
       done,
       done.toLocaleString('en-US'),
-      series.scatter.points.filter((p) => p.cycleTimeHours !== null).length,
-      series.aging.items.filter((i) => i.stepId !== null).length.toLocaleString('en-US'),
+      series.scatter.points.cycleTimeHours.filter((c) => c !== null).length,
+      series.aging.items.stepId.filter((s) => s !== null).length.toLocaleString('en-US'),
       // The map's waste heat (each step's share of the wait) and the forecast's history, as the page asks for them.
       JSON.stringify((await own.wasteAnalysis(q)).steps.map((x) => String(x.waitShare)).sort()),
       String((await own.forecast({ ...q, items: 20 })).history.items),

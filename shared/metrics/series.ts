@@ -19,7 +19,7 @@
 //    The steps' arrivals, departures and WIP stay visits (no convention defines them).
 import { z } from 'zod';
 import { DAY_MS, HOUR_MS } from '../domain/items.ts';
-import { recordArray } from '../domain/record-array.ts';
+import { columnTable, type ColumnTable } from '../domain/column-table.ts';
 import type { Binding } from './binding.ts';
 import { asHours, CONVENTIONS, conventionPercentile, type ConventionItem, type ConventionName } from './conventions.ts';
 import { dayGrid, ELAPSED, type DurationClock } from './calendar.ts';
@@ -53,10 +53,11 @@ export const FlowSeriesSchema = z.object({
   throughputWeekly: z.array(z.object({ weekStart: z.string(), count: z.number(), daysInWindow: z.number() })),
   /** Items completed in the window per day of `days`, with the first SAMPLE_KEYS of their keys. */
   throughputDaily: z.array(z.object({ day: z.string(), count: z.number(), keys: z.array(z.string()) })).optional(),
-  // The two arrays with a record per item (50,000 at most): checked in place, not copied (record-array.ts).
+  // The two tables with a row per item (50,000 at most) are sent by column: one array per field, row i across
+  // them (column-table.ts; rowsOf gives the records).
   scatter: z.object({
-    /** `day`: the local date (YYYY-MM-DD) of `done` in the series' time zone, as `days` counts it. */
-    points: recordArray({
+    /** In done order. `day`: the local date (YYYY-MM-DD) of `done` in the series' time zone, as `days` counts it. */
+    points: columnTable({
       key: z.string(),
       type: z.string().nullable(),
       done: z.string(),
@@ -68,7 +69,8 @@ export const FlowSeriesSchema = z.object({
   }),
   aging: z.object({
     cycleTimeHours: Pct3,
-    items: recordArray({
+    /** Oldest first. */
+    items: columnTable({
       key: z.string(),
       type: z.string().nullable(),
       status: z.string().nullable(),
@@ -83,6 +85,10 @@ export const FlowSeriesSchema = z.object({
   convention: SeriesConventionSchema.optional(),
 });
 export type FlowSeries = z.infer<typeof FlowSeriesSchema>;
+/** One scatter point (a row of `scatter.points`). */
+export type ScatterPoint = FlowSeries['scatter']['points'] extends ColumnTable<infer T> ? T : never;
+/** One unfinished item of the aging chart (a row of `aging.items`). */
+export type AgingRow = FlowSeries['aging']['items'] extends ColumnTable<infer T> ? T : never;
 
 const isoCache = new Map<number, string>();
 
@@ -163,7 +169,7 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
     weeks[weeks.length - 1]!.daysInWindow++;
   }
 
-  const scatter: FlowSeries['scatter']['points'] = [];
+  const scatter: ScatterPoint[] = [];
   const scatterDone: number[] = [];
   const cycles: number[] = [];
   const aging: Array<{ key: string; type: string | null; status: string | null; step: number; start: number; ageHours: number }> = [];
@@ -269,27 +275,38 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
     else for (const s of wipSteps) for (let d = 0; d < D; d++) total[d]! += s.values[d]!;
     // In done order; the ISO strings order as their instants do, so compare the numbers (stable, as before).
     const order = Array.from(scatter, (_, i) => i).sort((a, b) => scatterDone[a]! - scatterDone[b]!);
-    const points = order.map((i) => scatter[i]!);
+    const points: FlowSeries['scatter']['points'] = { key: [], type: [], done: [], day: [], cycleTimeHours: [], leadTimeHours: [] };
+    for (const i of order) {
+      const x = scatter[i]!;
+      points.key.push(x.key);
+      points.type.push(x.type);
+      points.done.push(x.done);
+      points.day.push(x.day);
+      points.cycleTimeHours.push(x.cycleTimeHours);
+      points.leadTimeHours.push(x.leadTimeHours);
+    }
     aging.sort((a, b) => b.ageHours - a.ageHours);
     const beyond = (age: number) => (cycles.length === 0 ? null : age > cyclePct.p95 ? 'p95' : age > cyclePct.p85 ? 'p85' : age > cyclePct.p50 ? 'p50' : null);
-    const agingItems = aging.map((x) => ({
-      key: x.key,
-      type: x.type,
-      status: x.status,
-      stepId: x.step >= 0 ? binding.steps[x.step]!.id : null,
-      started: new Date(x.start).toISOString(),
-      ageHours: x.ageHours,
-      beyond: beyond(x.ageHours) as 'p50' | 'p85' | 'p95' | null,
-    }));
-    const agingSteps = binding.steps.map((s) => {
-      const here = agingItems.filter((x) => x.stepId === s.id);
-      return {
-        id: s.id,
-        count: here.length,
-        oldestHours: here.reduce((m, x) => Math.max(m, x.ageHours), 0),
-        beyondP85: here.filter((x) => x.beyond === 'p85' || x.beyond === 'p95').length,
-      };
-    });
+    const agingItems: FlowSeries['aging']['items'] = {
+      key: aging.map((x) => x.key),
+      type: aging.map((x) => x.type),
+      status: aging.map((x) => x.status),
+      stepId: aging.map((x) => (x.step >= 0 ? binding.steps[x.step]!.id : null)),
+      started: aging.map((x) => new Date(x.start).toISOString()),
+      ageHours: aging.map((x) => x.ageHours),
+      beyond: aging.map((x) => beyond(x.ageHours)),
+    };
+    // Per step: how many, the oldest, and how many are past the p85 (one pass over the rows).
+    const agingSteps = binding.steps.map((s) => ({ id: s.id, count: 0, oldestHours: 0, beyondP85: 0 }));
+    for (let r = 0; r < aging.length; r++) {
+      const st = aging[r]!.step;
+      if (st < 0) continue;
+      const a = agingSteps[st]!;
+      a.count++;
+      a.oldestHours = Math.max(a.oldestHours, agingItems.ageHours[r]!);
+      const b = agingItems.beyond[r];
+      if (b === 'p85' || b === 'p95') a.beyondP85++;
+    }
     return {
       asOf: new Date(asOf).toISOString(),
       window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },

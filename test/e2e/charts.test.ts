@@ -15,6 +15,7 @@ import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { callApi, serveDemo, type Served } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
+import { rowsOf } from '../../shared/domain/column-table.ts';
 
 let served: Served;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -116,7 +117,7 @@ describe('charts view on the demo workspace', () => {
   });
 
   it('scatter: every completed item with a cycle time (no cap), and labelled p50/p85/p95 lines', async () => {
-    const withCycle = series.scatter.points.filter((p) => p.cycleTimeHours !== null);
+    const withCycle = rowsOf(series.scatter.points).filter((p) => p.cycleTimeHours !== null);
     expect(withCycle.length).toBeGreaterThan(1000);
     // Drawn on a canvas (thousands of SVG circles are slow); every point is drawn.
     expect(Number(await page.getByTestId('scatter-canvas').getAttribute('data-points'))).toBe(withCycle.length);
@@ -147,15 +148,15 @@ describe('charts view on the demo workspace', () => {
 
   it('aging WIP: a dot per unfinished item, per step column and one column off the map, against p50/p85', async () => {
     const stepIds = new Set(series.cfd.steps.map((s) => s.id));
-    const onMap = series.aging.items.filter((i) => i.stepId !== null && stepIds.has(i.stepId));
-    const offMap = series.aging.items.length - onMap.length;
+    const onMap = rowsOf(series.aging.items).filter((i) => i.stepId !== null && stepIds.has(i.stepId));
+    const offMap = rowsOf(series.aging.items).length - onMap.length;
     const dotsIn = async (sel: string) =>
       (await page.locator(`[data-testid="chart-aging"] ${sel}`).evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-count'))))).reduce(
         (a, b) => a + b,
         0,
       );
     expect(onMap.length).toBeGreaterThan(100);
-    expect(await dotsIn('[data-testid="aging-dots"]')).toBe(series.aging.items.length);
+    expect(await dotsIn('[data-testid="aging-dots"]')).toBe(rowsOf(series.aging.items).length);
     expect(await page.getByTestId('aging-count').textContent()).toBe(onMap.length.toLocaleString('en-US'));
     // Items whose status is on no step of the map get their own column.
     expect(offMap).toBeGreaterThan(0);
@@ -176,7 +177,7 @@ describe('charts view on the demo workspace', () => {
     await page.mouse.move(svg.x + Number(mx) + 5, svg.y + Number(my));
     const tipText = (await chart.getByTestId('aging-tooltip').locator('text').textContent())!;
     const key = tipText.split(':')[0]!.replace(/ \(.*\)$/, '');
-    expect(series.aging.items.map((i) => i.key)).toContain(key);
+    expect(rowsOf(series.aging.items).map((i) => i.key)).toContain(key);
     await page.mouse.click(svg.x + Number(mx) + 5, svg.y + Number(my));
     await page.waitForSelector('[data-testid="chart-items"][data-state="ready"]');
     expect(await page.getByTestId('chart-items-title').textContent()).toBe(`Item ${key}`);

@@ -13,6 +13,7 @@ import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { callApi, serveDemo, type Served } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
+import { rowsOf } from '../../shared/domain/column-table.ts';
 
 let served: Served;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -107,7 +108,7 @@ describe('definitions view', () => {
     expect(jm.p85).toBe(`p85 ${formatHours(series.scatter.cycleTimeHours.p85)}`);
     // jirametrics counts whole days: every percentile is a whole number of days.
     expect(Number.isInteger(series.scatter.cycleTimeHours.p85 / 24)).toBe(true);
-    expect(jm.points).toBe(series.scatter.points.filter((p) => p.cycleTimeHours !== null).length);
+    expect(jm.points).toBe(rowsOf(series.scatter.points).filter((p) => p.cycleTimeHours !== null).length);
     expect(jm.throughput).toEqual(series.throughputWeekly.map((w) => String(w.count)));
     expect(charts.cycleHistogram.binHours % 24).toBe(0);
     expect(jm.histogram).toEqual(charts.cycleHistogram.bins.map((b) => String(b.count)));

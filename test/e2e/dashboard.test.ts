@@ -22,6 +22,7 @@ import { ensureRendererBuilt } from './helpers/build.ts';
 import { newWatchedPage } from './helpers/page.ts';
 import { callApi, REPO_ROOT, serve, type Served } from './helpers/serve.ts';
 import { shotPath } from './helpers/shots.ts';
+import { rowsOf } from '../../shared/domain/column-table.ts';
 
 type Cli = FlowSeries & { charts: ChartSeries };
 
@@ -63,9 +64,11 @@ async function expectChartsEqualCli(page: Page, cli: Cli, metrics: FlowMetrics) 
     expect(await page.getByTestId('efficiency-summary').innerText()).toContain(`Pooled ${formatPercent(c.flowEfficiency.pooled)}`);
   expect(await values(page, '[data-testid="throughput-bar"]')).toEqual(cli.throughputWeekly.map((w) => [w.count]));
   expect((await page.getByTestId('wip-days').getAttribute('data-totals'))!.split(',').map(Number)).toEqual(cli.wipRun.total);
-  expect(Number(await page.getByTestId('scatter-canvas').getAttribute('data-points'))).toBe(cli.scatter.points.filter((p) => p.cycleTimeHours !== null).length);
+  expect(Number(await page.getByTestId('scatter-canvas').getAttribute('data-points'))).toBe(
+    rowsOf(cli.scatter.points).filter((p) => p.cycleTimeHours !== null).length,
+  );
   const agingDots = await page.locator('[data-testid="aging-dots"]').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-count'))));
-  expect(agingDots.reduce((a, b) => a + b, 0)).toBe(cli.aging.items.length);
+  expect(agingDots.reduce((a, b) => a + b, 0)).toBe(rowsOf(cli.aging.items).length);
   expect(await values(page, '[data-testid="wait-bar"]')).toEqual(metrics.steps.map((s) => [s.waitHours.total / 24]));
   expect(await values(page, '[data-testid="wait-p85-bar"]')).toEqual(metrics.steps.map((s) => [s.waitHours.p85 / 24]));
 }

@@ -10,6 +10,7 @@ import { monteCarlo } from '../../shared/metrics/forecast.ts';
 import { openWorkspace } from '../../shared/store/open-workspace.ts';
 import { metricsWorkspace } from './helpers/metrics-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
+import { rowsOf } from '../../shared/domain/column-table.ts';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -198,7 +199,7 @@ describe('flowCharts, flowSeries and chartItems agree on the demo workspace', ()
     }
     const last = s.days.length - 1;
     expect(await count({ kind: 'wip', at: s.sampledAt[last]! })).toBe(s.wipRun.total[last]);
-    expect(await count({ kind: 'aging', stepId: null })).toBe(s.aging.items.filter((x) => x.stepId === null).length);
+    expect(await count({ kind: 'aging', stepId: null })).toBe(rowsOf(s.aging.items).filter((x) => x.stepId === null).length);
     const bn = m.bottleneck!.stepId;
     expect(await count({ kind: 'step-wait', stepId: bn })).toBe((await core.stepItems({ mapId, stepId: bn })).completed.count);
   });

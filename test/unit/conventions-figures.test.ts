@@ -14,8 +14,10 @@ import { bindMap } from '../../shared/metrics/binding.ts';
 import { conventionPercentile, itemUnderConvention } from '../../shared/metrics/conventions.ts';
 import { parseMapDoc } from '../../shared/store/map-repo.ts';
 import { durationText } from '../../renderer/src/report/report-text.ts';
+import type { FlowSeries } from '../../shared/metrics/series.ts';
 import { metricsWorkspace, type SimpleItem } from './helpers/metrics-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
+import { rowsOf } from '../../shared/domain/column-table.ts';
 
 const tmp = tempDir('flowmap-conventions-figures-');
 afterAll(() => tmp.cleanup());
@@ -116,7 +118,9 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
 
   it('percentiles_test.py test_calculate_percentiles: p10 4.5 days, p50 5 days, p90 5 days', async () => {
     const s = await w.core.call('flowSeries', { mapId, ...q, convention: 'jira-agile-metrics' });
-    const days = s.scatter.points.map((p) => p.cycleTimeHours! / 24).sort((a, b) => a - b);
+    const days = rowsOf(s.scatter.points)
+      .map((p) => p.cycleTimeHours! / 24)
+      .sort((a, b) => a - b);
     expect(days).toEqual([4, 5, 5, 5, 5, 5]);
     expect([0.1, 0.5, 0.9].map((p) => conventionPercentile('jira-agile-metrics', days, p))).toEqual([4.5, 5, 5]);
     expect(s.scatter.cycleTimeHours.p50).toBe(5 * 24);
@@ -136,7 +140,7 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
 
   it('jirametrics on the same items: both ends counted (6, 6, 6, 6, 6, 5 days), WIP until the done day included', async () => {
     const s = await w.core.call('flowSeries', { mapId, ...q, convention: 'jirametrics' });
-    expect(s.scatter.points.map((p) => p.cycleTimeHours! / 24)).toEqual([6, 6, 6, 6, 6, 5]);
+    expect(rowsOf(s.scatter.points).map((p) => p.cycleTimeHours! / 24)).toEqual([6, 6, 6, 6, 6, 5]);
     expect(s.wipRun.total).toEqual([0, 9, 13, 14, 15, 15, 15, 13, 11]);
     expect(s.throughputDaily!.map((d) => d.count)).toEqual([0, 0, 0, 0, 0, 0, 2, 2, 2]);
     // Percentile at index ⌊n·p⌋: p50 of [5, 6, 6, 6, 6, 6] is sorted[3] = 6.
@@ -147,7 +151,7 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
 
   it('ageingwip_test.py test_calculate_ageing_wip (today 2018-01-10): A-4 8, A-5 7, A-6 7 in Committed, A-7 … A-9 8 in Build, A-10 … A-12 8 in Test; jirametrics +1 (cycletime_config.rb `age`)', async () => {
     const jam = await w.core.call('flowSeries', { mapId, ...q, convention: 'jira-agile-metrics' });
-    const ages = Object.fromEntries(jam.aging.items.map((i) => [i.key, [i.stepId, i.ageHours / 24]]));
+    const ages = Object.fromEntries(rowsOf(jam.aging.items).map((i) => [i.key, [i.stepId, i.ageHours / 24]]));
     // The backlog items never started: not in the chart.
     expect(ages).toEqual({
       'A-4': ['committed', 8],
@@ -161,7 +165,7 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
       'A-12': ['test', 8],
     });
     const jm = await w.core.call('flowSeries', { mapId, ...q, convention: 'jirametrics' });
-    expect(jm.aging.items.find((i) => i.key === 'A-5')!.ageHours).toBe(8 * 24);
+    expect(rowsOf(jm.aging.items).find((i) => i.key === 'A-5')!.ageHours).toBe(8 * 24);
     expect(jm.aging.steps.map((x) => [x.id, x.count])).toEqual([
       ['backlog', 0],
       ['committed', 3],
@@ -218,7 +222,7 @@ describe("jira-agile-metrics' own expected values for large_cycle_time_results",
     const charts = await w.core.call('flowCharts', { mapId, ...q, convention: 'flowmap' });
     expect(charts.convention).toBeUndefined();
     // Exact hours from creation (the first mapped status): A-13 created 2018-01-01 00:00, done 2018-01-07 04:00.
-    expect(none.scatter.points.find((p) => p.key === 'A-13')!.cycleTimeHours).toBe(148);
+    expect(rowsOf(none.scatter.points).find((p) => p.key === 'A-13')!.cycleTimeHours).toBe(148);
   });
 });
 
@@ -244,7 +248,11 @@ describe("jira-agile-metrics' ageingwip_test.py test_calculate_ageing_wip_with_s
 
   it("ages 8, 8 and 7 days in Build (a skipped Committed takes the next step's date); A-15 is done", async () => {
     const s = await w.core.call('flowSeries', { mapId: w.mapId, asOf: '2018-01-10T08:30:00Z', from: '2018-01-01T00:00:00Z', convention: 'jira-agile-metrics' });
-    expect(s.aging.items.map((i) => [i.key, i.stepId, i.ageHours / 24]).sort()).toEqual([
+    expect(
+      rowsOf(s.aging.items)
+        .map((i) => [i.key, i.stepId, i.ageHours / 24])
+        .sort(),
+    ).toEqual([
       ['A-13', 'build', 8],
       ['A-14', 'build', 8],
       ['A-16', 'build', 7],
@@ -292,15 +300,14 @@ describe('hand-computed: a backward move, a same-day item, a reopened item', () 
   const w = metricsWorkspace(tmp.file('hand.vsm'), JAM_MAP, items);
   const mapId = w.mapId;
   afterAll(() => w.core.close());
-  const point = (s: { scatter: { points: Array<{ key: string; cycleTimeHours: number | null; day: string | null }> } }, key: string) =>
-    s.scatter.points.find((p) => p.key === key);
+  const point = (s: FlowSeries, key: string) => rowsOf(s.scatter.points).find((p) => p.key === key);
 
   it('under jira-agile-metrics: B-1 counts 2 days from its last commitment, S-1 0 days, R-1 is unfinished', async () => {
     const s = await w.core.call('flowSeries', { mapId, ...q, convention: 'jira-agile-metrics' });
     expect(point(s, 'B-1')).toMatchObject({ cycleTimeHours: 48, day: '2018-01-08' });
     expect(point(s, 'S-1')).toMatchObject({ cycleTimeHours: 0, day: '2018-01-03' });
     expect(point(s, 'R-1')).toBeUndefined();
-    expect(s.aging.items.map((i) => [i.key, i.ageHours / 24])).toEqual([['R-1', 8]]);
+    expect(rowsOf(s.aging.items).map((i) => [i.key, i.ageHours / 24])).toEqual([['R-1', 8]]);
     // WIP: R-1 from 01-02 on; B-1 only from its re-commitment on 01-06 until before its done day; S-1 never (done the same day).
     expect(s.wipRun.total).toEqual([0, 1, 1, 1, 1, 2, 2, 1, 1]);
   });
@@ -310,7 +317,7 @@ describe('hand-computed: a backward move, a same-day item, a reopened item', () 
     expect(point(s, 'B-1')).toMatchObject({ cycleTimeHours: 7 * 24, day: '2018-01-08' });
     expect(point(s, 'S-1')).toMatchObject({ cycleTimeHours: 24, day: '2018-01-03' });
     expect(point(s, 'R-1')).toMatchObject({ cycleTimeHours: 3 * 24, day: '2018-01-04' });
-    expect(s.aging.items).toEqual([]);
+    expect(rowsOf(s.aging.items)).toEqual([]);
     expect(s.throughputDaily!.map((d) => d.count)).toEqual([0, 0, 1, 1, 0, 0, 0, 1, 0]);
     // Both ends counted: S-1 is in progress on 01-03; B-1 from 01-02 to 01-08; R-1 from 01-02 to 01-04.
     expect(s.wipRun.total).toEqual([0, 2, 3, 2, 1, 1, 1, 1, 0]);
@@ -333,7 +340,7 @@ describe('jirametrics: an item done without a start is in progress from its crea
     ]);
     const s = await w.core.call('flowSeries', { mapId: w.mapId, ...q, convention: 'jirametrics' });
     expect(s.wipRun.total).toEqual([0, 1, 1, 1, 0, 0, 0, 0, 0]);
-    expect(s.scatter.points).toMatchObject([{ key: 'N-1', cycleTimeHours: null, leadTimeHours: 3 * 24 }]);
+    expect(rowsOf(s.scatter.points)).toMatchObject([{ key: 'N-1', cycleTimeHours: null, leadTimeHours: 3 * 24 }]);
     expect(
       (await w.core.call('chartItems', { mapId: w.mapId, ...q, convention: 'jirametrics', select: { kind: 'wip', at: '2018-01-04T00:00:00.000Z' } })).count,
     ).toBe(1);
@@ -396,7 +403,7 @@ describe('time zones and DST (Europe/Berlin, clocks go forward on 29 March 2026)
     expect(s.days.slice(0, 4)).toEqual(['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31']);
     expect(s.throughputDaily!.find((d) => d.count > 0)!.day).toBe('2026-03-30');
     // From creation (28 Mar, the backlog is the first step) to 30 Mar, both ends: 3 days.
-    expect(s.scatter.points[0]!.cycleTimeHours).toBe(3 * 24);
+    expect(rowsOf(s.scatter.points)[0]!.cycleTimeHours).toBe(3 * 24);
     w.core.close();
   });
 });
@@ -415,13 +422,13 @@ describe('on the demo workspace: every chart, its drill-down and the headline ag
       // The same items as the headline: done in the window by the convention's rule, with its percentiles.
       expect(c.items.completed).toBe(f.done);
       expect(c.items.withCycleTime).toBe(f.withCycleTime);
-      expect(s.scatter.points.length).toBe(f.done);
+      expect(rowsOf(s.scatter.points).length).toBe(f.done);
       expect(s.scatter.cycleTimeHours).toEqual({ p50: f.cycleTime.p50 * 24, p85: f.cycleTime.p85 * 24, p95: f.cycleTime.p95 * 24 });
       expect(c.cycleHistogram.cycleTimeHours.p85).toBe(f.cycleTime.p85 * 24);
       expect(c.leadVsCycle.leadTimeHours.p50).toBe(f.leadTime.p50 * 24);
       expect(s.throughputDaily!.reduce((a, d) => a + d.count, 0)).toBe(f.done);
       // Whole days: every value sits on a day boundary, and the bins are whole days wide.
-      expect(s.scatter.points.every((p) => p.cycleTimeHours === null || Number.isInteger(p.cycleTimeHours / 24))).toBe(true);
+      expect(rowsOf(s.scatter.points).every((p) => p.cycleTimeHours === null || Number.isInteger(p.cycleTimeHours / 24))).toBe(true);
       expect(c.cycleHistogram.binHours % 24).toBe(0);
       const count = async (select: Parameters<typeof core.chartItems>[0]['select']) => (await core.chartItems({ ...q, select, limit: 1 })).count;
       const { binHours, bins } = c.cycleHistogram;
@@ -432,7 +439,7 @@ describe('on the demo workspace: every chart, its drill-down and the headline ag
       for (let k = 0; k < s.throughputWeekly.length; k += 19)
         expect(await count({ kind: 'done-week', weekStart: s.throughputWeekly[k]!.weekStart })).toBe(s.throughputWeekly[k]!.count);
       for (let d = 0; d < s.days.length; d += 97) expect(await count({ kind: 'wip', at: s.sampledAt[d]! }), `WIP ${s.days[d]}`).toBe(s.wipRun.total[d]);
-      expect(await count({ kind: 'aging', stepId: null })).toBe(s.aging.items.filter((x) => x.stepId === null).length);
+      expect(await count({ kind: 'aging', stepId: null })).toBe(rowsOf(s.aging.items).filter((x) => x.stepId === null).length);
       // The CFD's done line ends at every item the convention counts done by the window's end.
       expect(s.cfd.done.at(-1)).toBeGreaterThanOrEqual(f.done);
     });

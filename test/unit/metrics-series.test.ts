@@ -8,6 +8,7 @@ import { createDemoWorkspace } from '../../shared/demo/create-demo-workspace.ts'
 import { createCore } from '../../shared/core/create-core.ts';
 import { metricsWorkspace } from './helpers/metrics-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
+import { rowsOf } from '../../shared/domain/column-table.ts';
 
 const H = 3_600_000;
 const tmp = tempDir();
@@ -46,12 +47,13 @@ describe('series over the demo workspace', () => {
     for (const c of s.cfd.steps) for (let d = 1; d < s.days.length; d++) expect(c.arrivals[d]!).toBeGreaterThanOrEqual(c.arrivals[d - 1]!);
     // Weekly throughput sums to the completed items; the scatter has one point per completed item.
     expect(s.throughputWeekly.reduce((a, w) => a + w.count, 0)).toBe(m.items.done);
-    expect(s.scatter.points).toHaveLength(m.items.done);
+    expect(rowsOf(s.scatter.points)).toHaveLength(m.items.done);
     expect(s.scatter.cycleTimeHours).toEqual(m.cycleTimeHours);
     // Aging: every unfinished item that has started, oldest first.
-    expect(s.aging.items.length).toBeLessThanOrEqual(m.items.inProgress!);
-    expect(s.aging.items.length).toBeGreaterThanOrEqual(m.wip.current);
-    for (let k = 1; k < s.aging.items.length; k++) expect(s.aging.items[k]!.ageHours).toBeLessThanOrEqual(s.aging.items[k - 1]!.ageHours);
+    expect(rowsOf(s.aging.items).length).toBeLessThanOrEqual(m.items.inProgress!);
+    expect(rowsOf(s.aging.items).length).toBeGreaterThanOrEqual(m.wip.current);
+    for (let k = 1; k < rowsOf(s.aging.items).length; k++)
+      expect(rowsOf(s.aging.items)[k]!.ageHours).toBeLessThanOrEqual(rowsOf(s.aging.items)[k - 1]!.ageHours);
   });
 
   it('Monte Carlo forecasts are deterministic for a seed and ordered by confidence', async () => {

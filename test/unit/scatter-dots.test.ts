@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { stampDots } from '../../renderer/src/charts/CycleScatter.tsx';
 import { scatterDots } from '../../renderer/src/charts/series-math.ts';
+import { toColumns } from '../../shared/domain/column-table.ts';
 
 const W = 40;
 const H = 30;
@@ -50,7 +51,7 @@ describe('scatterDots', () => {
       leadTimeHours: 99,
     });
     const points = [p('A-1', '2026-01-02T10:00:00.000Z', 36), p('A-2', '2026-01-03T00:00:00.000Z', null), p('A-3', '2026-01-04T12:30:00.000Z', 6)];
-    const dots = scatterDots({ scatter: { points } } as never);
+    const dots = scatterDots({ scatter: { points: toColumns(points, ['key', 'type', 'done', 'day', 'cycleTimeHours', 'leadTimeHours']) } } as never);
     expect(dots.n).toBe(2);
     expect([...dots.done]).toEqual([Date.UTC(2026, 0, 2, 10), Date.UTC(2026, 0, 4, 12, 30)]);
     expect([...dots.cycleDays]).toEqual([1.5, 0.25]);

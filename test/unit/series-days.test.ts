@@ -10,6 +10,7 @@ import { openWorkspace } from '../../shared/store/open-workspace.ts';
 import { REPO_ROOT } from '../fixtures/devlake.ts';
 import { metricsWorkspace } from './helpers/metrics-workspace.ts';
 import { tempDir } from './helpers/temp-workspace.ts';
+import { rowsOf } from '../../shared/domain/column-table.ts';
 
 const tmp = tempDir('flowmap-series-days-');
 afterAll(() => tmp.cleanup());
@@ -36,7 +37,7 @@ const at = (s: FlowSeries, day: string, xs: number[]) => {
 /** Items done on each day by the CFD must be the scatter's points of that day (nothing clipped by `from`). */
 function expectCfdMatchesScatter(s: FlowSeries) {
   const perDay = new Map<string, number>();
-  for (const p of s.scatter.points) perDay.set(p.day!, (perDay.get(p.day!) ?? 0) + 1);
+  for (const p of rowsOf(s.scatter.points)) perDay.set(p.day!, (perDay.get(p.day!) ?? 0) + 1);
   const base = s.cfd.done[0]! - (perDay.get(s.days[0]!) ?? 0);
   for (let d = 0; d < s.days.length; d++) {
     const prev = d === 0 ? base : s.cfd.done[d - 1]!;
@@ -44,7 +45,7 @@ function expectCfdMatchesScatter(s: FlowSeries) {
   }
   // Weekly throughput is the same days grouped by week.
   const weekly = s.throughputWeekly.reduce((a, w) => a + w.count, 0);
-  expect(weekly).toBe(s.scatter.points.length);
+  expect(weekly).toBe(rowsOf(s.scatter.points).length);
 }
 
 describe('series days on the ActionableAgile-style CSV (every date a midnight)', async () => {
@@ -69,7 +70,7 @@ describe('series days on the ActionableAgile-style CSV (every date a midnight)',
     expect(at(s, '2026-01-09', s.cfd.done)).toBe(1);
     expect(at(s, '2026-01-12', s.cfd.done)).toBe(1);
     expect(at(s, '2026-01-13', s.cfd.done)).toBe(2);
-    expect(s.scatter.points.map((p) => [p.key, p.day])).toEqual([
+    expect(rowsOf(s.scatter.points).map((p) => [p.key, p.day])).toEqual([
       ['FLOW-2', '2026-01-09'],
       ['FLOW-1', '2026-01-13'],
     ]);
@@ -96,7 +97,7 @@ describe('series days in a time zone', () => {
   it('puts a done at local 00:00 on the new local day, one millisecond earlier on the day before', async () => {
     const calendar = { timeZone: 'Europe/Berlin', workingDays: [1, 2, 3, 4, 5, 6, 7], holidays: [] };
     const s = await w.core.flowSeries({ mapId: w.mapId, asOf: '2026-01-15T00:00:00Z', calendar });
-    expect(s.scatter.points.map((p) => [p.key, p.day])).toEqual([
+    expect(rowsOf(s.scatter.points).map((p) => [p.key, p.day])).toEqual([
       ['B', '2026-01-09'],
       ['A', '2026-01-10'],
     ]);
@@ -107,11 +108,11 @@ describe('series days in a time zone', () => {
     expectCfdMatchesScatter(s);
     // In UTC both are done on 9 Jan (22:59:59.999Z and 23:00Z).
     const u = await w.core.flowSeries({ mapId: w.mapId, asOf: '2026-01-15T00:00:00Z' });
-    expect(u.scatter.points.map((p) => p.day)).toEqual(['2026-01-09', '2026-01-09']);
+    expect(rowsOf(u.scatter.points).map((p) => p.day)).toEqual(['2026-01-09', '2026-01-09']);
     expect(at(u, '2026-01-08', u.cfd.done)).toBe(0);
     expect(at(u, '2026-01-09', u.cfd.done)).toBe(2);
     const nz = await w.core.flowSeries({ mapId: w.mapId, asOf: '2026-01-15T00:00:00Z', calendar: { ...calendar, timeZone: 'Pacific/Auckland' } });
-    expect(nz.scatter.points.map((p) => p.day)).toEqual(['2026-01-10', '2026-01-10']);
+    expect(rowsOf(nz.scatter.points).map((p) => p.day)).toEqual(['2026-01-10', '2026-01-10']);
   });
 });
 

@@ -15,6 +15,7 @@ import { circlePath } from './svg-paths.ts';
 import { PercentileLines } from './percentiles.tsx';
 import { agingColumns, hoursToDays, jitter, OFF_MAP, type AgingItem } from './series-math.ts';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
+import { rowsOf } from '../../../shared/domain/column-table.ts';
 
 const M = { top: 14, right: 112, left: 64 };
 const NAME_FONT = 14;
@@ -290,7 +291,7 @@ export const AgingWip = memo(function AgingWip({ series, onSelect }: { series: F
       label="Aging work in progress by step"
       convention={chartConventionNote(series.convention, 'Age and cycle-time percentiles')}
       csv={() =>
-        series.aging.items.map((i) => ({
+        rowsOf(series.aging.items).map((i) => ({
           key: i.key,
           type: i.type,
           status: i.status,

@@ -16,6 +16,7 @@ import { DotTooltip } from './DotTooltip.tsx';
 import { circlePath } from './svg-paths.ts';
 import { PercentileLines, type PctKey } from './percentiles.tsx';
 import { hoursToDays, scatterDots, type ScatterDots } from './series-math.ts';
+import { rowsOf } from '../../../shared/domain/column-table.ts';
 
 const M = { top: 14, right: 112, bottom: 58, left: 64 };
 const R = 3.5;
@@ -292,7 +293,7 @@ export const CycleScatter = memo(function CycleScatter({
       csv={() =>
         series.convention
           ? // A day convention's values in its own unit: whole days, named with the convention.
-            series.scatter.points.map((p) => ({
+            rowsOf(series.scatter.points).map((p) => ({
               key: p.key,
               type: p.type,
               done: p.done,
@@ -300,7 +301,7 @@ export const CycleScatter = memo(function CycleScatter({
               [`cycle_time_${series.convention!.unit}_${series.convention!.name}`]: inUnit(p.cycleTimeHours, series.convention),
               [`lead_time_${series.convention!.unit}_${series.convention!.name}`]: inUnit(p.leadTimeHours, series.convention),
             }))
-          : series.scatter.points.map((p) => ({
+          : rowsOf(series.scatter.points).map((p) => ({
               key: p.key,
               type: p.type,
               done: p.done,

@@ -1,5 +1,6 @@
 // Pure shaping of the core's flowSeries for drawing: no React, no DOM, so it is cheap to memoise per series.
-import type { FlowSeries } from '../../../shared/metrics/series.ts';
+import { rowAt } from '../../../shared/domain/column-table.ts';
+import type { AgingRow, FlowSeries, ScatterPoint } from '../../../shared/metrics/series.ts';
 
 const HOURS_PER_DAY = 24;
 
@@ -47,27 +48,29 @@ export interface ScatterDots {
   done: Float64Array;
   cycleDays: Float64Array;
   /** The series point behind dot i (key, type, done as the core wrote it). */
-  point(i: number): FlowSeries['scatter']['points'][number];
+  point(i: number): ScatterPoint;
 }
 
 export function scatterDots(series: FlowSeries): ScatterDots {
   const points = series.scatter.points;
-  const index = new Int32Array(points.length);
-  const done = new Float64Array(points.length);
-  const cycleDays = new Float64Array(points.length);
+  const cycles = points.cycleTimeHours;
+  const n0 = cycles.length;
+  const index = new Int32Array(n0);
+  const done = new Float64Array(n0);
+  const cycleDays = new Float64Array(n0);
   let n = 0;
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
-    if (p.cycleTimeHours === null) continue;
+  for (let i = 0; i < n0; i++) {
+    const c = cycles[i]!;
+    if (c === null) continue;
     index[n] = i;
-    done[n] = Date.parse(p.done);
-    cycleDays[n] = p.cycleTimeHours / HOURS_PER_DAY;
+    done[n] = Date.parse(points.done[i]!);
+    cycleDays[n] = c / HOURS_PER_DAY;
     n++;
   }
-  return { n, done: done.subarray(0, n), cycleDays: cycleDays.subarray(0, n), point: (i) => points[index[i]!]! };
+  return { n, done: done.subarray(0, n), cycleDays: cycleDays.subarray(0, n), point: (i) => rowAt(points, index[i]!) };
 }
 
-export type AgingItem = FlowSeries['aging']['items'][number];
+export type AgingItem = AgingRow;
 
 /** The aging chart's column for items whose current status is on no step of the map (e.g. "Won't Do"). */
 export const OFF_MAP = '__off_map__';
@@ -81,7 +84,9 @@ export function agingColumns(series: FlowSeries): { columns: Array<{ id: string;
   const columns = series.cfd.steps.map((s) => ({ id: s.id, name: s.name, items: [] as AgingItem[] }));
   const index = new Map(columns.map((c, i) => [c.id, i]));
   const offMap: AgingItem[] = [];
-  for (const item of series.aging.items) {
+  const items = series.aging.items;
+  for (let r = 0; r < items.key.length; r++) {
+    const item = rowAt(items, r);
     const i = item.stepId === null ? undefined : index.get(item.stepId);
     if (i === undefined) offMap.push(item);
     else columns[i]!.items.push(item);
