@@ -19,7 +19,7 @@
 //    The steps' arrivals, departures and WIP stay visits (no convention defines them).
 import { z } from 'zod';
 import { DAY_MS, HOUR_MS } from '../domain/items.ts';
-import { columnTable, type ColumnTable } from '../domain/column-table.ts';
+import { columnTable, toColumns, type ColumnTable } from '../domain/column-table.ts';
 import type { Binding } from './binding.ts';
 import { asHours, CONVENTIONS, conventionPercentile, type ConventionItem, type ConventionName } from './conventions.ts';
 import { dayGrid, ELAPSED, type DurationClock } from './calendar.ts';
@@ -275,16 +275,10 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
     else for (const s of wipSteps) for (let d = 0; d < D; d++) total[d]! += s.values[d]!;
     // In done order; the ISO strings order as their instants do, so compare the numbers (stable, as before).
     const order = Array.from(scatter, (_, i) => i).sort((a, b) => scatterDone[a]! - scatterDone[b]!);
-    const points: FlowSeries['scatter']['points'] = { key: [], type: [], done: [], day: [], cycleTimeHours: [], leadTimeHours: [] };
-    for (const i of order) {
-      const x = scatter[i]!;
-      points.key.push(x.key);
-      points.type.push(x.type);
-      points.done.push(x.done);
-      points.day.push(x.day);
-      points.cycleTimeHours.push(x.cycleTimeHours);
-      points.leadTimeHours.push(x.leadTimeHours);
-    }
+    const points = toColumns(
+      order.map((i) => scatter[i]!),
+      ['key', 'type', 'done', 'day', 'cycleTimeHours', 'leadTimeHours'],
+    );
     aging.sort((a, b) => b.ageHours - a.ageHours);
     const beyond = (age: number) => (cycles.length === 0 ? null : age > cyclePct.p95 ? 'p95' : age > cyclePct.p85 ? 'p85' : age > cyclePct.p50 ? 'p50' : null);
     const agingItems: FlowSeries['aging']['items'] = {

@@ -2,22 +2,12 @@
 // sorted view equals sorting every value, zeros included.
 import { describe, expect, it } from 'vitest';
 import { FigureSample } from '../../shared/metrics/figure-sample.ts';
+import { mulberry32 } from '../../shared/metrics/forecast.ts';
 import { pct, selectKth } from '../../shared/metrics/quantile.ts';
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Samples shaped like step times: many zeros, repeated whole hours, a few negatives, sorted and reversed runs. */
 function samples(): number[][] {
-  const r = rng(7);
+  const r = mulberry32(7);
   const out: number[][] = [[], [0], [5], [0, 0, 0], [3, 3, 3, 3], [-1, 0, 2]];
   for (let t = 0; t < 300; t++) {
     const n = 1 + Math.floor(r() * 400);

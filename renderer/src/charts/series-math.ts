@@ -1,5 +1,5 @@
 // Pure shaping of the core's flowSeries for drawing: no React, no DOM, so it is cheap to memoise per series.
-import { rowAt } from '../../../shared/domain/column-table.ts';
+import { rowAt, rowCount } from '../../../shared/domain/column-table.ts';
 import type { AgingRow, FlowSeries, ScatterPoint } from '../../../shared/metrics/series.ts';
 
 const HOURS_PER_DAY = 24;
@@ -85,7 +85,7 @@ export function agingColumns(series: FlowSeries): { columns: Array<{ id: string;
   const index = new Map(columns.map((c, i) => [c.id, i]));
   const offMap: AgingItem[] = [];
   const items = series.aging.items;
-  for (let r = 0; r < items.key.length; r++) {
+  for (let r = 0, n = rowCount(items); r < n; r++) {
     const item = rowAt(items, r);
     const i = item.stepId === null ? undefined : index.get(item.stepId);
     if (i === undefined) offMap.push(item);
