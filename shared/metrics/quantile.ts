@@ -20,10 +20,10 @@ export function pctOrNull(sorted: ArrayLike<number>, p: number): number | null {
 
 /**
  * The k-th smallest (0-based) of xs[0..n), reordering xs in place: a percentile without sorting. A step's
- * active, wait and blocked times are three samples per step of every completed item (21 samples of 40,000
- * on the bench's map), and sorting them all was a third of a filter change at 50,000 items. Comparing
- * numbers directly measured 2× faster than d3.quickselect (which calls a comparator) and 4× faster than
- * sorting. Past a few dozen rounds it sorts the range instead, so no input can make it quadratic.
+ * active, wait and blocked times are three samples per step of every completed item (15 samples of 40,000
+ * on the bench's map), and sorting them all was a third of the figures' read for a wide filter at 50,000
+ * items. Comparing numbers directly measured 2× faster than d3.quickselect (which calls a comparator) and 4×
+ * faster than sorting. Past a few dozen rounds it sorts the range instead, so no input can make it quadratic.
  */
 export function selectKth(xs: Float64Array, n: number, k: number): number {
   let lo = 0;
