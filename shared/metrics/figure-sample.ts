@@ -1,5 +1,5 @@
 // The samples the flow figures take percentiles of (lead, cycle, per-item efficiency, each step's times). Browser-safe.
-import { selectKth } from './quantile.ts';
+import { pctOfRanks, selectKth } from './quantile.ts';
 
 /**
  * A sample of figures kept for percentiles. Zeros are only counted: many items spend no time in a step
@@ -54,15 +54,6 @@ export class FigureSample {
     // The r-th smallest of every value: negatives, then the zeros, then the positives.
     const rank = (r: number) => (r < neg ? selectKth(xs, kept, r) : r < neg + zeros ? 0 : selectKth(xs, kept, r - zeros));
     const n = kept + zeros;
-    const at = (p: number) => {
-      if (n === 0) return 0;
-      if (n < 2) return rank(0);
-      const i = (n - 1) * p;
-      const i0 = Math.floor(i);
-      const v0 = rank(i0);
-      const v1 = rank(i0 + 1);
-      return v0 + (v1 - v0) * (i - i0);
-    };
-    return { total, p50: at(0.5), p85: at(0.85) };
+    return { total, p50: pctOfRanks(n, 0.5, rank), p85: pctOfRanks(n, 0.85, rank) };
   }
 }

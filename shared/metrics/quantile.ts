@@ -7,6 +7,15 @@ export function pct(sorted: ArrayLike<number>, p: number): number {
   return sorted.length === 0 ? 0 : quantileSorted(sorted as unknown as number[], p)!;
 }
 
+/**
+ * R-7 percentile of n values known only by rank (`rank(r)` = the r-th smallest, 0-based), for samples that
+ * are selected from rather than sorted: d3.quantileSorted's own interpolation, reading each rank it needs.
+ * 0 for an empty sample, as `pct`.
+ */
+export function pctOfRanks(n: number, p: number, rank: (r: number) => number): number {
+  return n === 0 ? 0 : quantileSorted({ length: n } as unknown as number[], p, (_v, r) => rank(r))!;
+}
+
 export function sortedCopy(xs: ArrayLike<number>): Float64Array {
   return Float64Array.from(xs as ArrayLike<number>).sort();
 }

@@ -9,6 +9,7 @@ import { addMetricsOptions, conventionName, queryOf, type MetricsFlags } from '.
 import { openCore } from '../open-core.ts';
 import type { ConventionFigures } from '../../metrics/conventions.ts';
 import { print, printJson } from '../terminal-output.ts';
+import { rowCount } from '../../domain/column-table.ts';
 
 interface Flags extends MetricsFlags {
   convention?: string;
@@ -170,7 +171,7 @@ export function registerMetricsCommand(program: Command): void {
             ];
             for (const wk of s.throughputWeekly)
               lines.push(`  ${wk.weekStart}  ${String(wk.count).padStart(5)}${wk.daysInWindow < 7 ? `  (${wk.daysInWindow} days in window)` : ''}`);
-            lines.push(`Aging WIP: ${s.aging.items.key.length} unfinished items (cycle time p85 ${h(s.aging.cycleTimeHours.p85)})`);
+            lines.push(`Aging WIP: ${rowCount(s.aging.items)} unfinished items (cycle time p85 ${h(s.aging.cycleTimeHours.p85)})`);
             for (const st of s.aging.steps) lines.push(`  ${st.id}: ${st.count} items, oldest ${h(st.oldestHours)}, ${st.beyondP85} beyond p85`);
             const e = charts.flowEfficiency;
             const p = (x: number | null) => (x === null ? 'not enough data' : pctText(x));
