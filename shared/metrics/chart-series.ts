@@ -17,7 +17,7 @@ import type { Binding } from './binding.ts';
 import { ELAPSED, type DurationClock } from './calendar.ts';
 import { durationBasis, DurationBasisSchema, windowBounds, type MetricsWindow } from './flow-metrics.ts';
 import type { ItemFacts } from './item-timeline.ts';
-import { pct } from './quantile.ts';
+import { pct, sortedCopy } from './quantile.ts';
 import { asHours, CONVENTIONS, conventionPercentile, type ConventionItem, type ConventionName } from './conventions.ts';
 import { SAMPLE_KEYS, SeriesConventionSchema, seriesConvention } from './series.ts';
 
@@ -121,13 +121,6 @@ export function chartBinning(cycles: Float64Array, leads: Float64Array, atLeastH
   return { cycle: make(cycles), lead: make(leads) };
 }
 
-interface Done {
-  key: string;
-  lead: number;
-  cycle: number | null;
-  eff: number | null;
-}
-
 export function createChartAccumulator(binding: Binding, opts: MetricsWindow & { clock?: DurationClock; convention?: ConventionName }) {
   const conv = opts.convention !== undefined && opts.convention !== 'flowmap' ? opts.convention : null;
   const clock = opts.clock ?? ELAPSED;
@@ -136,7 +129,13 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
   const asOf = opts.asOf;
   const { to, completedIn } = windowBounds(opts);
   let from = opts.from ?? Number.POSITIVE_INFINITY;
-  const done: Done[] = [];
+  // The completed items by column (a record per item was ~15 ms of a 40,000-item filter at 50,000 items).
+  const dKey: string[] = [];
+  const dLead: number[] = [];
+  const dCycle: (number | null)[] = [];
+  const dEff: (number | null)[] = [];
+  const cycleSample: number[] = [];
+  const effSample: number[] = [];
   let totalActive = 0;
   let totalAll = 0;
 
@@ -153,19 +152,21 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
     }
     totalActive += a;
     totalAll += all;
-    done.push({
-      key: item.key,
-      lead: conv !== null ? asHours(conv, c!.lead)! : (w(f.done!) - w(item.createdAt)) / HOUR_MS,
-      cycle: conv !== null ? asHours(conv, c!.cycle) : f.start === null ? null : (w(f.done!) - w(f.start)) / HOUR_MS,
-      eff: all > 0 ? a / all : null,
-    });
+    const cycle = conv !== null ? asHours(conv, c!.cycle) : f.start === null ? null : (w(f.done!) - w(f.start)) / HOUR_MS;
+    const eff = all > 0 ? a / all : null;
+    dKey.push(item.key);
+    dLead.push(conv !== null ? asHours(conv, c!.lead)! : (w(f.done!) - w(item.createdAt)) / HOUR_MS);
+    dCycle.push(cycle);
+    dEff.push(eff);
+    if (cycle !== null) cycleSample.push(cycle);
+    if (eff !== null) effSample.push(eff);
   }
 
   function result(): ChartSeries {
     if (!Number.isFinite(from)) from = to;
-    const cycles = Float64Array.from(done.filter((d) => d.cycle !== null).map((d) => d.cycle!)).sort();
-    const leads = Float64Array.from(done.map((d) => d.lead)).sort();
-    const effs = Float64Array.from(done.filter((d) => d.eff !== null).map((d) => d.eff!)).sort();
+    const cycles = sortedCopy(cycleSample);
+    const leads = sortedCopy(dLead);
+    const effs = sortedCopy(effSample);
     // A day convention's values are whole days: bins of whole days (24 h, 48 h, …), each day in one bin.
     const bins = chartBinning(cycles, leads, conv !== null && CONVENTIONS[conv].unit === 'days' ? 24 : 0);
 
@@ -191,23 +192,26 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
     }));
     const push = (keys: string[], k: string) => keys.length < SAMPLE_KEYS && keys.push(k);
     let effSum = 0;
-    for (const d of done) {
-      const lb = lBins[binIndex(d.lead, bins.lead.w, bins.lead.count)]!;
+    for (let i = 0; i < dKey.length; i++) {
+      const key = dKey[i]!;
+      const lb = lBins[binIndex(dLead[i]!, bins.lead.w, bins.lead.count)]!;
       lb.lead++;
-      push(lb.leadKeys, d.key);
-      if (d.cycle !== null) {
-        const cb = cBins[binIndex(d.cycle, bins.cycle.w, bins.cycle.count)]!;
+      push(lb.leadKeys, key);
+      const cycle = dCycle[i]!;
+      if (cycle !== null) {
+        const cb = cBins[binIndex(cycle, bins.cycle.w, bins.cycle.count)]!;
         cb.count++;
-        push(cb.keys, d.key);
-        const lc = lBins[binIndex(d.cycle, bins.lead.w, bins.lead.count)]!;
+        push(cb.keys, key);
+        const lc = lBins[binIndex(cycle, bins.lead.w, bins.lead.count)]!;
         lc.cycle++;
-        push(lc.cycleKeys, d.key);
+        push(lc.cycleKeys, key);
       }
-      if (d.eff !== null) {
-        const eb = eBins[efficiencyBin(d.eff)]!;
+      const eff = dEff[i]!;
+      if (eff !== null) {
+        const eb = eBins[efficiencyBin(eff)]!;
         eb.count++;
-        push(eb.keys, d.key);
-        effSum += d.eff;
+        push(eb.keys, key);
+        effSum += eff;
       }
     }
     const cycleDist = dist(cycles, conv);
@@ -215,7 +219,7 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
       asOf: new Date(asOf).toISOString(),
       window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
       durations: durationBasis(clock.calendar),
-      items: { completed: done.length, withCycleTime: cycles.length },
+      items: { completed: dKey.length, withCycleTime: cycles.length },
       cycleHistogram: { binHours: bins.cycle.w, bins: cBins, cycleTimeHours: cycleDist },
       leadVsCycle: { binHours: bins.lead.w, bins: lBins, leadTimeHours: dist(leads, conv), cycleTimeHours: cycleDist },
       flowEfficiency: {
@@ -224,7 +228,7 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
         meanPerItem: effs.length > 0 ? effSum / effs.length : null,
         medianPerItem: effs.length > 0 ? pct(effs, 0.5) : null,
         items: effs.length,
-        leftOut: done.length - effs.length,
+        leftOut: dKey.length - effs.length,
       },
       ...(conv !== null ? { convention: seriesConvention(conv) } : {}),
     };
