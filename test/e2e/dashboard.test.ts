@@ -205,6 +205,37 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
     await page.keyboard.press('Escape');
   });
 
+  it('scrolled down to a chart, a click on its bar keeps it in place, with the filters and the item list in view', async () => {
+    const charts = await api<ChartSeries>('flowCharts', { mapId });
+    const i = charts.cycleHistogram.bins.findIndex((b) => b.count > 0);
+    const scroller = () => page.evaluate(() => document.querySelector('[data-testid="charts"]')!.scrollTop);
+    await page.evaluate(() => document.querySelector('[data-testid="chart-cycle-histogram"]')!.scrollIntoView());
+    const scrolled = await scroller();
+    expect(scrolled).toBeGreaterThan(400);
+    const bar = page.locator('[data-testid="hist-bar"]').nth(i);
+    await bar.click();
+    await page.waitForSelector('[data-testid="chart-items"][data-state="ready"]');
+    // Opening the list used to scroll the view back to its top (the focus moved into the list).
+    expect(await scroller()).toBe(scrolled);
+    const filters = (await page.getByTestId('charts').getByTestId('filter-bar').boundingBox())!;
+    expect(filters.y).toBeGreaterThanOrEqual(0);
+    expect(filters.y).toBeLessThan(2);
+    const clicked = (await bar.boundingBox())!;
+    expect(clicked.y).toBeGreaterThan(filters.y + filters.height);
+    expect(clicked.y + clicked.height).toBeLessThan(page.viewportSize()!.height);
+    const list = (await page.getByTestId('chart-items').boundingBox())!;
+    expect(list.y).toBeGreaterThanOrEqual(filters.y + filters.height - 1);
+    expect(list.y).toBeLessThan(page.viewportSize()!.height / 2);
+    // A filter redraws the chart under the list: the list, read for the filters before, closes.
+    await page.getByTestId('charts').locator('.filter-chip', { hasText: 'Bug' }).first().click();
+    await page.waitForSelector('[data-testid="charts"] [data-testid="filter-bar"][data-active="true"]');
+    await page.waitForSelector('[data-testid="chart-items"]', { state: 'detached' });
+    expect(await scroller()).toBe(scrolled);
+    await page.getByTestId('charts').getByTestId('filter-clear').click();
+    await page.waitForSelector('[data-testid="charts"] [data-testid="filter-bar"][data-active="false"]');
+    await page.evaluate(() => document.querySelector('[data-testid="charts"]')!.scrollTo(0, 0));
+  });
+
   it('exports a chart as PNG, SVG and CSV (formula-looking cells escaped)', async () => {
     const card = page.getByTestId('chart-cycle-histogram');
     const save = async (testId: string) => {

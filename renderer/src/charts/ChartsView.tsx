@@ -2,7 +2,7 @@
 // the Monte Carlo forecast and DORA, all from the core (flowSeries, flowCharts, flowMetrics, forecast,
 // doraTrend) for the map and filters on screen. The series the first charts need come first; a click on a
 // bar, bin, day or dot lists its items (chartItems) beside the charts. Escape closes the list, then the view.
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { ChartSelection } from '../../../shared/metrics/chart-items.ts';
 import type { ChartSeries } from '../../../shared/metrics/chart-series.ts';
 import type { FlowMetrics } from '../../../shared/metrics/flow-metrics.ts';
@@ -20,6 +20,7 @@ import { getClient } from '../common/client.ts';
 import { errorMessage, formatDate, formatEndDate } from '../common/format.ts';
 import { AgingWip } from './AgingWip.tsx';
 import { useChartsStore } from './charts-store.ts';
+import { useElementSize } from './useElementSize.ts';
 import { CumulativeFlow } from './CumulativeFlow.tsx';
 import { CycleScatter } from './CycleScatter.tsx';
 import { ForecastPanel } from './ForecastPanel.tsx';
@@ -185,6 +186,16 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
   useEffect(() => readFirstOnFilterChange(onFilterChange), []);
   const closeRef = useRef<HTMLButtonElement>(null);
   const onSelect = useCallback<OnSelect>((select, title) => void useChartDrillStore.getState().open(mapId, select, title), [mapId]);
+  // The filter bar stays on screen while the charts scroll under it; the item list beside them starts below it.
+  const [filtersRef, filtersSize] = useElementSize<HTMLDivElement>();
+  // A list read for other filters (or a map since reloaded) would name items its redrawn chart no longer
+  // shows under that bar: a change closes it.
+  const listedFor = useRef(chartsKey);
+  useEffect(() => {
+    if (listedFor.current === chartsKey) return;
+    listedFor.current = chartsKey;
+    useChartDrillStore.getState().close();
+  }, [chartsKey]);
 
   useEffect(() => {
     closeRef.current?.focus();
@@ -198,7 +209,15 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
   }, [setOpen]);
 
   return (
-    <section className="charts" data-testid="charts" data-state={load.kind} role="dialog" aria-modal="true" aria-label="Flow charts">
+    <section
+      className="charts"
+      data-testid="charts"
+      data-state={load.kind}
+      role="dialog"
+      aria-modal="true"
+      aria-label="Flow charts"
+      style={{ '--charts-filters-height': `${filtersSize.height}px` } as CSSProperties}
+    >
       <header className="charts__head">
         <div className="charts__heading">
           <h2>Flow charts</h2>
@@ -218,7 +237,9 @@ function ChartsPanel({ mapId, mapName }: { mapId: number; mapName: string }) {
         </button>
       </header>
       {/* The filters every chart follows, on the dashboard itself (the map's bar is not rendered meanwhile). */}
-      <FilterBar />
+      <div className="charts__filters" ref={filtersRef}>
+        <FilterBar />
+      </div>
       <div className="charts__body">
         <div className="charts__grid" data-testid="charts-grid">
           {load.kind === 'ready' ? (

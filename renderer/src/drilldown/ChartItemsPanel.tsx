@@ -22,7 +22,8 @@ export function ChartItemsPanel() {
   // A new drill-down (another title) takes the focus again, as the first one did.
   const title = drill.kind === 'closed' ? null : drill.title;
   useEffect(() => {
-    if (open) closeRef.current?.focus();
+    // Without scrolling: the panel is sticky beside the charts, so the chart clicked stays where it was.
+    if (open) closeRef.current?.focus({ preventScroll: true });
   }, [open, title]);
   if (drill.kind === 'closed') return null;
   const kind = drill.select.kind;
