@@ -197,7 +197,7 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
       const lb = lBins[binIndex(dLead[i]!, bins.lead.w, bins.lead.count)]!;
       lb.lead++;
       push(lb.leadKeys, key);
-      const cycle = dCycle[i]!;
+      const cycle = dCycle[i] ?? null;
       if (cycle !== null) {
         const cb = cBins[binIndex(cycle, bins.cycle.w, bins.cycle.count)]!;
         cb.count++;
@@ -206,7 +206,7 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
         lc.cycle++;
         push(lc.cycleKeys, key);
       }
-      const eff = dEff[i]!;
+      const eff = dEff[i] ?? null;
       if (eff !== null) {
         const eb = eBins[efficiencyBin(eff)]!;
         eb.count++;
