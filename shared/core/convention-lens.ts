@@ -5,6 +5,7 @@ import { FlowmapError } from '../domain/errors.ts';
 import { itemUnderConvention, type ConventionItem, type ConventionName, type ItemChanges } from '../metrics/conventions.ts';
 import type { ScannedItem } from '../store/store-scan.ts';
 import type { TimelineWalker } from '../metrics/item-timeline.ts';
+import { ascendingOrder } from '../metrics/sort-order.ts';
 import type { Resolved } from './resolve-query.ts';
 
 /** The step the other tools count from: named, else the first step in flow order. */
@@ -17,7 +18,7 @@ export function startStageOf(steps: { id: string }[], stepId: string | undefined
 
 /** An item's changes up to asOf in instant order (ties keep their stored order), as the walker takes them. */
 export function changesUpTo(item: ScannedItem, asOf: number): ItemChanges {
-  const order = Array.from({ length: item.count }, (_, i) => i).sort((a, b) => item.at[a]! - item.at[b]! || a - b);
+  const order = ascendingOrder(item.at, item.count);
   const at: number[] = [];
   const from: (string | null)[] = [];
   const to: string[] = [];

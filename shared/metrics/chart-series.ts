@@ -134,8 +134,6 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
   const dLead: number[] = [];
   const dCycle: (number | null)[] = [];
   const dEff: (number | null)[] = [];
-  const cycleSample: number[] = [];
-  const effSample: number[] = [];
   let totalActive = 0;
   let totalAll = 0;
 
@@ -158,15 +156,14 @@ export function createChartAccumulator(binding: Binding, opts: MetricsWindow & {
     dLead.push(conv !== null ? asHours(conv, c!.lead)! : (w(f.done!) - w(item.createdAt)) / HOUR_MS);
     dCycle.push(cycle);
     dEff.push(eff);
-    if (cycle !== null) cycleSample.push(cycle);
-    if (eff !== null) effSample.push(eff);
   }
 
   function result(): ChartSeries {
     if (!Number.isFinite(from)) from = to;
-    const cycles = sortedCopy(cycleSample);
+    const known = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
+    const cycles = sortedCopy(known(dCycle));
     const leads = sortedCopy(dLead);
-    const effs = sortedCopy(effSample);
+    const effs = sortedCopy(known(dEff));
     // A day convention's values are whole days: bins of whole days (24 h, 48 h, …), each day in one bin.
     const bins = chartBinning(cycles, leads, conv !== null && CONVENTIONS[conv].unit === 'days' ? 24 : 0);
 

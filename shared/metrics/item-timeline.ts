@@ -14,6 +14,7 @@
 import type { ItemHistory } from '../domain/items.ts';
 import { BLOCKED, type Binding } from './binding.ts';
 import { ELAPSED, type DurationClock } from './calendar.ts';
+import { ascendingOrder } from './sort-order.ts';
 
 export interface ItemFacts {
   /** First entry into a mapped status, or null if the item never reached one (before asOf). */
@@ -67,7 +68,6 @@ export class TimelineWalker implements ItemFacts {
   private readonly clipFrom: number;
   private readonly clipTo: number;
   private readonly recordVisits: boolean;
-  private order: Int32Array = new Int32Array(16);
 
   constructor(
     private readonly binding: Binding,
@@ -117,13 +117,7 @@ export class TimelineWalker implements ItemFacts {
         break;
       }
     }
-    let order: Int32Array | null = null;
-    if (!sorted) {
-      if (this.order.length < count) this.order = new Int32Array(count * 2);
-      order = this.order;
-      const idx = Array.from({ length: count }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
-      for (let i = 0; i < count; i++) order[i] = idx[i]!;
-    }
+    const order = sorted ? null : ascendingOrder(at, count);
 
     // Flag intervals, walked alongside the segments with a cursor (segments come in time order).
     let fk = 0;

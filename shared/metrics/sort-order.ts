@@ -1,15 +1,14 @@
-// The order of a sample's indices by value, for lists sent in instant order (the scatter's points).
+// The order of a sample's indices by value: the scatter's points by done instant, an unsorted history's changes.
 // Browser-safe.
 
 /**
- * The indices of `values` in ascending order of value, ties in index order (a stable sort). Sorting indices
+ * The indices of the first `n` of `values` in ascending order of value, ties in index order (a stable sort). Sorting indices
  * with a comparator was ~11 ms of a 40,000-point scatter; whole numbers (instants in ms) whose span times
  * the count stays exact in a double are sorted instead as one number each, (value − min) × n + index,
  * by the typed array's own numeric sort (~4 ms), and the index read back as the remainder. Anything else
  * (fractions, NaN, a wider span) takes the comparator.
  */
-export function ascendingOrder(values: ArrayLike<number>): Int32Array {
-  const n = values.length;
+export function ascendingOrder(values: ArrayLike<number>, n: number = values.length): Int32Array {
   const order = new Int32Array(n);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;

@@ -53,4 +53,10 @@ describe('ascendingOrder', () => {
     expect(Array.from(ascendingOrder([5, 5, 5]))).toEqual([0, 1, 2]);
     expect(Array.from(ascendingOrder([]))).toEqual([]);
   });
+
+  it('orders only the first n values of a longer scratch buffer, as the walker passes its changes', () => {
+    const buffer = new Float64Array([30, 10, 20, 10, -5, 0.5]);
+    expect(Array.from(ascendingOrder(buffer, 4))).toEqual([1, 3, 2, 0]);
+    expect(Array.from(ascendingOrder(buffer, 0))).toEqual([]);
+  });
 });
