@@ -4,6 +4,7 @@
 import { CONTRACT_EVENTS } from '../contract/method-names.ts';
 import type { ContractEvents, EventName, MethodName, MethodOutput } from '../contract/contract.ts';
 import { FlowmapError, toErrorPayload, type ErrorPayload } from '../domain/errors.ts';
+import { answerTag } from './answer-tags.ts';
 import type { Core } from './create-core.ts';
 
 /** A message port reduced to what the channel needs (worker_threads, Electron utilityProcess, MessageChannel). */
@@ -13,10 +14,13 @@ export interface CorePort {
 }
 
 export type CoreMessage =
-  | { kind: 'call'; id: number; method: MethodName; input: unknown }
+  // `have`: the tag of the answer the caller already holds (see answer-tags.ts); the owner answers `same` when
+  // its answer is still that object, without writing it again.
+  | { kind: 'call'; id: number; method: MethodName; input: unknown; have?: string }
   // The owner sends each result as JSON text: a port copies one string in microseconds, while cloning a large
   // object graph (the 50,000-item series, 6.6 MB) took 85–275 ms; the HTTP host then sends that text unchanged.
-  | { kind: 'result'; id: number; json: string }
+  | { kind: 'result'; id: number; json: string; tag?: string }
+  | { kind: 'same'; id: number; tag: string }
   | { kind: 'error'; id: number; error: ErrorPayload }
   | { kind: 'event'; event: EventName; payload: unknown }
   | { kind: 'close' }
@@ -29,8 +33,13 @@ export interface RemoteCore {
   call<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>>;
   /** The same call, answered with the result's JSON text as the owner wrote it (what an HTTP response carries). */
   callJson(method: MethodName, input: unknown): Promise<string>;
+  /** The same, for a caller that may hold the answer already (`have`, its tag): `same` instead of the text when it is unchanged. */
+  callTagged(method: MethodName, input: unknown, have?: string): Promise<TaggedAnswer>;
   on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void;
 }
+
+/** An answer's JSON text with its tag (null: not a kept answer), or word that the caller's copy is still it. */
+export type TaggedAnswer = { json: string; tag: string | null } | { same: true; tag: string };
 
 /** The owning side: answers every call on `port` with `core` and forwards every contract event. */
 export function serveCore(core: Pick<Core, 'call' | 'on' | 'workspacePath'>, port: CorePort): void {
@@ -38,7 +47,11 @@ export function serveCore(core: Pick<Core, 'call' | 'on' | 'workspacePath'>, por
   port.onMessage((m) => {
     if (m.kind !== 'call') return;
     core.call(m.method, m.input).then(
-      (value) => port.send({ kind: 'result', id: m.id, json: JSON.stringify(value ?? null) }),
+      (value) => {
+        const tag = answerTag(value);
+        if (tag !== null && tag === m.have) port.send({ kind: 'same', id: m.id, tag });
+        else port.send({ kind: 'result', id: m.id, json: JSON.stringify(value ?? null), ...(tag !== null ? { tag } : {}) });
+      },
       // Only the payload crosses (code and message): never a stack, nor an object the port cannot clone.
       (e: unknown) => port.send({ kind: 'error', id: m.id, error: toErrorPayload(e) }),
     );
@@ -58,19 +71,22 @@ export function connectCore(port: CorePort): { ready: Promise<RemoteCore>; owner
   let settle!: { resolve(c: RemoteCore): void; reject(e: unknown): void };
   const ready = new Promise<RemoteCore>((resolve, reject) => (settle = { resolve, reject }));
 
-  const callJson = (method: MethodName, input: unknown): Promise<string> => {
+  const callTagged = (method: MethodName, input: unknown, have?: string): Promise<TaggedAnswer> => {
     if (exited) return Promise.reject(exited);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      port.send({ kind: 'call', id, method, input });
+      port.send({ kind: 'call', id, method, input, ...(have !== undefined ? { have } : {}) });
     });
   };
+  // Without `have` the owner never answers `same`.
+  const callJson = (method: MethodName, input: unknown): Promise<string> => callTagged(method, input).then((a) => ('json' in a ? a.json : ''));
 
   const remote = (workspacePath: string): RemoteCore => ({
     workspacePath,
     call: (method, input) => callJson(method, input).then((json) => JSON.parse(json) as never),
     callJson,
+    callTagged,
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
@@ -89,11 +105,13 @@ export function connectCore(port: CorePort): { ready: Promise<RemoteCore>; owner
         for (const l of listeners.get(m.event) ?? []) l(m.payload);
         return;
       case 'result':
+      case 'same':
       case 'error': {
         const p = pending.get(m.id);
         if (!p) return;
         pending.delete(m.id);
-        if (m.kind === 'result') p.resolve(m.json);
+        if (m.kind === 'result') p.resolve({ json: m.json, tag: m.tag ?? null });
+        else if (m.kind === 'same') p.resolve({ same: true, tag: m.tag });
         else p.reject(FlowmapError.fromPayload(m.error));
         return;
       }

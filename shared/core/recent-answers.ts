@@ -3,6 +3,7 @@
 // 50,000-item series again. Every caller shares one answer object, so none may change it: under the test
 // runner answers are deep-frozen, so a change throws there; freezing 50,000 points costs 6–18 ms a query, which
 // the app does not pay.
+import { keepTagged } from './answer-tags.ts';
 import type { CoreContext } from './context.ts';
 
 const FREEZE = typeof process !== 'undefined' && process.env.VITEST !== undefined;
@@ -23,7 +24,7 @@ export function recentAnswer<T>(ctx: CoreContext, read: string, key: string, max
     kept.set(key, hit);
     return hit;
   }
-  const answer = FREEZE ? deepFreeze(compute()) : compute();
+  const answer = keepTagged(FREEZE ? deepFreeze(compute()) : compute());
   kept.set(key, answer);
   if (kept.size > max) kept.delete(kept.keys().next().value!);
   return answer;

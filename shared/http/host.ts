@@ -5,6 +5,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isMethodName, type MethodName } from '../contract/contract.ts';
 import { CONTRACT_EVENTS } from '../contract/method-names.ts';
+import { answerTag, parseTag } from '../core/answer-tags.ts';
+import type { TaggedAnswer } from '../core/core-channel.ts';
 import type { Core } from '../core/create-core.ts';
 import { FlowmapError, toErrorPayload, type ErrorCode } from '../domain/errors.ts';
 import { securityHeaders, serveStatic } from './static-files.ts';
@@ -15,6 +17,8 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export type HostCore = Pick<Core, 'call' | 'on'> & {
   /** A core in another thread answers with its JSON text, which the host sends as it is (no parse, no second stringify). */
   callJson?(method: MethodName, input: unknown): Promise<string>;
+  /** The same with the answer's tag, told `same` when the caller's copy (`have`) is still the answer (a 304). */
+  callTagged?(method: MethodName, input: unknown, have?: string): Promise<TaggedAnswer>;
 };
 
 export interface HostOptions {
@@ -82,8 +86,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let origin = '';
   const newOpenUrl = () => `${origin}/#token=${newTicket()}`;
 
-  const sendJson = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders() }).end(JSON.stringify(body));
+  const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers, ...securityHeaders() }).end(JSON.stringify(body));
   };
   const fail = (res: ServerResponse, code: ErrorCode, message: string) => sendJson(res, STATUS[code], { code, message });
   const unauthorized = (res: ServerResponse) =>
@@ -183,10 +187,24 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!isMethodName(method)) return fail(res, 'not-found', `no such method: ${method}`);
       try {
         const input = await readBody(req);
-        if (options.core.callJson) {
+        // A conditional call (If-None-Match: the tag of the answer the page holds): 304 and no body while the
+        // core's answer is still that one. Every answer is still computed (or found) by the core for this
+        // input, so a changed workspace or filter always sends the new one.
+        const have = parseTag(req.headers['if-none-match']);
+        if (options.core.callTagged) {
+          const a = await options.core.callTagged(method, input, have);
+          const tagged = a.tag !== null ? { etag: `"${a.tag}"` } : {};
+          if ('same' in a) res.writeHead(304, { ...tagged, ...securityHeaders() }).end();
+          else res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...tagged, ...securityHeaders() }).end(a.json);
+        } else if (options.core.callJson) {
           const json = await options.core.callJson(method, input);
           res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders() }).end(json);
-        } else sendJson(res, 200, await options.core.call(method, input));
+        } else {
+          const value = await options.core.call(method, input);
+          const tag = answerTag(value);
+          if (tag !== null && tag === have) res.writeHead(304, { etag: `"${tag}"`, ...securityHeaders() }).end();
+          else sendJson(res, 200, value, tag !== null ? { etag: `"${tag}"` } : {});
+        }
       } catch (e) {
         if (e instanceof TooLarge) {
           // Answer, then drop the connection rather than read the rest of an oversized body.

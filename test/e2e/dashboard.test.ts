@@ -310,6 +310,13 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
       if (m) asked.push(m[1]!);
     };
     page.on('request', note);
+    // The unfiltered answers are the ones the page had on opening: the core says so (304) and sends no body.
+    const statuses: Record<string, number> = {};
+    const status = (r: { url(): string; status(): number }) => {
+      const m = /\/api\/(\w+)$/.exec(r.url());
+      if (m) statuses[m[1]!] = r.status();
+    };
+    page.on('response', status);
     const where = () =>
       page.evaluate(() => [
         document.querySelector('[data-testid="chart-cfd"]')!.getBoundingClientRect().top,
@@ -329,6 +336,8 @@ describe('dashboard on the demo workspace, with a git repository imported for DO
     // Time for a read that would follow the figures' arrival (none should: they were asked with them).
     await page.waitForTimeout(500);
     page.off('request', note);
+    page.off('response', status);
+    expect([statuses.flowSeries, statuses.flowCharts, statuses.flowMetrics]).toEqual([304, 304, 200]);
     // Nothing moved: Clear stays in the bar, disabled (a button that came and went wrapped the bar onto a
     // second line at 1,600 px and moved every chart under the pointer).
     expect(await where()).toEqual(before);

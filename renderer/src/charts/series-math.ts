@@ -51,7 +51,18 @@ export interface ScatterDots {
   point(i: number): ScatterPoint;
 }
 
+// By series object: a filter toggled back gets the series it had from the client (a 304), and its dots again.
+const dotsOf = new WeakMap<FlowSeries, ScatterDots>();
+
 export function scatterDots(series: FlowSeries): ScatterDots {
+  const known = dotsOf.get(series);
+  if (known) return known;
+  const dots = dotsFor(series);
+  dotsOf.set(series, dots);
+  return dots;
+}
+
+function dotsFor(series: FlowSeries): ScatterDots {
   const points = series.scatter.points;
   const cycles = points.cycleTimeHours;
   const n0 = cycles.length;
