@@ -285,11 +285,16 @@ export function createSeriesAccumulator(binding: Binding, opts: SeriesOptions) {
     else for (const s of wipSteps) for (let d = 0; d < D; d++) total[d]! += s.values[d]!;
     // In done order (ties in arrival order); the ISO strings order as their instants do.
     const order = ascendingOrder(pDone);
-    const inOrder = <T>(col: T[]): T[] => Array.from(order, (i) => col[i]!);
+    // A plain loop: Array.from over a typed array with a map function took ~4 ms a column at 40,000 points.
+    const inOrder = <T>(col: T[]): T[] => {
+      const out = new Array<T>(order.length);
+      for (let j = 0; j < order.length; j++) out[j] = col[order[j]!]!;
+      return out;
+    };
     const points: FlowSeries['scatter']['points'] = {
       key: inOrder(pKey),
       type: inOrder(pType),
-      done: Array.from(order, (i) => isoOf(pDone[i]!)),
+      done: inOrder(pDone).map((t) => isoOf(t)),
       day: inOrder(pDay),
       cycleTimeHours: inOrder(pCycle),
       leadTimeHours: inOrder(pLead),
