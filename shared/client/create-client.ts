@@ -34,13 +34,13 @@ export function createClient(transport: Transport): CoreApi {
 /** The session token, or where to get it (a page: its HttpSession, which answers at once once it knows it). */
 export type TokenSource = string | (() => string | Promise<string>);
 
+/** Answers the HTTP transport keeps with their tags, for conditional calls: the last few of each method. */
+const KEPT_PER_METHOD = 3;
+
 /**
  * Transport over the local HTTP host: POST /api/<method> with `Authorization: Bearer <session token>`. No
  * cookie is ever sent or set (`credentials: 'omit'`).
  */
-/** Answers the HTTP transport keeps with their tags, for conditional calls: the last few of each method. */
-const KEPT_PER_METHOD = 3;
-
 export function httpTransport(baseUrl: string, token: TokenSource): Transport {
   // Per method, by request body: the last answers that came with a tag (the core's kept answers: series,
   // distributions, forecast). Asking again sends the tag; a 304 means the core's answer is still this one.
