@@ -19,6 +19,15 @@ export function answerTag(value: unknown): string | null {
   return typeof value === 'object' && value !== null ? (tags.get(value) ?? null) : null;
 }
 
+/** An answer's JSON text with its tag (null: not a kept answer), or word that the caller's copy is still it. */
+export type TaggedAnswer = { json: string; tag: string | null } | { same: true; tag: string };
+
+/** `value` for a caller that holds the answer tagged `have`: `same` while it is that kept answer, else its text. */
+export function answerFor(value: unknown, have: string | undefined, text: () => string): TaggedAnswer {
+  const tag = answerTag(value);
+  return tag !== null && tag === have ? { same: true, tag } : { json: text(), tag };
+}
+
 /** What an If-None-Match may carry: one tag as `answerTag` makes them, quoted or not. */
 export function parseTag(header: string | undefined): string | undefined {
   const m = header === undefined ? null : /^\s*"?([0-9a-f]{12}-[0-9a-z]{1,12})"?\s*$/.exec(header);

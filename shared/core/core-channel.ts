@@ -4,7 +4,7 @@
 import { CONTRACT_EVENTS } from '../contract/method-names.ts';
 import type { ContractEvents, EventName, MethodName, MethodOutput } from '../contract/contract.ts';
 import { FlowmapError, toErrorPayload, type ErrorPayload } from '../domain/errors.ts';
-import { answerTag } from './answer-tags.ts';
+import { answerFor, type TaggedAnswer } from './answer-tags.ts';
 import type { Core } from './create-core.ts';
 
 /** A message port reduced to what the channel needs (worker_threads, Electron utilityProcess, MessageChannel). */
@@ -38,9 +38,6 @@ export interface RemoteCore {
   on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void;
 }
 
-/** An answer's JSON text with its tag (null: not a kept answer), or word that the caller's copy is still it. */
-export type TaggedAnswer = { json: string; tag: string | null } | { same: true; tag: string };
-
 /** The owning side: answers every call on `port` with `core` and forwards every contract event. */
 export function serveCore(core: Pick<Core, 'call' | 'on' | 'workspacePath'>, port: CorePort): void {
   for (const event of CONTRACT_EVENTS) core.on(event, (payload) => port.send({ kind: 'event', event, payload }));
@@ -48,9 +45,8 @@ export function serveCore(core: Pick<Core, 'call' | 'on' | 'workspacePath'>, por
     if (m.kind !== 'call') return;
     core.call(m.method, m.input).then(
       (value) => {
-        const tag = answerTag(value);
-        if (tag !== null && tag === m.have) port.send({ kind: 'same', id: m.id, tag });
-        else port.send({ kind: 'result', id: m.id, json: JSON.stringify(value ?? null), ...(tag !== null ? { tag } : {}) });
+        const a = answerFor(value, m.have, () => JSON.stringify(value ?? null));
+        port.send('same' in a ? { kind: 'same', id: m.id, tag: a.tag } : { kind: 'result', id: m.id, json: a.json, ...(a.tag !== null ? { tag: a.tag } : {}) });
       },
       // Only the payload crosses (code and message): never a stack, nor an object the port cannot clone.
       (e: unknown) => port.send({ kind: 'error', id: m.id, error: toErrorPayload(e) }),

@@ -5,8 +5,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isMethodName, type MethodName } from '../contract/contract.ts';
 import { CONTRACT_EVENTS } from '../contract/method-names.ts';
-import { answerTag, parseTag } from '../core/answer-tags.ts';
-import type { TaggedAnswer } from '../core/core-channel.ts';
+import { answerFor, parseTag, type TaggedAnswer } from '../core/answer-tags.ts';
 import type { Core } from '../core/create-core.ts';
 import { FlowmapError, toErrorPayload, type ErrorCode } from '../domain/errors.ts';
 import { securityHeaders, serveStatic } from './static-files.ts';
@@ -86,12 +85,21 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let origin = '';
   const newOpenUrl = () => `${origin}/#token=${newTicket()}`;
 
-  const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers, ...securityHeaders() }).end(JSON.stringify(body));
+  const sendJson = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders() }).end(JSON.stringify(body));
   };
   const fail = (res: ServerResponse, code: ErrorCode, message: string) => sendJson(res, STATUS[code], { code, message });
   const unauthorized = (res: ServerResponse) =>
     fail(res, 'unauthorized', 'missing or wrong session token: open the URL `vsm serve` printed (each such URL signs in once)');
+
+  /** A call's answer from whichever way the core answers: tagged (a worker), as text (a worker without tags), or in this thread. */
+  const answer = async (method: MethodName, input: unknown, have: string | undefined): Promise<TaggedAnswer> => {
+    const { core } = options;
+    if (core.callTagged) return core.callTagged(method, input, have);
+    if (core.callJson) return { json: await core.callJson(method, input), tag: null };
+    const value = await core.call(method, input);
+    return answerFor(value, have, () => JSON.stringify(value));
+  };
 
   /** DNS rebinding: only our own loopback names, with our port, may address this server. */
   const hostAllowed = (req: IncomingMessage) => {
@@ -190,21 +198,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
         // A conditional call (If-None-Match: the tag of the answer the page holds): 304 and no body while the
         // core's answer is still that one. Every answer is still computed (or found) by the core for this
         // input, so a changed workspace or filter always sends the new one.
-        const have = parseTag(req.headers['if-none-match']);
-        if (options.core.callTagged) {
-          const a = await options.core.callTagged(method, input, have);
-          const tagged = a.tag !== null ? { etag: `"${a.tag}"` } : {};
-          if ('same' in a) res.writeHead(304, { ...tagged, ...securityHeaders() }).end();
-          else res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...tagged, ...securityHeaders() }).end(a.json);
-        } else if (options.core.callJson) {
-          const json = await options.core.callJson(method, input);
-          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders() }).end(json);
-        } else {
-          const value = await options.core.call(method, input);
-          const tag = answerTag(value);
-          if (tag !== null && tag === have) res.writeHead(304, { etag: `"${tag}"`, ...securityHeaders() }).end();
-          else sendJson(res, 200, value, tag !== null ? { etag: `"${tag}"` } : {});
-        }
+        const a = await answer(method, input, parseTag(req.headers['if-none-match']));
+        const tagged = a.tag !== null ? { etag: `"${a.tag}"` } : {};
+        if ('same' in a) res.writeHead(304, { ...tagged, ...securityHeaders() }).end();
+        else res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...tagged, ...securityHeaders() }).end(a.json);
       } catch (e) {
         if (e instanceof TooLarge) {
           // Answer, then drop the connection rather than read the rest of an oversized body.
