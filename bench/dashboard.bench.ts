@@ -13,7 +13,9 @@
 //    fifth of the items), then Clear (every item again), then ticking "Story" (four fifths); each from the
 //    click to the histogram, throughput, scatter, aging, forecast and map figures (the headline and each
 //    step's waste heat) all showing the numbers the core computes for that selection (asked of a core in this
-//    process, so the served one meets the Bug and Story filters for the first time when the page asks);
+//    process). The served core computes each type's toggle while the page is idle (shared/core/next-filters.ts),
+//    so in the second before each click it has the Bug and Story answers ready, as it would for a user reading
+//    the charts; a filter it has not computed ahead costs the round trip below first;
 //  - core filter round trip: the four reads a filter change makes (flowMetrics, flowSeries, flowCharts,
 //    forecast) over HTTP, one after another, for label filters no one asked for before (a repeated query is
 //    answered from the answers the core keeps), median of 3;

@@ -82,6 +82,7 @@ type OpenCore = (workspace: string, credentials: CredentialSource) => Parameters
 export function runCoreProcess(port: ProcessPort, open: OpenCore, exit: () => void): void {
   let creds: ReturnType<typeof snapshotCredentials> | null = null;
   let core: ReturnType<OpenCore> | null = null;
+  let served: { stop(): void } | null = null;
   const listeners: Array<(m: CoreMessage) => void> = [];
   port.onMessage((m) => {
     if (m.kind === 'open') {
@@ -92,9 +93,11 @@ export function runCoreProcess(port: ProcessPort, open: OpenCore, exit: () => vo
         port.send({ kind: 'failed', error: toErrorPayload(e) });
         return;
       }
-      serveCore(core, { send: (x) => port.send(x), onMessage: (l) => listeners.push(l) });
+      // As under `vsm serve`: the likely next type filters are computed while the window is idle.
+      served = serveCore(core, { send: (x) => port.send(x), onMessage: (l) => listeners.push(l) }, { nextFilters: {} });
     } else if (m.kind === 'credentials') creds?.replace(m.credentials);
     else if (m.kind === 'close') {
+      served?.stop();
       core?.close();
       exit();
     } else if (m.kind === 'call') for (const l of listeners) l(m);

@@ -6,6 +6,7 @@ import type { ContractEvents, EventName, MethodName, MethodOutput } from '../con
 import { FlowmapError, toErrorPayload, type ErrorPayload } from '../domain/errors.ts';
 import { answerFor, type TaggedAnswer } from './answer-tags.ts';
 import type { Core } from './create-core.ts';
+import { createNextFilters, type NextFilterOptions } from './next-filters.ts';
 
 /** A message port reduced to what the channel needs (worker_threads, Electron utilityProcess, MessageChannel). */
 export interface CorePort {
@@ -38,21 +39,36 @@ export interface RemoteCore {
   on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): () => void;
 }
 
-/** The owning side: answers every call on `port` with `core` and forwards every contract event. */
-export function serveCore(core: Pick<Core, 'call' | 'on' | 'workspacePath'>, port: CorePort): void {
+/**
+ * The owning side: answers every call on `port` with `core` and forwards every contract event. With
+ * `nextFilters`, the owner computes the likely next type filters while it is idle (next-filters.ts); returns
+ * what stops that, for the owner's close.
+ */
+export function serveCore(
+  core: Pick<Core, 'call' | 'on' | 'workspacePath'>,
+  port: CorePort,
+  options: { nextFilters?: NextFilterOptions | false } = {},
+): { stop(): void } {
   for (const event of CONTRACT_EVENTS) core.on(event, (payload) => port.send({ kind: 'event', event, payload }));
+  const next = options.nextFilters === undefined || options.nextFilters === false ? null : createNextFilters(core, options.nextFilters);
   port.onMessage((m) => {
     if (m.kind !== 'call') return;
+    next?.started(m.method, m.input);
     core.call(m.method, m.input).then(
       (value) => {
         const a = answerFor(value, m.have, () => JSON.stringify(value ?? null));
         port.send('same' in a ? { kind: 'same', id: m.id, tag: a.tag } : { kind: 'result', id: m.id, json: a.json, ...(a.tag !== null ? { tag: a.tag } : {}) });
+        next?.finished(m.method, value);
       },
       // Only the payload crosses (code and message): never a stack, nor an object the port cannot clone.
-      (e: unknown) => port.send({ kind: 'error', id: m.id, error: toErrorPayload(e) }),
+      (e: unknown) => {
+        port.send({ kind: 'error', id: m.id, error: toErrorPayload(e) });
+        next?.finished(m.method, undefined);
+      },
     );
   });
   port.send({ kind: 'ready', workspacePath: core.workspacePath });
+  return { stop: () => next?.stop() };
 }
 
 /**

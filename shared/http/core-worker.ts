@@ -24,12 +24,14 @@ try {
     { workspace: spec.workspace },
     { create: spec.create, sites: spec.sites, clock: fixed === undefined ? undefined : { now: () => fixed } },
   );
+  // The likely next type filters are computed while the page is idle, unless the first screen is not warmed either.
+  const served = serveCore(core, port, { nextFilters: spec.warm === false ? false : {} });
   parent.on('message', (m: CoreMessage) => {
     if (m.kind !== 'close') return;
+    served.stop();
     core.close();
     parent.close();
   });
-  serveCore(core, port);
   // The first screen's figures, computed while the browser loads the page, so its first query finds them
   // cached. After `ready`, so the link is printed at once (on 50,000 items under load this took a minute).
   if (spec.warm !== false) void core.warm();

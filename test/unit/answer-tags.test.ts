@@ -3,8 +3,9 @@
 // in-thread host and the worker thread `vsm serve` runs, on the demo; and the page's client, which then hands
 // the UI the very object it had.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient, httpTransport } from '../../shared/client/create-client.ts';
+import { answerFor, answerTag, answerText } from '../../shared/core/answer-tags.ts';
 import { createCore, type Core } from '../../shared/core/create-core.ts';
 import { createDemoWorkspace } from '../../shared/demo/create-demo-workspace.ts';
 import { startHost, type Host } from '../../shared/http/host.ts';
@@ -79,6 +80,27 @@ describe.each([
       const r = await post(host(), 'flowSeries', { mapId }, tag);
       expect(r.status, tag).toBe(200);
       expect(r.text, tag).toBe(series.text);
+    }
+  });
+});
+
+describe("a kept answer's text", () => {
+  it('is written once and sent again as written; an answer built afresh is written each time', async () => {
+    const series = await core.flowSeries({ mapId, types: ['Story'] });
+    const metrics = await core.flowMetrics({ mapId });
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const first = answerText(series);
+      expect(first).toBe(JSON.stringify(series));
+      stringify.mockClear();
+      expect(answerText(series)).toBe(first);
+      expect(answerFor(series, undefined, () => 'unused')).toEqual({ json: first, tag: answerTag(series) });
+      expect(stringify).not.toHaveBeenCalled();
+      // Not kept: no tag, written by the caller's own function every time.
+      expect(answerFor(metrics, undefined, () => JSON.stringify(metrics))).toEqual({ json: JSON.stringify(metrics), tag: null });
+      expect(stringify).toHaveBeenCalledTimes(2);
+    } finally {
+      stringify.mockRestore();
     }
   });
 });

@@ -2,7 +2,7 @@
 // and as the columns they are drawn from.
 import { describe, expect, it } from 'vitest';
 import { stampDots } from '../../renderer/src/charts/CycleScatter.tsx';
-import { scatterDots } from '../../renderer/src/charts/series-math.ts';
+import { isoMs, scatterDots } from '../../renderer/src/charts/series-math.ts';
 import { toColumns } from '../../shared/domain/column-table.ts';
 
 const W = 40;
@@ -56,5 +56,33 @@ describe('scatterDots', () => {
     expect([...dots.done]).toEqual([Date.UTC(2026, 0, 2, 10), Date.UTC(2026, 0, 4, 12, 30)]);
     expect([...dots.cycleDays]).toEqual([1.5, 0.25]);
     expect([dots.point(0), dots.point(1)]).toEqual([points[0], points[2]]);
+  });
+});
+
+describe('isoMs', () => {
+  it('reads every instant as Date.parse does: each day 1900–2100 at several times, leap days and century years', () => {
+    const from = Date.UTC(1900, 0, 1);
+    const to = Date.UTC(2100, 11, 31);
+    let checked = 0;
+    for (let t = from; t <= to; t += 86_400_000 + 3_723_457) {
+      const s = new Date(t).toISOString();
+      expect(isoMs(s), s).toBe(Date.parse(s));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(70_000);
+    for (const s of [
+      '2000-02-29T23:59:59.999Z',
+      '2100-03-01T00:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+      '1969-12-31T23:59:59.999Z',
+      '2024-02-29T12:00:00.000Z',
+    ])
+      expect(isoMs(s), s).toBe(Date.parse(s));
+  });
+
+  it('leaves any other form to Date.parse (no milliseconds, an offset, a date alone, garbage)', () => {
+    for (const s of ['2026-03-14T09:26:53Z', '2026-03-14T09:26:53.589+01:00', '2026-03-14', 'not a date at all, 24 ch']) {
+      expect(Object.is(isoMs(s), Date.parse(s)), s).toBe(true);
+    }
   });
 });

@@ -115,8 +115,10 @@ export const BarsPlot = memo(function BarsPlot({
         let base = 0;
         const open = b.select && onSelect ? () => onSelect(b.select!, b.tooltip) : undefined;
         return (
+          // Keyed by position, not id: a filter change shifts a histogram's bins (the forecast's ~430 item counts),
+          // and bars keyed by bin were all removed and made again; by position they are updated in place.
           <g
-            key={b.id}
+            key={i}
             className={open ? 'bar bar--button' : 'bar'}
             data-testid={testId}
             data-id={b.id}

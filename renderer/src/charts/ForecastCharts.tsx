@@ -7,6 +7,7 @@ import type { Forecast } from '../../../shared/metrics/forecast.ts';
 import { formatDate, formatNumber } from '../common/format.ts';
 import { BarsPlot, type BarDatum, type Marker } from './BarsPlot.tsx';
 import { ChartCard, LegendSwatch } from './ChartCard.tsx';
+import { countBins, countPos } from './count-bins.ts';
 import { shownForecast, useForecastStore } from './forecast-store.ts';
 import { ACCENT, PERCENTILE_COLOR } from './palette.ts';
 import { useAppStore } from '../app/store.ts';
@@ -94,28 +95,23 @@ export const ForecastHowMany = memo(function ForecastHowMany() {
 
 /** The "how many" histogram of one forecast. */
 export const ForecastHowManyChart = memo(function ForecastHowManyChart({ f, convention }: { f: Forecast | null; convention?: string }) {
-  const bars = useMemo<BarDatum[]>(() => {
-    const hist = f?.howMany?.histogram ?? [];
-    if (hist.length === 0) return [];
-    const lo = hist[0]!.items;
-    const hi = hist[hist.length - 1]!.items;
-    const by = new Map(hist.map((h) => [h.items, h.trials]));
-    return Array.from({ length: hi - lo + 1 }, (_, i) => {
-      const n = lo + i;
-      const trials = by.get(n) ?? 0;
+  const { bars, start, width } = useMemo(() => {
+    const { bins, start, width } = countBins(f?.howMany?.histogram ?? []);
+    const bars = bins.map<BarDatum>((b) => {
+      const what = b.from === b.to ? formatNumber(b.from) : `${formatNumber(b.from)}–${formatNumber(b.to)}`;
       return {
-        id: String(n),
-        label: formatNumber(n),
-        values: [trials],
-        tooltip: `${formatNumber(n)} items done in ${formatNumber(trials)} of ${formatNumber(f!.trials)} futures`,
+        id: String(b.from),
+        label: what,
+        values: [b.trials],
+        tooltip: `${what} items done in ${formatNumber(b.trials)} of ${formatNumber(f!.trials)} futures`,
       };
     });
+    return { bars, start, width };
   }, [f]);
   if (!f || !f.howMany) return <Waiting testId="chart-forecast-howmany" title="How many items by the date?" />;
   const hm = f.howMany;
-  const lo = hm.histogram?.[0]?.items ?? 0;
   const markers: Marker[] = (['p50', 'p85', 'p95'] as const).map((k) => ({
-    pos: hm[k] - lo + 0.5,
+    pos: countPos(hm[k], start, width),
     label: `${k}: at least ${formatNumber(hm[k])}`,
     color: PERCENTILE_COLOR[k],
     dashed: k !== 'p50',
@@ -140,11 +136,11 @@ export const ForecastHowManyChart = memo(function ForecastHowManyChart({ f, conv
           bars={bars}
           colors={[ACCENT]}
           size={size}
-          xTitle="Items done by the date"
+          xTitle={width === 1 ? 'Items done by the date' : `Items done by the date (bars of ${formatNumber(width)})`}
           yTitle="Futures"
           markers={markers}
           testId="forecast-howmany-bar"
-          labelPx={50}
+          labelPx={width === 1 ? 50 : 80}
         />
       )}
     </ChartCard>

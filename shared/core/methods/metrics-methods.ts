@@ -31,8 +31,11 @@ export function computeFlowMetrics(ctx: CoreContext, q: MetricsQuery): FlowMetri
   return out;
 }
 
-/** Series kept: the unfiltered one and the last few filters (at 50,000 items each is ~20 MB of objects). */
-const RECENT_SERIES = 3;
+/**
+ * Series kept: the one shown, the one before (a filter toggled back) and the likely next type filters the
+ * core computes while idle (next-filters.ts, four types). At 50,000 items each is ~20 MB of objects.
+ */
+const RECENT_SERIES = 6;
 
 export function computeFlowSeries(ctx: CoreContext, q: MetricsQuery): FlowSeries {
   const r = resolve(ctx, q, true);
@@ -64,7 +67,8 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
   }
   // Deterministic for its seed (1 unless given), so an answer asked again is the one kept.
   const key = `${resolvedKey(r)}|${JSON.stringify([q.items, q.by, q.historyDays ?? null, q.trials ?? null, q.seed ?? null])}`;
-  return recentAnswer(ctx, 'forecast', key, 8, () => forecastOf(ctx, q, r, by));
+  // Two questions (when, how many) for each selection kept: as many selections as the series.
+  return recentAnswer(ctx, 'forecast', key, 2 * RECENT_SERIES, () => forecastOf(ctx, q, r, by));
 }
 
 function forecastOf(ctx: CoreContext, q: z.output<(typeof contract)['forecast']['input']>, r: Resolved, by: number | undefined): Forecast {

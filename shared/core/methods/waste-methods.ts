@@ -21,7 +21,8 @@ const NONE = new Float64Array(0);
 type FlowAndWaste = { map: MapDoc; metrics: FlowMetrics; waste: WasteAnalysis; assignees: Map<number, Float64Array> };
 /** What is kept of one query's pass: all of it but the assignee instants, which the snapshot keeps already. */
 type Kept = Omit<FlowAndWaste, 'assignees'>;
-const RECENT = 8;
+/** The map's and the dashboard's selections, the ones before and the likely next (next-filters.ts). */
+const RECENT = 12;
 /** Walk memos kept (one per binding, abandoned statuses, asOf and window): filters switch within one. */
 const WALK_MEMOS = 4;
 
