@@ -47,10 +47,10 @@ export interface RemoteCore {
 export function serveCore(
   core: Pick<Core, 'call' | 'on' | 'workspacePath'>,
   port: CorePort,
-  options: { nextFilters?: NextFilterOptions | false } = {},
+  options: { nextFilters?: NextFilterOptions } = {},
 ): { stop(): void } {
   for (const event of CONTRACT_EVENTS) core.on(event, (payload) => port.send({ kind: 'event', event, payload }));
-  const next = options.nextFilters === undefined || options.nextFilters === false ? null : createNextFilters(core, options.nextFilters);
+  const next = options.nextFilters === undefined ? null : createNextFilters(core, options.nextFilters);
   port.onMessage((m) => {
     if (m.kind !== 'call') return;
     next?.started(m.method, m.input);

@@ -30,11 +30,10 @@ export interface NextFilters {
   finished(method: MethodName, value: unknown): void;
   /** No more rounds (the core is closing). */
   stop(): void;
-  /** Resolves when the round under way (if any) has ended: for tests. */
-  settled(): Promise<void>;
 }
 
-type Read = { method: MethodName; input: Record<string, unknown> };
+/** One of the app's reads: its types apart from the rest of its input, which the round keeps as it was. */
+type Read = { method: MethodName; types: string[]; rest: Record<string, unknown> };
 
 /** `types` with `type` ticked, or unticked when it is ticked already: one click in the filter bar. */
 export function toggledTypes(types: readonly string[], type: string): string[] {
@@ -56,22 +55,25 @@ export function createNextFilters(core: Pick<Core, 'call' | 'on'>, options: Next
   let generation = 0;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let round: Promise<void> = Promise.resolve();
 
-  const schedule = () => {
+  const cancel = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
+  };
+  const schedule = () => {
+    cancel();
     if (stopped || inFlight > 0 || reads.size === 0) return;
     const gen = generation;
     timer = setTimeout(() => {
       timer = null;
-      round = run(gen);
+      void run(gen);
     }, idleMs);
     // A pending round never keeps a worker (or a test) alive.
     (timer as { unref?: () => void }).unref?.();
   };
 
-  const current = (gen: number) => !stopped && gen === generation && inFlight === 0;
+  // Any call since the round began moved the generation on.
+  const current = (gen: number) => !stopped && gen === generation;
   const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   async function run(gen: number): Promise<void> {
@@ -81,10 +83,9 @@ export function createNextFilters(core: Pick<Core, 'call' | 'on'>, options: Next
       const latest = [...reads.values()].reverse();
       // The fewest items first: more of the likely clicks are ready sooner.
       for (const type of types.slice(0, maxTypes).reverse()) {
-        for (const { method, input } of latest) {
+        for (const { method, types: now, rest } of latest) {
           if (!current(gen)) return;
-          const next = toggledTypes((input.types as string[] | undefined) ?? [], type);
-          const { types: _, ...rest } = input;
+          const next = toggledTypes(now, type);
           // Errors are the real query's to report (a map deleted since, a window now invalid).
           const value = await core.call(method, next.length > 0 ? { ...rest, types: next } : rest).catch(() => undefined);
           await yieldTurn();
@@ -103,14 +104,12 @@ export function createNextFilters(core: Pick<Core, 'call' | 'on'>, options: Next
     started(method, input) {
       generation++;
       inFlight++;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      cancel();
       if (!FILTERED_READS.has(method) || typeof input !== 'object' || input === null || Array.isArray(input)) return;
-      const read = input as Record<string, unknown>;
-      const { types: _, ...rest } = read;
+      const { types: given, ...rest } = input as Record<string, unknown>;
       const key = `${method}|${JSON.stringify(rest)}`;
       reads.delete(key);
-      reads.set(key, { method, input: read });
+      reads.set(key, { method, types: Array.isArray(given) ? (given as string[]) : [], rest });
       if (reads.size > maxReads) reads.delete(reads.keys().next().value!);
     },
     finished(method, value) {
@@ -120,10 +119,8 @@ export function createNextFilters(core: Pick<Core, 'call' | 'on'>, options: Next
     },
     stop() {
       stopped = true;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      cancel();
     },
-    settled: () => round,
   };
 }
 

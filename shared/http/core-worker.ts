@@ -25,7 +25,7 @@ try {
     { create: spec.create, sites: spec.sites, clock: fixed === undefined ? undefined : { now: () => fixed } },
   );
   // The likely next type filters are computed while the page is idle, unless the first screen is not warmed either.
-  const served = serveCore(core, port, { nextFilters: spec.warm === false ? false : {} });
+  const served = serveCore(core, port, spec.warm === false ? {} : { nextFilters: {} });
   parent.on('message', (m: CoreMessage) => {
     if (m.kind !== 'close') return;
     served.stop();

@@ -119,11 +119,20 @@ describe('the owner computes the likely next type filters while idle', () => {
 });
 
 describe('a round gives way', () => {
-  it('a call arriving stops the round at its next read; a quiet moment starts a new one', { timeout: 60_000 }, async () => {
+  /** A fresh served demo core (rounds after 30 ms of quiet) for `body`, stopped and closed after it. */
+  async function withServed(body: (s: ReturnType<typeof served>, remote: RemoteCore, mapId: number) => Promise<void>) {
     const s = served(30);
     const remote = await s.remote;
     try {
-      const mapId = (await remote.call('getMap', {}))!.id;
+      await body(s, remote, (await remote.call('getMap', {}))!.id);
+    } finally {
+      s.stop.stop();
+      s.core.close();
+    }
+  }
+
+  it('a call arriving stops the round at its next read; a quiet moment starts a new one', { timeout: 60_000 }, () =>
+    withServed(async (s, remote, mapId) => {
       await remote.call('itemFacets', {});
       for (let i = 0; i < 6; i++) await remote.call('flowCharts', { mapId, label: `l${i}` });
       const before = s.seen.length;
@@ -135,32 +144,21 @@ describe('a round gives way', () => {
       expect(stopped).toBeLessThan(4);
       await quiet(3000);
       expect(s.seen.length - before).toBeGreaterThan(stopped + 1);
-    } finally {
-      s.stop.stop();
-      s.core.close();
-    }
-  });
+    }),
+  );
 
-  it('after stop nothing more is computed, however long the owner is quiet', { timeout: 60_000 }, async () => {
-    const s = served(30);
-    const remote = await s.remote;
-    try {
-      const mapId = (await remote.call('getMap', {}))!.id;
+  it('after stop nothing more is computed, however long the owner is quiet', { timeout: 60_000 }, () =>
+    withServed(async (s, remote, mapId) => {
       await remote.call('flowSeries', { mapId });
       s.stop.stop();
       const before = s.seen.length;
       await quiet(500);
       expect(s.seen.length).toBe(before);
-    } finally {
-      s.core.close();
-    }
-  });
+    }),
+  );
 
-  it('without an itemFacets answer it reads the types itself, once, and again after an import', { timeout: 60_000 }, async () => {
-    const s = served(30);
-    const remote = await s.remote;
-    try {
-      const mapId = (await remote.call('getMap', {}))!.id;
+  it('without an itemFacets answer it reads the types itself, once, and again after an import', { timeout: 60_000 }, () =>
+    withServed(async (s, remote, mapId) => {
       const facets = () => s.seen.filter((a) => a.method === 'itemFacets').length;
       await remote.call('flowSeries', { mapId });
       await quiet(1500);
@@ -173,9 +171,6 @@ describe('a round gives way', () => {
       await remote.call('flowSeries', { mapId });
       await quiet(1500);
       expect(facets()).toBe(2);
-    } finally {
-      s.stop.stop();
-      s.core.close();
-    }
-  });
+    }),
+  );
 });

@@ -67,7 +67,7 @@ export function computeForecast(ctx: CoreContext, q: z.output<(typeof contract)[
   }
   // Deterministic for its seed (1 unless given), so an answer asked again is the one kept.
   const key = `${resolvedKey(r)}|${JSON.stringify([q.items, q.by, q.historyDays ?? null, q.trials ?? null, q.seed ?? null])}`;
-  // Two questions (when, how many) for each selection kept: as many selections as the series.
+  // Twice the series' room: a selection's forecast is also asked with other inputs (N, date, history days).
   return recentAnswer(ctx, 'forecast', key, 2 * RECENT_SERIES, () => forecastOf(ctx, q, r, by));
 }
 
